@@ -1,0 +1,40 @@
+package io.securevpc;
+
+/** Stable codes of {@link BlueprintValidationException} problems. Codes never change meaning once released. */
+public enum ErrorCode {
+    /** A CIDR that does not parse, or an IPv4 CIDR where IPv6 is needed (or the reverse). */
+    INVALID_CIDR("SVPC-001"),
+    /** Availability Zones: fewer than 2, more than 6, duplicated, or reserved beyond the list. */
+    AVAILABILITY_ZONES("SVPC-002"),
+    /** A NAT strategy that has no public tier to live in, or private-with-egress tiers with no egress path. */
+    NAT_STRATEGY("SVPC-003"),
+    /** Flow logs: retention below the minimum, no destination, an aggregation interval that is not 60/600. */
+    FLOW_LOGS("SVPC-004"),
+    /** A block-list entry that is invalid or would cut the VPC's own traffic. */
+    BLOCK_LIST("SVPC-005"),
+    /** NACL entries that overflow their rule-number range or the per-NACL entry quota. */
+    NACL_RULES("SVPC-006"),
+    /** A tier definition: duplicate or invalid name, mask out of range, unknown tier referenced. */
+    TIER("SVPC-007"),
+    /** The tiers do not fit in the VPC's address space. */
+    ADDRESS_SPACE("SVPC-008"),
+    /** Two props that cannot be used together, or a required prop that is missing. */
+    CONFLICTING_PROPS("SVPC-009"),
+    /** A port or port range outside 0-65535, or reversed. */
+    PORT("SVPC-010"),
+    /** Security group rule that is not allowed (e.g. internet ingress without the explicit prop). */
+    SECURITY_GROUP("SVPC-011"),
+    /** The app's configuration (cdk.json context) is missing or invalid. */
+    APP_CONFIG("SVPC-020");
+
+    private final String id;
+
+    ErrorCode(final String id) {
+        this.id = id;
+    }
+
+    /** @return the stable code, e.g. {@code SVPC-001}. */
+    public String id() {
+        return id;
+    }
+}

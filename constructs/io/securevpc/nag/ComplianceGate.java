@@ -1,0 +1,133 @@
+package io.securevpc.nag;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.HIPAASecurityChecks;
+import io.github.cdklabs.cdknag.NIST80053R4Checks;
+import io.github.cdklabs.cdknag.NIST80053R5Checks;
+import io.github.cdklabs.cdknag.NagPack;
+import io.github.cdklabs.cdknag.PCIDSS321Checks;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CloudFormationValidatePlugin;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.Validations;
+import software.constructs.IConstruct;
+
+/**
+ * The synth-time compliance gate: cdk-nag packs and CloudFormation's own template checks, registered on an
+ * app in one call, failing synth on any unacknowledged error.
+ *
+ * <pre>
+ * App app = new App();
+ * // ... stacks ...
+ * ComplianceGate gate = ComplianceGate.applyTo(app);   // all six stock packs + CloudFormation checks
+ * app.synth();
+ * </pre>
+ *
+ * Each pack runs once per stack (see {@link GatedPack}); warnings are reported but do not fail synth; one
+ * verdict line per pack is printed at synth, since CDK's report omits packs that found nothing.
+ * CloudFormation validation reports only warnings unless the app's context sets the feature flag
+ * {@code @aws-cdk/core:validateAgainstDefaultRules} to true (this repository's {@code cdk.json} does).
+ */
+public final class ComplianceGate {
+    /** The stock cdk-nag v3 packs. */
+    public enum StockPack {
+        AWS_SOLUTIONS(AwsSolutionsChecks::new),
+        NIST_800_53_R4(NIST80053R4Checks::new),
+        NIST_800_53_R5(NIST80053R5Checks::new),
+        HIPAA_SECURITY(HIPAASecurityChecks::new),
+        PCI_DSS_321(PCIDSS321Checks::new),
+        SERVERLESS(ServerlessChecks::new);
+
+        private final Function<IConstruct, NagPack> factory;
+
+        StockPack(final Function<IConstruct, NagPack> factory) {
+            this.factory = factory;
+        }
+
+        NagPack create(final IConstruct scope) {
+            return factory.apply(scope);
+        }
+    }
+
+    private final List<GatedPack> packs;
+
+    private ComplianceGate(final List<GatedPack> packs) {
+        this.packs = List.copyOf(packs);
+    }
+
+    /** Applies every stock pack and CloudFormation validation to the app, printing verdicts to stderr. */
+    public static @NotNull ComplianceGate applyTo(final @NotNull App app) {
+        return builder().build(app);
+    }
+
+    public static @NotNull Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the gated packs, in the order they run. */
+    public @NotNull List<GatedPack> getPacks() {
+        return packs;
+    }
+
+    /** @return each pack's last verdict by pack name (empty before synth). */
+    public @NotNull Map<String, GatedPack.Verdict> verdicts() {
+        Map<String, GatedPack.Verdict> result = new LinkedHashMap<>();
+        packs.forEach(p -> result.put(p.getName(), p.getLastVerdict()));
+        return Collections.unmodifiableMap(result);
+    }
+
+    /** Builder of a {@link ComplianceGate}. */
+    public static final class Builder {
+        private List<StockPack> stockPacks = List.of(StockPack.values());
+        private final List<Function<IConstruct, NagPack>> extraPacks = new ArrayList<>();
+        private boolean cloudFormationValidation = true;
+        private PrintStream verdictStream = System.err;
+
+        /** @param packs the stock packs to run. {@code @default} all six */
+        public Builder stockPacks(final @NotNull List<StockPack> packs) {
+            this.stockPacks = List.copyOf(packs);
+            return this;
+        }
+
+        /** Adds a pack of one's own (e.g. the project's pack), created with the app as scope. */
+        public Builder addPack(final @NotNull Function<IConstruct, NagPack> factory) {
+            this.extraPacks.add(Objects.requireNonNull(factory));
+            return this;
+        }
+
+        /** @param enabled register CloudFormation's template validation. {@code @default} true */
+        public Builder cloudFormationValidation(final boolean enabled) {
+            this.cloudFormationValidation = enabled;
+            return this;
+        }
+
+        /** @param stream where verdict lines go; {@code null} for none. {@code @default} stderr */
+        public Builder verdictStream(final PrintStream stream) {
+            this.verdictStream = stream;
+            return this;
+        }
+
+        /** Registers the packs on the app and returns the gate. */
+        public @NotNull ComplianceGate build(final @NotNull App app) {
+            List<GatedPack> gated = new ArrayList<>();
+            stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), verdictStream)));
+            extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), verdictStream)));
+            List<IPolicyValidationPlugin> plugins = new ArrayList<>(gated);
+            if (cloudFormationValidation) {
+                plugins.add(new CloudFormationValidatePlugin());
+            }
+            Validations.of(app).addPlugins(plugins.toArray(new IPolicyValidationPlugin[0]));
+            return new ComplianceGate(gated);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.securevpc.nag;
+
+import io.github.cdklabs.cdknag.NagPack;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.constructs.IConstruct;
+
+/**
+ * A cdk-nag pack as a validation plugin that fails synth on errors only.
+ *
+ * <p>Two things differ from registering the pack directly. A bare {@link NagPack} walks the whole app on
+ * every call, and CDK calls a plugin once per environment: with stacks in several accounts or regions the
+ * app would be checked several times and every finding reported several times. This wrapper checks only
+ * the stacks of the call. And a bare pack reports failure on warnings too ({@code success} is "no
+ * violation"); here warnings are reported and only errors fail.
+ */
+public final class GatedPack implements IPolicyValidationPlugin {
+    /** One pack's result over the stacks it checked. */
+    public record Verdict(String pack, int stacks, int errors, int warnings, List<PolicyViolation> violations) {
+        public boolean passed() {
+            return errors == 0;
+        }
+
+        /** @return one line, e.g. {@code AwsSolutions: PASS (0 errors, 1 warning) on 2 stacks}. */
+        public String render() {
+            return pack + ": " + (passed() ? "PASS" : "FAIL") + " (" + errors + (errors == 1 ? " error, " : " errors, ")
+                    + warnings + (warnings == 1 ? " warning" : " warnings") + ") on " + stacks
+                    + (stacks == 1 ? " stack" : " stacks");
+        }
+    }
+
+    private final NagPack pack;
+    private final String name;
+    private final PrintStream verdictStream;
+    private Verdict lastVerdict;
+
+    GatedPack(final NagPack pack, final @Nullable PrintStream verdictStream) {
+        this.pack = pack;
+        this.name = pack.getName();
+        this.verdictStream = verdictStream;
+    }
+
+    @Override
+    public @NotNull String getName() {
+        return name;
+    }
+
+    @Override
+    public @Nullable List<String> getRuleIds() {
+        return pack.getRuleIds();
+    }
+
+    @Override
+    public @Nullable String getVersion() {
+        return pack.getVersion();
+    }
+
+    /** @return the verdict of the last validation, or {@code null} before synth. */
+    public @Nullable Verdict getLastVerdict() {
+        return lastVerdict;
+    }
+
+    @Override
+    public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
+        Set<Path> templates = new HashSet<>();
+        for (PolicyValidationStack s : context.getStackTemplates()) {
+            templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
+        }
+        List<Stack> stacks = new ArrayList<>();
+        collectStacks(context.getAppConstruct(), templates, stacks);
+        return check(stacks);
+    }
+
+    /** Checks the given stacks directly (what synth does, without synthesizing); for tests and tools. */
+    public @NotNull PolicyValidationPluginReport check(final @NotNull List<Stack> stacks) {
+        List<PolicyViolation> violations = new ArrayList<>();
+        for (Stack stack : stacks) {
+            violations.addAll(pack.validateScope(stack).getViolations());
+        }
+        int errors = 0;
+        int warnings = 0;
+        for (PolicyViolation v : violations) {
+            int resources = v.getViolatingResources().size();
+            if ("error".equals(v.getSeverity()) || "fatal".equals(v.getSeverity())) {
+                errors += resources;
+            } else {
+                warnings += resources;
+            }
+        }
+        Verdict verdict = new Verdict(name, stacks.size(), errors, warnings, List.copyOf(violations));
+        mergeVerdict(verdict);
+        if (verdictStream != null) {
+            verdictStream.println("[compliance-gate] " + verdict.render());
+        }
+        return PolicyValidationPluginReport.builder()
+                .success(verdict.passed())
+                .violations(violations)
+                .pluginVersion(pack.getVersion())
+                .build();
+    }
+
+    private void mergeVerdict(final Verdict verdict) {
+        if (lastVerdict == null) {
+            lastVerdict = verdict;
+            return;
+        }
+        List<PolicyViolation> all = new ArrayList<>(lastVerdict.violations());
+        all.addAll(verdict.violations());
+        lastVerdict = new Verdict(name, lastVerdict.stacks() + verdict.stacks(), lastVerdict.errors() + verdict.errors(),
+                lastVerdict.warnings() + verdict.warnings(), List.copyOf(all));
+    }
+
+    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
+        for (IConstruct child : node.getNode().getChildren()) {
+            if (Stack.isStack(child)) {
+                Stack stack = (Stack) child;
+                Path template = Paths.get(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toAbsolutePath()
+                        .normalize();
+                if (templates.contains(template)) {
+                    out.add(stack);
+                }
+            } else {
+                collectStacks(child, templates, out);
+            }
+        }
+    }
+}

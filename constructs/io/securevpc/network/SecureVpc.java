@@ -1,0 +1,616 @@
+package io.securevpc.network;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Ipv4Cidr;
+import io.securevpc.internal.Problems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ec2.AclCidr;
+import software.amazon.awscdk.services.ec2.AclTraffic;
+import software.amazon.awscdk.services.ec2.Action;
+import software.amazon.awscdk.services.ec2.CommonNetworkAclEntryOptions;
+import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.ec2.IIpAddresses;
+import software.amazon.awscdk.services.ec2.INetworkAcl;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.IpProtocol;
+import software.amazon.awscdk.services.ec2.NatProvider;
+import software.amazon.awscdk.services.ec2.NetworkAcl;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.TrafficDirection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcProps;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * A VPC that is secure by default: isolated tiers only, no internet gateway and no NAT unless a public
+ * tier and a NAT strategy are asked for, the default security group closed, one deny-by-default NACL per
+ * tier with a managed rule-number layout and a block list, and flow logs of all traffic in the full v2-v5
+ * format to encrypted, retained destinations.
+ *
+ * <p>Wraps {@link Vpc} (reachable through {@link #getVpc()}) and adds what it lacks:
+ * <ul>
+ *   <li>BP-NET-1/3/10: tiers per AZ; no route to an internet gateway from a private or isolated tier;
+ *       {@code mapPublicIpOnLaunch} false in every tier, public included (load balancers get their own
+ *       addresses).</li>
+ *   <li>BP-NET-2/4: the default security group loses its rules ({@code restrictDefaultSecurityGroup}); every
+ *       subnet is associated with its tier's NACL, so the default NACL governs no subnet.</li>
+ *   <li>BP-NET-4/5/9: NACL entries derived from what each tier serves and reaches, with ephemeral-port
+ *       return entries, block-list denies below every allow, health-check ports (see
+ *       {@link NaclRuleNumbers}). NACLs do not filter link-local traffic or the Amazon DNS server
+ *       (BP-NET-6), so no entry is needed for them.</li>
+ *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}).</li>
+ * </ul>
+ * Invalid props fail in the constructor with one {@link io.securevpc.BlueprintValidationException} listing
+ * every problem.
+ */
+public class SecureVpc extends Construct {
+    private static final Pattern TIER_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,31}$");
+    private static final Pattern IPV6_CIDR = Pattern.compile("^[0-9A-Fa-f:]+/(\\d{1,3})$");
+    private static final String DEFAULT_CIDR = "10.0.0.0/16";
+    private static final int DEFAULT_MAX_AZS = 3;
+    private static final int MIN_AZS = 2;
+    private static final int MAX_AZS = 6;
+    private static final int MIN_RETENTION_DAYS = 365;
+
+    private final SecureVpcProps props;
+    private final List<SubnetTier> tiers;
+    private final Vpc vpc;
+    private final Map<String, NetworkAcl> networkAcls = new LinkedHashMap<>();
+    private final VpcFlowLogs flowLogs;
+
+    public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
+        super(scope, id);
+        this.props = props != null ? props : SecureVpcProps.builder().build();
+        this.tiers = this.props.getTiers() != null ? this.props.getTiers() : SecureVpcProps.DEFAULT_TIERS;
+        Map<String, List<String>> plannedTierCidrs = validate();
+        this.vpc = createVpc();
+        createNetworkAcls(plannedTierCidrs);
+        this.flowLogs = createFlowLogs();
+        warnAboutWeakenings();
+    }
+
+    // ---------------------------------------------------------------------------------------------- API
+
+    /** @return the underlying VPC, for everything that takes an {@link IVpc}. */
+    public @NotNull IVpc getVpc() {
+        return vpc;
+    }
+
+    /** @return the tiers this VPC was built with, reserved ones included. */
+    public @NotNull List<SubnetTier> getTiers() {
+        return tiers;
+    }
+
+    /** @return the selection of one tier's subnets, e.g. to place a workload. */
+    public @NotNull SubnetSelection tierSubnets(final @NotNull String tierName) {
+        requireTier(tierName);
+        return SubnetSelection.builder().subnetGroupName(tierName).build();
+    }
+
+    /** @return the NACL of one tier. */
+    public @NotNull INetworkAcl networkAcl(final @NotNull String tierName) {
+        requireTier(tierName);
+        return networkAcls.get(tierName);
+    }
+
+    /** @return the flow-log group, or {@code null} when flow logs are off or go to S3 only. */
+    public @Nullable ILogGroup getFlowLogGroup() {
+        return flowLogs == null ? null : flowLogs.getLogGroup();
+    }
+
+    /** @return the flow-log bucket, or {@code null} when flow logs are off or go to CloudWatch Logs only. */
+    public @Nullable IBucket getFlowLogBucket() {
+        return flowLogs == null ? null : flowLogs.getBucket();
+    }
+
+    /** @return the key that encrypts the flow logs, or {@code null} when flow logs are off. */
+    public @Nullable IKey getFlowLogKey() {
+        return flowLogs == null ? null : flowLogs.getKey();
+    }
+
+    // ------------------------------------------------------------------------------------- validation
+
+    /** Checks every prop; returns each tier's planned (summarised) CIDRs when the VPC CIDR is known. */
+    private Map<String, List<String>> validate() {
+        Problems problems = new Problems();
+        Optional<Ipv4Cidr> cidr = validateAddresses(problems);
+        int azCount = validateAvailabilityZones(problems);
+        validateTiers(problems);
+        validateNat(problems);
+        validateFlowLogs(problems);
+        validateBlockList(cidr, problems);
+        validatePorts(problems);
+        Map<String, List<String>> planned = cidr.isPresent() && problems.isEmpty()
+                ? allocateTierCidrs(cidr.get(), azCount, problems) : Map.of();
+        if (problems.isEmpty()) {
+            NaclPlan.plan(tiers, blockList(), network(planned.isEmpty() ? Map.of() : planned, "vpc", null), problems);
+        }
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        return planned;
+    }
+
+    private Optional<Ipv4Cidr> validateAddresses(final Problems problems) {
+        if (props.getCidr() != null && props.getIpAddresses() != null) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "cidr", props.getCidr(),
+                    "give either cidr or ipAddresses, not both");
+            return Optional.empty();
+        }
+        String text = props.getCidr();
+        if (props.getIpAddresses() != null) {
+            text = props.getIpAddresses().allocateVpcCidr().getCidrBlock();
+            if (text == null || Token.isUnresolved(text)) {
+                return Optional.empty();
+            }
+        }
+        if (text == null) {
+            text = DEFAULT_CIDR;
+        }
+        Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(text);
+        if (parsed.isEmpty()) {
+            problems.add(ErrorCode.INVALID_CIDR, "cidr", text,
+                    "an IPv4 CIDR with no host bits set, e.g. 10.20.0.0/16");
+        } else if (parsed.get().prefix() < 16 || parsed.get().prefix() > 28) {
+            problems.add(ErrorCode.INVALID_CIDR, "cidr", text, "a VPC CIDR prefix from /16 to /28");
+            return Optional.empty();
+        }
+        return parsed;
+    }
+
+    private int validateAvailabilityZones(final Problems problems) {
+        List<String> azs = props.getAvailabilityZones();
+        if (azs != null) {
+            if (props.getMaxAzs() != null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "maxAzs", props.getMaxAzs(),
+                        "give either availabilityZones or maxAzs, not both");
+            }
+            if (azs.size() < MIN_AZS || azs.size() > MAX_AZS) {
+                problems.add(ErrorCode.AVAILABILITY_ZONES, "availabilityZones", azs,
+                        "from " + MIN_AZS + " to " + MAX_AZS + " zones");
+            }
+            if (new HashSet<>(azs).size() != azs.size()) {
+                problems.add(ErrorCode.AVAILABILITY_ZONES, "availabilityZones", azs, "each zone once");
+            }
+        }
+        Integer max = props.getMaxAzs();
+        if (max != null && (max < MIN_AZS || max > MAX_AZS)) {
+            problems.add(ErrorCode.AVAILABILITY_ZONES, "maxAzs", max, "from " + MIN_AZS + " to " + MAX_AZS);
+        }
+        int reserved = props.getReservedAzs() != null ? props.getReservedAzs() : 0;
+        if (reserved < 0) {
+            problems.add(ErrorCode.AVAILABILITY_ZONES, "reservedAzs", reserved, "0 or more");
+        }
+        return azCount();
+    }
+
+    private int azCount() {
+        if (props.getAvailabilityZones() != null) {
+            return props.getAvailabilityZones().size();
+        }
+        int max = props.getMaxAzs() != null ? props.getMaxAzs() : DEFAULT_MAX_AZS;
+        List<String> stackAzs = Stack.of(this).getAvailabilityZones();
+        return Math.min(max, stackAzs.size());
+    }
+
+    private void validateTiers(final Problems problems) {
+        if (tiers.stream().allMatch(SubnetTier::isReserved)) {
+            problems.add(ErrorCode.TIER, "tiers", tiers.size() + " tiers", "at least one tier that is not reserved");
+        }
+        Set<String> names = new HashSet<>();
+        for (SubnetTier tier : tiers) {
+            String prop = "tiers[" + tier.getName() + "]";
+            if (!TIER_NAME.matcher(tier.getName()).matches()) {
+                problems.add(ErrorCode.TIER, prop + ".name", tier.getName(),
+                        "1-32 letters, digits or dashes, starting with a letter");
+            }
+            if (!names.add(tier.getName().toLowerCase())) {
+                problems.add(ErrorCode.TIER, prop + ".name", tier.getName(), "a name no other tier has");
+            }
+            if (tier.getCidrMask() < 16 || tier.getCidrMask() > 28) {
+                problems.add(ErrorCode.TIER, prop + ".cidrMask", tier.getCidrMask(), "from 16 to 28");
+            }
+            for (String source : tier.getIngressFrom()) {
+                boolean known = tiers.stream().anyMatch(t -> t.getName().equals(source) && !t.isReserved());
+                if (!known) {
+                    problems.add(ErrorCode.TIER, prop + ".ingressFrom", source,
+                            "the name of a tier of this VPC that is not reserved: " + tierNames());
+                }
+            }
+            if (tier.getKind() == TierKind.PUBLIC) {
+                validatePublicTier(tier, prop, problems);
+            }
+        }
+    }
+
+    private void validatePublicTier(final SubnetTier tier, final String prop, final Problems problems) {
+        for (PortRange p : tier.getIngressPorts()) {
+            for (int admin : NaclPlan.REMOTE_ADMIN_PORTS) {
+                if (p.contains(admin)) {
+                    problems.add(ErrorCode.TIER, prop + ".ingressPorts", p.toString(),
+                            "ports a load balancer serves; never " + admin + " (remote administration) to the "
+                                    + "internet, use Session Manager instead");
+                }
+            }
+        }
+        if (!tier.getIngressFrom().isEmpty()) {
+            problems.add(ErrorCode.TIER, prop + ".ingressFrom", tier.getIngressFrom(),
+                    "nothing: a public tier's ingress comes from the internet");
+        }
+    }
+
+    private void validateNat(final Problems problems) {
+        NatStrategy nat = natStrategy();
+        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC && !t.isReserved());
+        boolean hasPrivateEgress = tiers.stream()
+                .anyMatch(t -> t.getKind() == TierKind.PRIVATE_WITH_EGRESS && !t.isReserved());
+        if (nat != NatStrategy.NONE && !hasPublic) {
+            problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
+                    "NONE when no tier is PUBLIC: NAT gateways live in a public tier");
+        }
+        if (nat != NatStrategy.NONE && privateEgress() == PrivateEgress.TRANSIT_GATEWAY) {
+            problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
+                    "NONE when privateEgress is TRANSIT_GATEWAY");
+        }
+        if (nat != NatStrategy.NONE && !hasPrivateEgress) {
+            problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
+                    "NONE when no tier is PRIVATE_WITH_EGRESS: a NAT gateway nothing uses only adds exposure");
+        }
+        if (hasPrivateEgress && privateEgress() == PrivateEgress.NAT && nat == NatStrategy.NONE) {
+            problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
+                    "SINGLE or PER_AZ (with a PUBLIC tier) for PRIVATE_WITH_EGRESS tiers, or set privateEgress "
+                            + "to TRANSIT_GATEWAY, or make those tiers ISOLATED");
+        }
+    }
+
+    private void validateFlowLogs(final Problems problems) {
+        if (!flowLogsEnabled()) {
+            return;
+        }
+        RetentionDays retention = props.getFlowLogRetention();
+        if (retention != null && retentionDays(retention) < MIN_RETENTION_DAYS) {
+            problems.add(ErrorCode.FLOW_LOGS, "flowLogRetention", retention.name(),
+                    "at least ONE_YEAR (" + MIN_RETENTION_DAYS + " days)");
+        }
+        FlowLogDestinations destinations = flowLogDestinations();
+        if (props.getFlowLogBucket() != null && !destinations.includesS3()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogBucket", "(a bucket)",
+                    "only with flowLogDestinations S3 or BOTH");
+        }
+        if (props.getFlowLogBucketEncryption() != null && props.getFlowLogBucket() != null) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogBucketEncryption",
+                    props.getFlowLogBucketEncryption().name(),
+                    "unset when flowLogBucket is given: the bucket's own encryption applies");
+        }
+    }
+
+    private void validateBlockList(final Optional<Ipv4Cidr> vpcCidr, final Problems problems) {
+        List<BlockListEntry> blocks = blockList();
+        int capacity = NaclRuleNumbers.BLOCK_LIST_LAST - NaclRuleNumbers.BLOCK_LIST_FIRST + 1;
+        if (blocks.size() > capacity) {
+            problems.add(ErrorCode.NACL_RULES, "blockList", blocks.size() + " entries",
+                    "at most " + capacity + " (rule numbers " + NaclRuleNumbers.BLOCK_LIST_FIRST + "-"
+                            + NaclRuleNumbers.BLOCK_LIST_LAST + ")");
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockListEntry block = blocks.get(i);
+            String prop = "blockList[" + i + "].cidr";
+            if (block.isIpv6()) {
+                var m = IPV6_CIDR.matcher(block.getCidr());
+                if (!m.matches() || Integer.parseInt(m.group(1)) > 128) {
+                    problems.add(ErrorCode.BLOCK_LIST, prop, block.getCidr(), "an IPv6 CIDR, e.g. 2001:db8::/32");
+                } else if (!ipv6Enabled()) {
+                    problems.add(ErrorCode.BLOCK_LIST, prop, block.getCidr(),
+                            "an IPv4 CIDR, or set ipv6 to true for IPv6 entries");
+                }
+                continue;
+            }
+            Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(block.getCidr());
+            if (parsed.isEmpty()) {
+                problems.add(ErrorCode.BLOCK_LIST, prop, block.getCidr(),
+                        "an IPv4 CIDR with no host bits set, e.g. 203.0.113.0/24");
+            } else if (parsed.get().prefix() == 0) {
+                problems.add(ErrorCode.BLOCK_LIST, prop, block.getCidr(),
+                        "a specific range: denying 0.0.0.0/0 would cut all traffic");
+            } else if (vpcCidr.isPresent() && parsed.get().overlaps(vpcCidr.get())) {
+                problems.add(ErrorCode.BLOCK_LIST, prop, block.getCidr(),
+                        "a range outside the VPC CIDR " + vpcCidr.get() + ": a deny inside it cuts traffic "
+                                + "between tiers; use security groups to isolate workloads inside the VPC");
+            }
+            if (block.getPorts() != null && !block.getPorts().isValid()) {
+                problems.add(ErrorCode.PORT, "blockList[" + i + "].ports", block.getPorts().toString(),
+                        "ports from 0 to 65535, from <= to");
+            }
+        }
+    }
+
+    private void validatePorts(final Problems problems) {
+        Integer quota = props.getNaclEntryQuota();
+        if (quota != null && (quota < 1 || quota > NaclRuleNumbers.MAX_ENTRY_QUOTA)) {
+            problems.add(ErrorCode.NACL_RULES, "naclEntryQuota", quota,
+                    "from 1 to " + NaclRuleNumbers.MAX_ENTRY_QUOTA + " (the AWS maximum)");
+        }
+        PortRange eph = ephemeralPorts();
+        if (!eph.isValid() || eph.getProtocol() != PortRange.Protocol.TCP || eph.getFrom() < 1024) {
+            problems.add(ErrorCode.PORT, "ephemeralPorts", eph.toString(),
+                    "a TCP range within 1024-65535 (1024-65535 covers NAT gateways and load balancers)");
+        }
+        for (SubnetTier tier : tiers) {
+            checkPorts("tiers[" + tier.getName() + "].ingressPorts", tier.getIngressPorts(), problems);
+            checkPorts("tiers[" + tier.getName() + "].healthCheckPorts", tier.getHealthCheckPorts(), problems);
+            checkPorts("tiers[" + tier.getName() + "].egressPorts", tier.getEgressPorts(), problems);
+        }
+    }
+
+    private static void checkPorts(final String prop, final List<PortRange> ports, final Problems problems) {
+        ports.stream().filter(p -> !p.isValid()).forEach(p -> problems.add(ErrorCode.PORT, prop, p.toString(),
+                "ports from 0 to 65535, from <= to"));
+    }
+
+    /**
+     * Allocates tier subnets exactly as the CDK does (tiers in order, each AZ plus reserved AZs, each subnet
+     * aligned up to its size) and fails when a subnet would fall outside the VPC CIDR.
+     */
+    private Map<String, List<String>> allocateTierCidrs(final Ipv4Cidr vpcCidr, final int azCount,
+                                                        final Problems problems) {
+        int perTier = azCount + (props.getReservedAzs() != null ? props.getReservedAzs() : 0);
+        long cursor = vpcCidr.network();
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            long size = 1L << (32 - tier.getCidrMask());
+            List<Ipv4Cidr> subnets = new ArrayList<>();
+            for (int i = 0; i < perTier; i++) {
+                cursor = (cursor + size - 1) / size * size;
+                if (i < azCount) {
+                    subnets.add(new Ipv4Cidr(cursor, tier.getCidrMask()));
+                }
+                cursor += size;
+            }
+            if (cursor > vpcCidr.end()) {
+                problems.add(ErrorCode.ADDRESS_SPACE, "tiers[" + tier.getName() + "].cidrMask", tier.getCidrMask(),
+                        "a mask that fits: " + perTier + " subnets of /" + tier.getCidrMask() + " after the tiers "
+                                + "before it exceed " + vpcCidr + "; use larger masks, fewer tiers or a larger "
+                                + "VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
+                                + "alignment gaps");
+                return Map.of();
+            }
+            if (!tier.isReserved()) {
+                result.put(tier.getName(), Ipv4Cidr.summarise(subnets).stream().map(Ipv4Cidr::toString)
+                        .collect(Collectors.toList()));
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------------------------------- creation
+
+    private Vpc createVpc() {
+        NatStrategy nat = natStrategy();
+        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC);
+        VpcProps.Builder b = VpcProps.builder()
+                .ipAddresses(ipAddresses())
+                .subnetConfiguration(tiers.stream().map(this::subnetConfiguration).collect(Collectors.toList()))
+                .createInternetGateway(hasPublic)
+                .natGateways(nat == NatStrategy.NONE ? 0 : nat == NatStrategy.SINGLE ? 1 : azCount())
+                .restrictDefaultSecurityGroup(true)
+                .enableDnsHostnames(true)
+                .enableDnsSupport(true);
+        if (nat != NatStrategy.NONE) {
+            b.natGatewayProvider(NatProvider.gateway())
+                    .natGatewaySubnets(SubnetSelection.builder().subnetGroupName(natHostTier()).build());
+        }
+        if (props.getAvailabilityZones() != null) {
+            b.availabilityZones(props.getAvailabilityZones());
+        } else {
+            b.maxAzs(props.getMaxAzs() != null ? props.getMaxAzs() : DEFAULT_MAX_AZS);
+        }
+        if (props.getReservedAzs() != null && props.getReservedAzs() > 0) {
+            b.reservedAzs(props.getReservedAzs());
+        }
+        if (ipv6Enabled()) {
+            b.ipProtocol(IpProtocol.DUAL_STACK);
+        }
+        return new Vpc(this, "Vpc", b.build());
+    }
+
+    private SubnetConfiguration subnetConfiguration(final SubnetTier tier) {
+        SubnetConfiguration.Builder b = SubnetConfiguration.builder()
+                .name(tier.getName())
+                .subnetType(tier.getKind().subnetType())
+                .cidrMask(tier.getCidrMask())
+                .mapPublicIpOnLaunch(tier.getKind() == TierKind.PUBLIC ? false : null)
+                .reserved(tier.isReserved());
+        if (ipv6Enabled()) {
+            // IPv6 addresses are globally unique: like public IPv4 addresses, they are never auto-assigned.
+            // Workloads that need one ask for it explicitly (launch template, ENI).
+            b.ipv6AssignAddressOnCreation(false);
+        }
+        return b.build();
+    }
+
+    private void createNetworkAcls(final Map<String, List<String>> plannedTierCidrs) {
+        Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
+        String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
+        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpc.getVpcCidrBlock(), vpcIpv6),
+                new Problems());
+        for (SubnetTier tier : tiers) {
+            if (tier.isReserved()) {
+                continue;
+            }
+            NetworkAcl acl = NetworkAcl.Builder.create(this, tier.getName() + "Acl")
+                    .vpc(vpc)
+                    .subnetSelection(tierSubnets(tier.getName()))
+                    .build();
+            for (NaclPlan.Entry e : plan.entries(tier.getName())) {
+                acl.addEntry((e.egress() ? "Egress" : "Ingress") + e.ruleNumber() + (e.ipv6() ? "v6" : ""),
+                        CommonNetworkAclEntryOptions.builder()
+                                .ruleNumber(e.ruleNumber())
+                                .direction(e.egress() ? TrafficDirection.EGRESS : TrafficDirection.INGRESS)
+                                .ruleAction(e.deny() ? Action.DENY : Action.ALLOW)
+                                .traffic(e.ports() == null ? AclTraffic.allTraffic() : e.ports().toAclTraffic())
+                                .cidr(aclCidr(e))
+                                .build());
+            }
+            networkAcls.put(tier.getName(), acl);
+        }
+    }
+
+    private static AclCidr aclCidr(final NaclPlan.Entry e) {
+        if (NaclPlan.ANY_IPV4.equals(e.cidr())) {
+            return AclCidr.anyIpv4();
+        }
+        if (NaclPlan.ANY_IPV6.equals(e.cidr())) {
+            return AclCidr.anyIpv6();
+        }
+        return e.ipv6() ? AclCidr.ipv6(e.cidr()) : AclCidr.ipv4(e.cidr());
+    }
+
+    /** With an IPAM pool the subnet CIDRs are tokens: name each subnet's CIDR. */
+    private Map<String, List<String>> subnetCidrsFromVpc() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            if (!tier.isReserved()) {
+                result.put(tier.getName(), vpc.selectSubnets(tierSubnets(tier.getName())).getSubnets().stream()
+                        .map(s -> s.getIpv4CidrBlock()).collect(Collectors.toList()));
+            }
+        }
+        return result;
+    }
+
+    private VpcFlowLogs createFlowLogs() {
+        if (!flowLogsEnabled()) {
+            return null;
+        }
+        return new VpcFlowLogs(this, "FlowLogs", vpc, new VpcFlowLogs.Settings(
+                flowLogDestinations(),
+                props.getFlowLogRetention() != null ? props.getFlowLogRetention() : RetentionDays.ONE_YEAR,
+                props.getFlowLogAggregation() != null ? props.getFlowLogAggregation()
+                        : FlowLogMaxAggregationInterval.TEN_MINUTES,
+                props.getFlowLogKey(),
+                props.getFlowLogBucket(),
+                props.getFlowLogBucketEncryption() != null ? props.getFlowLogBucketEncryption()
+                        : FlowLogBucketEncryption.KMS));
+    }
+
+    private void warnAboutWeakenings() {
+        Annotations annotations = Annotations.of(this);
+        if (!flowLogsEnabled()) {
+            annotations.addWarningV2("@securevpc/network:flowLogsDisabled",
+                    "flowLogs is false: no record of the VPC's traffic (BP-MON-1).");
+        }
+        if (flowLogsEnabled() && flowLogDestinations().includesS3() && props.getFlowLogBucket() == null
+                && props.getFlowLogBucketEncryption() == FlowLogBucketEncryption.S3_MANAGED) {
+            annotations.addWarningV2("@securevpc/network:flowLogBucketS3Managed",
+                    "flowLogBucketEncryption is S3_MANAGED: no key policy controls who can read the flow logs.");
+        }
+        for (SubnetTier tier : tiers) {
+            if (tier.getKind() == TierKind.PUBLIC && !tier.isReserved()) {
+                annotations.addWarningV2("@securevpc/network:publicTier",
+                        "tier '" + tier.getName() + "' is PUBLIC: internet ingress on " + tier.getIngressPorts()
+                                + " to load balancers only (BP-NET-10).");
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------- resolved props
+
+    private NaclPlan.Network network(final Map<String, List<String>> tierCidrs, final String vpcCidr,
+                                     final String vpcIpv6) {
+        int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota()
+                : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
+        String ipv6 = vpcIpv6 != null ? vpcIpv6 : ipv6Enabled() ? "vpc-ipv6" : null;
+        return new NaclPlan.Network(vpcCidr, ipv6, tierCidrs,
+                natStrategy() == NatStrategy.NONE ? null : natHostTier(), ephemeralPorts(), quota);
+    }
+
+    private IIpAddresses ipAddresses() {
+        if (props.getIpAddresses() != null) {
+            return props.getIpAddresses();
+        }
+        return IpAddresses.cidr(props.getCidr() != null ? props.getCidr() : DEFAULT_CIDR);
+    }
+
+    private String natHostTier() {
+        return tiers.stream().filter(t -> t.getKind() == TierKind.PUBLIC && !t.isReserved())
+                .map(SubnetTier::getName).findFirst().orElse(null);
+    }
+
+    private NatStrategy natStrategy() {
+        return props.getNatStrategy() != null ? props.getNatStrategy() : NatStrategy.NONE;
+    }
+
+    private PrivateEgress privateEgress() {
+        return props.getPrivateEgress() != null ? props.getPrivateEgress() : PrivateEgress.NAT;
+    }
+
+    private boolean ipv6Enabled() {
+        return Boolean.TRUE.equals(props.getIpv6());
+    }
+
+    private boolean flowLogsEnabled() {
+        return !Boolean.FALSE.equals(props.getFlowLogs());
+    }
+
+    private FlowLogDestinations flowLogDestinations() {
+        return props.getFlowLogDestinations() != null ? props.getFlowLogDestinations()
+                : FlowLogDestinations.CLOUDWATCH_LOGS;
+    }
+
+    private List<BlockListEntry> blockList() {
+        return props.getBlockList() != null ? props.getBlockList() : List.of();
+    }
+
+    private PortRange ephemeralPorts() {
+        return props.getEphemeralPorts() != null ? props.getEphemeralPorts() : PortRange.EPHEMERAL;
+    }
+
+    private String tierNames() {
+        return tiers.stream().filter(t -> !t.isReserved()).map(SubnetTier::getName).collect(Collectors.joining(", "));
+    }
+
+    private void requireTier(final String tierName) {
+        if (tiers.stream().noneMatch(t -> t.getName().equals(tierName) && !t.isReserved())) {
+            new Problems().add(ErrorCode.TIER, "tierName", tierName, "one of: " + tierNames())
+                    .throwIfAny("SecureVpc " + getNode().getPath());
+        }
+    }
+
+    /** Days of a retention setting; INFINITE counts as unlimited. */
+    static int retentionDays(final RetentionDays retention) {
+        return switch (retention) {
+            case ONE_DAY -> 1;
+            case THREE_DAYS -> 3;
+            case FIVE_DAYS -> 5;
+            case ONE_WEEK -> 7;
+            case TWO_WEEKS -> 14;
+            case ONE_MONTH -> 30;
+            case TWO_MONTHS -> 60;
+            case THREE_MONTHS -> 90;
+            case FOUR_MONTHS -> 120;
+            case FIVE_MONTHS -> 150;
+            case SIX_MONTHS -> 180;
+            case ONE_YEAR -> 365;
+            case THIRTEEN_MONTHS -> 400;
+            case EIGHTEEN_MONTHS -> 545;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+}

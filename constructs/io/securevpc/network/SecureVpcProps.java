@@ -1,0 +1,365 @@
+package io.securevpc.network;
+
+import java.util.List;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.ec2.IIpAddresses;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
+
+/**
+ * Props of {@link SecureVpc}. Every default is the secure choice; each weakening is a named prop and shows a
+ * synth warning. Immutable; build with {@link #builder()}.
+ */
+public final class SecureVpcProps {
+    /** The default tiers: an isolated workload tier and an isolated tier for interface endpoints. */
+    public static final List<SubnetTier> DEFAULT_TIERS = List.of(
+            SubnetTier.builder("workload", TierKind.ISOLATED).cidrMask(22).build(),
+            SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26)
+                    .ingressPorts(List.of(PortRange.tcp(443))).egressPorts(List.of()).build());
+
+    private final String cidr;
+    private final IIpAddresses ipAddresses;
+    private final List<String> availabilityZones;
+    private final Integer maxAzs;
+    private final Integer reservedAzs;
+    private final List<SubnetTier> tiers;
+    private final NatStrategy natStrategy;
+    private final PrivateEgress privateEgress;
+    private final Boolean ipv6;
+    private final List<BlockListEntry> blockList;
+    private final Integer naclEntryQuota;
+    private final PortRange ephemeralPorts;
+    private final Boolean flowLogs;
+    private final FlowLogDestinations flowLogDestinations;
+    private final RetentionDays flowLogRetention;
+    private final FlowLogMaxAggregationInterval flowLogAggregation;
+    private final IKey flowLogKey;
+    private final IBucket flowLogBucket;
+    private final FlowLogBucketEncryption flowLogBucketEncryption;
+
+    private SecureVpcProps(final Builder b) {
+        this.cidr = b.cidr;
+        this.ipAddresses = b.ipAddresses;
+        this.availabilityZones = b.availabilityZones == null ? null : List.copyOf(b.availabilityZones);
+        this.maxAzs = b.maxAzs;
+        this.reservedAzs = b.reservedAzs;
+        this.tiers = b.tiers == null ? null : List.copyOf(b.tiers);
+        this.natStrategy = b.natStrategy;
+        this.privateEgress = b.privateEgress;
+        this.ipv6 = b.ipv6;
+        this.blockList = b.blockList == null ? null : List.copyOf(b.blockList);
+        this.naclEntryQuota = b.naclEntryQuota;
+        this.ephemeralPorts = b.ephemeralPorts;
+        this.flowLogs = b.flowLogs;
+        this.flowLogDestinations = b.flowLogDestinations;
+        this.flowLogRetention = b.flowLogRetention;
+        this.flowLogAggregation = b.flowLogAggregation;
+        this.flowLogKey = b.flowLogKey;
+        this.flowLogBucket = b.flowLogBucket;
+        this.flowLogBucketEncryption = b.flowLogBucketEncryption;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The VPC's IPv4 CIDR, /16 to /28. Mutually exclusive with {@link #getIpAddresses()}.
+     * {@code @default} 10.0.0.0/16
+     */
+    public @Nullable String getCidr() {
+        return cidr;
+    }
+
+    /**
+     * How the VPC gets its addresses, e.g. {@code IpAddresses.awsIpamAllocation(...)} for an IPAM pool.
+     * With IPAM the subnet CIDRs are only known at deploy time: NACL entries then name each subnet's CIDR
+     * instead of a summarised tier block.
+     * {@code @default} {@code IpAddresses.cidr(cidr)}
+     */
+    public @Nullable IIpAddresses getIpAddresses() {
+        return ipAddresses;
+    }
+
+    /**
+     * The Availability Zones, 2 to 6 of them. Giving them keeps synth free of AZ lookups (no credentials).
+     * {@code @default} the first {@link #getMaxAzs()} zones of the stack (2 for an environment-agnostic stack)
+     */
+    public @Nullable List<String> getAvailabilityZones() {
+        return availabilityZones;
+    }
+
+    /**
+     * How many AZs to use when {@link #getAvailabilityZones()} is not given, 2 to 6.
+     * {@code @default} 3
+     */
+    public @Nullable Integer getMaxAzs() {
+        return maxAzs;
+    }
+
+    /**
+     * AZs whose address space is reserved for later growth, so adding an AZ never renumbers the subnets.
+     * {@code @default} 0
+     */
+    public @Nullable Integer getReservedAzs() {
+        return reservedAzs;
+    }
+
+    /**
+     * The subnet tiers, in address order. Names are unique.
+     * {@code @default} {@link #DEFAULT_TIERS}: isolated tiers only, no internet path
+     */
+    public @Nullable List<SubnetTier> getTiers() {
+        return tiers;
+    }
+
+    /**
+     * NAT gateways for the private-with-egress tiers; anything but NONE needs a public tier.
+     * {@code @default} {@link NatStrategy#NONE}
+     */
+    public @Nullable NatStrategy getNatStrategy() {
+        return natStrategy;
+    }
+
+    /**
+     * Where private-with-egress tiers send traffic bound beyond the VPC.
+     * {@code @default} {@link PrivateEgress#NAT}
+     */
+    public @Nullable PrivateEgress getPrivateEgress() {
+        return privateEgress;
+    }
+
+    /**
+     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6.
+     * {@code @default} false
+     */
+    public @Nullable Boolean getIpv6() {
+        return ipv6;
+    }
+
+    /**
+     * Ranges every tier NACL denies in both directions, at rule numbers 100-999 (BP-NET-5).
+     * {@code @default} none
+     */
+    public @Nullable List<BlockListEntry> getBlockList() {
+        return blockList;
+    }
+
+    /**
+     * The account's quota of entries per direction of one NACL; synth fails when a tier needs more.
+     * {@code @default} 20 (the AWS default)
+     */
+    public @Nullable Integer getNaclEntryQuota() {
+        return naclEntryQuota;
+    }
+
+    /**
+     * The ephemeral range opened for return traffic (NACLs are stateless, BP-NET-4). Internet-facing
+     * entries of this range skip ports 22 and 3389.
+     * {@code @default} tcp 1024-65535, the range NAT gateways and load balancers use
+     */
+    public @Nullable PortRange getEphemeralPorts() {
+        return ephemeralPorts;
+    }
+
+    /**
+     * Whether to create flow logs. Turning them off is a weakening and warns at synth.
+     * {@code @default} true
+     */
+    public @Nullable Boolean getFlowLogs() {
+        return flowLogs;
+    }
+
+    /**
+     * Where the flow logs go.
+     * {@code @default} {@link FlowLogDestinations#CLOUDWATCH_LOGS}
+     */
+    public @Nullable FlowLogDestinations getFlowLogDestinations() {
+        return flowLogDestinations;
+    }
+
+    /**
+     * Retention of the flow-log group; at least one year.
+     * {@code @default} {@link RetentionDays#ONE_YEAR}
+     */
+    public @Nullable RetentionDays getFlowLogRetention() {
+        return flowLogRetention;
+    }
+
+    /**
+     * Aggregation interval of flow-log records; ONE_MINUTE gives faster detection at more log volume.
+     * {@code @default} {@link FlowLogMaxAggregationInterval#TEN_MINUTES}
+     */
+    public @Nullable FlowLogMaxAggregationInterval getFlowLogAggregation() {
+        return flowLogAggregation;
+    }
+
+    /**
+     * Customer-managed key for the flow-log group (and bucket with KMS encryption). Its key policy must let
+     * CloudWatch Logs and log delivery use it.
+     * {@code @default} a new key with rotation, RETAIN on delete, policy scoped to this account and region
+     */
+    public @Nullable IKey getFlowLogKey() {
+        return flowLogKey;
+    }
+
+    /**
+     * Bucket for S3 delivery.
+     * {@code @default} a new hardened bucket (versioning, block public access, SSL only, access logging,
+     *     lifecycle, RETAIN) with its own access-log bucket
+     */
+    public @Nullable IBucket getFlowLogBucket() {
+        return flowLogBucket;
+    }
+
+    /**
+     * Encryption of the created flow-log bucket. S3_MANAGED is a weakening and warns at synth.
+     * {@code @default} {@link FlowLogBucketEncryption#KMS}
+     */
+    public @Nullable FlowLogBucketEncryption getFlowLogBucketEncryption() {
+        return flowLogBucketEncryption;
+    }
+
+    /** Builder of {@link SecureVpcProps}. */
+    public static final class Builder {
+        private String cidr;
+        private IIpAddresses ipAddresses;
+        private List<String> availabilityZones;
+        private Integer maxAzs;
+        private Integer reservedAzs;
+        private List<SubnetTier> tiers;
+        private NatStrategy natStrategy;
+        private PrivateEgress privateEgress;
+        private Boolean ipv6;
+        private List<BlockListEntry> blockList;
+        private Integer naclEntryQuota;
+        private PortRange ephemeralPorts;
+        private Boolean flowLogs;
+        private FlowLogDestinations flowLogDestinations;
+        private RetentionDays flowLogRetention;
+        private FlowLogMaxAggregationInterval flowLogAggregation;
+        private IKey flowLogKey;
+        private IBucket flowLogBucket;
+        private FlowLogBucketEncryption flowLogBucketEncryption;
+
+        /** @see SecureVpcProps#getCidr() */
+        public Builder cidr(final @Nullable String v) {
+            this.cidr = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getIpAddresses() */
+        public Builder ipAddresses(final @Nullable IIpAddresses v) {
+            this.ipAddresses = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getAvailabilityZones() */
+        public Builder availabilityZones(final @Nullable List<String> v) {
+            this.availabilityZones = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getMaxAzs() */
+        public Builder maxAzs(final @Nullable Integer v) {
+            this.maxAzs = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getReservedAzs() */
+        public Builder reservedAzs(final @Nullable Integer v) {
+            this.reservedAzs = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getTiers() */
+        public Builder tiers(final @Nullable List<SubnetTier> v) {
+            this.tiers = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getNatStrategy() */
+        public Builder natStrategy(final @Nullable NatStrategy v) {
+            this.natStrategy = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getPrivateEgress() */
+        public Builder privateEgress(final @Nullable PrivateEgress v) {
+            this.privateEgress = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getIpv6() */
+        public Builder ipv6(final @Nullable Boolean v) {
+            this.ipv6 = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getBlockList() */
+        public Builder blockList(final @Nullable List<BlockListEntry> v) {
+            this.blockList = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getNaclEntryQuota() */
+        public Builder naclEntryQuota(final @Nullable Integer v) {
+            this.naclEntryQuota = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getEphemeralPorts() */
+        public Builder ephemeralPorts(final @Nullable PortRange v) {
+            this.ephemeralPorts = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogs() */
+        public Builder flowLogs(final @Nullable Boolean v) {
+            this.flowLogs = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogDestinations() */
+        public Builder flowLogDestinations(final @Nullable FlowLogDestinations v) {
+            this.flowLogDestinations = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogRetention() */
+        public Builder flowLogRetention(final @Nullable RetentionDays v) {
+            this.flowLogRetention = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogAggregation() */
+        public Builder flowLogAggregation(final @Nullable FlowLogMaxAggregationInterval v) {
+            this.flowLogAggregation = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogKey() */
+        public Builder flowLogKey(final @Nullable IKey v) {
+            this.flowLogKey = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogBucket() */
+        public Builder flowLogBucket(final @Nullable IBucket v) {
+            this.flowLogBucket = v;
+            return this;
+        }
+
+        /** @see SecureVpcProps#getFlowLogBucketEncryption() */
+        public Builder flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
+            this.flowLogBucketEncryption = v;
+            return this;
+        }
+
+        public SecureVpcProps build() {
+            return new SecureVpcProps(this);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.securevpc.network;
+
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * One subnet tier: a subnet of the same kind and size in every Availability Zone, with its own route
+ * table per subnet and one network ACL for the whole tier (BP-NET-1, BP-NET-3, BP-NET-4).
+ *
+ * <p>A tier declares what it serves ({@link #getIngressPorts()} from {@link #getIngressFrom()}) and what
+ * it reaches beyond the VPC ({@link #getEgressPorts()}). The NACLs of every tier are derived from these
+ * declarations: a tier that accepts a port from another tier gets the inbound entry, the other tier gets
+ * the matching outbound entry, and both get the ephemeral-port return entries (NACLs are stateless).
+ */
+public final class SubnetTier {
+    private final String name;
+    private final TierKind kind;
+    private final int cidrMask;
+    private final List<PortRange> ingressPorts;
+    private final List<String> ingressFrom;
+    private final List<PortRange> healthCheckPorts;
+    private final List<PortRange> egressPorts;
+    private final boolean reserved;
+
+    private SubnetTier(final Builder b) {
+        this.name = Objects.requireNonNull(b.name, "SubnetTier.name is required");
+        this.kind = Objects.requireNonNull(b.kind, "SubnetTier.kind is required");
+        this.cidrMask = b.cidrMask != null ? b.cidrMask : 24;
+        this.ingressPorts = b.ingressPorts != null ? List.copyOf(b.ingressPorts)
+                : kind == TierKind.PUBLIC ? List.of(PortRange.tcp(443)) : List.of();
+        this.ingressFrom = b.ingressFrom != null ? List.copyOf(b.ingressFrom) : List.of();
+        this.healthCheckPorts = b.healthCheckPorts != null ? List.copyOf(b.healthCheckPorts) : List.of();
+        this.egressPorts = b.egressPorts != null ? List.copyOf(b.egressPorts)
+                : kind == TierKind.PUBLIC ? List.of() : List.of(PortRange.tcp(443));
+        this.reserved = Boolean.TRUE.equals(b.reserved);
+    }
+
+    public static Builder builder(final String name, final TierKind kind) {
+        return new Builder().name(name).kind(kind);
+    }
+
+    /** @return the tier's name: the CDK subnet group name, used in construct ids and outputs. */
+    public @NotNull String getName() {
+        return name;
+    }
+
+    public @NotNull TierKind getKind() {
+        return kind;
+    }
+
+    /** @return the prefix length of each of the tier's subnets. */
+    public int getCidrMask() {
+        return cidrMask;
+    }
+
+    /** @return the ports this tier serves to {@link #getIngressFrom()} (for a public tier: to the internet). */
+    public @NotNull List<PortRange> getIngressPorts() {
+        return ingressPorts;
+    }
+
+    /**
+     * @return the names of the tiers allowed to reach {@link #getIngressPorts()}; empty means the whole VPC.
+     *     Ignored for public tiers, whose ingress comes from the internet.
+     */
+    public @NotNull List<String> getIngressFrom() {
+        return ingressFrom;
+    }
+
+    /** @return extra ports opened to the same sources for load-balancer health checks (BP-NET-9). */
+    public @NotNull List<PortRange> getHealthCheckPorts() {
+        return healthCheckPorts;
+    }
+
+    /**
+     * @return the ports this tier may connect to beyond the VPC: through NAT or a Transit Gateway for a
+     *     private-with-egress tier, through gateway endpoints (S3, DynamoDB) for an isolated tier, whose
+     *     route table has no other path out.
+     */
+    public @NotNull List<PortRange> getEgressPorts() {
+        return egressPorts;
+    }
+
+    /** @return whether the tier's address space is reserved for later, with no subnet created yet. */
+    public boolean isReserved() {
+        return reserved;
+    }
+
+    /** Builder of {@link SubnetTier}. */
+    public static final class Builder {
+        private String name;
+        private TierKind kind;
+        private Integer cidrMask;
+        private List<PortRange> ingressPorts;
+        private List<String> ingressFrom;
+        private List<PortRange> healthCheckPorts;
+        private List<PortRange> egressPorts;
+        private Boolean reserved;
+
+        /** @param name the tier's name: letters, digits and dashes, starting with a letter. */
+        public Builder name(final String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder kind(final TierKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /**
+         * @param cidrMask prefix length of each subnet, 16-28.
+         *     {@code @default} 24
+         */
+        public Builder cidrMask(final @Nullable Integer cidrMask) {
+            this.cidrMask = cidrMask;
+            return this;
+        }
+
+        /**
+         * @param ports the ports the tier serves.
+         *     {@code @default} tcp 443 for a public tier, none for other tiers
+         */
+        public Builder ingressPorts(final @Nullable List<PortRange> ports) {
+            this.ingressPorts = ports;
+            return this;
+        }
+
+        /**
+         * @param tierNames tiers allowed to reach the ingress ports.
+         *     {@code @default} the whole VPC
+         */
+        public Builder ingressFrom(final @Nullable List<String> tierNames) {
+            this.ingressFrom = tierNames;
+            return this;
+        }
+
+        /**
+         * @param ports health-check ports opened to the ingress sources (BP-NET-9).
+         *     {@code @default} none beyond the ingress ports
+         */
+        public Builder healthCheckPorts(final @Nullable List<PortRange> ports) {
+            this.healthCheckPorts = ports;
+            return this;
+        }
+
+        /**
+         * @param ports the ports the tier may reach beyond the VPC.
+         *     {@code @default} tcp 443 for private and isolated tiers, none for a public tier
+         */
+        public Builder egressPorts(final @Nullable List<PortRange> ports) {
+            this.egressPorts = ports;
+            return this;
+        }
+
+        /**
+         * @param reserved reserve the tier's address space without creating subnets.
+         *     {@code @default} false
+         */
+        public Builder reserved(final @Nullable Boolean reserved) {
+            this.reserved = reserved;
+            return this;
+        }
+
+        public SubnetTier build() {
+            return new SubnetTier(this);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.securevpc.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.FlowLog;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogFileFormat;
+import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.ec2.FlowLogResourceType;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.LogFormat;
+import software.amazon.awscdk.services.ec2.S3DestinationOptions;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NoncurrentVersionTransition;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import software.constructs.Construct;
+
+/**
+ * The flow logs of one VPC (BP-MON-1): traffic type ALL, the full v2-v5 record format, delivered to a
+ * CloudWatch Logs group under a customer-managed key and/or a hardened S3 bucket. Everything that holds
+ * log data is retained when the stack is deleted. Package-private: created by {@link SecureVpc}.
+ *
+ * <p>Note: the {@code ec2:CreateFlowLogs}/{@code ec2:DeleteFlowLogs} actions have no resource-level
+ * permissions (BP-MON-1), so protecting flow logs from deletion is a job for a permission boundary or SCP.
+ */
+final class VpcFlowLogs extends Construct {
+    static final String S3_PREFIX = "vpc-flow-logs/";
+
+    private final IKey key;
+    private final ILogGroup logGroup;
+    private final IBucket bucket;
+
+    VpcFlowLogs(final Construct scope, final String id, final IVpc vpc, final Settings s) {
+        super(scope, id);
+        this.key = s.key() != null ? s.key() : createKey(s);
+        this.logGroup = s.destinations().includesCloudWatchLogs() ? createCloudWatchLogsFlowLog(vpc, s) : null;
+        this.bucket = s.destinations().includesS3() ? createS3FlowLog(vpc, s) : null;
+    }
+
+    /** Resolved flow-log settings. */
+    record Settings(FlowLogDestinations destinations, RetentionDays retention,
+                    FlowLogMaxAggregationInterval aggregation, IKey key, IBucket bucket,
+                    FlowLogBucketEncryption bucketEncryption) {
+    }
+
+    IKey getKey() {
+        return key;
+    }
+
+    ILogGroup getLogGroup() {
+        return logGroup;
+    }
+
+    IBucket getBucket() {
+        return bucket;
+    }
+
+    private IKey createKey(final Settings s) {
+        Stack stack = Stack.of(this);
+        Key created = Key.Builder.create(this, "Key")
+                .description("Encrypts the VPC flow logs of " + getNode().getScope().getNode().getPath())
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        if (s.destinations().includesCloudWatchLogs()) {
+            created.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowCloudWatchLogsOfThisAccountAndRegion")
+                    .effect(Effect.ALLOW)
+                    .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                    .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                            "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                            "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                                    + ":log-group:*")))
+                    .build());
+        }
+        if (s.destinations().includesS3() && s.bucketEncryption() == FlowLogBucketEncryption.KMS) {
+            created.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowLogDeliveryOfThisAccount")
+                    .effect(Effect.ALLOW)
+                    .principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
+                    .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                            "kms:GenerateDataKey", "kms:DescribeKey"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of(
+                            "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                            "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:"
+                                    + stack.getRegion() + ":" + stack.getAccount() + ":*")))
+                    .build());
+        }
+        return created;
+    }
+
+    private ILogGroup createCloudWatchLogsFlowLog(final IVpc vpc, final Settings s) {
+        Stack stack = Stack.of(this);
+        LogGroup group = LogGroup.Builder.create(this, "LogGroup")
+                .encryptionKey(key)
+                .retention(s.retention())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Role role = Role.Builder.create(this, "DeliveryRole")
+                .description("Lets VPC Flow Logs of this account write to " + getNode().getPath())
+                .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com", null).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ec2:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"))))
+                .build();
+        ManagedPolicy.Builder.create(this, "DeliveryPolicy")
+                .description("Write access to exactly one flow-log group")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
+                        .resources(List.of(group.getLogGroupArn()))
+                        .build()))
+                .roles(List.of(role))
+                .build();
+        IRole fixedRole = role.withoutPolicyUpdates();
+        FlowLog.Builder.create(this, "ToCloudWatchLogs")
+                .resourceType(FlowLogResourceType.fromVpc(vpc))
+                .trafficType(FlowLogTrafficType.ALL)
+                .destination(FlowLogDestination.toCloudWatchLogs(group, fixedRole))
+                .logFormat(List.of(LogFormat.custom(FlowLogFormat.FORMAT)))
+                .maxAggregationInterval(s.aggregation())
+                .build();
+        return group;
+    }
+
+    private IBucket createS3FlowLog(final IVpc vpc, final Settings s) {
+        IBucket target = s.bucket() != null ? s.bucket() : createBucket(s);
+        FlowLog.Builder.create(this, "ToS3")
+                .resourceType(FlowLogResourceType.fromVpc(vpc))
+                .trafficType(FlowLogTrafficType.ALL)
+                .destination(FlowLogDestination.toS3(target, S3_PREFIX, S3DestinationOptions.builder()
+                        .fileFormat(FlowLogFileFormat.PLAIN_TEXT)
+                        .hiveCompatiblePartitions(true)
+                        .perHourPartition(true)
+                        .build()))
+                .logFormat(List.of(LogFormat.custom(FlowLogFormat.FORMAT)))
+                .maxAggregationInterval(s.aggregation())
+                .build();
+        return target;
+    }
+
+    private IBucket createBucket(final Settings s) {
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogBucket")
+                // Server access logging can only deliver to an SSE-S3 bucket.
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .lifecycleRules(archiveLifecycle())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Bucket.Builder flowLogBucket = Bucket.Builder.create(this, "Bucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("flow-log-bucket/")
+                .lifecycleRules(archiveLifecycle())
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (s.bucketEncryption() == FlowLogBucketEncryption.KMS) {
+            flowLogBucket.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true);
+        } else {
+            flowLogBucket.encryption(BucketEncryption.S3_MANAGED);
+        }
+        return flowLogBucket.build();
+    }
+
+    /** Colder storage as logs age; old versions kept 90 days; nothing current is ever expired. */
+    private static List<LifecycleRule> archiveLifecycle() {
+        List<LifecycleRule> rules = new ArrayList<>();
+        rules.add(LifecycleRule.builder()
+                .id("ArchiveAgeingLogs")
+                .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                .transitions(List.of(
+                        Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
+                                .transitionAfter(Duration.days(30)).build(),
+                        Transition.builder().storageClass(StorageClass.GLACIER)
+                                .transitionAfter(Duration.days(90)).build()))
+                .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
+                        .storageClass(StorageClass.GLACIER).transitionAfter(Duration.days(30)).build()))
+                .noncurrentVersionExpiration(Duration.days(90))
+                .build());
+        return rules;
+    }
+}

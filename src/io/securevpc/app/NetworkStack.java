@@ -1,0 +1,139 @@
+package io.securevpc.app;
+
+import io.securevpc.network.BlockListEntry;
+import io.securevpc.network.FlowLogDestinations;
+import io.securevpc.network.NatStrategy;
+import io.securevpc.network.PortRange;
+import io.securevpc.network.SecureVpc;
+import io.securevpc.network.SecureVpcProps;
+import io.securevpc.network.SubnetTier;
+import io.securevpc.network.TierKind;
+import io.securevpc.network.TierSecurityGroup;
+import java.util.List;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The network of one environment: a {@link SecureVpc} shaped by the environment's profile and the tier
+ * security groups of its workloads.
+ */
+public final class NetworkStack extends Stack {
+    /** Ports of the three-tier profile: the application behind the load balancer, its health check, the database. */
+    static final PortRange APP_PORT = PortRange.tcp(8443);
+    static final PortRange HEALTH_CHECK_PORT = PortRange.tcp(8080);
+    static final PortRange DATABASE_PORT = PortRange.tcp(5432);
+    static final PortRange HTTPS = PortRange.tcp(443);
+
+    private final List<String> availabilityZones;
+    private final SecureVpc network;
+
+    public NetworkStack(final Construct scope, final EnvironmentConfig env) {
+        super(scope, env.stackName(), StackProps.builder()
+                .env(env.account() == null && env.region() == null ? null
+                        : Environment.builder().account(env.account()).region(env.region()).build())
+                .description("Secure VPC blueprint: " + env.profile().configName() + " network of environment "
+                        + env.name())
+                .terminationProtection(true)
+                .build());
+        this.availabilityZones = env.availabilityZones();
+        Tags.of(this).add("blueprint:environment", env.name());
+        Tags.of(this).add("blueprint:profile", env.profile().configName());
+        this.network = switch (env.profile()) {
+            case PRIVATE_ONLY -> privateOnly(env);
+            case THREE_TIER -> threeTier(env);
+        };
+    }
+
+    /** AZs come from config, so synth never needs an AWS lookup, with or without an account. */
+    @Override
+    public List<String> getAvailabilityZones() {
+        return availabilityZones;
+    }
+
+    public SecureVpc getNetwork() {
+        return network;
+    }
+
+    private SecureVpc privateOnly(final EnvironmentConfig env) {
+        SecureVpc vpc = new SecureVpc(this, "Network", SecureVpcProps.builder()
+                .cidr(env.cidr())
+                .availabilityZones(env.availabilityZones())
+                .reservedAzs(1)
+                .tiers(List.of(
+                        SubnetTier.builder("app", TierKind.ISOLATED).cidrMask(22)
+                                .ingressPorts(List.of(HTTPS)).build(),
+                        SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
+                                .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app")).build(),
+                        SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26)
+                                .ingressPorts(List.of(HTTPS)).egressPorts(List.of()).build()))
+                .ipv6(true)
+                .blockList(blockList(env))
+                .flowLogDestinations(FlowLogDestinations.CLOUDWATCH_LOGS)
+                .flowLogAggregation(FlowLogMaxAggregationInterval.ONE_MINUTE)
+                .build());
+        TierSecurityGroup app = TierSecurityGroup.create(this, "AppSecurityGroup", vpc,
+                "Application instances of the private-only environment", null);
+        TierSecurityGroup data = TierSecurityGroup.create(this, "DataSecurityGroup", vpc,
+                "Databases of the private-only environment", null);
+        data.allowFrom(app, DATABASE_PORT, "Application to database");
+        app.allowWithinGroup(HTTPS, "Application instances call each other over HTTPS");
+        return vpc;
+    }
+
+    private SecureVpc threeTier(final EnvironmentConfig env) {
+        SecureVpc vpc = new SecureVpc(this, "Network", SecureVpcProps.builder()
+                .cidr(env.cidr())
+                .availabilityZones(env.availabilityZones())
+                .tiers(List.of(
+                        SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS).cidrMask(22)
+                                .ingressPorts(List.of(APP_PORT)).ingressFrom(List.of("public"))
+                                .healthCheckPorts(List.of(HEALTH_CHECK_PORT)).build(),
+                        SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
+                                .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app"))
+                                .egressPorts(List.of()).build(),
+                        SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26)
+                                .ingressPorts(List.of(HTTPS)).build()))
+                .natStrategy(NatStrategy.PER_AZ)
+                .blockList(blockList(env))
+                .flowLogDestinations(FlowLogDestinations.BOTH)
+                .flowLogRetention(RetentionDays.TWO_YEARS)
+                .build());
+        TierSecurityGroup lb = TierSecurityGroup.create(this, "LoadBalancerSecurityGroup", vpc,
+                "Internet-facing load balancer of the three-tier environment", List.of(HTTPS));
+        TierSecurityGroup app = TierSecurityGroup.create(this, "AppSecurityGroup", vpc,
+                "Application instances of the three-tier environment", null);
+        TierSecurityGroup data = TierSecurityGroup.create(this, "DataSecurityGroup", vpc,
+                "Databases of the three-tier environment", null);
+        app.allowFrom(lb, APP_PORT, "Load balancer to application");
+        app.allowFrom(lb, HEALTH_CHECK_PORT, "Load balancer health checks (BP-NET-9)");
+        data.allowFrom(app, DATABASE_PORT, "Application to database");
+        app.allowEgressToInternet(HTTPS, "Application calls HTTPS APIs on the internet through NAT");
+        acknowledgePublicListener(lb);
+        return vpc;
+    }
+
+    /**
+     * The one finding the three-tier shape cannot fix: an internet-facing load balancer accepts HTTPS from
+     * anywhere. Acknowledged on that security group only, for that rule only.
+     */
+    private static void acknowledgePublicListener(final TierSecurityGroup lb) {
+        CfnResource group = (CfnResource) lb.getSecurityGroup().getNode().getDefaultChild();
+        Validations.of(group).acknowledge(Acknowledgment.builder()
+                .id("AwsSolutions-EC23")
+                .reason("Internet-facing load balancer of the three-tier profile: HTTPS (443) from 0.0.0.0/0 is "
+                        + "its purpose; no other port is open and the group has no other ingress (BP-NET-10).")
+                .build());
+    }
+
+    private static List<BlockListEntry> blockList(final EnvironmentConfig env) {
+        return env.blockList().stream().map(b -> BlockListEntry.cidr(b.cidr(), b.reason())).toList();
+    }
+}
