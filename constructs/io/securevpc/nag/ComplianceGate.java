@@ -8,6 +8,7 @@ import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import java.io.PrintStream;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.CloudFormationValidatePlugin;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.constructs.IConstruct;
 
 /**
@@ -33,8 +35,8 @@ import software.constructs.IConstruct;
  * app.synth();
  * </pre>
  *
- * Each pack runs once per stack (see {@link GatedPack}); warnings are reported but do not fail synth; one
- * verdict line per pack is printed at synth, since CDK's report omits packs that found nothing.
+ * Each pack runs once per stack (see {@link GatedPack}); warnings are reported but do not fail synth.
+ * {@link #synth(App)} prints one verdict line per plugin, since CDK's report omits plugins that found nothing.
  * CloudFormation validation reports only warnings unless the app's context sets the feature flag
  * {@code @aws-cdk/core:validateAgainstDefaultRules} to true (this repository's {@code cdk.json} does).
  */
@@ -60,9 +62,35 @@ public final class ComplianceGate {
     }
 
     private final List<GatedPack> packs;
+    private final List<String> pluginNames;
+    private final PrintStream summaryStream;
 
-    private ComplianceGate(final List<GatedPack> packs) {
+    private ComplianceGate(final List<GatedPack> packs, final List<String> pluginNames,
+                           final PrintStream summaryStream) {
         this.packs = List.copyOf(packs);
+        this.pluginNames = List.copyOf(pluginNames);
+        this.summaryStream = summaryStream;
+    }
+
+    /**
+     * Synthesizes the app, then prints one verdict line per registered plugin, read from CDK's validation
+     * report (after acknowledgements), whether synth passed or failed. CDK's own report leaves out plugins
+     * that found nothing; here they show as PASS.
+     */
+    public @NotNull CloudAssembly synth(final @NotNull App app) {
+        try {
+            return app.synth();
+        } finally {
+            if (summaryStream != null) {
+                GateSummary.read(Paths.get(app.getOutdir(), GateSummary.REPORT_FILE), pluginNames)
+                        .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
+            }
+        }
+    }
+
+    /** @return the names of every registered plugin, in order. */
+    public @NotNull List<String> getPluginNames() {
+        return pluginNames;
     }
 
     /** Applies every stock pack and CloudFormation validation to the app, printing verdicts to stderr. */
@@ -111,7 +139,7 @@ public final class ComplianceGate {
             return this;
         }
 
-        /** @param stream where verdict lines go; {@code null} for none. {@code @default} stderr */
+        /** @param stream where {@link ComplianceGate#synth(App)} prints verdicts; {@code null} for none. {@code @default} stderr */
         public Builder verdictStream(final PrintStream stream) {
             this.verdictStream = stream;
             return this;
@@ -120,14 +148,18 @@ public final class ComplianceGate {
         /** Registers the packs on the app and returns the gate. */
         public @NotNull ComplianceGate build(final @NotNull App app) {
             List<GatedPack> gated = new ArrayList<>();
-            stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), verdictStream)));
-            extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), verdictStream)));
+            stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app))));
+            extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app))));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>(gated);
+            List<String> names = new ArrayList<>();
+            gated.forEach(p -> names.add(p.getName()));
             if (cloudFormationValidation) {
-                plugins.add(new CloudFormationValidatePlugin());
+                CloudFormationValidatePlugin cfn = new CloudFormationValidatePlugin();
+                plugins.add(cfn);
+                names.add(cfn.getName());
             }
             Validations.of(app).addPlugins(plugins.toArray(new IPolicyValidationPlugin[0]));
-            return new ComplianceGate(gated);
+            return new ComplianceGate(gated, names, verdictStream);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.securevpc.nag;
 
 import io.github.cdklabs.cdknag.NagPack;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -45,13 +44,11 @@ public final class GatedPack implements IPolicyValidationPlugin {
 
     private final NagPack pack;
     private final String name;
-    private final PrintStream verdictStream;
     private Verdict lastVerdict;
 
-    GatedPack(final NagPack pack, final @Nullable PrintStream verdictStream) {
+    GatedPack(final NagPack pack) {
         this.pack = pack;
         this.name = pack.getName();
-        this.verdictStream = verdictStream;
     }
 
     @Override
@@ -103,9 +100,6 @@ public final class GatedPack implements IPolicyValidationPlugin {
         }
         Verdict verdict = new Verdict(name, stacks.size(), errors, warnings, List.copyOf(violations));
         mergeVerdict(verdict);
-        if (verdictStream != null) {
-            verdictStream.println("[compliance-gate] " + verdict.render());
-        }
         return PolicyValidationPluginReport.builder()
                 .success(verdict.passed())
                 .violations(violations)

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import io.securevpc.nag.Acknowledgements;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -85,6 +87,7 @@ public class SecureVpc extends Construct {
         Map<String, List<String>> plannedTierCidrs = validate();
         this.vpc = createVpc();
         createNetworkAcls(plannedTierCidrs);
+        acknowledgePublicRoutes();
         this.flowLogs = createFlowLogs();
         warnAboutWeakenings();
     }
@@ -121,6 +124,14 @@ public class SecureVpc extends Construct {
     /** @return the flow-log bucket, or {@code null} when flow logs are off or go to CloudWatch Logs only. */
     public @Nullable IBucket getFlowLogBucket() {
         return flowLogs == null ? null : flowLogs.getBucket();
+    }
+
+    /**
+     * @return the bucket that receives the flow-log bucket's server access logs, or {@code null} unless
+     *     SecureVpc created the flow-log bucket
+     */
+    public @Nullable IBucket getFlowLogAccessLogBucket() {
+        return flowLogs == null ? null : flowLogs.getAccessLogBucket();
     }
 
     /** @return the key that encrypts the flow logs, or {@code null} when flow logs are off. */
@@ -470,6 +481,27 @@ public class SecureVpc extends Construct {
                                 .build());
             }
             networkAcls.put(tier.getName(), acl);
+        }
+    }
+
+    /**
+     * A public tier exists to reach the internet: its default routes to the internet gateway are its purpose
+     * and the stock packs' "no unrestricted route to an IGW" finding on them cannot be fixed. Acknowledged on
+     * those routes only; private and isolated tiers have no such route (BP-NET-10).
+     */
+    private void acknowledgePublicRoutes() {
+        for (var subnet : vpc.getPublicSubnets()) {
+            for (String routeId : List.of("DefaultRoute", "DefaultRoute6")) {
+                var route = subnet.getNode().tryFindChild(routeId);
+                if (route instanceof CfnResource cfnRoute) {
+                    Acknowledgements.acknowledge(cfnRoute,
+                            "Default route of a PUBLIC tier (internet-facing load balancers, NAT gateways) to the "
+                                    + "internet gateway: the tier's purpose. Private and isolated tiers have no "
+                                    + "route to the internet gateway (BP-NET-10).",
+                            "HIPAA.Security-VPCNoUnrestrictedRouteToIGW", "NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW",
+                            "PCI.DSS.321-VPCNoUnrestrictedRouteToIGW");
+                }
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.securevpc.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.securevpc.nag.Acknowledgements;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -51,6 +53,7 @@ final class VpcFlowLogs extends Construct {
     private final IKey key;
     private final ILogGroup logGroup;
     private final IBucket bucket;
+    private Bucket accessLogBucket;
 
     VpcFlowLogs(final Construct scope, final String id, final IVpc vpc, final Settings s) {
         super(scope, id);
@@ -75,6 +78,10 @@ final class VpcFlowLogs extends Construct {
 
     IBucket getBucket() {
         return bucket;
+    }
+
+    Bucket getAccessLogBucket() {
+        return accessLogBucket;
     }
 
     private IKey createKey(final Settings s) {
@@ -176,6 +183,16 @@ final class VpcFlowLogs extends Construct {
                 .lifecycleRules(archiveLifecycle())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        Acknowledgements.acknowledge((CfnResource) accessLogs.getNode().getDefaultChild(),
+                "S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES256); SSE-KMS is "
+                        + "not supported on a server-access-log destination, so this bucket cannot use a CMK.",
+                "HIPAA.Security-S3DefaultEncryptionKMS", "NIST.800.53.R5-S3DefaultEncryptionKMS",
+                "PCI.DSS.321-S3DefaultEncryptionKMS");
+        Acknowledgements.acknowledge((CfnResource) accessLogs.getNode().getDefaultChild(),
+                "S3 server access logging refuses a destination bucket with an Object Lock default retention; "
+                        + "versioning and RETAIN protect these access logs instead.",
+                "NIST.800.53.R4-S3BucketDefaultLockEnabled");
+        this.accessLogBucket = accessLogs;
         Bucket.Builder flowLogBucket = Bucket.Builder.create(this, "Bucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)

@@ -15,8 +15,7 @@ public final class BlueprintApp {
 
     public static void main(final String[] args) {
         App app = new App();
-        build(app);
-        app.synth();
+        build(app).gate().synth(app);
     }
 
     /** Builds every configured environment into the app and applies the gate; returns the stacks. */

@@ -10,13 +10,12 @@ import io.securevpc.network.SubnetTier;
 import io.securevpc.network.TierKind;
 import io.securevpc.network.TierSecurityGroup;
 import java.util.List;
-import software.amazon.awscdk.Acknowledgment;
+import io.securevpc.nag.Acknowledgements;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -117,6 +116,7 @@ public final class NetworkStack extends Stack {
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowEgressToInternet(HTTPS, "Application calls HTTPS APIs on the internet through NAT");
         acknowledgePublicListener(lb);
+        acknowledgeFlowLogArchive(vpc);
         return vpc;
     }
 
@@ -125,12 +125,33 @@ public final class NetworkStack extends Stack {
      * anywhere. Acknowledged on that security group only, for that rule only.
      */
     private static void acknowledgePublicListener(final TierSecurityGroup lb) {
-        CfnResource group = (CfnResource) lb.getSecurityGroup().getNode().getDefaultChild();
-        Validations.of(group).acknowledge(Acknowledgment.builder()
-                .id("AwsSolutions-EC23")
-                .reason("Internet-facing load balancer of the three-tier profile: HTTPS (443) from 0.0.0.0/0 is "
-                        + "its purpose; no other port is open and the group has no other ingress (BP-NET-10).")
-                .build());
+        Acknowledgements.acknowledge((CfnResource) lb.getSecurityGroup().getNode().getDefaultChild(),
+                "Internet-facing load balancer of the three-tier profile: HTTPS (443) from 0.0.0.0/0 is its "
+                        + "purpose; no other port is open and the group has no other ingress (BP-NET-10).",
+                "AwsSolutions-EC23");
+    }
+
+    /**
+     * The flow-log buckets of the three-tier profile are a second copy: every record also goes to the
+     * CMK-encrypted CloudWatch Logs group, so a cross-region replica (which needs a bucket in a second
+     * region, outside this stack) is not what protects the data. Object Lock is not turned on because a
+     * default retention makes S3 demand a Content-MD5 or checksum header on every PutObject, which the
+     * log-delivery service does not promise to send; versioning and RETAIN protect the objects instead.
+     */
+    private static void acknowledgeFlowLogArchive(final SecureVpc vpc) {
+        String replication = "Second copy of the flow logs: every record also goes to the CMK-encrypted "
+                + "CloudWatch Logs group of this VPC; a cross-region replica needs a bucket in another region, "
+                + "outside this single-region stack.";
+        for (var bucket : List.of(vpc.getFlowLogBucket(), vpc.getFlowLogAccessLogBucket())) {
+            Acknowledgements.acknowledge((CfnResource) bucket.getNode().getDefaultChild(), replication,
+                    "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
+                    "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+        }
+        Acknowledgements.acknowledge((CfnResource) vpc.getFlowLogBucket().getNode().getDefaultChild(),
+                "Object Lock default retention makes S3 require a Content-MD5/checksum header on every write, "
+                        + "which VPC Flow Logs delivery does not guarantee; versioning, RETAIN and the CloudWatch "
+                        + "Logs copy protect the records instead.",
+                "NIST.800.53.R4-S3BucketDefaultLockEnabled");
     }
 
     private static List<BlockListEntry> blockList(final EnvironmentConfig env) {

@@ -1,0 +1,46 @@
+package io.securevpc.nag;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import java.util.regex.Pattern;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Validations;
+
+/**
+ * The only way this project acknowledges a finding: on one resource, for one rule of one pack (granular id,
+ * e.g. {@code NIST.800.53.R5-S3BucketReplicationEnabled}), with a reason that says why the finding cannot be
+ * fixed. Acknowledging on a stack or a parent construct, or with a blank reason, is refused, so an
+ * acknowledgement never hides a finding on a resource nobody looked at.
+ */
+public final class Acknowledgements {
+    private static final Pattern RULE_ID = Pattern.compile("^[A-Za-z0-9.]+-[A-Za-z0-9]+(\\[[^\\]]+\\])?$");
+    private static final int MIN_REASON_LENGTH = 40;
+
+    private Acknowledgements() {
+    }
+
+    /** Acknowledges each of {@code ruleIds} on {@code resource} with the same reason. */
+    public static void acknowledge(final @NotNull CfnResource resource, final @NotNull String reason,
+                                   final @NotNull String... ruleIds) {
+        Problems problems = new Problems();
+        if (reason == null || reason.strip().length() < MIN_REASON_LENGTH) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "reason", reason,
+                    "a reason of at least " + MIN_REASON_LENGTH + " characters: why the finding cannot be fixed");
+        }
+        if (ruleIds.length == 0) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "ruleIds", "(none)", "at least one rule id");
+        }
+        for (String id : ruleIds) {
+            if (id == null || !RULE_ID.matcher(id).matches()) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "ruleIds", id,
+                        "a granular rule id such as AwsSolutions-EC23 or NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW");
+            }
+        }
+        problems.throwIfAny("acknowledgement on " + resource.getNode().getPath());
+        for (String id : ruleIds) {
+            Validations.of(resource).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+        }
+    }
+}
