@@ -79,6 +79,8 @@ public class SecureVpc extends Construct {
     private final Vpc vpc;
     private final Map<String, NetworkAcl> networkAcls = new LinkedHashMap<>();
     private final VpcFlowLogs flowLogs;
+    /** The VPC CIDR when known at synth (not with IPAM): NACL entries then carry literals, not tokens. */
+    private String literalCidr;
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
         super(scope, id);
@@ -151,6 +153,7 @@ public class SecureVpc extends Construct {
         validateFlowLogs(problems);
         validateBlockList(cidr, problems);
         validatePorts(problems);
+        literalCidr = cidr.map(Ipv4Cidr::toString).orElse(null);
         Map<String, List<String>> planned = cidr.isPresent() && problems.isEmpty()
                 ? allocateTierCidrs(cidr.get(), azCount, problems) : Map.of();
         if (problems.isEmpty()) {
@@ -460,7 +463,8 @@ public class SecureVpc extends Construct {
     private void createNetworkAcls(final Map<String, List<String>> plannedTierCidrs) {
         Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
         String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
-        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpc.getVpcCidrBlock(), vpcIpv6),
+        String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
+        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6),
                 new Problems());
         for (SubnetTier tier : tiers) {
             if (tier.isReserved()) {
