@@ -1,5 +1,7 @@
 package io.securevpc.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
@@ -26,9 +28,21 @@ public record BlueprintConfig(List<EnvironmentConfig> environments) {
     private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
-    /** Parses the context value (maps and lists as jsii hands them over). */
-    public static BlueprintConfig parse(final Object context) {
+    /**
+     * Parses the context value: maps and lists as {@code cdk.json} hands them over, or a JSON string as given
+     * with {@code cdk synth -c blueprint='{...}'}.
+     */
+    public static BlueprintConfig parse(final Object contextValue) {
         Problems problems = new Problems();
+        Object context = contextValue;
+        if (contextValue instanceof String json) {
+            try {
+                context = new ObjectMapper().readValue(json, Object.class);
+            } catch (JsonProcessingException e) {
+                problems.add(ErrorCode.APP_CONFIG, CONTEXT_KEY, json, "a JSON object: " + e.getOriginalMessage());
+                problems.throwIfAny("the app configuration");
+            }
+        }
         List<EnvironmentConfig> environments = new ArrayList<>();
         if (!(context instanceof Map<?, ?> root)) {
             problems.add(ErrorCode.APP_CONFIG, CONTEXT_KEY, context == null ? null : context.toString(),
@@ -55,7 +69,7 @@ public record BlueprintConfig(List<EnvironmentConfig> environments) {
         }
         int before = problemCount(problems);
         String name = requiredString(env, key + ".name", NAME, "lower-case letters, digits, dashes", problems);
-        String stackName = env.get("stackName") == null && name != null ? "SecureVpc-" + name
+        String stackName = env.get("stackName") == null ? (name == null ? null : "SecureVpc-" + name)
                 : requiredString(env, key + ".stackName", STACK_NAME, "letters, digits, dashes", problems);
         EnvironmentConfig.Profile profile = parseProfile(key + ".profile", env.get("profile"), problems);
         String cidr = requiredString(env, key + ".cidr", null, "an IPv4 CIDR", problems);

@@ -1,0 +1,34 @@
+package io.securevpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import software.amazon.awscdk.App;
+
+/** Apps built with the repository's cdk.json context (feature flags and environments), as `cdk synth` does. */
+public final class AppContext {
+    private AppContext() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(new File("cdk.json"), Map.class);
+            return (Map<String, Object>) cdkJson.get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An app with cdk.json's context, writing its assembly to a fresh temporary directory. */
+    public static App app() {
+        try {
+            File outdir = java.nio.file.Files.createTempDirectory("securevpc-test").toFile();
+            return App.Builder.create().context(cdkJsonContext()).outdir(outdir.getAbsolutePath()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

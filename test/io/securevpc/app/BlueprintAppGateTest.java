@@ -1,0 +1,129 @@
+package io.securevpc.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.AppContext;
+import io.securevpc.nag.GateSummary;
+import io.securevpc.nag.GatedPack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Validations;
+import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
+
+/**
+ * The deployable app, synthesized once with cdk.json's context and the full gate, exactly as `cdk synth`
+ * runs it: every pack's verdict is read from the plugin reports, not inferred from "no exception".
+ */
+class BlueprintAppGateTest {
+    private static App app;
+    private static BlueprintApp.Result result;
+
+    @BeforeAll
+    static void synth() {
+        app = AppContext.app();
+        result = BlueprintApp.build(app);
+        app.synth();
+    }
+
+    @Test
+    void buildsBothConfiguredEnvironments() {
+        assertEquals(List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier"),
+                result.stacks().stream().map(s -> s.getStackName()).toList());
+    }
+
+    @Test
+    void everyStockPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
+        Map<String, GatedPack.Verdict> verdicts = result.gate().verdicts();
+        assertEquals(List.of("AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
+                "Serverless"), List.copyOf(verdicts.keySet()));
+        verdicts.forEach((pack, verdict) -> {
+            assertEquals(2, verdict.stacks(), pack);
+            assertEquals(0, verdict.errors(), () -> pack + " errors: " + verdict.violations().stream()
+                    .filter(v -> "error".equals(v.getSeverity())).map(v -> v.getRuleName()).toList());
+        });
+    }
+
+    @Test
+    void onlyTheDeliberateNaclWarningRemainsAmongStockFindings() {
+        List<String> warningRules = result.gate().verdicts().values().stream()
+                .flatMap(v -> v.violations().stream()).map(v -> v.getRuleName()).distinct().toList();
+        assertEquals(List.of("AwsSolutions-VPC3"), warningRules,
+                "NACLs are used on purpose (BP-NET-4/5); AwsSolutions only warns about their existence");
+    }
+
+    @Test
+    void cloudFormationValidationFindsNoError() {
+        List<GateSummary.Line> lines = GateSummary.read(Paths.get(app.getOutdir(), GateSummary.REPORT_FILE),
+                result.gate().getPluginNames());
+        GateSummary.Line cfn = lines.get(lines.size() - 1);
+        assertEquals("CloudFormation Validate", cfn.plugin());
+        assertEquals(0, cfn.errors(), cfn.render());
+        assertTrue(lines.stream().allMatch(GateSummary.Line::passed), lines.toString());
+    }
+
+    @Test
+    void everyAcknowledgementIsListedInTheReadmeComplianceSection() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Compliance"));
+        List<String[]> rows = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\| `([^`]+)` \\| ([^|]+) \\|").matcher(section);
+        while (m.find()) {
+            rows.add(new String[] {m.group(1), m.group(2)});
+        }
+        assertFalse(rows.isEmpty(), "README compliance table");
+        List<String> missing = new ArrayList<>();
+        TreeSet<String> usedRows = new TreeSet<>();
+        for (String[] ack : acknowledgements()) {
+            boolean listed = false;
+            for (String[] row : rows) {
+                if (glob(row[0]).matcher(ack[0]).matches() && List.of(row[1].replace("`", "").split(",\\s*"))
+                        .stream().map(String::strip).anyMatch(ack[1]::equals)) {
+                    listed = true;
+                    usedRows.add(row[0]);
+                }
+            }
+            if (!listed) {
+                missing.add(ack[0] + " " + ack[1]);
+            }
+        }
+        assertEquals(List.of(), missing, "acknowledgements not in README's compliance table");
+        assertEquals(rows.stream().map(r -> r[0]).collect(Collectors.toCollection(TreeSet::new)), usedRows,
+                "README rows that match no acknowledgement");
+    }
+
+    /** (construct path, rule id) of every acknowledgement in the app. */
+    private static List<String[]> acknowledgements() {
+        List<String[]> result = new ArrayList<>();
+        for (IConstruct c : app.getNode().findAll()) {
+            for (MetadataEntry entry : c.getNode().getMetadata()) {
+                if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
+                        && entry.getData() instanceof Map<?, ?> data) {
+                    for (Object id : data.keySet()) {
+                        String rule = String.valueOf(id).replaceFirst("(?i)^annotation::", "");
+                        result.add(new String[] {c.getNode().getPath(), rule});
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Pattern glob(final String glob) {
+        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E[^/]*\\Q"));
+    }
+}
