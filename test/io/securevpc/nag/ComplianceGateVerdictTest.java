@@ -1,0 +1,74 @@
+package io.securevpc.nag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.AppContext;
+import io.securevpc.network.SecureVpc;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.s3.Bucket;
+
+/** The gate's verdicts: errors fail synth, warnings do not, and no stack is checked twice. */
+class ComplianceGateVerdictTest {
+    private static int violatingResources(final GatedPack.Verdict verdict, final String rule) {
+        return verdict.violations().stream().filter(v -> v.getRuleName().equals(rule))
+                .mapToInt(v -> v.getViolatingResources().size()).sum();
+    }
+
+    @Test
+    void failsSynthOfAPlainVpcWithoutFlowLogs() {
+        App app = AppContext.app();
+        Stack stack = new Stack(app, "Plain");
+        new Vpc(stack, "Vpc");
+        ComplianceGate gate = ComplianceGate.builder().verdictStream(null).build(app);
+
+        RuntimeException e = assertThrows(RuntimeException.class, app::synth);
+
+        assertTrue(e.getMessage().contains("Validation failed"), e.getMessage());
+        GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
+        assertEquals(1, violatingResources(aws, "AwsSolutions-VPC7"), "VPC without flow log (BP-MON-1)");
+        GatedPack.Verdict nist = gate.verdicts().get("NIST.800.53.R5");
+        assertEquals(2, violatingResources(nist, "NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled"));
+        assertTrue(nist.errors() > 0);
+    }
+
+    @Test
+    void passesWithWarningsOnlyForADefaultSecureVpc() {
+        App app = AppContext.app();
+        Stack stack = new Stack(app, "Secure");
+        new SecureVpc(stack, "Network", null);
+        ComplianceGate gate = ComplianceGate.builder().verdictStream(null).build(app);
+
+        app.synth();
+
+        gate.verdicts().forEach((pack, verdict) -> assertEquals(0, verdict.errors(), pack));
+        GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
+        assertTrue(aws.passed());
+        assertTrue(aws.warnings() > 0, "AwsSolutions-VPC3 warns about the tier NACLs");
+    }
+
+    @Test
+    void checksEachStackOnceWhenStacksAreInDifferentEnvironments() {
+        App app = AppContext.app();
+        for (String region : List.of("eu-west-1", "us-east-1")) {
+            Stack stack = new Stack(app, "Data-" + region, StackProps.builder()
+                    .env(Environment.builder().account("111111111111").region(region).build()).build());
+            new Bucket(stack, "Bucket");
+        }
+        ComplianceGate gate = ComplianceGate.builder().stockPacks(List.of(ComplianceGate.StockPack.AWS_SOLUTIONS))
+                .cloudFormationValidation(false).verdictStream(null).build(app);
+
+        assertThrows(RuntimeException.class, app::synth);
+
+        GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
+        assertEquals(2, aws.stacks());
+        assertEquals(2, violatingResources(aws, "AwsSolutions-S1"), "one bucket per stack, each reported once");
+    }
+}
