@@ -2,6 +2,7 @@ package io.securevpc.nag;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Acknowledgment;
@@ -40,7 +41,13 @@ public final class Acknowledgements {
         }
         problems.throwIfAny("acknowledgement on " + resource.getNode().getPath());
         for (String id : ruleIds) {
-            Validations.of(resource).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+            if (id.split("::", -1).length > 2) {
+                // A granular finding that names a pseudo parameter (e.g. Resource::arn:...:<AWS::AccountId>:...)
+                // holds more "::" than CDK's id check accepts; record it exactly as acknowledge() records an id.
+                resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(id, reason));
+            } else {
+                Validations.of(resource).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+            }
         }
     }
 }

@@ -2,7 +2,9 @@ package io.securevpc.app;
 
 import io.securevpc.nag.ComplianceGate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
 
 /**
@@ -25,11 +27,26 @@ public final class BlueprintApp {
         for (EnvironmentConfig env : config.environments()) {
             stacks.add(new NetworkStack(app, env));
         }
+        List<DetectionStack> detection = new ArrayList<>();
+        Map<String, List<NetworkStack>> byAccountRegion = new LinkedHashMap<>();
+        for (NetworkStack stack : stacks) {
+            byAccountRegion.computeIfAbsent(accountRegion(stack.getConfig()), k -> new ArrayList<>()).add(stack);
+        }
+        byAccountRegion.forEach((key, networks) -> {
+            EnvironmentConfig first = networks.get(0).getConfig();
+            detection.add(new DetectionStack(app, "SecureVpc-Detection" + key, first.account(), first.region(),
+                    networks));
+        });
         ComplianceGate gate = ComplianceGate.applyTo(app);
-        return new Result(List.copyOf(stacks), gate);
+        return new Result(List.copyOf(stacks), List.copyOf(detection), gate);
+    }
+
+    /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */
+    private static String accountRegion(final EnvironmentConfig env) {
+        return (env.account() == null ? "" : "-" + env.account()) + (env.region() == null ? "" : "-" + env.region());
     }
 
     /** What {@link #build(App)} made. */
-    public record Result(List<NetworkStack> stacks, ComplianceGate gate) {
+    public record Result(List<NetworkStack> stacks, List<DetectionStack> detectionStacks, ComplianceGate gate) {
     }
 }

@@ -32,6 +32,7 @@ public final class NetworkStack extends Stack {
     static final PortRange HTTPS = PortRange.tcp(443);
 
     private final List<String> availabilityZones;
+    private final EnvironmentConfig config;
     private final SecureVpc network;
 
     public NetworkStack(final Construct scope, final EnvironmentConfig env) {
@@ -43,6 +44,7 @@ public final class NetworkStack extends Stack {
                 .terminationProtection(true)
                 .build());
         this.availabilityZones = env.availabilityZones();
+        this.config = env;
         Tags.of(this).add("blueprint:environment", env.name());
         Tags.of(this).add("blueprint:profile", env.profile().configName());
         this.network = switch (env.profile()) {
@@ -55,6 +57,10 @@ public final class NetworkStack extends Stack {
     @Override
     public List<String> getAvailabilityZones() {
         return availabilityZones;
+    }
+
+    public EnvironmentConfig getConfig() {
+        return config;
     }
 
     public SecureVpc getNetwork() {

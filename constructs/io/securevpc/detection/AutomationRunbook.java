@@ -1,0 +1,195 @@
+package io.securevpc.detection;
+
+import io.securevpc.internal.CfnReferences;
+import io.securevpc.nag.Acknowledgements;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.interfaces.events.IRuleRef;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetConfig;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.ssm.CfnDocument;
+import software.constructs.Construct;
+
+/**
+ * A declarative SSM Automation document ({@code aws:executeAwsApi} steps only: no code to patch) with its
+ * least-privilege automation role, and the EventBridge target that starts it (BP-MON-5). Each role has a
+ * customer-managed policy listing exactly the document's API calls; EventBridge's role may start only this
+ * document and pass only this role, to SSM only.
+ */
+public class AutomationRunbook extends Construct {
+    /** Retries of EventBridge's call to SSM, and how old an event may get before it is dropped. */
+    static final int MAX_RETRIES = 4;
+    static final Duration MAX_EVENT_AGE = Duration.hours(1);
+
+    private final CfnDocument document;
+    private final Role automationRole;
+    private final Map<String, Object> content;
+
+    /**
+     * @param description what the document does
+     * @param parameters document parameters (name to SSM parameter definition), besides AutomationAssumeRole
+     * @param steps the mainSteps, each an {@code aws:executeAwsApi} step
+     * @param permissions the API calls the steps make, scoped as tightly as each API allows
+     * @param wildcardReason why the resources of {@code permissions} that end in a wildcard cannot be named
+     *     (e.g. "any instance a finding names"); each is acknowledged as its own AwsSolutions-IAM5 finding
+     */
+    public AutomationRunbook(final @NotNull Construct scope, final @NotNull String id,
+                             final @NotNull String description, final @NotNull Map<String, Object> parameters,
+                             final @NotNull List<Map<String, Object>> steps,
+                             final @NotNull List<PolicyStatement> permissions, final @NotNull String wildcardReason) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        Map<String, Object> params = new LinkedHashMap<>(parameters);
+        params.put("AutomationAssumeRole", Map.of("type", "String",
+                "description", "Role the automation runs as"));
+        this.content = new LinkedHashMap<>();
+        content.put("schemaVersion", "0.3");
+        content.put("description", description);
+        content.put("assumeRole", "{{ AutomationAssumeRole }}");
+        content.put("parameters", params);
+        content.put("mainSteps", List.copyOf(steps));
+        this.document = CfnDocument.Builder.create(this, "Document")
+                .documentType("Automation")
+                .documentFormat("JSON")
+                .content(content)
+                .build();
+        this.automationRole = Role.Builder.create(this, "AutomationRole")
+                .description(description)
+                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
+                .build();
+        ManagedPolicy policy = ManagedPolicy.Builder.create(this, "AutomationPolicy")
+                .description("The API calls of one automation document")
+                .statements(permissions)
+                .roles(List.of(automationRole))
+                .build();
+        acknowledgeWildcards(policy, permissions, wildcardReason);
+    }
+
+    /**
+     * Remediation acts on whatever resource an event names, so some resources end in a wildcard: each such
+     * resource is acknowledged as its own granular finding, with the caller's reason.
+     */
+    private void acknowledgeWildcards(final ManagedPolicy policy, final List<PolicyStatement> permissions,
+                                      final String reason) {
+        Stack stack = Stack.of(this);
+        List<String> findings = new ArrayList<>();
+        for (PolicyStatement statement : permissions) {
+            for (String resource : statement.getResources()) {
+                String flat = CfnReferences.flatten(stack.resolve(resource));
+                if (flat.contains("*") && !findings.contains("AwsSolutions-IAM5[Resource::" + flat + "]")) {
+                    findings.add("AwsSolutions-IAM5[Resource::" + flat + "]");
+                }
+            }
+        }
+        if (!findings.isEmpty()) {
+            Acknowledgements.acknowledge((CfnResource) policy.getNode().getDefaultChild(), reason,
+                    findings.toArray(new String[0]));
+        }
+    }
+
+    /** @return the document's content as synthesized (for tests and review). */
+    public @NotNull Map<String, Object> getContent() {
+        return content;
+    }
+
+    public @NotNull String getDocumentName() {
+        return document.getRef();
+    }
+
+    public @NotNull Role getAutomationRole() {
+        return automationRole;
+    }
+
+    /**
+     * An EventBridge target that starts this document with the given parameters (values may be
+     * {@code EventField}s); AutomationAssumeRole is added.
+     */
+    public @NotNull IRuleTarget target(final @NotNull Map<String, Object> parameters,
+                                       final @NotNull IQueue deadLetterQueue) {
+        AutomationRunbook runbook = this;
+        return new IRuleTarget() {
+            @Override
+            public @NotNull RuleTargetConfig bind(final @NotNull IRuleRef rule) {
+                return bind(rule, null);
+            }
+
+            @Override
+            public @NotNull RuleTargetConfig bind(final @NotNull IRuleRef rule, final String targetId) {
+                Stack stack = Stack.of(runbook);
+                String definitionArn = "arn:" + stack.getPartition() + ":ssm:" + stack.getRegion() + ":"
+                        + stack.getAccount() + ":automation-definition/" + document.getRef() + ":$DEFAULT";
+                Role eventsRole = Role.Builder.create(runbook, "EventsRole" + (targetId == null ? "" : targetId))
+                        .description("Lets EventBridge start one automation document")
+                        .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
+                        .build();
+                List<PolicyStatement> statements = new ArrayList<>();
+                statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                        .actions(List.of("ssm:StartAutomationExecution"))
+                        .resources(List.of(definitionArn)).build());
+                statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                        .actions(List.of("iam:PassRole"))
+                        .resources(List.of(automationRole.getRoleArn()))
+                        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
+                        .build());
+                ManagedPolicy.Builder.create(runbook, "EventsPolicy" + (targetId == null ? "" : targetId))
+                        .description("Start one automation document, pass its role to SSM only")
+                        .statements(statements)
+                        .roles(List.of(eventsRole))
+                        .build();
+                deadLetterQueue.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                        .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                        .actions(List.of("sqs:SendMessage"))
+                        .resources(List.of(deadLetterQueue.getQueueArn()))
+                        .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleRef().getRuleArn())))
+                        .build());
+                Map<String, Object> input = new LinkedHashMap<>();
+                parameters.forEach((k, v) -> input.put(k, List.of(v)));
+                input.put("AutomationAssumeRole", List.of(automationRole.getRoleArn()));
+                return RuleTargetConfig.builder()
+                        .arn(definitionArn)
+                        .role(eventsRole.withoutPolicyUpdates())
+                        .input(RuleTargetInput.fromObject(input))
+                        .deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder()
+                                .arn(deadLetterQueue.getQueueArn()).build())
+                        .retryPolicy(CfnRule.RetryPolicyProperty.builder()
+                                .maximumRetryAttempts(MAX_RETRIES)
+                                .maximumEventAgeInSeconds(MAX_EVENT_AGE.toSeconds())
+                                .build())
+                        .build();
+            }
+        };
+    }
+
+    /** One {@code aws:executeAwsApi} step with bounded retries. */
+    static Map<String, Object> apiStep(final String name, final String service, final String api,
+                                       final Map<String, Object> inputs, final boolean continueOnFailure) {
+        Map<String, Object> allInputs = new LinkedHashMap<>();
+        allInputs.put("Service", service);
+        allInputs.put("Api", api);
+        allInputs.putAll(inputs);
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("name", name);
+        step.put("action", "aws:executeAwsApi");
+        step.put("maxAttempts", 3);
+        step.put("timeoutSeconds", 120);
+        step.put("onFailure", continueOnFailure ? "Continue" : "Abort");
+        step.put("inputs", allInputs);
+        return step;
+    }
+}

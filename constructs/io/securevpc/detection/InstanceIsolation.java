@@ -1,0 +1,148 @@
+package io.securevpc.detection;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+/**
+ * GuardDuty finding on an EC2 instance at or above a severity → isolate the instance (BP-MON-4/5):
+ * EventBridge starts a declarative automation that tags the instance, replaces its security groups with a
+ * quarantine group (no ingress, no egress) and, optionally, snapshots its volumes as evidence; the security
+ * alerts topic gets a readable message either way. In alert-only mode nothing is changed.
+ *
+ * <p>The rule matches on {@code resource.resourceType = Instance}, never on the mere presence of
+ * {@code instanceDetails} (IAM findings can carry those too), and ignores archived findings. Replacing
+ * security groups does not cut connections the old groups already tracked; an explicit NACL deny does
+ * (BP-NET-5). {@code ModifyInstanceAttribute Groups} acts on the primary network interface.
+ */
+public class InstanceIsolation extends Construct {
+    /** The tag the automation puts on an isolated instance. */
+    public static final String QUARANTINE_TAG = "securevpc:quarantine";
+
+    private final Rule rule;
+    private final SecurityGroup quarantineGroup;
+    private final AutomationRunbook runbook;
+
+    public InstanceIsolation(final @NotNull Construct scope, final @NotNull String id,
+                             final @NotNull InstanceIsolationProps props) {
+        super(scope, id);
+        validate(props);
+        this.quarantineGroup = SecurityGroup.Builder.create(this, "QuarantineGroup")
+                .vpc(props.getVpc())
+                .description("Quarantine: no ingress, no egress")
+                .allowAllOutbound(false)
+                .allowAllIpv6Outbound(false)
+                .build();
+        this.rule = Rule.Builder.create(this, "Rule")
+                .description("GuardDuty finding on an EC2 instance, severity >= " + props.getSeverityThreshold())
+                .eventPattern(pattern(props.getSeverityThreshold()))
+                .build();
+        rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText(
+                "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
+                        + EventField.fromPath("$.detail.severity") + ") on instance "
+                        + EventField.fromPath("$.detail.resource.instanceDetails.instanceId") + " in account "
+                        + EventField.getAccount() + " " + EventField.getRegion() + ": "
+                        + EventField.fromPath("$.detail.title")
+                        + (props.isAlertOnly() ? " [alert only: not isolated]" : " [isolating]"))));
+        if (props.isAlertOnly()) {
+            this.runbook = null;
+            Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
+                    "InstanceIsolation is alert-only: compromised instances are reported, not isolated (BP-MON-5).");
+        } else {
+            this.runbook = createRunbook(props);
+            rule.addTarget(runbook.target(Map.of(
+                    "InstanceId", EventField.fromPath("$.detail.resource.instanceDetails.instanceId"),
+                    "QuarantineSecurityGroupId", quarantineGroup.getSecurityGroupId()),
+                    props.getAlerts().getDeadLetterQueue()));
+        }
+    }
+
+    /** The event pattern: GuardDuty findings on instances, not archived, severity at or above the threshold. */
+    static EventPattern pattern(final double threshold) {
+        return EventPattern.builder()
+                .source(List.of("aws.guardduty"))
+                .detailType(List.of("GuardDuty Finding"))
+                .detail(Map.of(
+                        "severity", List.of(Map.of("numeric", List.of(">=", threshold))),
+                        "resource", Map.of("resourceType", List.of("Instance")),
+                        "service", Map.of("archived", List.of(false))))
+                .build();
+    }
+
+    public @NotNull Rule getRule() {
+        return rule;
+    }
+
+    public @NotNull SecurityGroup getQuarantineGroup() {
+        return quarantineGroup;
+    }
+
+    /** @return the automation, or {@code null} in alert-only mode. */
+    public AutomationRunbook getRunbook() {
+        return runbook;
+    }
+
+    private AutomationRunbook createRunbook(final InstanceIsolationProps props) {
+        Stack stack = Stack.of(this);
+        String arnPrefix = "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":";
+        List<Map<String, Object>> steps = new ArrayList<>();
+        steps.add(AutomationRunbook.apiStep("TagInstance", "ec2", "CreateTags", Map.of(
+                "Resources", List.of("{{ InstanceId }}"),
+                "Tags", List.of(Map.of("Key", QUARANTINE_TAG, "Value", "true"))), false));
+        steps.add(AutomationRunbook.apiStep("ReplaceSecurityGroups", "ec2", "ModifyInstanceAttribute", Map.of(
+                "InstanceId", "{{ InstanceId }}",
+                "Groups", List.of("{{ QuarantineSecurityGroupId }}")), false));
+        List<PolicyStatement> permissions = new ArrayList<>();
+        permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("ec2:CreateTags"))
+                .resources(List.of(arnPrefix + "instance/*"))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(QUARANTINE_TAG))))
+                .build());
+        permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("ec2:ModifyInstanceAttribute"))
+                .resources(List.of(arnPrefix + "instance/*", arnPrefix + "security-group/"
+                        + quarantineGroup.getSecurityGroupId()))
+                .build());
+        if (props.isSnapshotVolumes()) {
+            steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Map.of(
+                    "InstanceSpecification", Map.of("InstanceId", "{{ InstanceId }}"),
+                    "Description", "Evidence of a GuardDuty finding, taken at isolation",
+                    "CopyTagsFromSource", "volume"), true));
+            permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("ec2:CreateSnapshots"))
+                    .resources(List.of(arnPrefix + "instance/*", arnPrefix + "volume/*",
+                            "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + "::snapshot/*"))
+                    .build());
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("InstanceId", Map.of("type", "String", "allowedPattern", "^i-[a-z0-9]{8,17}$"));
+        parameters.put("QuarantineSecurityGroupId", Map.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"));
+        return new AutomationRunbook(this, "Runbook",
+                "Isolates an EC2 instance named by a GuardDuty finding (BP-MON-5)", parameters, steps, permissions,
+                "Remediation acts on whichever instance a GuardDuty finding names, so instance, volume and snapshot ARNs end in a wildcard; tagging is limited to the quarantine tag and the only security group it can attach is the quarantine group.");
+    }
+
+    private void validate(final InstanceIsolationProps props) {
+        Problems problems = new Problems();
+        double t = props.getSeverityThreshold();
+        if (t < 1 || t > 10) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "severityThreshold", t,
+                    "a GuardDuty severity from 1 to 10 (4 = medium, 7 = high)");
+        }
+        problems.throwIfAny("InstanceIsolation " + getNode().getPath());
+    }
+}

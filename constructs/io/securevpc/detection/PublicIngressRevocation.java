@@ -1,0 +1,144 @@
+package io.securevpc.detection;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+/**
+ * A security-group rule opened to 0.0.0.0/0 or ::/0 on a protected port (CloudTrail
+ * {@code AuthorizeSecurityGroupIngress}) → revoke it and notify (BP-NET-2, BP-MON-4/5).
+ *
+ * <p>The pattern fires on successful calls only, when one permission of the call covers a protected port
+ * (or all protocols) and one names a world-open range. EventBridge matches array elements independently,
+ * so a call adding a world-open rule on 443 and a narrow rule on 22 in the same request also fires; the
+ * automation then revokes only world-open rules on the protected ports, so nothing legitimate is lost.
+ * The automation revokes exact single-port rules and all-protocol rules; a world-open range that merely
+ * covers a protected port is reported, not revoked.
+ */
+public class PublicIngressRevocation extends Construct {
+    /** Ports never open to the world by default: SSH and RDP. */
+    public static final List<Integer> DEFAULT_PROTECTED_PORTS = List.of(22, 3389);
+
+    private final Rule rule;
+    private final AutomationRunbook runbook;
+
+    public PublicIngressRevocation(final @NotNull Construct scope, final @NotNull String id,
+                                   final @NotNull SecurityAlerts alerts, final @Nullable IVpc vpc,
+                                   final @Nullable List<Integer> protectedPorts, final boolean alertOnly) {
+        super(scope, id);
+        List<Integer> ports = protectedPorts != null ? List.copyOf(protectedPorts) : DEFAULT_PROTECTED_PORTS;
+        validate(ports);
+        this.rule = Rule.Builder.create(this, "Rule")
+                .description("Security-group ingress opened to the world on " + ports)
+                .eventPattern(pattern(ports))
+                .build();
+        rule.addTarget(alerts.target(RuleTargetInput.fromText("World-open ingress on a protected port " + ports
+                + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
+                + EventField.fromPath("$.detail.userIdentity.arn") + " in account " + EventField.getAccount() + " "
+                + EventField.getRegion() + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
+        if (alertOnly) {
+            this.runbook = null;
+            Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
+                    "PublicIngressRevocation is alert-only: world-open rules are reported, not revoked.");
+        } else {
+            this.runbook = createRunbook(ports, vpc);
+            rule.addTarget(runbook.target(Map.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
+                    alerts.getDeadLetterQueue()));
+        }
+    }
+
+    /** Successful AuthorizeSecurityGroupIngress with a world-open range on a protected port or all protocols. */
+    static EventPattern pattern(final List<Integer> ports) {
+        List<Map<String, Object>> portClauses = new ArrayList<>();
+        for (int p : ports) {
+            portClauses.add(Map.of("fromPort", List.of(Map.of("numeric", List.of("<=", p))),
+                    "toPort", List.of(Map.of("numeric", List.of(">=", p)))));
+        }
+        portClauses.add(Map.of("ipProtocol", List.of("-1")));
+        List<Map<String, Object>> alternatives = new ArrayList<>();
+        for (Map<String, Object> ports1 : portClauses) {
+            Map<String, Object> v4 = new java.util.LinkedHashMap<>(ports1);
+            v4.put("ipRanges", Map.of("items", Map.of("cidrIp", List.of("0.0.0.0/0"))));
+            alternatives.add(v4);
+            Map<String, Object> v6 = new java.util.LinkedHashMap<>(ports1);
+            v6.put("ipv6Ranges", Map.of("items", Map.of("cidrIpv6", List.of("::/0"))));
+            alternatives.add(v6);
+        }
+        return EventPattern.builder()
+                .source(List.of("aws.ec2"))
+                .detailType(List.of("AWS API Call via CloudTrail"))
+                .detail(Map.of(
+                        "eventSource", List.of("ec2.amazonaws.com"),
+                        "eventName", List.of("AuthorizeSecurityGroupIngress"),
+                        "errorCode", List.of(Map.of("exists", false)),
+                        "requestParameters", Map.of("ipPermissions", Map.of("items", Map.of("$or", alternatives)))))
+                .build();
+    }
+
+    public @NotNull Rule getRule() {
+        return rule;
+    }
+
+    /** @return the automation, or {@code null} in alert-only mode. */
+    public @Nullable AutomationRunbook getRunbook() {
+        return runbook;
+    }
+
+    private AutomationRunbook createRunbook(final List<Integer> ports, final IVpc vpc) {
+        Stack stack = Stack.of(this);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (int p : ports) {
+            steps.add(revokeStep("RevokeIpv4Port" + p, Map.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
+                    "IpRanges", List.of(Map.of("CidrIp", "0.0.0.0/0")))));
+            steps.add(revokeStep("RevokeIpv6Port" + p, Map.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
+                    "Ipv6Ranges", List.of(Map.of("CidrIpv6", "::/0")))));
+        }
+        steps.add(revokeStep("RevokeIpv4AllTraffic", Map.of("IpProtocol", "-1",
+                "IpRanges", List.of(Map.of("CidrIp", "0.0.0.0/0")))));
+        steps.add(revokeStep("RevokeIpv6AllTraffic", Map.of("IpProtocol", "-1",
+                "Ipv6Ranges", List.of(Map.of("CidrIpv6", "::/0")))));
+        PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("ec2:RevokeSecurityGroupIngress"))
+                .resources(List.of("arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":"
+                        + stack.getAccount() + ":security-group/*"));
+        if (vpc != null) {
+            revoke.conditions(Map.of("ArnEquals", Map.of("ec2:Vpc", "arn:" + stack.getPartition() + ":ec2:"
+                    + stack.getRegion() + ":" + stack.getAccount() + ":vpc/" + vpc.getVpcId())));
+        }
+        return new AutomationRunbook(this, "Runbook",
+                "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
+                Map.of("GroupId", Map.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
+                List.of(revoke.build()),
+                "Remediation acts on whichever security group a CloudTrail event names; the only action is revoking ingress, limited to one VPC when a VPC is given.");
+    }
+
+    /** A revoke step that goes on when the rule does not exist (InvalidPermission.NotFound). */
+    private static Map<String, Object> revokeStep(final String name, final Map<String, Object> permission) {
+        return AutomationRunbook.apiStep(name, "ec2", "RevokeSecurityGroupIngress", Map.of(
+                "GroupId", "{{ GroupId }}", "IpPermissions", List.of(permission)), true);
+    }
+
+    private void validate(final List<Integer> ports) {
+        Problems problems = new Problems();
+        if (ports.isEmpty()) {
+            problems.add(ErrorCode.PORT, "protectedPorts", "[]", "at least one port");
+        }
+        ports.stream().filter(p -> p < 0 || p > 65535).forEach(p ->
+                problems.add(ErrorCode.PORT, "protectedPorts", p, "ports from 0 to 65535"));
+        problems.throwIfAny("PublicIngressRevocation " + getNode().getPath());
+    }
+}

@@ -1,0 +1,100 @@
+package io.securevpc.detection;
+
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import io.securevpc.nag.Acknowledgements;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.events.targets.SnsTopicProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sns.Topic;
+import software.constructs.Construct;
+
+/**
+ * Where detections and remediations report (BP-MON-4/5): an SNS topic encrypted with a customer-managed key
+ * whose policy lets only EventBridge and CloudWatch alarms of this account use it, HTTPS-only publishing,
+ * and an encrypted dead-letter queue for events no target accepted after bounded retries. Takes an existing
+ * topic instead (e.g. the audit baseline's) when given one.
+ */
+public class SecurityAlerts extends Construct {
+    private final Key key;
+    private final ITopic topic;
+    private final Queue deadLetterQueue;
+
+    public SecurityAlerts(final @NotNull Construct scope, final @NotNull String id, final @Nullable ITopic existing) {
+        super(scope, id);
+        this.key = createKey();
+        this.topic = existing != null ? existing : Topic.Builder.create(this, "Topic")
+                .displayName("Security alerts")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Acknowledgements.acknowledge((CfnResource) deadLetterQueue.getNode().getDefaultChild(),
+                "This queue is the dead-letter queue of the EventBridge targets (events that could not be "
+                        + "delivered after retries); a dead-letter queue needs no dead-letter queue of its own, and "
+                        + "the rules only recognise SQS-to-SQS redrive.",
+                "AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy");
+    }
+
+    public @NotNull ITopic getTopic() {
+        return topic;
+    }
+
+    /** @return where EventBridge puts events it could not deliver to a target after retries. */
+    public @NotNull IQueue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /**
+     * An EventBridge target publishing a readable message built by an input transformer.
+     *
+     * @param message the message, with {@code EventField} placeholders
+     */
+    public @NotNull IRuleTarget target(final @NotNull RuleTargetInput message) {
+        return new SnsTopic(topic, SnsTopicProps.builder().message(message)
+                .deadLetterQueue(deadLetterQueue)
+                .retryAttempts(AutomationRunbook.MAX_RETRIES)
+                .maxEventAge(AutomationRunbook.MAX_EVENT_AGE)
+                .build());
+    }
+
+    private Key createKey() {
+        Stack stack = Stack.of(this);
+        Key created = Key.Builder.create(this, "Key")
+                .description("Encrypts the security alerts topic " + getNode().getPath())
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        for (String service : List.of("events.amazonaws.com", "cloudwatch.amazonaws.com")) {
+            created.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("Allow" + service.substring(0, service.indexOf('.')) + "OfThisAccount")
+                    .effect(Effect.ALLOW)
+                    .principals(List.of(new ServicePrincipal(service)))
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                    .build());
+        }
+        return created;
+    }
+}

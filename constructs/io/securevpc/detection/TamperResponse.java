@@ -1,0 +1,124 @@
+package io.securevpc.detection;
+
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+/**
+ * Someone switching off the record of what happens (BP-AUD-1/2, BP-MON-1/2): deleting flow logs, stopping or
+ * deleting the trail, deleting or disabling GuardDuty, stopping or deleting the Config recorder → a
+ * high-priority alert; a stopped trail or recorder is started again (the two cases where that is safe and
+ * needs no configuration the event does not carry). Only successful calls fire.
+ */
+public class TamperResponse extends Construct {
+    /** Calls that remove monitoring, by event source. */
+    static final List<String> TAMPER_CALLS = List.of("DeleteFlowLogs", "StopLogging", "DeleteTrail",
+            "DeleteDetector", "DisassociateFromMasterAccount", "DisassociateFromAdministratorAccount",
+            "StopConfigurationRecorder", "DeleteConfigurationRecorder", "DeleteDeliveryChannel");
+
+    private final Rule alertRule;
+    private final Rule restartTrailRule;
+    private final Rule restartRecorderRule;
+
+    public TamperResponse(final @NotNull Construct scope, final @NotNull String id,
+                          final @NotNull SecurityAlerts alerts, final boolean alertOnly) {
+        super(scope, id);
+        this.alertRule = Rule.Builder.create(this, "AlertRule")
+                .description("Monitoring switched off: flow logs, trail, GuardDuty or Config recorder")
+                .eventPattern(alertPattern())
+                .build();
+        alertRule.addTarget(alerts.target(RuleTargetInput.fromText("HIGH PRIORITY: "
+                + EventField.fromPath("$.detail.eventName") + " by " + EventField.fromPath("$.detail.userIdentity.arn")
+                + " from " + EventField.fromPath("$.detail.sourceIPAddress") + " in account "
+                + EventField.getAccount() + " " + EventField.getRegion()
+                + " - monitoring of the VPC was switched off")));
+        if (alertOnly) {
+            this.restartTrailRule = null;
+            this.restartRecorderRule = null;
+            return;
+        }
+        Stack stack = Stack.of(this);
+        this.restartTrailRule = Rule.Builder.create(this, "RestartTrailRule")
+                .description("Trail stopped: start it again")
+                .eventPattern(apiCall("aws.cloudtrail", "cloudtrail.amazonaws.com", "StopLogging"))
+                .build();
+        AutomationRunbook startLogging = new AutomationRunbook(this, "StartLogging",
+                "Starts logging of a trail that was stopped (BP-AUD-1)",
+                Map.of("TrailName", Map.of("type", "String")),
+                List.of(AutomationRunbook.apiStep("StartLogging", "cloudtrail", "StartLogging",
+                        Map.of("Name", "{{ TrailName }}"), false)),
+                List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                        .actions(List.of("cloudtrail:StartLogging"))
+                        .resources(List.of("arn:" + stack.getPartition() + ":cloudtrail:" + stack.getRegion() + ":"
+                                + stack.getAccount() + ":trail/*"))
+                        .build()),
+                "Restarts whichever trail of this account and region was stopped; the only action is StartLogging.");
+        restartTrailRule.addTarget(startLogging.target(
+                Map.of("TrailName", EventField.fromPath("$.detail.requestParameters.name")), alerts.getDeadLetterQueue()));
+        this.restartRecorderRule = Rule.Builder.create(this, "RestartRecorderRule")
+                .description("Config recorder stopped: start it again")
+                .eventPattern(apiCall("aws.config", "config.amazonaws.com", "StopConfigurationRecorder"))
+                .build();
+        AutomationRunbook startRecorder = new AutomationRunbook(this, "StartRecorder",
+                "Starts a Config recorder that was stopped (BP-AUD-2)",
+                Map.of("RecorderName", Map.of("type", "String")),
+                List.of(AutomationRunbook.apiStep("StartConfigurationRecorder", "config",
+                        "StartConfigurationRecorder", Map.of("ConfigurationRecorderName", "{{ RecorderName }}"), false)),
+                List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                        .actions(List.of("config:StartConfigurationRecorder"))
+                        // The Config recorder has no ARN: the action takes no resource-level permission.
+                        .resources(List.of("*"))
+                        .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
+                        .build()),
+                "config:StartConfigurationRecorder has no resource-level permission (the recorder has no ARN); "
+                        + "the statement is limited to this region and to that one action.");
+        restartRecorderRule.addTarget(startRecorder.target(
+                Map.of("RecorderName", EventField.fromPath("$.detail.requestParameters.configurationRecorderName")),
+                alerts.getDeadLetterQueue()));
+    }
+
+    static EventPattern alertPattern() {
+        return EventPattern.builder()
+                .source(List.of("aws.ec2", "aws.cloudtrail", "aws.guardduty", "aws.config"))
+                .detailType(List.of("AWS API Call via CloudTrail"))
+                .detail(Map.of(
+                        "errorCode", List.of(Map.of("exists", false)),
+                        "$or", List.of(
+                                Map.of("eventName", TAMPER_CALLS),
+                                Map.of("eventName", List.of("UpdateDetector"),
+                                        "requestParameters", Map.of("enable", List.of(false))))))
+                .build();
+    }
+
+    static EventPattern apiCall(final String source, final String eventSource, final String eventName) {
+        return EventPattern.builder()
+                .source(List.of(source))
+                .detailType(List.of("AWS API Call via CloudTrail"))
+                .detail(Map.of("eventSource", List.of(eventSource), "eventName", List.of(eventName),
+                        "errorCode", List.of(Map.of("exists", false))))
+                .build();
+    }
+
+    public @NotNull Rule getAlertRule() {
+        return alertRule;
+    }
+
+    /** @return the rule restarting a stopped trail, or {@code null} in alert-only mode. */
+    public @Nullable Rule getRestartTrailRule() {
+        return restartTrailRule;
+    }
+
+    /** @return the rule restarting a stopped Config recorder, or {@code null} in alert-only mode. */
+    public @Nullable Rule getRestartRecorderRule() {
+        return restartRecorderRule;
+    }
+}

@@ -1,0 +1,46 @@
+package io.securevpc.app;
+
+import io.securevpc.detection.InstanceIsolation;
+import io.securevpc.detection.InstanceIsolationProps;
+import io.securevpc.detection.PublicIngressRevocation;
+import io.securevpc.detection.SecurityAlerts;
+import io.securevpc.detection.TamperResponse;
+import io.securevpc.detection.ThreatDetection;
+import java.util.List;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/**
+ * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
+ * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation,
+ * and instance isolation in each VPC of that account and region (BP-MON-2/4/5).
+ */
+public final class DetectionStack extends Stack {
+    private final SecurityAlerts alerts;
+
+    public DetectionStack(final Construct scope, final String id, final String account, final String region,
+                          final List<NetworkStack> networks) {
+        super(scope, id, StackProps.builder()
+                .env(account == null && region == null ? null
+                        : Environment.builder().account(account).region(region).build())
+                .description("Secure VPC blueprint: threat detection and automatic remediation")
+                .terminationProtection(true)
+                .build());
+        new ThreatDetection(this, "GuardDuty", null);
+        this.alerts = new SecurityAlerts(this, "Alerts", null);
+        new TamperResponse(this, "Tamper", alerts, false);
+        new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
+        for (NetworkStack network : networks) {
+            new InstanceIsolation(this, "Isolation-" + network.getStackName(), InstanceIsolationProps.builder()
+                    .vpc(network.getNetwork().getVpc())
+                    .alerts(alerts)
+                    .build());
+        }
+    }
+
+    public SecurityAlerts getAlerts() {
+        return alerts;
+    }
+}
