@@ -16,8 +16,12 @@ import software.constructs.Construct;
 /**
  * Someone switching off the record of what happens (BP-AUD-1/2, BP-MON-1/2): deleting flow logs, stopping or
  * deleting the trail, deleting or disabling GuardDuty, stopping or deleting the Config recorder → a
- * high-priority alert; a stopped trail or recorder is started again (the two cases where that is safe and
- * needs no configuration the event does not carry). Only successful calls fire.
+ * high-priority alert. Where restarting is safe it is automatic: the trail given as {@code trailArn} is
+ * started again whenever a trail is stopped (StartLogging on a running trail changes nothing, and the role
+ * can start that one trail only); the Config recorder only when {@code restartConfigRecorder} is set,
+ * because its API has no resource-level permission and the role then needs {@code Resource: *}. Deleted
+ * flow logs, trails and detectors are not recreated: their configuration is not in the event. Only
+ * successful calls fire.
  */
 public class TamperResponse extends Construct {
     /** Calls that remove monitoring, by event source. */
@@ -29,8 +33,14 @@ public class TamperResponse extends Construct {
     private final Rule restartTrailRule;
     private final Rule restartRecorderRule;
 
+    /**
+     * @param trailArn the trail to restart when a trail is stopped; {@code null}: alert only
+     * @param restartConfigRecorder restart a stopped Config recorder (needs {@code Resource: *})
+     * @param alertOnly change nothing, alert only
+     */
     public TamperResponse(final @NotNull Construct scope, final @NotNull String id,
-                          final @NotNull SecurityAlerts alerts, final boolean alertOnly) {
+                          final @NotNull SecurityAlerts alerts, final @Nullable String trailArn,
+                          final boolean restartConfigRecorder, final boolean alertOnly) {
         super(scope, id);
         this.alertRule = Rule.Builder.create(this, "AlertRule")
                 .description("Monitoring switched off: flow logs, trail, GuardDuty or Config recorder")
@@ -41,30 +51,32 @@ public class TamperResponse extends Construct {
                 + " from " + EventField.fromPath("$.detail.sourceIPAddress") + " in account "
                 + EventField.getAccount() + " " + EventField.getRegion()
                 + " - monitoring of the VPC was switched off")));
-        if (alertOnly) {
-            this.restartTrailRule = null;
-            this.restartRecorderRule = null;
-            return;
-        }
-        Stack stack = Stack.of(this);
-        this.restartTrailRule = Rule.Builder.create(this, "RestartTrailRule")
+        this.restartTrailRule = alertOnly || trailArn == null ? null : restartTrail(alerts, trailArn);
+        this.restartRecorderRule = alertOnly || !restartConfigRecorder ? null : restartRecorder(alerts);
+    }
+
+    private Rule restartTrail(final SecurityAlerts alerts, final String trailArn) {
+        Rule rule = Rule.Builder.create(this, "RestartTrailRule")
                 .description("Trail stopped: start it again")
                 .eventPattern(apiCall("aws.cloudtrail", "cloudtrail.amazonaws.com", "StopLogging"))
                 .build();
         AutomationRunbook startLogging = new AutomationRunbook(this, "StartLogging",
-                "Starts logging of a trail that was stopped (BP-AUD-1)",
+                "Starts logging of the audit trail again (BP-AUD-1)",
                 Map.of("TrailName", Map.of("type", "String")),
                 List.of(AutomationRunbook.apiStep("StartLogging", "cloudtrail", "StartLogging",
                         Map.of("Name", "{{ TrailName }}"), false)),
                 List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                         .actions(List.of("cloudtrail:StartLogging"))
-                        .resources(List.of("arn:" + stack.getPartition() + ":cloudtrail:" + stack.getRegion() + ":"
-                                + stack.getAccount() + ":trail/*"))
+                        .resources(List.of(trailArn))
                         .build()),
-                "Restarts whichever trail of this account and region was stopped; the only action is StartLogging.");
-        restartTrailRule.addTarget(startLogging.target(
-                Map.of("TrailName", EventField.fromPath("$.detail.requestParameters.name")), alerts.getDeadLetterQueue()));
-        this.restartRecorderRule = Rule.Builder.create(this, "RestartRecorderRule")
+                "(no wildcard: the role names one trail)");
+        rule.addTarget(startLogging.target(Map.of("TrailName", trailArn), alerts.getDeadLetterQueue()));
+        return rule;
+    }
+
+    private Rule restartRecorder(final SecurityAlerts alerts) {
+        Stack stack = Stack.of(this);
+        Rule rule = Rule.Builder.create(this, "RestartRecorderRule")
                 .description("Config recorder stopped: start it again")
                 .eventPattern(apiCall("aws.config", "config.amazonaws.com", "StopConfigurationRecorder"))
                 .build();
@@ -81,9 +93,10 @@ public class TamperResponse extends Construct {
                         .build()),
                 "config:StartConfigurationRecorder has no resource-level permission (the recorder has no ARN); "
                         + "the statement is limited to this region and to that one action.");
-        restartRecorderRule.addTarget(startRecorder.target(
+        rule.addTarget(startRecorder.target(
                 Map.of("RecorderName", EventField.fromPath("$.detail.requestParameters.configurationRecorderName")),
                 alerts.getDeadLetterQueue()));
+        return rule;
     }
 
     static EventPattern alertPattern() {

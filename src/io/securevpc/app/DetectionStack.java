@@ -30,7 +30,7 @@ public final class DetectionStack extends Stack {
                 .build());
         new ThreatDetection(this, "GuardDuty", null);
         this.alerts = new SecurityAlerts(this, "Alerts", null);
-        new TamperResponse(this, "Tamper", alerts, false);
+        new TamperResponse(this, "Tamper", alerts, null, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         for (NetworkStack network : networks) {
             new InstanceIsolation(this, "Isolation-" + network.getStackName(), InstanceIsolationProps.builder()

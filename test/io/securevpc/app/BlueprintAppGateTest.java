@@ -52,7 +52,7 @@ class BlueprintAppGateTest {
         assertEquals(List.of("AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
                 "Serverless"), List.copyOf(verdicts.keySet()));
         verdicts.forEach((pack, verdict) -> {
-            assertEquals(2, verdict.stacks(), pack);
+            assertEquals(result.stacks().size() + result.detectionStacks().size(), verdict.stacks(), pack);
             assertEquals(0, verdict.errors(), () -> pack + " errors: " + verdict.violations().stream()
                     .filter(v -> "error".equals(v.getSeverity())).map(v -> v.getRuleName()).toList());
         });
@@ -92,7 +92,7 @@ class BlueprintAppGateTest {
             boolean listed = false;
             for (String[] row : rows) {
                 if (glob(row[0]).matcher(ack[0]).matches() && List.of(row[1].replace("`", "").split(",\\s*"))
-                        .stream().map(String::strip).anyMatch(ack[1]::equals)) {
+                        .stream().map(String::strip).anyMatch(id -> ruleGlob(id).matcher(ack[1]).matches())) {
                     listed = true;
                     usedRows.add(row[0]);
                 }
@@ -121,6 +121,11 @@ class BlueprintAppGateTest {
             }
         }
         return result;
+    }
+
+    /** A rule id from the README, where {@code *} stands for any text (ids themselves contain '*'). */
+    private static Pattern ruleGlob(final String id) {
+        return Pattern.compile(Pattern.quote(id).replace("*", "\\E.*\\Q"));
     }
 
     private static Pattern glob(final String glob) {

@@ -1,0 +1,194 @@
+package io.securevpc.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
+import io.securevpc.TestStacks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.Vpc;
+
+/** The detection constructs' resources: detector, topic, automations and their roles (BP-MON-2/4/5). */
+class DetectionConstructsTest {
+    private static final Object PARTITION = Map.of("Ref", "AWS::Partition");
+    private static Template template;
+
+    @BeforeAll
+    static void synth() {
+        Stack stack = TestStacks.regionalStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0).build();
+        new ThreatDetection(stack, "GuardDuty", null);
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        new InstanceIsolation(stack, "Isolation", InstanceIsolationProps.builder().vpc(vpc).alerts(alerts).build());
+        new TamperResponse(stack, "Tamper", alerts, "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", false,
+                false);
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void detectorHasEveryProtectionFeatureOnAndPublishesEveryFifteenMinutes() {
+        template.hasResourceProperties("AWS::GuardDuty::Detector", Map.of(
+                "Enable", true,
+                "FindingPublishingFrequency", "FIFTEEN_MINUTES",
+                "Features", Match.arrayWith(List.of(
+                        Map.of("Name", "S3_DATA_EVENTS", "Status", "ENABLED"),
+                        Map.of("Name", "EKS_AUDIT_LOGS", "Status", "ENABLED"),
+                        Map.of("Name", "EBS_MALWARE_PROTECTION", "Status", "ENABLED"),
+                        Map.of("Name", "RDS_LOGIN_EVENTS", "Status", "ENABLED"),
+                        Match.objectLike(Map.of("Name", "RUNTIME_MONITORING", "Status", "ENABLED",
+                                "AdditionalConfiguration", List.of(
+                                        Map.of("Name", "EKS_ADDON_MANAGEMENT", "Status", "ENABLED"),
+                                        Map.of("Name", "ECS_FARGATE_AGENT_MANAGEMENT", "Status", "ENABLED"),
+                                        Map.of("Name", "EC2_AGENT_MANAGEMENT", "Status", "ENABLED")))),
+                        Map.of("Name", "LAMBDA_NETWORK_LOGS", "Status", "ENABLED")))));
+    }
+
+    @Test
+    void alertsTopicAndDeadLetterQueueAreEncryptedWithTheRotatedKey() {
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlertsKey.*"), "Arn"))));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlertsKey.*"), "Arn")),
+                "MessageRetentionPeriod", 1209600));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void isolationDocumentTagsReplacesGroupsAndSnapshotsWithBoundedRetries() {
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation",
+                "Content", Match.objectLike(Map.of("mainSteps", List.of(
+                        Match.objectLike(Map.of("name", "TagInstance", "action", "aws:executeAwsApi", "maxAttempts", 3,
+                                "inputs", Match.objectLike(Map.of("Service", "ec2", "Api", "CreateTags")))),
+                        Match.objectLike(Map.of("name", "ReplaceSecurityGroups", "onFailure", "Abort",
+                                "inputs", Map.of("Service", "ec2", "Api", "ModifyInstanceAttribute",
+                                        "InstanceId", "{{ InstanceId }}",
+                                        "Groups", List.of("{{ QuarantineSecurityGroupId }}")))),
+                        Match.objectLike(Map.of("name", "SnapshotVolumes", "onFailure", "Continue",
+                                "inputs", Match.objectLike(Map.of("Api", "CreateSnapshots")))))))));
+    }
+
+    @Test
+    void quarantineGroupHasNoIngressAndOnlyCdksDisallowAllEgress() {
+        template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "GroupDescription", "Quarantine: no ingress, no egress",
+                "SecurityGroupEgress", List.of(Map.of("CidrIp", "255.255.255.255/32", "Description",
+                        "Disallow all traffic", "FromPort", 252, "IpProtocol", "icmp", "ToPort", 86))));
+    }
+
+    @Test
+    void isolationRoleMayOnlyTagWithTheQuarantineTagAndAttachOnlyTheQuarantineGroup() {
+        Object quarantineGroupArn = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
+                ":ec2:eu-west-1:111111111111:security-group/",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("IsolationQuarantineGroup.*"), "GroupId")))));
+        Object anyInstance = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
+                ":ec2:eu-west-1:111111111111:instance/*")));
+        Object tagOnlyQuarantine = Match.objectLike(Map.of("Action", "ec2:CreateTags", "Condition", Map.of(
+                "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of("securevpc:quarantine")))));
+        Object attachOnlyQuarantineGroup = Match.objectLike(Map.of("Action", "ec2:ModifyInstanceAttribute",
+                "Resource", List.of(anyInstance, quarantineGroupArn)));
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(tagOnlyQuarantine, attachOnlyQuarantineGroup)))));
+    }
+
+    @Test
+    void eventBridgeMayStartOnlyItsDocumentAndPassOnlyItsRoleToSsm() {
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                List.of(
+                        Map.of("Effect", "Allow", "Action", "ssm:StartAutomationExecution", "Resource",
+                                Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
+                                        ":ssm:eu-west-1:111111111111:automation-definition/",
+                                        Map.of("Ref", Match.stringLikeRegexp("IsolationRunbookDocument.*")),
+                                        ":$DEFAULT")))),
+                        Match.objectLike(Map.of("Action", "iam:PassRole", "Condition", Map.of("StringEquals",
+                                Map.of("iam:PassedToService", "ssm.amazonaws.com"))))))));
+    }
+
+    @Test
+    void automationTargetsRetryBoundedAndDeadLetterUndeliveredEvents() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Targets", Match.arrayWith(List.of(
+                Match.objectLike(Map.of(
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 4, "MaximumEventAgeInSeconds", 3600),
+                        "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt",
+                                List.of(Match.stringLikeRegexp("AlertsDeadLetterQueue.*"), "Arn"))),
+                        "InputTransformer", Match.objectLike(Map.of("InputPathsMap", Map.of("detail-resource-instanceDetails-instanceId",
+                                "$.detail.resource.instanceDetails.instanceId")))))))));
+    }
+
+    @Test
+    void trailRestartCanStartTheOneConfiguredTrailOnly() {
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                List.of(Map.of("Effect", "Allow", "Action", "cloudtrail:StartLogging",
+                        "Resource", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit")))));
+        template.resourcePropertiesCountIs("AWS::Events::Rule",
+                Map.of("Description", "Config recorder stopped: start it again"), 0);
+    }
+
+    @Test
+    void adoptsAnExistingDetectorInsteadOfCreatingOne() {
+        Stack stack = TestStacks.regionalStack();
+        ThreatDetection adopted = new ThreatDetection(stack, "GuardDuty",
+                ThreatDetectionProps.builder().existingDetectorId("12abc34d567e8fa901bc2d34e56789f0").build());
+        Template.fromStack(stack).resourceCountIs("AWS::GuardDuty::Detector", 0);
+        assertEquals("12abc34d567e8fa901bc2d34e56789f0", adopted.getDetectorId());
+    }
+
+    @Test
+    void switchingAFeatureOffWarns() {
+        Stack stack = TestStacks.regionalStack();
+        new ThreatDetection(stack, "GuardDuty", ThreatDetectionProps.builder()
+                .disabledFeatures(List.of(ThreatDetection.Feature.RDS_LOGIN_EVENTS)).build());
+        Template.fromStack(stack).hasResourceProperties("AWS::GuardDuty::Detector", Map.of("Features",
+                Match.arrayWith(List.of(Map.of("Name", "RDS_LOGIN_EVENTS", "Status", "DISABLED")))));
+        Annotations.fromStack(stack).hasWarning("/Test/GuardDuty",
+                Match.stringLikeRegexp("GuardDuty feature RDS_LOGIN_EVENTS is off.*"));
+    }
+
+    @Test
+    void alertOnlyIsolationNotifiesButStartsNoAutomationAndWarns() {
+        Stack stack = TestStacks.regionalStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0).build();
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        new InstanceIsolation(stack, "Isolation", InstanceIsolationProps.builder().vpc(vpc).alerts(alerts)
+                .alertOnly(true).build());
+        Template t = Template.fromStack(stack);
+        t.resourceCountIs("AWS::SSM::Document", 0);
+        t.hasResourceProperties("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectLike(Map.of(
+                "Arn", Map.of("Ref", Match.stringLikeRegexp("AlertsTopic.*")))))));
+        Annotations.fromStack(stack).hasWarning("/Test/Isolation",
+                Match.stringLikeRegexp("InstanceIsolation is alert-only.*"));
+    }
+
+    @Test
+    void failsOnASeverityOutsideGuardDutysScale() {
+        Stack stack = TestStacks.regionalStack();
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0).build();
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new InstanceIsolation(stack, "Isolation", InstanceIsolationProps.builder().vpc(vpc).alerts(alerts)
+                        .severityThreshold(11.0).build()));
+        assertEquals(List.of(ErrorCode.CONFLICTING_PROPS), e.getCodes());
+        assertTrue(e.getMessage().contains("severityThreshold = 11.0: a GuardDuty severity from 1 to 10"),
+                e.getMessage());
+    }
+
+    @Test
+    void failsOnAProtectedPortOutOfRange() {
+        Stack stack = TestStacks.regionalStack();
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new PublicIngressRevocation(stack, "Revoke", alerts, null, List.of(22, 70000), false));
+        assertTrue(e.getMessage().contains("[SVPC-010] protectedPorts = 70000: ports from 0 to 65535"),
+                e.getMessage());
+    }
+}
