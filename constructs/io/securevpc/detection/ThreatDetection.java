@@ -1,10 +1,19 @@
 package io.securevpc.detection;
 
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.guardduty.CfnDetector;
 import software.constructs.Construct;
 
@@ -27,10 +36,57 @@ public class ThreatDetection extends Construct {
                            final @Nullable ThreatDetectionProps props) {
         super(scope, id);
         ThreatDetectionProps p = props != null ? props : ThreatDetectionProps.builder().build();
-        if (p.getExistingDetectorId() != null) {
-            this.detectorId = p.getExistingDetectorId();
-            return;
+        validate(p);
+        this.detectorId = p.getExistingDetectorId() != null ? p.getExistingDetectorId() : createDetector(p);
+        if (p.getFindingsBucket() != null) {
+            exportFindings(p.getFindingsBucket(), p.getFindingsKey());
         }
+    }
+
+    private void validate(final ThreatDetectionProps p) {
+        Problems problems = new Problems();
+        if ((p.getFindingsBucket() == null) != (p.getFindingsKey() == null)) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "findingsKey", p.getFindingsKey() == null ? null : "(a key)",
+                    "set together with findingsBucket: GuardDuty exports findings only KMS-encrypted");
+        }
+        problems.throwIfAny("ThreatDetection " + getNode().getPath());
+    }
+
+    /**
+     * Exports findings to the bucket (BP-MON-2): GuardDuty may write objects and read the bucket's location,
+     * and encrypt with the key, only for this account's detectors (aws:SourceAccount / aws:SourceArn).
+     */
+    private void exportFindings(final IBucket bucket, final IKey key) {
+        Stack stack = Stack.of(this);
+        Map<String, Object> fromThisAccount = Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":guardduty:" + stack.getRegion()
+                        + ":" + stack.getAccount() + ":detector/*"));
+        ServicePrincipal guardDuty = new ServicePrincipal("guardduty.amazonaws.com");
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyWritesFindings")
+                .principals(List.of(guardDuty)).actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects("guardduty/*"))).conditions(fromThisAccount).build());
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyLocatesBucket")
+                .principals(List.of(guardDuty)).actions(List.of("s3:GetBucketLocation"))
+                .resources(List.of(bucket.getBucketArn())).conditions(fromThisAccount).build());
+        key.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyEncryptsFindings")
+                .principals(List.of(guardDuty)).actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of("*")).conditions(fromThisAccount).build());
+        CfnPublishingDestination export = CfnPublishingDestination.Builder.create(this, "FindingsExport")
+                .detectorId(detectorId)
+                .destinationType("S3")
+                .destinationProperties(CfnPublishingDestination.CFNDestinationPropertiesProperty.builder()
+                        .destinationArn(bucket.getBucketArn() + "/guardduty")
+                        .kmsKeyArn(key.getKeyArn())
+                        .build())
+                .build();
+        if (bucket.getPolicy() != null) {
+            // GuardDuty checks its access when the destination is created.
+            export.getNode().addDependency(bucket.getPolicy());
+        }
+    }
+
+    private String createDetector(final ThreatDetectionProps p) {
         List<CfnDetector.CFNFeatureConfigurationProperty> features = new ArrayList<>();
         for (Feature feature : Feature.values()) {
             boolean on = !p.getDisabledFeatures().contains(feature);
@@ -52,7 +108,7 @@ public class ThreatDetection extends Construct {
                 .findingPublishingFrequency(p.getFindingPublishingFrequency().name())
                 .features(features)
                 .build();
-        this.detectorId = detector.getRef();
+        return detector.getRef();
     }
 
     /** @return the id of the created or adopted detector. */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
 
 /** Props of {@link ThreatDetection}. */
 public final class ThreatDetectionProps {
@@ -13,11 +15,15 @@ public final class ThreatDetectionProps {
     private final String existingDetectorId;
     private final Set<ThreatDetection.Feature> disabledFeatures;
     private final PublishingFrequency findingPublishingFrequency;
+    private final IBucket findingsBucket;
+    private final IKey findingsKey;
 
     private ThreatDetectionProps(final Builder b) {
         this.existingDetectorId = b.existingDetectorId;
         this.disabledFeatures = b.disabledFeatures == null ? Set.of() : Set.copyOf(b.disabledFeatures);
         this.findingPublishingFrequency = b.frequency == null ? PublishingFrequency.FIFTEEN_MINUTES : b.frequency;
+        this.findingsBucket = b.findingsBucket;
+        this.findingsKey = b.findingsKey;
     }
 
     public static Builder builder() {
@@ -45,11 +51,37 @@ public final class ThreatDetectionProps {
         return findingPublishingFrequency;
     }
 
+    /**
+     * Export every finding to this bucket (e.g. the audit log archive), beyond GuardDuty's 90 days. Needs
+     * {@link #getFindingsKey()}; GuardDuty is granted write access to the bucket and use of the key.
+     * {@code @default} no export
+     */
+    public @Nullable IBucket getFindingsBucket() {
+        return findingsBucket;
+    }
+
+    /** The customer-managed key GuardDuty encrypts exported findings with. {@code @default} none */
+    public @Nullable IKey getFindingsKey() {
+        return findingsKey;
+    }
+
     /** Builder of {@link ThreatDetectionProps}. */
     public static final class Builder {
         private String existingDetectorId;
         private List<ThreatDetection.Feature> disabledFeatures;
         private PublishingFrequency frequency;
+        private IBucket findingsBucket;
+        private IKey findingsKey;
+
+        public Builder findingsBucket(final @Nullable IBucket v) {
+            this.findingsBucket = v;
+            return this;
+        }
+
+        public Builder findingsKey(final @Nullable IKey v) {
+            this.findingsKey = v;
+            return this;
+        }
 
         public Builder existingDetectorId(final @Nullable String v) {
             this.existingDetectorId = v;

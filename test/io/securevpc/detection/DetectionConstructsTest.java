@@ -16,6 +16,8 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.Bucket;
 
 /** The detection constructs' resources: detector, topic, automations and their roles (BP-MON-2/4/5). */
 class DetectionConstructsTest {
@@ -141,6 +143,37 @@ class DetectionConstructsTest {
                 ThreatDetectionProps.builder().existingDetectorId("12abc34d567e8fa901bc2d34e56789f0").build());
         Template.fromStack(stack).resourceCountIs("AWS::GuardDuty::Detector", 0);
         assertEquals("12abc34d567e8fa901bc2d34e56789f0", adopted.getDetectorId());
+    }
+
+    @Test
+    void exportsFindingsToTheArchiveBucketEncryptedWithTheGivenKey() {
+        Stack stack = TestStacks.regionalStack();
+        Key key = Key.Builder.create(stack, "ArchiveKey").enableKeyRotation(true).build();
+        Bucket bucket = Bucket.Builder.create(stack, "Archive").build();
+        new ThreatDetection(stack, "GuardDuty", ThreatDetectionProps.builder().findingsBucket(bucket)
+                .findingsKey(key).build());
+        Template t = Template.fromStack(stack);
+        t.hasResourceProperties("AWS::GuardDuty::PublishingDestination", Map.of("DestinationType", "S3",
+                "DestinationProperties", Map.of("KmsKeyArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("ArchiveKey.*"), "Arn")))));
+        t.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "GuardDutyWritesFindings",
+                        "Action", "s3:PutObject", "Principal", Map.of("Service", "guardduty.amazonaws.com"),
+                        "Condition", Match.objectLike(Map.of("StringEquals",
+                                Map.of("aws:SourceAccount", "111111111111"))))))))));
+        t.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Sid", "GuardDutyEncryptsFindings", "Action", "kms:GenerateDataKey")))))));
+        t.hasResource("AWS::GuardDuty::PublishingDestination", Map.of("DependsOn",
+                List.of(Match.stringLikeRegexp("ArchivePolicy.*"))));
+    }
+
+    @Test
+    void failsToExportFindingsWithoutAKey() {
+        Stack stack = TestStacks.regionalStack();
+        Bucket bucket = Bucket.Builder.create(stack, "Archive").build();
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new ThreatDetection(stack, "GuardDuty", ThreatDetectionProps.builder().findingsBucket(bucket).build()));
+        assertTrue(e.getMessage().contains("findingsKey = (unset): set together with findingsBucket"), e.getMessage());
     }
 
     @Test
