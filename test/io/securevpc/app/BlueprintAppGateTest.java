@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.AppContext;
 import io.securevpc.nag.GateSummary;
 import io.securevpc.nag.GatedPack;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Validations;
-import software.constructs.IConstruct;
-import software.constructs.MetadataEntry;
 
 /**
  * The deployable app, synthesized once with cdk.json's context and the full gate, exactly as `cdk synth`
@@ -106,18 +106,20 @@ class BlueprintAppGateTest {
                 "README rows that match no acknowledgement");
     }
 
-    /** (construct path, rule id) of every acknowledgement in the app. */
-    private static List<String[]> acknowledgements() {
+    /** (construct path, rule id) of every acknowledgement in the app, read from the cloud assembly. */
+    private static List<String[]> acknowledgements() throws IOException {
         List<String[]> result = new ArrayList<>();
-        for (IConstruct c : app.getNode().findAll()) {
-            for (MetadataEntry entry : c.getNode().getMetadata()) {
-                if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
-                        && entry.getData() instanceof Map<?, ?> data) {
-                    for (Object id : data.keySet()) {
-                        String rule = String.valueOf(id).replaceFirst("(?i)^annotation::", "");
-                        result.add(new String[] {c.getNode().getPath(), rule});
+        try (var files = Files.list(Path.of(app.getOutdir()))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".metadata.json")).toList()) {
+                JsonNode byPath = new ObjectMapper().readTree(file.toFile());
+                byPath.fields().forEachRemaining(e -> {
+                    for (JsonNode entry : e.getValue()) {
+                        if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.path("type").asText())) {
+                            entry.path("data").fieldNames().forEachRemaining(id -> result.add(new String[] {
+                                    e.getKey().substring(1), id.replaceFirst("(?i)^annotation::", "")}));
+                        }
                     }
-                }
+                });
             }
         }
         return result;
