@@ -136,7 +136,11 @@ public class SecureVpc extends Construct {
         return flowLogs == null ? null : flowLogs.getAccessLogBucket();
     }
 
-    /** @return the key that encrypts the flow logs, or {@code null} when flow logs are off. */
+    /**
+     * @return the key that encrypts the flow logs: the one given as {@code flowLogKey}, else the one SecureVpc
+     *     created; {@code null} when flow logs are off, or when they go to S3 only and nothing is encrypted with
+     *     a customer-managed key (S3_MANAGED encryption, or a {@code flowLogBucket} of your own)
+     */
     public @Nullable IKey getFlowLogKey() {
         return flowLogs == null ? null : flowLogs.getKey();
     }

@@ -124,7 +124,11 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Where private-with-egress tiers send traffic bound beyond the VPC.
+     * Where private-with-egress tiers send traffic bound beyond the VPC. With
+     * {@link PrivateEgress#TRANSIT_GATEWAY} no NAT gateway is created (nor an internet gateway, unless a tier
+     * is PUBLIC) and the private-with-egress subnets get no default route at all: until the Transit Gateway
+     * attachment adds one, their traffic stays in the VPC. Their NACLs already allow the tier's egress ports
+     * and the return traffic.
      * {@code @default} {@link PrivateEgress#NAT}
      */
     public @Nullable PrivateEgress getPrivateEgress() {
@@ -132,7 +136,9 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6.
+     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6. The subnets' IPv6
+     * blocks are known only at deploy time, so IPv6 entries between tiers name the VPC's IPv6 block: a tier's
+     * {@code ingressFrom} narrows IPv4 traffic only, and the tier security groups narrow both (BP-NET-2).
      * {@code @default} false
      */
     public @Nullable Boolean getIpv6() {

@@ -66,7 +66,7 @@ final class VpcFlowLogs extends Construct {
         // the next stack update and delivery stops).
         getNode().setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
         getNode().setContext(S3_CREATE_DEFAULT_LOGGING_POLICY, true);
-        this.key = s.key() != null ? s.key() : createKey(s);
+        this.key = s.key() != null ? s.key() : needsKey(s) ? createKey(s) : null;
         this.logGroup = s.destinations().includesCloudWatchLogs() ? createCloudWatchLogsFlowLog(vpc, s) : null;
         this.bucket = s.destinations().includesS3() ? createS3FlowLog(vpc, s) : null;
     }
@@ -93,6 +93,16 @@ final class VpcFlowLogs extends Construct {
         return accessLogBucket;
     }
 
+    /** A created key must encrypt something: the log group, or a bucket created here with SSE-KMS. */
+    private static boolean needsKey(final Settings s) {
+        return s.destinations().includesCloudWatchLogs() || encryptsCreatedBucketWithKms(s);
+    }
+
+    private static boolean encryptsCreatedBucketWithKms(final Settings s) {
+        return s.destinations().includesS3() && s.bucket() == null
+                && s.bucketEncryption() == FlowLogBucketEncryption.KMS;
+    }
+
     private IKey createKey(final Settings s) {
         Stack stack = Stack.of(this);
         Key created = Key.Builder.create(this, "Key")
@@ -113,7 +123,7 @@ final class VpcFlowLogs extends Construct {
                                     + ":log-group:*")))
                     .build());
         }
-        if (s.destinations().includesS3() && s.bucketEncryption() == FlowLogBucketEncryption.KMS) {
+        if (encryptsCreatedBucketWithKms(s)) {
             created.addToResourcePolicy(PolicyStatement.Builder.create()
                     .sid("AllowLogDeliveryOfThisAccount")
                     .effect(Effect.ALLOW)
