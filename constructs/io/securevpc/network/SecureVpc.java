@@ -158,7 +158,9 @@ public class SecureVpc extends Construct {
         validateBlockList(cidr, problems);
         validatePorts(problems);
         literalCidr = cidr.map(Ipv4Cidr::toString).orElse(null);
-        Map<String, List<String>> planned = cidr.isPresent() && problems.isEmpty()
+        // The address plan needs only the VPC CIDR, the masks and the AZ count: it runs whenever those are
+        // valid, so that a layout that does not fit is reported together with every other problem.
+        Map<String, List<String>> planned = cidr.isPresent() && allocatable()
                 ? allocateTierCidrs(cidr.get(), azCount, problems) : Map.of();
         if (problems.isEmpty()) {
             NaclPlan.plan(tiers, blockList(), network(planned.isEmpty() ? Map.of() : planned, "vpc", null), problems);
@@ -383,6 +385,11 @@ public class SecureVpc extends Construct {
                 "ports from 0 to 65535, from <= to"));
     }
 
+    private boolean allocatable() {
+        boolean masksValid = tiers.stream().allMatch(t -> t.getCidrMask() >= 16 && t.getCidrMask() <= 28);
+        return masksValid && (props.getReservedAzs() == null || props.getReservedAzs() >= 0);
+    }
+
     /**
      * Allocates tier subnets exactly as the CDK does (tiers in order, each AZ plus reserved AZs, each subnet
      * aligned up to its size) and fails when a subnet would fall outside the VPC CIDR.
@@ -468,8 +475,10 @@ public class SecureVpc extends Construct {
         Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
         String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
         String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
-        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6),
-                new Problems());
+        // With IPAM the plan is known only now (one entry per subnet token), so the quota is checked again.
+        Problems problems = new Problems();
+        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6), problems);
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
         for (SubnetTier tier : tiers) {
             if (tier.isReserved()) {
                 continue;
