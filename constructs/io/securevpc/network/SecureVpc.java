@@ -73,6 +73,8 @@ public class SecureVpc extends Construct {
     private static final int MIN_AZS = 2;
     private static final int MAX_AZS = 6;
     private static final int MIN_RETENTION_DAYS = 365;
+    private static final String REQUIRE_PRIVATE_SUBNETS_FOR_EIGW =
+            "@aws-cdk/aws-ec2:requirePrivateSubnetsForEgressOnlyInternetGateway";
 
     private final SecureVpcProps props;
     private final List<SubnetTier> tiers;
@@ -84,6 +86,9 @@ public class SecureVpc extends Construct {
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
         super(scope, id);
+        // A library cannot rely on the app's cdk.json: without this flag CDK creates an egress-only internet
+        // gateway in every dual-stack VPC, even one with no private-with-egress tier to use it.
+        getNode().setContext(REQUIRE_PRIVATE_SUBNETS_FOR_EIGW, true);
         this.props = props != null ? props : SecureVpcProps.builder().build();
         this.tiers = this.props.getTiers() != null ? this.props.getTiers() : SecureVpcProps.DEFAULT_TIERS;
         Map<String, List<String>> plannedTierCidrs = validate();
@@ -294,6 +299,11 @@ public class SecureVpc extends Construct {
             problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
                     "NONE when no tier is PRIVATE_WITH_EGRESS: a NAT gateway nothing uses only adds exposure");
         }
+        if (hasPrivateEgress && privateEgress() == PrivateEgress.TRANSIT_GATEWAY && ipv6Enabled()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "ipv6", true,
+                    "false when privateEgress is TRANSIT_GATEWAY: CDK routes the IPv6 traffic of PRIVATE_WITH_EGRESS "
+                            + "subnets to an egress-only internet gateway, around the Transit Gateway");
+        }
         if (hasPrivateEgress && privateEgress() == PrivateEgress.NAT && nat == NatStrategy.NONE) {
             problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
                     "SINGLE or PER_AZ (with a PUBLIC tier) for PRIVATE_WITH_EGRESS tiers, or set privateEgress "
@@ -429,7 +439,7 @@ public class SecureVpc extends Construct {
 
     private Vpc createVpc() {
         NatStrategy nat = natStrategy();
-        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC);
+        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC && !t.isReserved());
         VpcProps.Builder b = VpcProps.builder()
                 .ipAddresses(ipAddresses())
                 .subnetConfiguration(tiers.stream().map(this::subnetConfiguration).collect(Collectors.toList()))

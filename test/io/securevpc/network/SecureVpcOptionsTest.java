@@ -129,7 +129,44 @@ class SecureVpcOptionsTest {
                 "RuleAction", "allow", "CidrBlock", "0.0.0.0/0", "PortRange", Map.of("From", 443, "To", 443)));
     }
 
+    /** BP-NET-10: a reserved public tier has no subnet, so it brings no internet gateway either. */
+    @Test
+    void reservedPublicTierCreatesNoInternetGateway() {
+        Synthesized s = synth(st -> small().tiers(List.of(APP,
+                SubnetTier.builder("public", TierKind.PUBLIC).reserved(true).build()))
+                .privateEgress(PrivateEgress.TRANSIT_GATEWAY).build());
+        s.template().resourceCountIs("AWS::EC2::InternetGateway", 0);
+        s.template().resourceCountIs("AWS::EC2::VPCGatewayAttachment", 0);
+        s.template().resourceCountIs("AWS::EC2::Route", 0);
+    }
+
     // ------------------------------------------------------------------------------------------ IPv6
+
+    /**
+     * BP-NET-10: a dual-stack VPC of isolated tiers has no egress-only internet gateway, whatever the app's
+     * feature flags (this test's app sets none).
+     */
+    @Test
+    void ipv6WithIsolatedTiersOnlyCreatesNoEgressOnlyInternetGateway() {
+        Synthesized s = synth(st -> small().ipv6(true).build());
+        s.template().resourceCountIs("AWS::EC2::VPCCidrBlock", 1);
+        s.template().resourceCountIs("AWS::EC2::EgressOnlyInternetGateway", 0);
+        s.template().resourceCountIs("AWS::EC2::Route", 0);
+    }
+
+    /** BP-NET-10: in a dual-stack VPC the private tier's IPv6 egress goes through an egress-only gateway. */
+    @Test
+    void ipv6GivesPrivateTiersAnEgressOnlyDefaultRoute() {
+        Synthesized s = dualStack();
+        s.template().resourceCountIs("AWS::EC2::EgressOnlyInternetGateway", 1);
+        for (String subnet : s.view().subnetsOfType("Private")) {
+            assertTrue(s.view().routesOf(subnet).stream().anyMatch(r -> "::/0".equals(r.get("DestinationIpv6CidrBlock"))
+                    && r.get("EgressOnlyInternetGatewayId") != null), subnet);
+        }
+        for (String subnet : s.view().subnetsOfType("Isolated")) {
+            assertEquals(List.of(), s.view().routesOf(subnet), subnet);
+        }
+    }
 
     /** BP-NET-1: dual stack adds an Amazon-provided IPv6 block. */
     @Test

@@ -216,6 +216,13 @@ class SecureVpcValidationTest {
                 ErrorCode.NAT_STRATEGY, "natStrategy = 'SINGLE': NONE when no tier is PRIVATE_WITH_EGRESS");
     }
 
+    /** BP-MV-4: IPv6 egress of a private tier would bypass the Transit Gateway through an egress-only gateway. */
+    @Test
+    void failsWithIpv6AndTransitGatewayEgress() {
+        assertProblem(fails(b -> b.tiers(List.of(APP)).privateEgress(PrivateEgress.TRANSIT_GATEWAY).ipv6(true)),
+                ErrorCode.CONFLICTING_PROPS, "ipv6 = true: false when privateEgress is TRANSIT_GATEWAY");
+    }
+
     @Test
     void failsWithAPrivateWithEgressTierAndNoEgressPath() {
         assertProblem(fails(b -> b.tiers(List.of(APP, PUBLIC)).natStrategy(NatStrategy.NONE)),
