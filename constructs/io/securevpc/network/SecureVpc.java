@@ -190,12 +190,13 @@ public class SecureVpc extends Construct {
         if (text == null) {
             text = DEFAULT_CIDR;
         }
+        String prop = props.getIpAddresses() != null ? "ipAddresses" : "cidr";
         Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(text);
         if (parsed.isEmpty()) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", text,
+            problems.add(ErrorCode.INVALID_CIDR, prop, text,
                     "an IPv4 CIDR with no host bits set, e.g. 10.20.0.0/16");
         } else if (parsed.get().prefix() < 16 || parsed.get().prefix() > 28) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", text, "a VPC CIDR prefix from /16 to /28");
+            problems.add(ErrorCode.INVALID_CIDR, prop, text, "a VPC CIDR prefix from /16 to /28");
             return Optional.empty();
         }
         return parsed;

@@ -91,6 +91,13 @@ class SecureVpcValidationTest {
                 "cidr = '10.0.0.0/15': a VPC CIDR prefix from /16 to /28");
     }
 
+    /** The message names the prop the user set: an out-of-range block given through ipAddresses. */
+    @Test
+    void failsOnAnIpAddressesPrefixShorterThan16() {
+        assertProblem(fails(b -> b.ipAddresses(IpAddresses.cidr("10.0.0.0/15"))), ErrorCode.INVALID_CIDR,
+                "ipAddresses = '10.0.0.0/15': a VPC CIDR prefix from /16 to /28");
+    }
+
     /** BP-NET-1: a VPC whose tiers do not fit is reported before CDK allocates anything. */
     @Test
     void failsWhenTheTiersDoNotFitTheAddressSpace() {
