@@ -22,6 +22,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.AclCidr;
 import software.amazon.awscdk.services.ec2.AclTraffic;
+import software.amazon.awscdk.services.ec2.CfnSubnet;
 import software.amazon.awscdk.services.ec2.Action;
 import software.amazon.awscdk.services.ec2.CommonNetworkAclEntryOptions;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
@@ -168,7 +169,7 @@ public class SecureVpc extends Construct {
         Map<String, List<String>> planned = cidr.isPresent() && allocatable()
                 ? allocateTierCidrs(cidr.get(), azCount, problems) : Map.of();
         if (problems.isEmpty()) {
-            NaclPlan.plan(tiers, blockList(), network(planned.isEmpty() ? Map.of() : planned, "vpc", null), problems);
+            NaclPlan.plan(tiers, blockList(), network(planned, "vpc", null, ipv6Placeholders(azCount)), problems);
         }
         problems.throwIfAny("SecureVpc " + getNode().getPath());
         return planned;
@@ -488,7 +489,8 @@ public class SecureVpc extends Construct {
         String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
         // With IPAM the plan is known only now (one entry per subnet token), so the quota is checked again.
         Problems problems = new Problems();
-        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6), problems);
+        Map<String, List<String>> tierIpv6 = ipv6Enabled() ? subnetIpv6CidrsFromVpc() : Map.of();
+        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6, tierIpv6), problems);
         problems.throwIfAny("SecureVpc " + getNode().getPath());
         for (SubnetTier tier : tiers) {
             if (tier.isReserved()) {
@@ -555,6 +557,38 @@ public class SecureVpc extends Construct {
         return result;
     }
 
+    /**
+     * In a dual-stack VPC, each subnet's IPv6 block: known only at deploy time, named as a token, so that
+     * {@code ingressFrom} narrows IPv6 traffic to the source tier's subnets as it does IPv4 traffic.
+     */
+    private Map<String, List<String>> subnetIpv6CidrsFromVpc() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            if (!tier.isReserved()) {
+                result.put(tier.getName(), vpc.selectSubnets(tierSubnets(tier.getName())).getSubnets().stream()
+                        .map(s -> Fn.select(0, ((CfnSubnet) s.getNode().getDefaultChild()).getAttrIpv6CidrBlocks()))
+                        .collect(Collectors.toList()));
+            }
+        }
+        return result;
+    }
+
+    /** Stand-ins for the subnets' IPv6 blocks, one per AZ, so the entry quota is checked before creation. */
+    private Map<String, List<String>> ipv6Placeholders(final int azCount) {
+        if (!ipv6Enabled()) {
+            return Map.of();
+        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < azCount; i++) {
+                blocks.add("ipv6-of-" + tier.getName() + "-" + i);
+            }
+            result.put(tier.getName(), blocks);
+        }
+        return result;
+    }
+
     private VpcFlowLogs createFlowLogs() {
         if (!flowLogsEnabled()) {
             return null;
@@ -593,12 +627,12 @@ public class SecureVpc extends Construct {
     // -------------------------------------------------------------------------------- resolved props
 
     private NaclPlan.Network network(final Map<String, List<String>> tierCidrs, final String vpcCidr,
-                                     final String vpcIpv6) {
+                                     final String vpcIpv6, final Map<String, List<String>> tierIpv6Cidrs) {
         int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota()
                 : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
         String ipv6 = vpcIpv6 != null ? vpcIpv6 : ipv6Enabled() ? "vpc-ipv6" : null;
         return new NaclPlan.Network(vpcCidr, ipv6, tierCidrs,
-                natStrategy() == NatStrategy.NONE ? null : natHostTier(), ephemeralPorts(), quota);
+                natStrategy() == NatStrategy.NONE ? null : natHostTier(), ephemeralPorts(), quota, tierIpv6Cidrs);
     }
 
     private IIpAddresses ipAddresses() {

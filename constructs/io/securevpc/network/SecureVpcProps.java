@@ -136,9 +136,11 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6. The subnets' IPv6
-     * blocks are known only at deploy time, so IPv6 entries between tiers name the VPC's IPv6 block: a tier's
-     * {@code ingressFrom} narrows IPv4 traffic only, and the tier security groups narrow both (BP-NET-2).
+     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6. Where a tier restricts
+     * its sources ({@code ingressFrom}), its IPv6 entries and those of its sources name each source or target
+     * subnet's IPv6 block (one entry per subnet: the blocks are known only at deploy time and cannot be
+     * summarised), so {@code ingressFrom} narrows IPv6 traffic as it does IPv4 traffic; traffic to tiers open
+     * to the whole VPC names the VPC's IPv6 block.
      * {@code @default} false
      */
     public @Nullable Boolean getIpv6() {

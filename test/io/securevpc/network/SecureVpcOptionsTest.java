@@ -198,6 +198,21 @@ class SecureVpcOptionsTest {
         assertEquals(ipv4Internet, ipv6Internet);
     }
 
+    /** BP-NET-4: ingressFrom narrows IPv6 as it narrows IPv4: to the source tier's subnets, not the whole VPC. */
+    @Test
+    void ipv6EntriesBetweenTiersNameTheSourceTiersSubnets() {
+        Synthesized s = dualStack();
+        Set<Object> appSubnetBlocks = s.view().subnetsOfTier("app").stream()
+                .map(id -> Map.of("Fn::Select", List.of(0, Map.of("Fn::GetAtt", List.of(id, "Ipv6CidrBlocks")))))
+                .collect(Collectors.toSet());
+        Set<Object> dbIpv6Sources = s.view().naclEntries(TemplateView.logicalId(s.network().networkAcl("db"))).stream()
+                .filter(e -> Boolean.FALSE.equals(e.get("Egress")) && e.containsKey("Ipv6CidrBlock")
+                        && Map.of("From", 5432, "To", 5432).equals(e.get("PortRange")))
+                .map(e -> e.get("Ipv6CidrBlock")).collect(Collectors.toSet());
+        assertEquals(2, appSubnetBlocks.size());
+        assertEquals(appSubnetBlocks, dbIpv6Sources);
+    }
+
     /** BP-NET-5: an IPv6 block-list entry denies the range in both directions on every tier NACL. */
     @Test
     void ipv6BlockListEntryDeniesBothDirectionsOnEveryTier() {
