@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.TestStacks;
@@ -92,7 +93,7 @@ class TierSecurityGroupTest {
     @Test
     void aNewGroupHasNoIngressAndNoRealEgress() {
         Map<String, Object> idleGroup = props(idle);
-        assertEquals(null, idleGroup.get("SecurityGroupIngress"));
+        assertNull(idleGroup.get("SecurityGroupIngress"));
         assertEquals(List.of(Map.of("CidrIp", "255.255.255.255/32", "Description", "Disallow all traffic",
                 "IpProtocol", "icmp", "FromPort", 252, "ToPort", 86)), idleGroup.get("SecurityGroupEgress"));
         String id = TemplateView.logicalId(idle.getSecurityGroup());
@@ -123,7 +124,7 @@ class TierSecurityGroupTest {
                 "CidrIp", Match.absent()));
         assertEquals(1, view.ofType("AWS::EC2::SecurityGroupEgress").values().stream().map(TemplateView::props)
                 .filter(p -> groupId(s3Client).equals(p.get("GroupId"))).count());
-        assertEquals(null, props(s3Client).get("SecurityGroupEgress"), "no inline egress besides the rule");
+        assertNull(props(s3Client).get("SecurityGroupEgress"), "no inline egress besides the rule");
     }
 
     /** BP-NET-10: internet ingress exists only on the ports named, from anywhere, on the one group that asks. */
@@ -132,7 +133,7 @@ class TierSecurityGroupTest {
         assertEquals(List.of(Map.of("CidrIp", "0.0.0.0/0", "Description", "Internet clients of a load balancer (IPv4)",
                 "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443)), props(loadBalancer).get("SecurityGroupIngress"));
         for (TierSecurityGroup other : List.of(app, database, idle, cluster, s3Client, apiCaller)) {
-            assertEquals(null, props(other).get("SecurityGroupIngress"), other.getNode().getPath());
+            assertNull(props(other).get("SecurityGroupIngress"), other.getNode().getPath());
         }
     }
 
