@@ -315,6 +315,20 @@ public class SecureVpc extends Construct {
 
     private void validateFlowLogs(final Problems problems) {
         if (!flowLogsEnabled()) {
+            // A flow-log setting given with flowLogs false would be silently ignored: say so instead.
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("flowLogDestinations", props.getFlowLogDestinations());
+            settings.put("flowLogRetention", props.getFlowLogRetention());
+            settings.put("flowLogAggregation", props.getFlowLogAggregation());
+            settings.put("flowLogKey", props.getFlowLogKey() == null ? null : "(a key)");
+            settings.put("flowLogBucket", props.getFlowLogBucket() == null ? null : "(a bucket)");
+            settings.put("flowLogBucketEncryption", props.getFlowLogBucketEncryption());
+            settings.forEach((prop, value) -> {
+                if (value != null) {
+                    problems.add(ErrorCode.CONFLICTING_PROPS, prop, value instanceof Enum<?> e ? e.name() : value,
+                            "unset when flowLogs is false (nothing would use it)");
+                }
+            });
             return;
         }
         RetentionDays retention = props.getFlowLogRetention();

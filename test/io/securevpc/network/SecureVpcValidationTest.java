@@ -260,6 +260,17 @@ class SecureVpcValidationTest {
                 "flowLogBucketEncryption = 'KMS': unset when flowLogBucket is given");
     }
 
+    /** A flow-log setting with flow logs off would be ignored without a word: it fails instead. */
+    @Test
+    void failsWithFlowLogSettingsWhenFlowLogsAreOff() {
+        BlueprintValidationException e = fails(b -> b.flowLogs(false).flowLogRetention(RetentionDays.TWO_YEARS)
+                .flowLogDestinations(FlowLogDestinations.S3));
+        assertEquals(List.of(ErrorCode.CONFLICTING_PROPS, ErrorCode.CONFLICTING_PROPS), e.getCodes());
+        assertTrue(e.getMessage().contains("flowLogDestinations = 'S3': unset when flowLogs is false"), e.getMessage());
+        assertTrue(e.getMessage().contains("flowLogRetention = 'TWO_YEARS': unset when flowLogs is false"),
+                e.getMessage());
+    }
+
     // ------------------------------------------------------------------------------- block list
 
     @Test
