@@ -24,9 +24,16 @@ final class NaclPlan {
     record Entry(int ruleNumber, boolean egress, boolean deny, PortRange ports, String cidr, boolean ipv6) {
     }
 
-    /** What the planner needs to know about the VPC. */
+    /**
+     * What the planner needs to know about the VPC. {@code tierIpv6Cidrs} names each tier's subnet IPv6 blocks;
+     * a tier missing from it is reached through the VPC's IPv6 block.
+     */
     record Network(String vpcCidr, String vpcIpv6Cidr, Map<String, List<String>> tierCidrs, String natHostTier,
-                   PortRange ephemeral, int entryQuota) {
+                   PortRange ephemeral, int entryQuota, Map<String, List<String>> tierIpv6Cidrs) {
+        Network(final String vpcCidr, final String vpcIpv6Cidr, final Map<String, List<String>> tierCidrs,
+                final String natHostTier, final PortRange ephemeral, final int entryQuota) {
+            this(vpcCidr, vpcIpv6Cidr, tierCidrs, natHostTier, ephemeral, entryQuota, Map.of());
+        }
     }
 
     private final Map<String, List<Entry>> entriesByTier = new LinkedHashMap<>();
@@ -114,21 +121,35 @@ final class NaclPlan {
         }
         List<Cidr> result = new ArrayList<>();
         for (String name : tier.getIngressFrom()) {
-            net.tierCidrs().getOrDefault(name, List.of()).forEach(c -> result.add(new Cidr(c, false)));
-        }
-        if (net.vpcIpv6Cidr() != null) {
-            result.add(new Cidr(net.vpcIpv6Cidr(), true));
+            addTierCidrs(name, net, true, result);
         }
         return result;
     }
 
+    /**
+     * The destinations of traffic to {@code tier}. IPv6 blocks are named per subnet (one entry each) only where
+     * the tier restricts its sources; a tier open to the whole VPC is reached through the VPC's IPv6 block,
+     * which keeps the entry count within the quota.
+     */
     private static List<Cidr> tierCidrs(final SubnetTier tier, final Network net) {
         List<Cidr> result = new ArrayList<>();
-        net.tierCidrs().getOrDefault(tier.getName(), List.of()).forEach(c -> result.add(new Cidr(c, false)));
-        if (net.vpcIpv6Cidr() != null) {
-            result.add(new Cidr(net.vpcIpv6Cidr(), true));
-        }
+        addTierCidrs(tier.getName(), net, !tier.getIngressFrom().isEmpty(), result);
         return result;
+    }
+
+    /** A tier's IPv4 blocks and, in a dual-stack VPC, its subnets' IPv6 blocks or the VPC's IPv6 block. */
+    private static void addTierCidrs(final String tierName, final Network net, final boolean perSubnetIpv6,
+                                     final List<Cidr> result) {
+        net.tierCidrs().getOrDefault(tierName, List.of()).forEach(c -> result.add(new Cidr(c, false)));
+        if (net.vpcIpv6Cidr() == null) {
+            return;
+        }
+        List<String> ipv6 = perSubnetIpv6 ? net.tierIpv6Cidrs().getOrDefault(tierName, List.of()) : List.of();
+        if (ipv6.isEmpty()) {
+            result.add(new Cidr(net.vpcIpv6Cidr(), true));
+        } else {
+            ipv6.forEach(c -> result.add(new Cidr(c, true)));
+        }
     }
 
     private static List<Cidr> vpc(final Network net) {

@@ -23,6 +23,7 @@ import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.AclCidr;
 import software.amazon.awscdk.services.ec2.AclTraffic;
 import software.amazon.awscdk.services.ec2.Action;
+import software.amazon.awscdk.services.ec2.CfnSubnet;
 import software.amazon.awscdk.services.ec2.CommonNetworkAclEntryOptions;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.IIpAddresses;
@@ -73,6 +74,8 @@ public class SecureVpc extends Construct {
     private static final int MIN_AZS = 2;
     private static final int MAX_AZS = 6;
     private static final int MIN_RETENTION_DAYS = 365;
+    private static final String REQUIRE_PRIVATE_SUBNETS_FOR_EIGW =
+            "@aws-cdk/aws-ec2:requirePrivateSubnetsForEgressOnlyInternetGateway";
 
     private final SecureVpcProps props;
     private final List<SubnetTier> tiers;
@@ -84,6 +87,9 @@ public class SecureVpc extends Construct {
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
         super(scope, id);
+        // A library cannot rely on the app's cdk.json: without this flag CDK creates an egress-only internet
+        // gateway in every dual-stack VPC, even one with no private-with-egress tier to use it.
+        getNode().setContext(REQUIRE_PRIVATE_SUBNETS_FOR_EIGW, true);
         this.props = props != null ? props : SecureVpcProps.builder().build();
         this.tiers = this.props.getTiers() != null ? this.props.getTiers() : SecureVpcProps.DEFAULT_TIERS;
         Map<String, List<String>> plannedTierCidrs = validate();
@@ -136,7 +142,11 @@ public class SecureVpc extends Construct {
         return flowLogs == null ? null : flowLogs.getAccessLogBucket();
     }
 
-    /** @return the key that encrypts the flow logs, or {@code null} when flow logs are off. */
+    /**
+     * @return the key that encrypts the flow logs: the one given as {@code flowLogKey}, else the one SecureVpc
+     *     created; {@code null} when flow logs are off, or when they go to S3 only and nothing is encrypted with
+     *     a customer-managed key (S3_MANAGED encryption, or a {@code flowLogBucket} of your own)
+     */
     public @Nullable IKey getFlowLogKey() {
         return flowLogs == null ? null : flowLogs.getKey();
     }
@@ -154,10 +164,12 @@ public class SecureVpc extends Construct {
         validateBlockList(cidr, problems);
         validatePorts(problems);
         literalCidr = cidr.map(Ipv4Cidr::toString).orElse(null);
-        Map<String, List<String>> planned = cidr.isPresent() && problems.isEmpty()
+        // The address plan needs only the VPC CIDR, the masks and the AZ count: it runs whenever those are
+        // valid, so that a layout that does not fit is reported together with every other problem.
+        Map<String, List<String>> planned = cidr.isPresent() && allocatable()
                 ? allocateTierCidrs(cidr.get(), azCount, problems) : Map.of();
         if (problems.isEmpty()) {
-            NaclPlan.plan(tiers, blockList(), network(planned.isEmpty() ? Map.of() : planned, "vpc", null), problems);
+            NaclPlan.plan(tiers, blockList(), network(planned, "vpc", null, ipv6Placeholders(azCount)), problems);
         }
         problems.throwIfAny("SecureVpc " + getNode().getPath());
         return planned;
@@ -179,12 +191,13 @@ public class SecureVpc extends Construct {
         if (text == null) {
             text = DEFAULT_CIDR;
         }
+        String prop = props.getIpAddresses() != null ? "ipAddresses" : "cidr";
         Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(text);
         if (parsed.isEmpty()) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", text,
+            problems.add(ErrorCode.INVALID_CIDR, prop, text,
                     "an IPv4 CIDR with no host bits set, e.g. 10.20.0.0/16");
         } else if (parsed.get().prefix() < 16 || parsed.get().prefix() > 28) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", text, "a VPC CIDR prefix from /16 to /28");
+            problems.add(ErrorCode.INVALID_CIDR, prop, text, "a VPC CIDR prefix from /16 to /28");
             return Optional.empty();
         }
         return parsed;
@@ -288,6 +301,11 @@ public class SecureVpc extends Construct {
             problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
                     "NONE when no tier is PRIVATE_WITH_EGRESS: a NAT gateway nothing uses only adds exposure");
         }
+        if (hasPrivateEgress && privateEgress() == PrivateEgress.TRANSIT_GATEWAY && ipv6Enabled()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "ipv6", true,
+                    "false when privateEgress is TRANSIT_GATEWAY: CDK routes the IPv6 traffic of PRIVATE_WITH_EGRESS "
+                            + "subnets to an egress-only internet gateway, around the Transit Gateway");
+        }
         if (hasPrivateEgress && privateEgress() == PrivateEgress.NAT && nat == NatStrategy.NONE) {
             problems.add(ErrorCode.NAT_STRATEGY, "natStrategy", nat.name(),
                     "SINGLE or PER_AZ (with a PUBLIC tier) for PRIVATE_WITH_EGRESS tiers, or set privateEgress "
@@ -297,6 +315,20 @@ public class SecureVpc extends Construct {
 
     private void validateFlowLogs(final Problems problems) {
         if (!flowLogsEnabled()) {
+            // A flow-log setting given with flowLogs false would be silently ignored: say so instead.
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("flowLogDestinations", props.getFlowLogDestinations());
+            settings.put("flowLogRetention", props.getFlowLogRetention());
+            settings.put("flowLogAggregation", props.getFlowLogAggregation());
+            settings.put("flowLogKey", props.getFlowLogKey() == null ? null : "(a key)");
+            settings.put("flowLogBucket", props.getFlowLogBucket() == null ? null : "(a bucket)");
+            settings.put("flowLogBucketEncryption", props.getFlowLogBucketEncryption());
+            settings.forEach((prop, value) -> {
+                if (value != null) {
+                    problems.add(ErrorCode.CONFLICTING_PROPS, prop, value instanceof Enum<?> e ? e.name() : value,
+                            "unset when flowLogs is false (nothing would use it)");
+                }
+            });
             return;
         }
         RetentionDays retention = props.getFlowLogRetention();
@@ -379,6 +411,11 @@ public class SecureVpc extends Construct {
                 "ports from 0 to 65535, from <= to"));
     }
 
+    private boolean allocatable() {
+        boolean masksValid = tiers.stream().allMatch(t -> t.getCidrMask() >= 16 && t.getCidrMask() <= 28);
+        return masksValid && (props.getReservedAzs() == null || props.getReservedAzs() >= 0);
+    }
+
     /**
      * Allocates tier subnets exactly as the CDK does (tiers in order, each AZ plus reserved AZs, each subnet
      * aligned up to its size) and fails when a subnet would fall outside the VPC CIDR.
@@ -418,7 +455,7 @@ public class SecureVpc extends Construct {
 
     private Vpc createVpc() {
         NatStrategy nat = natStrategy();
-        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC);
+        boolean hasPublic = tiers.stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC && !t.isReserved());
         VpcProps.Builder b = VpcProps.builder()
                 .ipAddresses(ipAddresses())
                 .subnetConfiguration(tiers.stream().map(this::subnetConfiguration).collect(Collectors.toList()))
@@ -464,8 +501,11 @@ public class SecureVpc extends Construct {
         Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
         String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
         String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
-        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6),
-                new Problems());
+        // With IPAM the plan is known only now (one entry per subnet token), so the quota is checked again.
+        Problems problems = new Problems();
+        Map<String, List<String>> tierIpv6 = ipv6Enabled() ? subnetIpv6CidrsFromVpc() : Map.of();
+        NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6, tierIpv6), problems);
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
         for (SubnetTier tier : tiers) {
             if (tier.isReserved()) {
                 continue;
@@ -531,6 +571,38 @@ public class SecureVpc extends Construct {
         return result;
     }
 
+    /**
+     * In a dual-stack VPC, each subnet's IPv6 block: known only at deploy time, named as a token, so that
+     * {@code ingressFrom} narrows IPv6 traffic to the source tier's subnets as it does IPv4 traffic.
+     */
+    private Map<String, List<String>> subnetIpv6CidrsFromVpc() {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            if (!tier.isReserved()) {
+                result.put(tier.getName(), vpc.selectSubnets(tierSubnets(tier.getName())).getSubnets().stream()
+                        .map(s -> Fn.select(0, ((CfnSubnet) s.getNode().getDefaultChild()).getAttrIpv6CidrBlocks()))
+                        .collect(Collectors.toList()));
+            }
+        }
+        return result;
+    }
+
+    /** Stand-ins for the subnets' IPv6 blocks, one per AZ, so the entry quota is checked before creation. */
+    private Map<String, List<String>> ipv6Placeholders(final int azCount) {
+        if (!ipv6Enabled()) {
+            return Map.of();
+        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        for (SubnetTier tier : tiers) {
+            List<String> blocks = new ArrayList<>();
+            for (int i = 0; i < azCount; i++) {
+                blocks.add("ipv6-of-" + tier.getName() + "-" + i);
+            }
+            result.put(tier.getName(), blocks);
+        }
+        return result;
+    }
+
     private VpcFlowLogs createFlowLogs() {
         if (!flowLogsEnabled()) {
             return null;
@@ -569,12 +641,12 @@ public class SecureVpc extends Construct {
     // -------------------------------------------------------------------------------- resolved props
 
     private NaclPlan.Network network(final Map<String, List<String>> tierCidrs, final String vpcCidr,
-                                     final String vpcIpv6) {
+                                     final String vpcIpv6, final Map<String, List<String>> tierIpv6Cidrs) {
         int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota()
                 : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
         String ipv6 = vpcIpv6 != null ? vpcIpv6 : ipv6Enabled() ? "vpc-ipv6" : null;
         return new NaclPlan.Network(vpcCidr, ipv6, tierCidrs,
-                natStrategy() == NatStrategy.NONE ? null : natHostTier(), ephemeralPorts(), quota);
+                natStrategy() == NatStrategy.NONE ? null : natHostTier(), ephemeralPorts(), quota, tierIpv6Cidrs);
     }
 
     private IIpAddresses ipAddresses() {

@@ -124,7 +124,11 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Where private-with-egress tiers send traffic bound beyond the VPC.
+     * Where private-with-egress tiers send traffic bound beyond the VPC. With
+     * {@link PrivateEgress#TRANSIT_GATEWAY} no NAT gateway is created (nor an internet gateway, unless a tier
+     * is PUBLIC) and the private-with-egress subnets get no default route at all: until the Transit Gateway
+     * attachment adds one, their traffic stays in the VPC. Their NACLs already allow the tier's egress ports
+     * and the return traffic.
      * {@code @default} {@link PrivateEgress#NAT}
      */
     public @Nullable PrivateEgress getPrivateEgress() {
@@ -132,7 +136,11 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6.
+     * Dual stack: an Amazon-provided IPv6 block, and every NACL entry mirrored for IPv6. Where a tier restricts
+     * its sources ({@code ingressFrom}), its IPv6 entries and those of its sources name each source or target
+     * subnet's IPv6 block (one entry per subnet: the blocks are known only at deploy time and cannot be
+     * summarised), so {@code ingressFrom} narrows IPv6 traffic as it does IPv4 traffic; traffic to tiers open
+     * to the whole VPC names the VPC's IPv6 block.
      * {@code @default} false
      */
     public @Nullable Boolean getIpv6() {

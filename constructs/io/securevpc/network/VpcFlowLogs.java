@@ -49,6 +49,8 @@ import software.constructs.Construct;
  */
 final class VpcFlowLogs extends Construct {
     static final String S3_PREFIX = "vpc-flow-logs/";
+    private static final String S3_ACCESS_LOGS_USE_BUCKET_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+    private static final String S3_CREATE_DEFAULT_LOGGING_POLICY = "@aws-cdk/aws-s3:createDefaultLoggingPolicy";
 
     private final IKey key;
     private final ILogGroup logGroup;
@@ -57,7 +59,14 @@ final class VpcFlowLogs extends Construct {
 
     VpcFlowLogs(final Construct scope, final String id, final IVpc vpc, final Settings s) {
         super(scope, id);
-        this.key = s.key() != null ? s.key() : createKey(s);
+        // A library cannot rely on the app's cdk.json, so it sets the two flags its buckets depend on for its
+        // own subtree: server access logs are granted to logging.s3.amazonaws.com by a bucket policy (the
+        // LogDeliveryWrite ACL is refused under BUCKET_OWNER_ENFORCED), and the flow-log bucket policy grants
+        // delivery.logs.amazonaws.com itself (without it, the policy AWS adds at flow-log creation is lost at
+        // the next stack update and delivery stops).
+        getNode().setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+        getNode().setContext(S3_CREATE_DEFAULT_LOGGING_POLICY, true);
+        this.key = s.key() != null ? s.key() : needsKey(s) ? createKey(s) : null;
         this.logGroup = s.destinations().includesCloudWatchLogs() ? createCloudWatchLogsFlowLog(vpc, s) : null;
         this.bucket = s.destinations().includesS3() ? createS3FlowLog(vpc, s) : null;
     }
@@ -84,6 +93,16 @@ final class VpcFlowLogs extends Construct {
         return accessLogBucket;
     }
 
+    /** A created key must encrypt something: the log group, or a bucket created here with SSE-KMS. */
+    private static boolean needsKey(final Settings s) {
+        return s.destinations().includesCloudWatchLogs() || encryptsCreatedBucketWithKms(s);
+    }
+
+    private static boolean encryptsCreatedBucketWithKms(final Settings s) {
+        return s.destinations().includesS3() && s.bucket() == null
+                && s.bucketEncryption() == FlowLogBucketEncryption.KMS;
+    }
+
     private IKey createKey(final Settings s) {
         Stack stack = Stack.of(this);
         Key created = Key.Builder.create(this, "Key")
@@ -104,7 +123,7 @@ final class VpcFlowLogs extends Construct {
                                     + ":log-group:*")))
                     .build());
         }
-        if (s.destinations().includesS3() && s.bucketEncryption() == FlowLogBucketEncryption.KMS) {
+        if (encryptsCreatedBucketWithKms(s)) {
             created.addToResourcePolicy(PolicyStatement.Builder.create()
                     .sid("AllowLogDeliveryOfThisAccount")
                     .effect(Effect.ALLOW)

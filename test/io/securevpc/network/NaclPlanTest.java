@@ -133,6 +133,21 @@ class NaclPlanTest {
                 && PortRange.EPHEMERAL.equals(e.ports())));
     }
 
+    /** BP-NET-4: in a dual-stack VPC a restricted tier and its sources name subnet IPv6 blocks, not the VPC's. */
+    @Test
+    void ipv6EntriesOfRestrictedTiersNameTheSourceSubnets() {
+        Map<String, List<String>> ipv6 = Map.of("app", List.of("app-v6-a", "app-v6-b"),
+                "data", List.of("data-v6-a", "data-v6-b"), "public", List.of("public-v6-a", "public-v6-b"));
+        NaclPlan plan = NaclPlan.plan(THREE_TIER, List.of(), new NaclPlan.Network("10.20.0.0/16", "vpc-v6", CIDRS,
+                "public", PortRange.EPHEMERAL, 40, ipv6), new Problems());
+        List<String> dataSources = plan.entries("data").stream().filter(e -> e.ipv6() && !e.egress()
+                && PortRange.tcp(5432).equals(e.ports())).map(NaclPlan.Entry::cidr).toList();
+        assertEquals(List.of("app-v6-a", "app-v6-b"), dataSources);
+        List<String> appToData = plan.entries("app").stream().filter(e -> e.ipv6() && e.egress()
+                && PortRange.tcp(5432).equals(e.ports())).map(NaclPlan.Entry::cidr).toList();
+        assertEquals(List.of("data-v6-a", "data-v6-b"), appToData);
+    }
+
     @Test
     void failsWhenATierNeedsMoreEntriesThanTheQuota() {
         List<BlockListEntry> many = new ArrayList<>();
