@@ -22,12 +22,11 @@ import org.jetbrains.annotations.Nullable;
  * @param vpcEndpointIds the interface/gateway endpoints the network administrator manages
  * @param logGroupArns log groups the audit reader reads (flow logs, trail)
  * @param bucketArns buckets the audit reader lists (flow logs, trail, Config)
- * @param keyArns KMS keys the audit reader decrypts objects of those buckets with, through S3 only
  */
 public record NetworkResources(String partition, String region, String account, String vpcId,
                                List<String> subnetIds, List<String> routeTableIds, List<String> securityGroupIds,
                                List<String> networkAclIds, List<String> vpcEndpointIds, List<String> logGroupArns,
-                               List<String> bucketArns, List<String> keyArns) {
+                               List<String> bucketArns) {
 
     public NetworkResources {
         Objects.requireNonNull(partition, "partition");
@@ -41,7 +40,6 @@ public record NetworkResources(String partition, String region, String account, 
         vpcEndpointIds = copy(vpcEndpointIds);
         logGroupArns = copy(logGroupArns);
         bucketArns = copy(bucketArns);
-        keyArns = copy(keyArns);
     }
 
     /** @return the VPC's ARN, the value of the {@code ec2:Vpc} condition key. */
@@ -81,7 +79,6 @@ public record NetworkResources(String partition, String region, String account, 
         private List<String> vpcEndpointIds;
         private List<String> logGroupArns;
         private List<String> bucketArns;
-        private List<String> keyArns;
 
         private Builder(final String partition, final String region, final String account, final String vpcId) {
             this.partition = partition;
@@ -125,14 +122,9 @@ public record NetworkResources(String partition, String region, String account, 
             return this;
         }
 
-        public Builder keyArns(final List<String> v) {
-            this.keyArns = v;
-            return this;
-        }
-
         public NetworkResources build() {
             return new NetworkResources(partition, region, account, vpcId, subnetIds, routeTableIds,
-                    securityGroupIds, networkAclIds, vpcEndpointIds, logGroupArns, bucketArns, keyArns);
+                    securityGroupIds, networkAclIds, vpcEndpointIds, logGroupArns, bucketArns);
         }
     }
 }

@@ -21,6 +21,8 @@ import org.jetbrains.annotations.NotNull;
  *       {@code ec2:DescribeFlowLogs}: these actions have no resource-level permissions, so they need
  *       {@code Resource: "*"} (BP-MON-1 notes it for {@code ec2:*FlowLogs}). They are in {@link #describe}, narrowed
  *       to the region by {@code aws:RequestedRegion}, and granted only when asked for.</li>
+ *   <li>{@code s3:GetObject} on audit buckets: objects can only be named by a pattern ({@code bucket/prefix/*});
+ *       the audit reader reads flow logs through their CloudWatch Logs group and lists the buckets.</li>
  *   <li>Security-group and NACL actions for the network administrator, and the reverse (BP-IAM-4).</li>
  * </ul>
  */
@@ -132,10 +134,6 @@ public final class OperatorPolicies {
         }
         if (!r.bucketArns().isEmpty()) {
             rules.add(PolicyRule.allow("ListAuditBuckets").actions("s3:ListBucket").resources(r.bucketArns()).build());
-        }
-        if (!r.bucketArns().isEmpty() && !r.keyArns().isEmpty()) {
-            rules.add(PolicyRule.allow("DecryptAuditObjectsThroughS3").actions("kms:Decrypt").resources(r.keyArns())
-                    .when("StringEquals", "kms:ViaService", "s3." + r.region() + ".amazonaws.com").build());
         }
         return List.copyOf(rules);
     }

@@ -33,7 +33,6 @@ class OperatorAccessTableTest {
             .vpcEndpointIds(List.of("vpce-s3"))
             .logGroupArns(List.of(FLOW_LOG_GROUP))
             .bucketArns(List.of("arn:aws:s3:::flow-logs"))
-            .keyArns(List.of("arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/k1"))
             .build();
     static final Guardrails.Settings GUARDRAILS = new Guardrails.Settings("aws", List.of("eu-west-1"),
             List.of(VPC_A), List.of(FLOW_LOG_GROUP), BOUNDARY);
@@ -105,6 +104,8 @@ class OperatorAccessTableTest {
                 row(OperatorDuty.AUDIT_READER, "logs:GetLogEvents",
                         "arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:other:log-stream:x", null, Decision.NOT_GRANTED),
                 row(OperatorDuty.AUDIT_READER, "s3:ListBucket", "arn:aws:s3:::flow-logs", null, Decision.ALLOWED),
+                row(OperatorDuty.AUDIT_READER, "s3:GetObject", "arn:aws:s3:::flow-logs/vpc-flow-logs/x.log", null,
+                        Decision.NOT_GRANTED),
                 row(OperatorDuty.AUDIT_READER, "logs:DeleteLogGroup", FLOW_LOG_GROUP, null, Decision.DENIED),
                 row(OperatorDuty.AUDIT_READER, "cloudtrail:StopLogging",
                         "arn:aws:cloudtrail:eu-west-1:" + ACCOUNT + ":trail/org", null, Decision.DENIED),
