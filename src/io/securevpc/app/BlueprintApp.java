@@ -23,7 +23,9 @@ public final class BlueprintApp {
         BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
         List<NetworkStack> stacks = new ArrayList<>();
         for (EnvironmentConfig env : config.environments()) {
-            stacks.add(new NetworkStack(app, env));
+            NetworkStack stack = new NetworkStack(app, env);
+            new NetworkAccess(stack);
+            stacks.add(stack);
         }
         ComplianceGate gate = ComplianceGate.applyTo(app);
         return new Result(List.copyOf(stacks), gate);
