@@ -37,21 +37,20 @@ public final class Guardrails {
             "cloudfront:*", "route53:*", "route53domains:*", "globalaccelerator:*", "waf:*", "shield:*",
             "s3:GetBucketLocation", "s3:ListAllMyBuckets");
     static final List<String> FLOW_LOG_ACTIONS = List.of("ec2:DeleteFlowLogs");
-    static final List<String> LOG_GROUP_ACTIONS = List.of("logs:DeleteLogGroup", "logs:DeleteLogStream",
-            "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:DisassociateKmsKey",
-            "logs:DeleteSubscriptionFilter");
+    // Denies may use wildcards (they only ever narrow); the lists are short because a managed policy, and so the
+    // boundary, is limited to 6,144 characters and an SCP to 5,120.
+    static final List<String> LOG_GROUP_ACTIONS = List.of("logs:Delete*", "logs:PutRetentionPolicy",
+            "logs:DisassociateKmsKey");
     static final List<String> TRAIL_ACTIONS = List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
-            "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors", "cloudtrail:PutInsightSelectors");
-    static final List<String> CONFIG_ACTIONS = List.of("config:StopConfigurationRecorder",
-            "config:DeleteConfigurationRecorder", "config:PutConfigurationRecorder", "config:DeleteDeliveryChannel",
-            "config:PutDeliveryChannel", "config:DeleteRetentionConfiguration", "config:DeleteConfigRule");
-    static final List<String> GUARDDUTY_ACTIONS = List.of("guardduty:DeleteDetector", "guardduty:UpdateDetector",
-            "guardduty:DisassociateFromMasterAccount", "guardduty:DisassociateFromAdministratorAccount",
-            "guardduty:DeleteMembers", "guardduty:DisassociateMembers", "guardduty:StopMonitoringMembers",
-            "guardduty:CreateFilter", "guardduty:UpdateFilter", "guardduty:CreateIPSet", "guardduty:UpdateIPSet",
-            "guardduty:DeletePublishingDestination", "guardduty:UpdatePublishingDestination");
+            "cloudtrail:UpdateTrail", "cloudtrail:Put*Selectors");
+    static final List<String> CONFIG_ACTIONS = List.of("config:Stop*", "config:Delete*",
+            "config:PutConfigurationRecorder", "config:PutDeliveryChannel");
+    static final List<String> GUARDDUTY_ACTIONS = List.of("guardduty:Delete*", "guardduty:Disassociate*",
+            "guardduty:Stop*", "guardduty:Update*", "guardduty:CreateFilter", "guardduty:CreateIPSet");
     static final List<String> BOUNDARY_POLICY_ACTIONS = List.of("iam:CreatePolicyVersion", "iam:DeletePolicy",
             "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion");
+    /** IAM's limit on a managed policy's size, whitespace excluded. */
+    public static final int MANAGED_POLICY_MAX_CHARS = 6144;
 
     private Guardrails() {
     }
@@ -101,19 +100,53 @@ public final class Guardrails {
 
     /**
      * @return a permission boundary's statements: the allows of {@code ceiling} (the most any bounded role may
-     *     ever do) followed by the guardrail denies; allows come first so that no stock rule reads a deny's
-     *     wildcard as part of an allow
+     *     ever do), merged, followed by the guardrail denies. Allows come first so that no stock rule reads a
+     *     deny's wildcard as part of an allow. Ceiling rules with the same conditions are merged into one
+     *     statement (every action of the group on every resource of the group), which keeps the boundary under
+     *     IAM's size limit; it is coarser than each role's own policy, which stays exact, and never broader than
+     *     the ceiling's resources. Rules on {@code Resource: "*"} are merged only with each other.
      */
     public static @NotNull List<PolicyRule> boundary(final @NotNull List<PolicyRule> ceiling, final @NotNull Settings s) {
-        List<PolicyRule> rules = new ArrayList<>();
+        Map<String, List<PolicyRule>> groups = new LinkedHashMap<>();
         for (PolicyRule rule : ceiling) {
             if (rule.effect() != RuleEffect.ALLOW) {
                 throw new IllegalArgumentException("ceiling: allow statements only, got deny " + rule.sid());
             }
-            rules.add(rule);
+            String key = rule.conditions() + (rule.resources().contains("*") ? " on *" : " on exact resources");
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
+        }
+        List<PolicyRule> rules = new ArrayList<>();
+        int n = 0;
+        for (List<PolicyRule> group : groups.values()) {
+            n++;
+            rules.add(group.size() == 1 ? group.get(0) : PolicyRule.allow("Ceiling" + n)
+                    .actions(group.stream().flatMap(r -> r.actions().stream()).distinct().toList())
+                    .resources(group.stream().flatMap(r -> r.resources().stream()).distinct().toList())
+                    .when(group.get(0).conditions())
+                    .build());
         }
         rules.addAll(statements(s));
         return List.copyOf(rules);
+    }
+
+    /**
+     * @return an estimate of a policy's size as IAM counts it (compact JSON): the partition, account and region
+     *     tokens at their longest values ({@code aws-us-gov}, 12 digits, 14 characters), every other CDK token
+     *     counted as {@code tokenChars} characters (a resource id is at most 24, a log-group ARN about 150)
+     */
+    public static int estimatedSize(final @NotNull List<PolicyRule> rules, final int tokenChars) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", rules.stream().map(PolicyRule::toJson).toList());
+        try {
+            String json = new ObjectMapper().writeValueAsString(document);
+            return json.replaceAll("\\$\\{Token\\[AWS\\.Partition\\.\\d+\\]\\}", "aws-us-gov")
+                    .replaceAll("\\$\\{Token\\[AWS\\.AccountId\\.\\d+\\]\\}", "123456789012")
+                    .replaceAll("\\$\\{Token\\[AWS\\.Region\\.\\d+\\]\\}", "ap-southeast-4")
+                    .replaceAll("\\$\\{Token\\[[^]]*\\]\\}", "x".repeat(tokenChars)).length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the statements as a service control policy document (JSON), for AWS Organizations. */

@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -28,6 +29,7 @@ import software.constructs.IConstruct;
  */
 public class NetworkPermissionBoundary extends Construct {
     private static final int MAX_POLICY_NAME = 128;
+    private static final int ESTIMATED_TOKEN_CHARS = 24;
 
     private final ManagedPolicy policy;
     private final List<PolicyRule> rules;
@@ -52,6 +54,7 @@ public class NetworkPermissionBoundary extends Construct {
                         + "never flow logs, trail, Config, GuardDuty, public exposure, other regions or this boundary")
                 .statements(rules.stream().map(PolicyRule::toStatement).toList())
                 .build();
+        warnIfTooLarge();
     }
 
     /** @return the managed policy, e.g. for {@code Role.Builder.permissionsBoundary(...)}. */
@@ -70,6 +73,16 @@ public class NetworkPermissionBoundary extends Construct {
      */
     public void applyTo(final @NotNull IConstruct scope) {
         PermissionsBoundary.of(scope).apply(policy);
+    }
+
+    /** IAM refuses a managed policy over 6,144 characters at deployment; resource-id tokens are estimated at 24 characters. */
+    private void warnIfTooLarge() {
+        int estimate = Guardrails.estimatedSize(rules, ESTIMATED_TOKEN_CHARS);
+        if (estimate > Guardrails.MANAGED_POLICY_MAX_CHARS) {
+            Annotations.of(this).addWarningV2("@securevpc/iam:boundaryTooLarge", "the permission boundary is about "
+                    + estimate + " characters once deployed, over IAM's limit of " + Guardrails.MANAGED_POLICY_MAX_CHARS
+                    + ": bound fewer resources per boundary (e.g. one boundary per VPC)");
+        }
     }
 
     private void validate(final NetworkPermissionBoundaryProps props) {

@@ -47,6 +47,18 @@ class GuardrailsTest {
     }
 
     @Test
+    void estimatesAPolicySizeWithPseudoParametersAtTheirLongestAndOtherTokensAtTheGivenLength() {
+        PolicyRule literal = PolicyRule.allow("A").actions("ec2:CreateRoute")
+                .resources("arn:aws:ec2:eu-west-1:111111111111:route-table/rtb-1").build();
+        PolicyRule tokens = PolicyRule.allow("A").actions("ec2:CreateRoute")
+                .resources("arn:${Token[AWS.Partition.9]}:ec2:eu-west-1:${Token[AWS.AccountId.5]}:route-table/"
+                        + "${Token[TOKEN.123]}").build();
+        int base = Guardrails.estimatedSize(List.of(literal), 24);
+        assertEquals(base + ("aws-us-gov".length() - "aws".length()) + ("x".repeat(24).length() - "rtb-1".length()),
+                Guardrails.estimatedSize(List.of(tokens), 24));
+    }
+
+    @Test
     void withoutAllowedVpcsNoInternetGatewayAnywhere() {
         List<PolicyRule> rules = Guardrails.statements(new Guardrails.Settings("aws", List.of("eu-west-1"), List.of(),
                 List.of(), null));

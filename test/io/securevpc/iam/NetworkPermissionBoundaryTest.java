@@ -53,8 +53,7 @@ class NetworkPermissionBoundaryTest {
     @Test
     void allowsTheCeilingFirstThenDeniesTheGuardrails() {
         List<String> sids = boundary.getRules().stream().map(PolicyRule::sid).toList();
-        assertEquals(List.of("ReadAuditLogGroups", "FlowLogDeliveryWritesItsGroup", "RestrictTheDefaultSecurityGroup",
-                "ProtectFlowLogs", "ProtectAuditLogGroups", "ProtectCloudTrail", "ProtectConfigRecorder",
+        assertEquals(List.of("Ceiling1", "ProtectFlowLogs", "ProtectAuditLogGroups", "ProtectCloudTrail", "ProtectConfigRecorder",
                 "ProtectGuardDuty", "NoInternetGateways", "NoPublicSubnets", "NoPublicAddressesAtLaunch",
                 "StayInAllowedRegions", "KeepTheBoundaryOnRoles", "SetNoOtherBoundary", "KeepTheBoundaryUnchanged"), sids);
         template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("ManagedPolicyName", "NetworkBoundary",
@@ -62,6 +61,17 @@ class NetworkPermissionBoundaryTest {
                         "Sid", "StayInAllowedRegions", "Effect", "Deny", "NotAction", Guardrails.GLOBAL_SERVICE_ACTIONS,
                         "Resource", "*",
                         "Condition", Map.of("StringNotEquals", Map.of("aws:RequestedRegion", "eu-west-1"))))))));
+    }
+
+    @Test
+    void mergesTheCeilingIntoOneStatementOfEveryActionOnEveryResourceWithTheSameConditions() {
+        PolicyRule ceiling = boundary.getRules().get(0);
+        assertEquals(List.of("logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams", "logs:StartQuery",
+                "logs:CreateLogStream", "logs:PutLogEvents", "ec2:AuthorizeSecurityGroupIngress",
+                "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"),
+                ceiling.actions());
+        assertEquals(2, ceiling.resources().size(), "the flow-log group and the default security group");
+        assertTrue(ceiling.conditions().isEmpty());
     }
 
     @Test
