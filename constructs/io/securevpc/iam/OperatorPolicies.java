@@ -35,7 +35,11 @@ public final class OperatorPolicies {
     /** NACL entry changes (BP-NET-4/5); all support resource-level permissions and {@code ec2:Vpc}. */
     public static final List<String> NACL_ENTRY_ACTIONS = List.of(
             "ec2:CreateNetworkAclEntry", "ec2:ReplaceNetworkAclEntry", "ec2:DeleteNetworkAclEntry");
-    /** Route changes (BP-NET-3), also how traffic is sent to a peering connection or transit gateway (BP-MV-2/4). */
+    /**
+     * Route changes (BP-NET-3), granted on the route tables. The Service Authorization Reference also lists the
+     * route's target (transit gateway, peering connection, ...) as an optional resource of {@code ec2:CreateRoute};
+     * routes to a target EC2 authorizes need that target's ARN as well, which is not granted here.
+     */
     public static final List<String> ROUTE_ACTIONS = List.of("ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute");
     /** Which route table governs which subnet (BP-NET-3). */
     public static final List<String> ROUTE_TABLE_ASSOCIATION_ACTIONS = List.of(
