@@ -24,6 +24,10 @@ public enum ErrorCode {
     PORT("SVPC-010"),
     /** Security group rule that is not allowed (e.g. internet ingress without the explicit prop). */
     SECURITY_GROUP("SVPC-011"),
+    /** A policy statement the blueprint never grants (wildcard action, unconditioned Resource "*"), or malformed. */
+    IAM_POLICY("SVPC-012"),
+    /** Operator roles: a duty with no principal, or a duty whose resources are missing. */
+    IAM_ROLES("SVPC-013"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 

@@ -25,7 +25,9 @@ public final class BlueprintApp {
         BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
         List<NetworkStack> stacks = new ArrayList<>();
         for (EnvironmentConfig env : config.environments()) {
-            stacks.add(new NetworkStack(app, env));
+            NetworkStack stack = new NetworkStack(app, env);
+            new NetworkAccess(stack);
+            stacks.add(stack);
         }
         List<DetectionStack> detection = new ArrayList<>();
         Map<String, List<NetworkStack>> byAccountRegion = new LinkedHashMap<>();

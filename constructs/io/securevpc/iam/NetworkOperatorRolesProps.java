@@ -1,0 +1,239 @@
+package io.securevpc.iam;
+
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.ec2.INetworkAcl;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.IVpcEndpoint;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.s3.IBucket;
+
+/**
+ * Props of {@link NetworkOperatorRoles}: one VPC, who may assume each duty's role, and the resources the duties
+ * manage. A duty whose principals are not given gets no role.
+ */
+public final class NetworkOperatorRolesProps {
+    private final IVpc vpc;
+    private final List<IPrincipal> networkAdmins;
+    private final List<IPrincipal> securityGroupAdmins;
+    private final List<IPrincipal> naclAdmins;
+    private final List<IPrincipal> auditReaders;
+    private final List<ISecurityGroup> securityGroups;
+    private final List<INetworkAcl> networkAcls;
+    private final List<IVpcEndpoint> vpcEndpoints;
+    private final List<ILogGroup> auditLogGroups;
+    private final List<IBucket> auditBuckets;
+    private final Boolean requireMfa;
+    private final String externalId;
+    private final Boolean grantDescribe;
+
+    private NetworkOperatorRolesProps(final Builder b) {
+        this.vpc = Objects.requireNonNull(b.vpc, "NetworkOperatorRolesProps.vpc is required");
+        this.networkAdmins = copy(b.networkAdmins);
+        this.securityGroupAdmins = copy(b.securityGroupAdmins);
+        this.naclAdmins = copy(b.naclAdmins);
+        this.auditReaders = copy(b.auditReaders);
+        this.securityGroups = b.securityGroups == null ? List.of() : List.copyOf(b.securityGroups);
+        this.networkAcls = b.networkAcls == null ? List.of() : List.copyOf(b.networkAcls);
+        this.vpcEndpoints = b.vpcEndpoints == null ? List.of() : List.copyOf(b.vpcEndpoints);
+        this.auditLogGroups = b.auditLogGroups == null ? List.of() : List.copyOf(b.auditLogGroups);
+        this.auditBuckets = b.auditBuckets == null ? List.of() : List.copyOf(b.auditBuckets);
+        this.requireMfa = b.requireMfa;
+        this.externalId = b.externalId;
+        this.grantDescribe = b.grantDescribe;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the VPC the roles operate. */
+    public @NotNull IVpc getVpc() {
+        return vpc;
+    }
+
+    /**
+     * Who may assume the network-administrator role (routes, route-table associations, endpoints).
+     * {@code @default} none: no network-administrator role
+     */
+    public @Nullable List<IPrincipal> getNetworkAdmins() {
+        return networkAdmins;
+    }
+
+    /**
+     * Who may assume the security-group-administrator role (rules of {@link #getSecurityGroups()}).
+     * {@code @default} none: no security-group-administrator role
+     */
+    public @Nullable List<IPrincipal> getSecurityGroupAdmins() {
+        return securityGroupAdmins;
+    }
+
+    /**
+     * Who may assume the NACL-administrator role (entries of {@link #getNetworkAcls()}).
+     * {@code @default} none: no NACL-administrator role
+     */
+    public @Nullable List<IPrincipal> getNaclAdmins() {
+        return naclAdmins;
+    }
+
+    /**
+     * Who may assume the audit-reader role (reads {@link #getAuditLogGroups()}, lists {@link #getAuditBuckets()}).
+     * {@code @default} none: no audit-reader role
+     */
+    public @Nullable List<IPrincipal> getAuditReaders() {
+        return auditReaders;
+    }
+
+    /** @return the security groups of the VPC the security-group administrator manages. {@code @default} none */
+    public @NotNull List<ISecurityGroup> getSecurityGroups() {
+        return securityGroups;
+    }
+
+    /** @return the NACLs of the VPC the NACL administrator manages. {@code @default} none */
+    public @NotNull List<INetworkAcl> getNetworkAcls() {
+        return networkAcls;
+    }
+
+    /** @return the endpoints of the VPC the network administrator may modify. {@code @default} none */
+    public @NotNull List<IVpcEndpoint> getVpcEndpoints() {
+        return vpcEndpoints;
+    }
+
+    /** @return the log groups (flow logs, trail) the audit reader reads. {@code @default} none */
+    public @NotNull List<ILogGroup> getAuditLogGroups() {
+        return auditLogGroups;
+    }
+
+    /** @return the buckets (flow logs, trail, Config) the audit reader lists. {@code @default} none */
+    public @NotNull List<IBucket> getAuditBuckets() {
+        return auditBuckets;
+    }
+
+    /**
+     * Whether assuming a role requires the caller to have signed in with MFA ({@code aws:MultiFactorAuthPresent}).
+     * Turning it off is a weakening and warns at synth.
+     * {@code @default} true
+     */
+    public @Nullable Boolean getRequireMfa() {
+        return requireMfa;
+    }
+
+    /**
+     * An external id the caller must pass ({@code sts:ExternalId}), for roles assumed by another party's account.
+     * {@code @default} none: no external id required
+     */
+    public @Nullable String getExternalId() {
+        return externalId;
+    }
+
+    /**
+     * Adds each role's read-only describe/list actions, which have no resource-level permissions and therefore
+     * need {@code Resource: "*"} (narrowed to the region by {@code aws:RequestedRegion}, see
+     * {@link OperatorPolicies#describe}). A weakening: warns at synth, and AwsSolutions-IAM5 reports it.
+     * {@code @default} false: the roles act on the exact resources only (CLI with known ids)
+     */
+    public @Nullable Boolean getGrantDescribe() {
+        return grantDescribe;
+    }
+
+    private static List<IPrincipal> copy(final List<IPrincipal> v) {
+        return v == null ? null : List.copyOf(v);
+    }
+
+    /** Builder of {@link NetworkOperatorRolesProps}. */
+    public static final class Builder {
+        private IVpc vpc;
+        private List<IPrincipal> networkAdmins;
+        private List<IPrincipal> securityGroupAdmins;
+        private List<IPrincipal> naclAdmins;
+        private List<IPrincipal> auditReaders;
+        private List<ISecurityGroup> securityGroups;
+        private List<INetworkAcl> networkAcls;
+        private List<IVpcEndpoint> vpcEndpoints;
+        private List<ILogGroup> auditLogGroups;
+        private List<IBucket> auditBuckets;
+        private Boolean requireMfa;
+        private String externalId;
+        private Boolean grantDescribe;
+
+        public Builder vpc(final @NotNull IVpc v) {
+            this.vpc = v;
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getNetworkAdmins() */
+        public Builder networkAdmins(final @Nullable List<? extends IPrincipal> v) {
+            this.networkAdmins = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getSecurityGroupAdmins() */
+        public Builder securityGroupAdmins(final @Nullable List<? extends IPrincipal> v) {
+            this.securityGroupAdmins = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getNaclAdmins() */
+        public Builder naclAdmins(final @Nullable List<? extends IPrincipal> v) {
+            this.naclAdmins = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getAuditReaders() */
+        public Builder auditReaders(final @Nullable List<? extends IPrincipal> v) {
+            this.auditReaders = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        public Builder securityGroups(final @Nullable List<? extends ISecurityGroup> v) {
+            this.securityGroups = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        public Builder networkAcls(final @Nullable List<? extends INetworkAcl> v) {
+            this.networkAcls = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        public Builder vpcEndpoints(final @Nullable List<? extends IVpcEndpoint> v) {
+            this.vpcEndpoints = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        public Builder auditLogGroups(final @Nullable List<? extends ILogGroup> v) {
+            this.auditLogGroups = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        public Builder auditBuckets(final @Nullable List<? extends IBucket> v) {
+            this.auditBuckets = v == null ? null : List.copyOf(v);
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getRequireMfa() */
+        public Builder requireMfa(final @Nullable Boolean v) {
+            this.requireMfa = v;
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getExternalId() */
+        public Builder externalId(final @Nullable String v) {
+            this.externalId = v;
+            return this;
+        }
+
+        /** @see NetworkOperatorRolesProps#getGrantDescribe() */
+        public Builder grantDescribe(final @Nullable Boolean v) {
+            this.grantDescribe = v;
+            return this;
+        }
+
+        public NetworkOperatorRolesProps build() {
+            return new NetworkOperatorRolesProps(this);
+        }
+    }
+}
