@@ -24,6 +24,10 @@ public enum ErrorCode {
     PORT("SVPC-010"),
     /** Security group rule that is not allowed (e.g. internet ingress without the explicit prop). */
     SECURITY_GROUP("SVPC-011"),
+    /** A VPC endpoint: unknown tier, no consumers, duplicated or unsupported service (BP-EP-2, BP-EP-5). */
+    ENDPOINT("SVPC-012"),
+    /** An endpoint policy that is not least privilege or that a service cannot take (BP-EP-3). */
+    ENDPOINT_POLICY("SVPC-013"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 
