@@ -81,6 +81,8 @@ public class SecureVpc extends Construct {
     private final VpcFlowLogs flowLogs;
     /** The VPC CIDR when known at synth (not with IPAM): NACL entries then carry literals, not tokens. */
     private String literalCidr;
+    /** Each tier's IPv4 CIDRs as the NACL entries name them (literals unless the VPC uses IPAM). */
+    private Map<String, List<String>> tierCidrs = Map.of();
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
         super(scope, id);
@@ -139,6 +141,25 @@ public class SecureVpc extends Construct {
     /** @return the key that encrypts the flow logs, or {@code null} when flow logs are off. */
     public @Nullable IKey getFlowLogKey() {
         return flowLogs == null ? null : flowLogs.getKey();
+    }
+
+    // ------------------------------------------------ addresses, for endpoints and connectivity (issue 3)
+
+    /**
+     * @return the VPC's IPv4 CIDR as a literal, or {@code null} when it is only known at deploy time (IPAM).
+     *     Security-group rules should name literals: stock cdk-nag rules fail on token CIDRs.
+     */
+    public @Nullable String getVpcCidrLiteral() {
+        return literalCidr;
+    }
+
+    /**
+     * @return one tier's IPv4 address blocks, summarised: literals when the VPC CIDR is known at synth, each
+     *     subnet's CIDR token with IPAM. E.g. to let a tier reach interface endpoints by address (BP-EP-5).
+     */
+    public @NotNull List<String> tierCidrs(final @NotNull String tierName) {
+        requireTier(tierName);
+        return tierCidrs.get(tierName);
     }
 
     // ------------------------------------------------------------------------------------- validation
@@ -462,6 +483,7 @@ public class SecureVpc extends Construct {
 
     private void createNetworkAcls(final Map<String, List<String>> plannedTierCidrs) {
         Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
+        this.tierCidrs = Map.copyOf(tierCidrs);
         String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
         String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
         NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6),
