@@ -28,6 +28,8 @@ public enum ErrorCode {
     ENDPOINT("SVPC-012"),
     /** An endpoint policy that is not least privilege or that a service cannot take (BP-EP-3). */
     ENDPOINT_POLICY("SVPC-013"),
+    /** PrivateLink, peering, Transit Gateway: wildcard principals, non-TCP listeners, overlapping or open routes. */
+    CONNECTIVITY("SVPC-014"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 
