@@ -95,6 +95,22 @@ class PeeringAndTransitGatewayTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void externalEntriesAreNumberedAfterEveryPlannedAllowOfTheTierNacl() {
+        Map<String, Map<String, Object>> entries = template.findResources("AWS::EC2::NetworkAclEntry");
+        Map<String, Object> peerEgress = entries.values().stream().map(r -> (Map<String, Object>) r.get("Properties"))
+                .filter(p -> "10.1.0.0/16".equals(p.get("CidrBlock")) && Boolean.TRUE.equals(p.get("Egress")))
+                .findFirst().orElseThrow();
+        int peerNumber = (Integer) peerEgress.get("RuleNumber");
+        int highestPlanned = entries.values().stream().map(r -> (Map<String, Object>) r.get("Properties"))
+                .filter(p -> p.get("NetworkAclId").equals(peerEgress.get("NetworkAclId"))
+                        && Boolean.TRUE.equals(p.get("Egress")) && !String.valueOf(p.get("CidrBlock")).startsWith("10.1.")
+                        && !String.valueOf(p.get("CidrBlock")).startsWith("10.2."))
+                .mapToInt(p -> (Integer) p.get("RuleNumber")).max().orElseThrow();
+        assertEquals(highestPlanned + 10, peerNumber);
+    }
+
+    @Test
     void createdTransitGatewayAcceptsAssociatesAndPropagatesNothingByDefault() {
         template.hasResourceProperties("AWS::EC2::TransitGateway", Map.of(
                 "AutoAcceptSharedAttachments", "disable",
@@ -160,6 +176,19 @@ class PeeringAndTransitGatewayTest {
                 + "\n  - [SVPC-014] peerOwnerId = '22222222222': a 12-digit account id"
                 + "\n  - [SVPC-009] peerRole = (unset): the peer account's accepter role when peerOwnerId is given "
                 + "(cross-account peering)", e.getMessage());
+    }
+
+    @Test
+    void failsWhenTheExternalEntriesWouldExceedTheTierNaclQuota() {
+        List<String> blocks = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "172.16." + i + ".0/24").toList();
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new VpcPeering(badStack, "Many", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-2")
+                        .peerCidrs(blocks).routeTiers(List.of("workload")).build()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(
+                "Invalid configuration of SecureVpc Test/Network (1 problem):\n  - [SVPC-006] tiers[workload] NACL entries = "),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith(": at most naclEntryQuota (20) per direction; "
+                + "summarise the external blocks or raise the NACL rules quota and set naclEntryQuota"), e.getMessage());
     }
 
     private static Object transitSubnet(final int n) {
