@@ -31,7 +31,8 @@ final class RouteClaims {
         if (cidrs.isEmpty()) {
             problems.add(ErrorCode.CONNECTIVITY, prop, "[]", "at least one destination block");
         }
-        Optional<Ipv4Cidr> own = vpc.getVpcCidrLiteral() == null ? Optional.empty() : Ipv4Cidr.parse(vpc.getVpcCidrLiteral());
+        Optional<Ipv4Cidr> own = vpc.getVpcCidrLiteral() == null ? Optional.empty()
+                : Ipv4Cidr.parse(vpc.getVpcCidrLiteral());
         List<Ipv4Cidr> seen = new ArrayList<>();
         for (String text : cidrs) {
             Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(text);

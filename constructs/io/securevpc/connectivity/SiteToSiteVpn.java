@@ -12,6 +12,14 @@ import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.services.ec2.CfnCustomerGateway;
 import software.amazon.awscdk.services.ec2.CfnVPCGatewayAttachment;
 import software.amazon.awscdk.services.ec2.CfnVPNConnection;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.IKEVersionsRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase1DHGroupNumbersRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase1EncryptionAlgorithmsRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase1IntegrityAlgorithmsRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase2DHGroupNumbersRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase2EncryptionAlgorithmsRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.Phase2IntegrityAlgorithmsRequestListValueProperty;
+import software.amazon.awscdk.services.ec2.CfnVPNConnection.VpnTunnelOptionsSpecificationProperty;
 import software.amazon.awscdk.services.ec2.CfnVPNConnectionRoute;
 import software.amazon.awscdk.services.ec2.CfnVPNGateway;
 import software.amazon.awscdk.services.ec2.CfnVPNGatewayRoutePropagation;
@@ -28,14 +36,16 @@ import software.constructs.Construct;
  */
 public class SiteToSiteVpn extends Construct {
     private static final int DEFAULT_ASN = 65000;
-    private static final List<Ipv4Cidr> NOT_PUBLIC = List.of(Ipv4Cidr.of("10.0.0.0/8"), Ipv4Cidr.of("172.16.0.0/12"),
-            Ipv4Cidr.of("192.168.0.0/16"), Ipv4Cidr.of("100.64.0.0/10"), Ipv4Cidr.of("127.0.0.0/8"),
-            Ipv4Cidr.of("169.254.0.0/16"), Ipv4Cidr.of("0.0.0.0/8"), Ipv4Cidr.of("224.0.0.0/3"));
+    /** Private, shared, loopback, link-local, "this network", multicast and reserved ranges. */
+    private static final List<Ipv4Cidr> NOT_PUBLIC = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8", "224.0.0.0/3").stream()
+            .map(Ipv4Cidr::of).toList();
 
     private final CfnVPNGateway gateway;
     private final CfnVPNConnection connection;
 
-    public SiteToSiteVpn(final @NotNull Construct scope, final @NotNull String id, final @NotNull SiteToSiteVpnProps props) {
+    public SiteToSiteVpn(final @NotNull Construct scope, final @NotNull String id,
+                         final @NotNull SiteToSiteVpnProps props) {
         super(scope, id);
         validate(props);
         SecureVpc vpc = props.getVpc();
@@ -69,13 +79,16 @@ public class SiteToSiteVpn extends Construct {
                 routeTables.add(subnet.getRouteTable().getRouteTableId());
             }
         }
-        CfnVPNGatewayRoutePropagation propagation = CfnVPNGatewayRoutePropagation.Builder.create(this, "RoutePropagation")
+        CfnVPNGatewayRoutePropagation propagation = CfnVPNGatewayRoutePropagation.Builder
+                .create(this, "RoutePropagation")
                 .vpnGatewayId(gateway.getRef())
                 .routeTableIds(routeTables)
                 .build();
         propagation.addResourceDependency(attachment);
-        List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts() : List.of(PortRange.tcp(443));
-        List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of(PortRange.tcp(443));
+        List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
+                : List.of(PortRange.tcp(443));
+        List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts()
+                : List.of(PortRange.tcp(443));
         for (String tier : props.getRouteTiers()) {
             props.getOnPremisesCidrs().forEach(c -> vpc.allowExternalTraffic(tier, c, outbound, inbound));
         }
@@ -109,27 +122,25 @@ public class SiteToSiteVpn extends Construct {
         problems.throwIfAny("SiteToSiteVpn " + getNode().getPath());
     }
 
-    private static CfnVPNConnection.VpnTunnelOptionsSpecificationProperty strongTunnel() {
-        return CfnVPNConnection.VpnTunnelOptionsSpecificationProperty.builder()
-                .ikeVersions(List.of(CfnVPNConnection.IKEVersionsRequestListValueProperty.builder().value("ikev2").build()))
-                .phase1EncryptionAlgorithms(List.of(
-                        CfnVPNConnection.Phase1EncryptionAlgorithmsRequestListValueProperty.builder().value("AES256-GCM-16").build(),
-                        CfnVPNConnection.Phase1EncryptionAlgorithmsRequestListValueProperty.builder().value("AES256").build()))
-                .phase2EncryptionAlgorithms(List.of(
-                        CfnVPNConnection.Phase2EncryptionAlgorithmsRequestListValueProperty.builder().value("AES256-GCM-16").build(),
-                        CfnVPNConnection.Phase2EncryptionAlgorithmsRequestListValueProperty.builder().value("AES256").build()))
-                .phase1IntegrityAlgorithms(List.of(
-                        CfnVPNConnection.Phase1IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-256").build(),
-                        CfnVPNConnection.Phase1IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-384").build(),
-                        CfnVPNConnection.Phase1IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-512").build()))
-                .phase2IntegrityAlgorithms(List.of(
-                        CfnVPNConnection.Phase2IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-256").build(),
-                        CfnVPNConnection.Phase2IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-384").build(),
-                        CfnVPNConnection.Phase2IntegrityAlgorithmsRequestListValueProperty.builder().value("SHA2-512").build()))
-                .phase1DhGroupNumbers(List.of(14, 19, 20, 21).stream().map(n ->
-                        CfnVPNConnection.Phase1DHGroupNumbersRequestListValueProperty.builder().value(n).build()).toList())
-                .phase2DhGroupNumbers(List.of(14, 19, 20, 21).stream().map(n ->
-                        CfnVPNConnection.Phase2DHGroupNumbersRequestListValueProperty.builder().value(n).build()).toList())
+    /** IKEv2 only; AES-256 (GCM first), SHA-2, DH groups 14 and 19-21 in both phases. */
+    private static VpnTunnelOptionsSpecificationProperty strongTunnel() {
+        List<String> ciphers = List.of("AES256-GCM-16", "AES256");
+        List<String> integrity = List.of("SHA2-256", "SHA2-384", "SHA2-512");
+        List<Integer> dhGroups = List.of(14, 19, 20, 21);
+        return VpnTunnelOptionsSpecificationProperty.builder()
+                .ikeVersions(List.of(IKEVersionsRequestListValueProperty.builder().value("ikev2").build()))
+                .phase1EncryptionAlgorithms(ciphers.stream().map(v ->
+                        Phase1EncryptionAlgorithmsRequestListValueProperty.builder().value(v).build()).toList())
+                .phase2EncryptionAlgorithms(ciphers.stream().map(v ->
+                        Phase2EncryptionAlgorithmsRequestListValueProperty.builder().value(v).build()).toList())
+                .phase1IntegrityAlgorithms(integrity.stream().map(v ->
+                        Phase1IntegrityAlgorithmsRequestListValueProperty.builder().value(v).build()).toList())
+                .phase2IntegrityAlgorithms(integrity.stream().map(v ->
+                        Phase2IntegrityAlgorithmsRequestListValueProperty.builder().value(v).build()).toList())
+                .phase1DhGroupNumbers(dhGroups.stream().map(v ->
+                        Phase1DHGroupNumbersRequestListValueProperty.builder().value(v).build()).toList())
+                .phase2DhGroupNumbers(dhGroups.stream().map(v ->
+                        Phase2DHGroupNumbersRequestListValueProperty.builder().value(v).build()).toList())
                 .build();
     }
 }

@@ -39,7 +39,8 @@ public class GatewayEndpoints extends Construct {
     private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
     private static final Pattern ORG_ID = Pattern.compile("^o-[a-z0-9]{10,32}$");
 
-    private final Map<GatewayEndpointService, GatewayVpcEndpoint> endpoints = new EnumMap<>(GatewayEndpointService.class);
+    private final Map<GatewayEndpointService, GatewayVpcEndpoint> endpoints =
+            new EnumMap<>(GatewayEndpointService.class);
     private final Map<GatewayEndpointService, EndpointPolicy> policies = new EnumMap<>(GatewayEndpointService.class);
 
     public GatewayEndpoints(final @NotNull Construct scope, final @NotNull String id,
@@ -114,7 +115,8 @@ public class GatewayEndpoints extends Construct {
                                            final Map<GatewayEndpointService, EndpointPolicy> initial) {
         Problems problems = new Problems();
         if (services.isEmpty()) {
-            problems.add(ErrorCode.ENDPOINT, "services", "[]", "at least one of " + List.of(GatewayEndpointService.values()));
+            problems.add(ErrorCode.ENDPOINT, "services", "[]",
+                    "at least one of " + List.of(GatewayEndpointService.values()));
         }
         if (new HashSet<>(services).size() != services.size()) {
             problems.add(ErrorCode.ENDPOINT, "services", services.toString(), "each service once");

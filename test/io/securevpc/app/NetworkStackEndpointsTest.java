@@ -64,10 +64,11 @@ class NetworkStackEndpointsTest {
         Map<String, Map<String, Object>> interfaces = privateOnly.findResources("AWS::EC2::VPCEndpoint",
                 Map.of("Properties", Map.of("VpcEndpointType", "Interface", "PrivateDnsEnabled", true)));
         assertEquals(8, interfaces.size());
+        // 8 endpoint groups, plus the app group's own HTTPS-within-group rule
         privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupIngress", Map.of(
                 "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppSecurityGroup.*"),
                         "GroupId")),
-                "FromPort", 443, "ToPort", 443), 8 + 1); // 8 endpoint groups + the app group's own within-group rule
+                "FromPort", 443, "ToPort", 443), 8 + 1);
     }
 
     @Test
