@@ -49,6 +49,13 @@ public class SiteToSiteVpn extends Construct {
         super(scope, id);
         validate(props);
         SecureVpc vpc = props.getVpc();
+        List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
+                : List.of(PortRange.tcp(443));
+        List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts()
+                : List.of(PortRange.tcp(443));
+        for (String tier : props.getRouteTiers()) {
+            vpc.allowExternalTraffic(tier, props.getOnPremisesCidrs(), outbound, inbound);
+        }
         this.gateway = CfnVPNGateway.Builder.create(this, "VpnGateway").type("ipsec.1").build();
         CfnVPCGatewayAttachment attachment = CfnVPCGatewayAttachment.Builder.create(this, "Attachment")
                 .vpcId(vpc.getVpc().getVpcId()).vpnGatewayId(gateway.getRef()).build();
@@ -85,13 +92,6 @@ public class SiteToSiteVpn extends Construct {
                 .routeTableIds(routeTables)
                 .build();
         propagation.addResourceDependency(attachment);
-        List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
-                : List.of(PortRange.tcp(443));
-        List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts()
-                : List.of(PortRange.tcp(443));
-        for (String tier : props.getRouteTiers()) {
-            props.getOnPremisesCidrs().forEach(c -> vpc.allowExternalTraffic(tier, c, outbound, inbound));
-        }
         RouteClaims.claim(vpc, props.getOnPremisesCidrs(), "SiteToSiteVpn " + getNode().getPath());
     }
 

@@ -32,6 +32,7 @@ public class TransitGatewayAttachment extends Construct {
                                     final @NotNull TransitGatewayAttachmentProps props) {
         super(scope, id);
         validate(props);
+        openNacls(props);
         SecureVpc vpc = props.getVpc();
         CfnTransitGateway created = props.getTransitGatewayId() == null ? createTransitGateway() : null;
         this.transitGatewayId = created != null ? created.getRef() : props.getTransitGatewayId();
@@ -46,7 +47,7 @@ public class TransitGatewayAttachment extends Construct {
                         "Ipv6Support", "disable"))
                 .build();
         this.routeTable = created != null ? createRouteTable() : null;
-        addRoutesAndNaclEntries(props);
+        addRoutes(props);
         RouteClaims.claim(vpc, props.getDestinationCidrs(), "TransitGatewayAttachment " + getNode().getPath());
     }
 
@@ -95,11 +96,25 @@ public class TransitGatewayAttachment extends Construct {
         return table;
     }
 
-    private void addRoutesAndNaclEntries(final TransitGatewayAttachmentProps props) {
-        SecureVpc vpc = props.getVpc();
+    /**
+     * NACL entries first, so an overflowing tier fails before anything is created. Traffic to and from the
+     * Transit Gateway also crosses the attachment subnets' NACL (BP-NET-4), which gets the same entries.
+     */
+    private static void openNacls(final TransitGatewayAttachmentProps props) {
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of();
+        for (String tier : props.getRouteTiers()) {
+            props.getVpc().allowExternalTraffic(tier, props.getDestinationCidrs(), outbound, inbound);
+        }
+        if (!props.getRouteTiers().contains(props.getAttachmentTier())) {
+            props.getVpc().allowExternalTraffic(props.getAttachmentTier(), props.getDestinationCidrs(), outbound,
+                    inbound);
+        }
+    }
+
+    private void addRoutes(final TransitGatewayAttachmentProps props) {
+        SecureVpc vpc = props.getVpc();
         for (String tier : props.getRouteTiers()) {
             List<ISubnet> subnets = vpc.getVpc().selectSubnets(vpc.tierSubnets(tier)).getSubnets();
             for (int s = 0; s < subnets.size(); s++) {
@@ -112,12 +127,6 @@ public class TransitGatewayAttachment extends Construct {
                     route.addResourceDependency(attachment);
                 }
             }
-            props.getDestinationCidrs().forEach(c -> vpc.allowExternalTraffic(tier, c, outbound, inbound));
-        }
-        if (!props.getRouteTiers().contains(props.getAttachmentTier())) {
-            // Traffic to and from the Transit Gateway crosses the attachment subnets' NACL (BP-NET-4).
-            props.getDestinationCidrs().forEach(c -> vpc.allowExternalTraffic(props.getAttachmentTier(), c,
-                    outbound, inbound));
         }
     }
 }

@@ -29,6 +29,7 @@ public class VpcPeering extends Construct {
     public VpcPeering(final @NotNull Construct scope, final @NotNull String id, final @NotNull VpcPeeringProps props) {
         super(scope, id);
         validate(props);
+        openNacls(props);
         CfnVPCPeeringConnection.Builder b = CfnVPCPeeringConnection.Builder.create(this, "Connection")
                 .vpcId(props.getVpc().getVpc().getVpcId())
                 .peerVpcId(props.getPeerVpcId());
@@ -42,7 +43,7 @@ public class VpcPeering extends Construct {
             b.peerRoleArn(props.getPeerRole().getRoleArn());
         }
         this.connection = b.build();
-        addRoutesAndNaclEntries(props);
+        addRoutes(props);
         RouteClaims.claim(props.getVpc(), props.getPeerCidrs(), "VpcPeering " + getNode().getPath());
     }
 
@@ -66,11 +67,18 @@ public class VpcPeering extends Construct {
         problems.throwIfAny("VpcPeering " + getNode().getPath());
     }
 
-    private void addRoutesAndNaclEntries(final VpcPeeringProps props) {
-        SecureVpc vpc = props.getVpc();
+    /** NACL entries first: a tier whose entry quota would overflow fails before anything is created. */
+    private static void openNacls(final VpcPeeringProps props) {
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of();
+        for (String tier : props.getRouteTiers()) {
+            props.getVpc().allowExternalTraffic(tier, props.getPeerCidrs(), outbound, inbound);
+        }
+    }
+
+    private void addRoutes(final VpcPeeringProps props) {
+        SecureVpc vpc = props.getVpc();
         for (String tier : props.getRouteTiers()) {
             List<ISubnet> subnets = vpc.getVpc().selectSubnets(vpc.tierSubnets(tier)).getSubnets();
             for (int s = 0; s < subnets.size(); s++) {
@@ -82,7 +90,6 @@ public class VpcPeering extends Construct {
                             .build();
                 }
             }
-            props.getPeerCidrs().forEach(c -> vpc.allowExternalTraffic(tier, c, outbound, inbound));
         }
     }
 }

@@ -165,33 +165,37 @@ public class SecureVpc extends Construct {
     }
 
     /**
-     * Opens one tier's NACL to a block outside the VPC (a peered VPC, a Transit Gateway destination, an
-     * on-premises range; BP-NET-4, BP-MV-2/4): {@code outboundPorts} to the block with ephemeral-port return
-     * traffic from it, and {@code inboundPorts} from the block with ephemeral-port return traffic to it.
-     * Entries are numbered after the tier's planned allows, in the allow range of {@link NaclRuleNumbers}, so
-     * every block-list deny still comes first. For the connectivity constructs; IPv4 only.
+     * Opens one tier's NACL to blocks outside the VPC (peered VPCs, Transit Gateway destinations, on-premises
+     * ranges; BP-NET-4, BP-MV-2/4): {@code outboundPorts} to each block with ephemeral-port return traffic
+     * from it, and {@code inboundPorts} from each block with ephemeral-port return traffic to it. Entries are
+     * numbered after the tier's planned allows, in the allow range of {@link NaclRuleNumbers}, so every
+     * block-list deny still comes first. All blocks are checked before any entry is added. For the
+     * connectivity constructs; IPv4 only.
      *
      * @throws io.securevpc.BlueprintValidationException for an unknown tier, a block that is not a specific
      *     IPv4 range outside the VPC, an invalid port, or entries beyond the tier's entry quota
      */
-    public void allowExternalTraffic(final @NotNull String tierName, final @NotNull String cidr,
+    public void allowExternalTraffic(final @NotNull String tierName, final @NotNull List<String> cidrs,
                                      final @NotNull List<PortRange> outboundPorts,
                                      final @NotNull List<PortRange> inboundPorts) {
         requireTier(tierName);
         Problems problems = new Problems();
-        Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(cidr);
         Optional<Ipv4Cidr> own = literalCidr == null ? Optional.empty() : Ipv4Cidr.parse(literalCidr);
-        if (parsed.isEmpty() || parsed.get().prefix() == 0) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", cidr, "a specific IPv4 range with no host bits set, not 0.0.0.0/0");
-        } else if (own.isPresent() && parsed.get().overlaps(own.get())) {
-            problems.add(ErrorCode.INVALID_CIDR, "cidr", cidr, "a range outside the VPC CIDR " + own.get());
+        for (String cidr : cidrs) {
+            Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(cidr);
+            if (parsed.isEmpty() || parsed.get().prefix() == 0) {
+                problems.add(ErrorCode.INVALID_CIDR, "cidrs", cidr,
+                        "a specific IPv4 range with no host bits set, not 0.0.0.0/0");
+            } else if (own.isPresent() && parsed.get().overlaps(own.get())) {
+                problems.add(ErrorCode.INVALID_CIDR, "cidrs", cidr, "a range outside the VPC CIDR " + own.get());
+            }
         }
         checkPorts("outboundPorts", outboundPorts, problems);
         checkPorts("inboundPorts", inboundPorts, problems);
         ExternalAllowCursor cursor = externalAllows.get(tierName);
         int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota() : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
-        int addIn = inboundPorts.size() + (outboundPorts.isEmpty() ? 0 : 1);
-        int addOut = outboundPorts.size() + (inboundPorts.isEmpty() ? 0 : 1);
+        int addIn = cidrs.size() * (inboundPorts.size() + (outboundPorts.isEmpty() ? 0 : 1));
+        int addOut = cidrs.size() * (outboundPorts.size() + (inboundPorts.isEmpty() ? 0 : 1));
         if (cursor.inbound + addIn > quota || cursor.outbound + addOut > quota) {
             problems.add(ErrorCode.NACL_RULES, "tiers[" + tierName + "] NACL entries",
                     (cursor.inbound + addIn) + " inbound, " + (cursor.outbound + addOut) + " outbound",
@@ -200,13 +204,15 @@ public class SecureVpc extends Construct {
         }
         problems.throwIfAny("SecureVpc " + getNode().getPath());
         NetworkAcl acl = networkAcls.get(tierName);
-        outboundPorts.forEach(p -> addExternalEntry(acl, cursor, true, p, cidr));
-        inboundPorts.forEach(p -> addExternalEntry(acl, cursor, false, p, cidr));
-        if (!outboundPorts.isEmpty()) {
-            addExternalEntry(acl, cursor, false, ephemeralPorts(), cidr);
-        }
-        if (!inboundPorts.isEmpty()) {
-            addExternalEntry(acl, cursor, true, ephemeralPorts(), cidr);
+        for (String cidr : cidrs) {
+            outboundPorts.forEach(p -> addExternalEntry(acl, cursor, true, p, cidr));
+            inboundPorts.forEach(p -> addExternalEntry(acl, cursor, false, p, cidr));
+            if (!outboundPorts.isEmpty()) {
+                addExternalEntry(acl, cursor, false, ephemeralPorts(), cidr);
+            }
+            if (!inboundPorts.isEmpty()) {
+                addExternalEntry(acl, cursor, true, ephemeralPorts(), cidr);
+            }
         }
     }
 
