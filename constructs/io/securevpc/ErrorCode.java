@@ -28,6 +28,12 @@ public enum ErrorCode {
     IAM_POLICY("SVPC-012"),
     /** Operator roles: a duty with no principal, or a duty whose resources are missing. */
     IAM_ROLES("SVPC-013"),
+    /** A VPC endpoint: unknown tier, no consumers, duplicated or unsupported service (BP-EP-2, BP-EP-5). */
+    ENDPOINT("SVPC-014"),
+    /** An endpoint policy that is not least privilege or that a service cannot take (BP-EP-3). */
+    ENDPOINT_POLICY("SVPC-015"),
+    /** PrivateLink, peering, Transit Gateway: wildcard principals, non-TCP listeners, overlapping or open routes. */
+    CONNECTIVITY("SVPC-016"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 

@@ -84,6 +84,10 @@ public class SecureVpc extends Construct {
     private final VpcFlowLogs flowLogs;
     /** The VPC CIDR when known at synth (not with IPAM): NACL entries then carry literals, not tokens. */
     private String literalCidr;
+    /** Each tier's IPv4 CIDRs as the NACL entries name them (literals unless the VPC uses IPAM). */
+    private Map<String, List<String>> tierCidrs = Map.of();
+    /** Per tier: where {@link #allowExternalTraffic} numbers its entries, and how many each direction holds. */
+    private final Map<String, ExternalAllowCursor> externalAllows = new LinkedHashMap<>();
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
         super(scope, id);
@@ -149,6 +153,119 @@ public class SecureVpc extends Construct {
      */
     public @Nullable IKey getFlowLogKey() {
         return flowLogs == null ? null : flowLogs.getKey();
+    }
+
+    // ------------------------------------------------ addresses, for endpoints and connectivity (issue 3)
+
+    /**
+     * @return the VPC's IPv4 CIDR as a literal, or {@code null} when it is only known at deploy time (IPAM).
+     *     Security-group rules should name literals: stock cdk-nag rules fail on token CIDRs.
+     */
+    public @Nullable String getVpcCidrLiteral() {
+        return literalCidr;
+    }
+
+    /**
+     * @return one tier's IPv4 address blocks, summarised: literals when the VPC CIDR is known at synth, each
+     *     subnet's CIDR token with IPAM. E.g. to let a tier reach interface endpoints by address (BP-EP-5).
+     */
+    public @NotNull List<String> tierCidrs(final @NotNull String tierName) {
+        requireTier(tierName);
+        return tierCidrs.get(tierName);
+    }
+
+    /**
+     * Opens one tier's NACL to blocks outside the VPC (peered VPCs, Transit Gateway destinations, on-premises
+     * ranges; BP-NET-4, BP-MV-2/4): {@code outboundPorts} to each block with ephemeral-port return traffic
+     * from it, and {@code inboundPorts} from each block with ephemeral-port return traffic to it. Entries are
+     * numbered after the tier's planned allows, in the allow range of {@link NaclRuleNumbers}, so every
+     * block-list deny still comes first. All blocks are checked before any entry is added. For the
+     * connectivity constructs; IPv4 only.
+     *
+     * @throws io.securevpc.BlueprintValidationException for an unknown tier, a block that is not a specific
+     *     IPv4 range outside the VPC, an invalid port, or entries beyond the tier's entry quota
+     */
+    public void allowExternalTraffic(final @NotNull String tierName, final @NotNull List<String> cidrs,
+                                     final @NotNull List<PortRange> outboundPorts,
+                                     final @NotNull List<PortRange> inboundPorts) {
+        requireTier(tierName);
+        Problems problems = new Problems();
+        Optional<Ipv4Cidr> own = literalCidr == null ? Optional.empty() : Ipv4Cidr.parse(literalCidr);
+        for (String cidr : cidrs) {
+            Optional<Ipv4Cidr> parsed = Ipv4Cidr.parse(cidr);
+            if (parsed.isEmpty() || parsed.get().prefix() == 0) {
+                problems.add(ErrorCode.INVALID_CIDR, "cidrs", cidr,
+                        "a specific IPv4 range with no host bits set, not 0.0.0.0/0");
+            } else if (own.isPresent() && parsed.get().overlaps(own.get())) {
+                problems.add(ErrorCode.INVALID_CIDR, "cidrs", cidr, "a range outside the VPC CIDR " + own.get());
+            }
+        }
+        checkPorts("outboundPorts", outboundPorts, problems);
+        checkPorts("inboundPorts", inboundPorts, problems);
+        ExternalAllowCursor cursor = externalAllows.get(tierName);
+        int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota() : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
+        int addIn = cidrs.size() * (inboundPorts.size() + (outboundPorts.isEmpty() ? 0 : 1));
+        int addOut = cidrs.size() * (outboundPorts.size() + (inboundPorts.isEmpty() ? 0 : 1));
+        if (cursor.inbound + addIn > quota || cursor.outbound + addOut > quota) {
+            problems.add(ErrorCode.NACL_RULES, "tiers[" + tierName + "] NACL entries",
+                    (cursor.inbound + addIn) + " inbound, " + (cursor.outbound + addOut) + " outbound",
+                    "at most naclEntryQuota (" + quota + ") per direction; summarise the external blocks or raise "
+                            + "the NACL rules quota and set naclEntryQuota");
+        }
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        NetworkAcl acl = networkAcls.get(tierName);
+        for (String cidr : cidrs) {
+            outboundPorts.forEach(p -> addExternalEntry(acl, cursor, true, p, cidr));
+            inboundPorts.forEach(p -> addExternalEntry(acl, cursor, false, p, cidr));
+            if (!outboundPorts.isEmpty()) {
+                addExternalEntry(acl, cursor, false, ephemeralPorts(), cidr);
+            }
+            if (!inboundPorts.isEmpty()) {
+                addExternalEntry(acl, cursor, true, ephemeralPorts(), cidr);
+            }
+        }
+    }
+
+    private static void addExternalEntry(final NetworkAcl acl, final ExternalAllowCursor cursor, final boolean egress,
+                                         final PortRange ports, final String cidr) {
+        int number = egress ? cursor.nextOutbound : cursor.nextInbound;
+        acl.addEntry((egress ? "Egress" : "Ingress") + number, CommonNetworkAclEntryOptions.builder()
+                .ruleNumber(number)
+                .direction(egress ? TrafficDirection.EGRESS : TrafficDirection.INGRESS)
+                .ruleAction(Action.ALLOW)
+                .traffic(ports.toAclTraffic())
+                .cidr(AclCidr.ipv4(cidr))
+                .build());
+        if (egress) {
+            cursor.nextOutbound += NaclRuleNumbers.ALLOW_STEP;
+            cursor.outbound++;
+        } else {
+            cursor.nextInbound += NaclRuleNumbers.ALLOW_STEP;
+            cursor.inbound++;
+        }
+    }
+
+    /** The next free allow numbers of one tier NACL, and its entry counts, per direction. */
+    private static final class ExternalAllowCursor {
+        private int nextInbound = NaclRuleNumbers.ALLOW_FIRST;
+        private int nextOutbound = NaclRuleNumbers.ALLOW_FIRST;
+        private int inbound;
+        private int outbound;
+
+        ExternalAllowCursor(final List<NaclPlan.Entry> planned) {
+            for (NaclPlan.Entry e : planned) {
+                if (e.egress()) {
+                    outbound++;
+                } else {
+                    inbound++;
+                }
+                if (!e.deny() && e.egress()) {
+                    nextOutbound = Math.max(nextOutbound, e.ruleNumber() + NaclRuleNumbers.ALLOW_STEP);
+                } else if (!e.deny()) {
+                    nextInbound = Math.max(nextInbound, e.ruleNumber() + NaclRuleNumbers.ALLOW_STEP);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------- validation
@@ -499,6 +616,7 @@ public class SecureVpc extends Construct {
 
     private void createNetworkAcls(final Map<String, List<String>> plannedTierCidrs) {
         Map<String, List<String>> tierCidrs = plannedTierCidrs.isEmpty() ? subnetCidrsFromVpc() : plannedTierCidrs;
+        this.tierCidrs = Map.copyOf(tierCidrs);
         String vpcIpv6 = ipv6Enabled() ? Fn.select(0, vpc.getVpcIpv6CidrBlocks()) : null;
         String vpcCidr = literalCidr != null ? literalCidr : vpc.getVpcCidrBlock();
         // With IPAM the plan is known only now (one entry per subnet token), so the quota is checked again.
@@ -525,6 +643,7 @@ public class SecureVpc extends Construct {
                                 .build());
             }
             networkAcls.put(tier.getName(), acl);
+            externalAllows.put(tier.getName(), new ExternalAllowCursor(plan.entries(tier.getName())));
         }
     }
 

@@ -1,5 +1,12 @@
 package io.securevpc.app;
 
+import io.securevpc.endpoints.AccessBoundary;
+import io.securevpc.endpoints.EndpointPolicy;
+import io.securevpc.endpoints.GatewayEndpoints;
+import io.securevpc.endpoints.GatewayEndpointsProps;
+import io.securevpc.endpoints.InterfaceEndpointPreset;
+import io.securevpc.endpoints.InterfaceEndpoints;
+import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.network.BlockListEntry;
 import io.securevpc.network.FlowLogDestinations;
 import io.securevpc.network.NatStrategy;
@@ -90,6 +97,7 @@ public final class NetworkStack extends Stack {
                 "Databases of the private-only environment", null);
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowWithinGroup(HTTPS, "Application instances call each other over HTTPS");
+        privateAccessToAwsServices(vpc, app);
         return vpc;
     }
 
@@ -121,9 +129,32 @@ public final class NetworkStack extends Stack {
         app.allowFrom(lb, HEALTH_CHECK_PORT, "Load balancer health checks (BP-NET-9)");
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowEgressToInternet(HTTPS, "Application calls HTTPS APIs on the internet through NAT");
+        new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder().vpc(vpc.getVpc()).build());
         acknowledgePublicListener(lb);
         acknowledgeFlowLogArchive(vpc);
         return vpc;
+    }
+
+    /**
+     * The private-only profile has no internet path (BP-EP-1): S3 and DynamoDB through gateway endpoints on the
+     * route tables of the workload tiers (app, data; the endpoints tier has no use for them), with the AWS-owned buckets instances need (package repositories, ECR
+     * layers, SSM Agent) opted in (BP-EP-2/3); Systems Manager, CloudWatch Logs, KMS, STS and ECR through
+     * interface endpoints in the 'endpoints' tier that only the application's security group reaches
+     * (BP-EP-5, BP-NET-2).
+     */
+    private void privateAccessToAwsServices(final SecureVpc vpc, final TierSecurityGroup app) {
+        new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder()
+                .vpc(vpc.getVpc())
+                .subnets(List.of(vpc.tierSubnets("app"), vpc.tierSubnets("data")))
+                .s3Policy(EndpointPolicy.s3(AccessBoundary.thisAccount())
+                        .amazonLinuxRepositories().ecrImageLayers().ssmAgentBuckets().build())
+                .build());
+        new InterfaceEndpoints(this, "InterfaceEndpoints", InterfaceEndpointsProps.builder()
+                .vpc(vpc.getVpc())
+                .presets(List.of(InterfaceEndpointPreset.SSM_MANAGED_INSTANCES, InterfaceEndpointPreset.CLOUDWATCH_LOGS,
+                        InterfaceEndpointPreset.KMS, InterfaceEndpointPreset.STS, InterfaceEndpointPreset.ECR_PULL))
+                .consumers(List.of(app))
+                .build());
     }
 
     /**

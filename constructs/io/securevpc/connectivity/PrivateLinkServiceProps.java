@@ -1,0 +1,164 @@
+package io.securevpc.connectivity;
+
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
+
+/** Props of {@link PrivateLinkService}. Immutable; build with {@link #builder()}. */
+public final class PrivateLinkServiceProps {
+    /** How consumers of one endpoint service are told apart (BP-MV-3). */
+    public enum Tenancy {
+        /** One load balancer (and endpoint service) per consumer. */
+        SINGLE_TENANT,
+        /**
+         * One shared load balancer for many consumers: tell them apart by application credentials, separate
+         * listener ports, or Proxy Protocol v2 (which carries the consumer's endpoint id).
+         */
+        MULTI_TENANT
+    }
+
+    private final IVpc vpc;
+    private final SubnetSelection subnets;
+    private final List<ArnPrincipal> allowedPrincipals;
+    private final Boolean acceptanceRequired;
+    private final Boolean proxyProtocolV2;
+    private final Tenancy tenancy;
+    private final IKey notificationKey;
+    private final IBucket accessLogBucket;
+
+    private PrivateLinkServiceProps(final Builder b) {
+        this.vpc = Objects.requireNonNull(b.vpc, "PrivateLinkServiceProps.vpc is required");
+        this.subnets = b.subnets;
+        this.allowedPrincipals = b.allowedPrincipals == null ? List.of() : List.copyOf(b.allowedPrincipals);
+        this.acceptanceRequired = b.acceptanceRequired;
+        this.proxyProtocolV2 = b.proxyProtocolV2;
+        this.tenancy = b.tenancy;
+        this.notificationKey = b.notificationKey;
+        this.accessLogBucket = b.accessLogBucket;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The provider's VPC, where the internal Network Load Balancer lives. */
+    public @NotNull IVpc getVpc() {
+        return vpc;
+    }
+
+    /**
+     * Subnets of the load balancer.
+     * {@code @default} the VPC's private subnets, or its isolated subnets when it has none
+     */
+    public @Nullable SubnetSelection getSubnets() {
+        return subnets;
+    }
+
+    /** The accounts, roles or users allowed to create endpoints to the service: explicit, never {@code *}. */
+    public @NotNull List<ArnPrincipal> getAllowedPrincipals() {
+        return allowedPrincipals;
+    }
+
+    /**
+     * Whether each connection request waits for the provider's acceptance.
+     * {@code @default} true
+     */
+    public @Nullable Boolean getAcceptanceRequired() {
+        return acceptanceRequired;
+    }
+
+    /**
+     * Proxy Protocol v2 on every target group: targets see the consumer's endpoint id and source address.
+     * {@code @default} false
+     */
+    public @Nullable Boolean getProxyProtocolV2() {
+        return proxyProtocolV2;
+    }
+
+    /**
+     * Single- or multi-tenant; a multi-tenant service without Proxy Protocol v2 warns at synth.
+     * {@code @default} {@link Tenancy#SINGLE_TENANT}
+     */
+    public @Nullable Tenancy getTenancy() {
+        return tenancy;
+    }
+
+    /**
+     * The customer managed key of the connection-notification topic. An imported key's policy must let
+     * {@code vpce.amazonaws.com} use it (GenerateDataKey*, Decrypt).
+     * {@code @default} a new key with rotation on, its policy granting the endpoint service what it needs
+     */
+    public @Nullable IKey getNotificationKey() {
+        return notificationKey;
+    }
+
+    /**
+     * Where the load balancer writes access logs.
+     * {@code @default} none: no access logs, and a synth warning
+     */
+    public @Nullable IBucket getAccessLogBucket() {
+        return accessLogBucket;
+    }
+
+    /** Builder of {@link PrivateLinkServiceProps}. */
+    public static final class Builder {
+        private IVpc vpc;
+        private SubnetSelection subnets;
+        private List<ArnPrincipal> allowedPrincipals;
+        private Boolean acceptanceRequired;
+        private Boolean proxyProtocolV2;
+        private Tenancy tenancy;
+        private IKey notificationKey;
+        private IBucket accessLogBucket;
+
+        public Builder vpc(final @NotNull IVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        public Builder subnets(final @Nullable SubnetSelection subnets) {
+            this.subnets = subnets;
+            return this;
+        }
+
+        public Builder allowedPrincipals(final @NotNull List<ArnPrincipal> allowedPrincipals) {
+            this.allowedPrincipals = allowedPrincipals;
+            return this;
+        }
+
+        public Builder acceptanceRequired(final @Nullable Boolean acceptanceRequired) {
+            this.acceptanceRequired = acceptanceRequired;
+            return this;
+        }
+
+        public Builder proxyProtocolV2(final @Nullable Boolean proxyProtocolV2) {
+            this.proxyProtocolV2 = proxyProtocolV2;
+            return this;
+        }
+
+        public Builder tenancy(final @Nullable Tenancy tenancy) {
+            this.tenancy = tenancy;
+            return this;
+        }
+
+        public Builder notificationKey(final @Nullable IKey notificationKey) {
+            this.notificationKey = notificationKey;
+            return this;
+        }
+
+        public Builder accessLogBucket(final @Nullable IBucket accessLogBucket) {
+            this.accessLogBucket = accessLogBucket;
+            return this;
+        }
+
+        public PrivateLinkServiceProps build() {
+            return new PrivateLinkServiceProps(this);
+        }
+    }
+}

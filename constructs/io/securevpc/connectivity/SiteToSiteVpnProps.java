@@ -1,0 +1,144 @@
+package io.securevpc.connectivity;
+
+import io.securevpc.network.PortRange;
+import io.securevpc.network.SecureVpc;
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+/** Props of {@link SiteToSiteVpn}. Immutable; build with {@link #builder()}. */
+public final class SiteToSiteVpnProps {
+    private final SecureVpc vpc;
+    private final String customerGatewayIp;
+    private final Integer customerGatewayAsn;
+    private final List<String> onPremisesCidrs;
+    private final Boolean staticRouting;
+    private final List<String> routeTiers;
+    private final List<PortRange> outboundPorts;
+    private final List<PortRange> inboundPorts;
+
+    private SiteToSiteVpnProps(final Builder b) {
+        this.vpc = Objects.requireNonNull(b.vpc, "SiteToSiteVpnProps.vpc is required");
+        this.customerGatewayIp = Objects.requireNonNull(b.customerGatewayIp,
+                "SiteToSiteVpnProps.customerGatewayIp is required");
+        this.customerGatewayAsn = b.customerGatewayAsn;
+        this.onPremisesCidrs = b.onPremisesCidrs == null ? List.of() : List.copyOf(b.onPremisesCidrs);
+        this.staticRouting = b.staticRouting;
+        this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
+        this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
+        this.inboundPorts = b.inboundPorts == null ? null : List.copyOf(b.inboundPorts);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The VPC the virtual private gateway attaches to. */
+    public @NotNull SecureVpc getVpc() {
+        return vpc;
+    }
+
+    /** The public IPv4 address of the on-premises VPN device. */
+    public @NotNull String getCustomerGatewayIp() {
+        return customerGatewayIp;
+    }
+
+    /**
+     * The on-premises device's BGP ASN.
+     * {@code @default} 65000
+     */
+    public @Nullable Integer getCustomerGatewayAsn() {
+        return customerGatewayAsn;
+    }
+
+    /** The on-premises blocks: static routes (with static routing) and NACL entries. Required. */
+    public @NotNull List<String> getOnPremisesCidrs() {
+        return onPremisesCidrs;
+    }
+
+    /**
+     * Static routes to {@link #getOnPremisesCidrs()} instead of BGP.
+     * {@code @default} false (BGP)
+     */
+    public @Nullable Boolean getStaticRouting() {
+        return staticRouting;
+    }
+
+    /** Private or isolated tiers whose route tables get the VPN routes propagated. Required. */
+    public @NotNull List<String> getRouteTiers() {
+        return routeTiers;
+    }
+
+    /**
+     * Ports the route tiers open to on-premises (NACL outbound plus ephemeral return).
+     * {@code @default} tcp 443
+     */
+    public @Nullable List<PortRange> getOutboundPorts() {
+        return outboundPorts;
+    }
+
+    /**
+     * Ports the route tiers serve to on-premises (NACL inbound plus ephemeral return).
+     * {@code @default} tcp 443
+     */
+    public @Nullable List<PortRange> getInboundPorts() {
+        return inboundPorts;
+    }
+
+    /** Builder of {@link SiteToSiteVpnProps}. */
+    public static final class Builder {
+        private SecureVpc vpc;
+        private String customerGatewayIp;
+        private Integer customerGatewayAsn;
+        private List<String> onPremisesCidrs;
+        private Boolean staticRouting;
+        private List<String> routeTiers;
+        private List<PortRange> outboundPorts;
+        private List<PortRange> inboundPorts;
+
+        public Builder vpc(final @NotNull SecureVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        public Builder customerGatewayIp(final @NotNull String customerGatewayIp) {
+            this.customerGatewayIp = customerGatewayIp;
+            return this;
+        }
+
+        public Builder customerGatewayAsn(final @Nullable Integer customerGatewayAsn) {
+            this.customerGatewayAsn = customerGatewayAsn;
+            return this;
+        }
+
+        public Builder onPremisesCidrs(final @NotNull List<String> onPremisesCidrs) {
+            this.onPremisesCidrs = onPremisesCidrs;
+            return this;
+        }
+
+        public Builder staticRouting(final @Nullable Boolean staticRouting) {
+            this.staticRouting = staticRouting;
+            return this;
+        }
+
+        public Builder routeTiers(final @NotNull List<String> routeTiers) {
+            this.routeTiers = routeTiers;
+            return this;
+        }
+
+        public Builder outboundPorts(final @Nullable List<PortRange> outboundPorts) {
+            this.outboundPorts = outboundPorts;
+            return this;
+        }
+
+        public Builder inboundPorts(final @Nullable List<PortRange> inboundPorts) {
+            this.inboundPorts = inboundPorts;
+            return this;
+        }
+
+        public SiteToSiteVpnProps build() {
+            return new SiteToSiteVpnProps(this);
+        }
+    }
+}

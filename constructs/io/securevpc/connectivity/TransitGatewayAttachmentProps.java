@@ -1,0 +1,145 @@
+package io.securevpc.connectivity;
+
+import io.securevpc.network.PortRange;
+import io.securevpc.network.SecureVpc;
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+/** Props of {@link TransitGatewayAttachment}. Immutable; build with {@link #builder()}. */
+public final class TransitGatewayAttachmentProps {
+    private final SecureVpc vpc;
+    private final String transitGatewayId;
+    private final String attachmentTier;
+    private final List<String> destinationCidrs;
+    private final List<String> routeTiers;
+    private final List<PortRange> outboundPorts;
+    private final List<PortRange> inboundPorts;
+    private final Boolean applianceMode;
+
+    private TransitGatewayAttachmentProps(final Builder b) {
+        this.vpc = Objects.requireNonNull(b.vpc, "TransitGatewayAttachmentProps.vpc is required");
+        this.transitGatewayId = b.transitGatewayId;
+        this.attachmentTier = Objects.requireNonNull(b.attachmentTier,
+                "TransitGatewayAttachmentProps.attachmentTier is required");
+        this.destinationCidrs = b.destinationCidrs == null ? List.of() : List.copyOf(b.destinationCidrs);
+        this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
+        this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
+        this.inboundPorts = b.inboundPorts == null ? null : List.copyOf(b.inboundPorts);
+        this.applianceMode = b.applianceMode;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The VPC to attach. */
+    public @NotNull SecureVpc getVpc() {
+        return vpc;
+    }
+
+    /**
+     * An existing Transit Gateway (e.g. shared from a network account).
+     * {@code @default} a new one: no auto-accept, no default route-table association or propagation, and a
+     *     route table of its own for this attachment (segmentation, BP-MV-1)
+     */
+    public @Nullable String getTransitGatewayId() {
+        return transitGatewayId;
+    }
+
+    /** The private or isolated tier whose subnets (one per AZ) hold the attachment's interfaces. Required. */
+    public @NotNull String getAttachmentTier() {
+        return attachmentTier;
+    }
+
+    /** Blocks routed to the Transit Gateway: specific, outside the VPC, not routed by another connection. */
+    public @NotNull List<String> getDestinationCidrs() {
+        return destinationCidrs;
+    }
+
+    /** Private or isolated tiers whose route tables (and NACLs) get the routes (and entries). Required. */
+    public @NotNull List<String> getRouteTiers() {
+        return routeTiers;
+    }
+
+    /**
+     * Ports the route tiers open to the destinations (NACL outbound plus ephemeral return).
+     * {@code @default} tcp 443
+     */
+    public @Nullable List<PortRange> getOutboundPorts() {
+        return outboundPorts;
+    }
+
+    /**
+     * Ports the route tiers serve to the destinations (NACL inbound plus ephemeral return).
+     * {@code @default} none
+     */
+    public @Nullable List<PortRange> getInboundPorts() {
+        return inboundPorts;
+    }
+
+    /**
+     * Appliance mode: keeps both directions of a flow in one AZ, for inspection appliances in this VPC.
+     * {@code @default} false
+     */
+    public @Nullable Boolean getApplianceMode() {
+        return applianceMode;
+    }
+
+    /** Builder of {@link TransitGatewayAttachmentProps}. */
+    public static final class Builder {
+        private SecureVpc vpc;
+        private String transitGatewayId;
+        private String attachmentTier;
+        private List<String> destinationCidrs;
+        private List<String> routeTiers;
+        private List<PortRange> outboundPorts;
+        private List<PortRange> inboundPorts;
+        private Boolean applianceMode;
+
+        public Builder vpc(final @NotNull SecureVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        public Builder transitGatewayId(final @Nullable String transitGatewayId) {
+            this.transitGatewayId = transitGatewayId;
+            return this;
+        }
+
+        public Builder attachmentTier(final @NotNull String attachmentTier) {
+            this.attachmentTier = attachmentTier;
+            return this;
+        }
+
+        public Builder destinationCidrs(final @NotNull List<String> destinationCidrs) {
+            this.destinationCidrs = destinationCidrs;
+            return this;
+        }
+
+        public Builder routeTiers(final @NotNull List<String> routeTiers) {
+            this.routeTiers = routeTiers;
+            return this;
+        }
+
+        public Builder outboundPorts(final @Nullable List<PortRange> outboundPorts) {
+            this.outboundPorts = outboundPorts;
+            return this;
+        }
+
+        public Builder inboundPorts(final @Nullable List<PortRange> inboundPorts) {
+            this.inboundPorts = inboundPorts;
+            return this;
+        }
+
+        public Builder applianceMode(final @Nullable Boolean applianceMode) {
+            this.applianceMode = applianceMode;
+            return this;
+        }
+
+        public TransitGatewayAttachmentProps build() {
+            return new TransitGatewayAttachmentProps(this);
+        }
+    }
+}

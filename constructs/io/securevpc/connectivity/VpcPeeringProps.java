@@ -1,0 +1,160 @@
+package io.securevpc.connectivity;
+
+import io.securevpc.network.PortRange;
+import io.securevpc.network.SecureVpc;
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.iam.IRole;
+
+/** Props of {@link VpcPeering}. Immutable; build with {@link #builder()}. */
+public final class VpcPeeringProps {
+    private final SecureVpc vpc;
+    private final String peerVpcId;
+    private final List<String> peerCidrs;
+    private final List<String> routeTiers;
+    private final List<PortRange> outboundPorts;
+    private final List<PortRange> inboundPorts;
+    private final String peerOwnerId;
+    private final String peerRegion;
+    private final IRole peerRole;
+
+    private VpcPeeringProps(final Builder b) {
+        this.vpc = Objects.requireNonNull(b.vpc, "VpcPeeringProps.vpc is required");
+        this.peerVpcId = Objects.requireNonNull(b.peerVpcId, "VpcPeeringProps.peerVpcId is required");
+        this.peerCidrs = b.peerCidrs == null ? List.of() : List.copyOf(b.peerCidrs);
+        this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
+        this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
+        this.inboundPorts = b.inboundPorts == null ? null : List.copyOf(b.inboundPorts);
+        this.peerOwnerId = b.peerOwnerId;
+        this.peerRegion = b.peerRegion;
+        this.peerRole = b.peerRole;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The requester VPC. */
+    public @NotNull SecureVpc getVpc() {
+        return vpc;
+    }
+
+    /** The accepter VPC's id. */
+    public @NotNull String getPeerVpcId() {
+        return peerVpcId;
+    }
+
+    /** The peer's blocks this VPC routes to, each specific (no 0.0.0.0/0) and outside this VPC. Required. */
+    public @NotNull List<String> getPeerCidrs() {
+        return peerCidrs;
+    }
+
+    /** The private or isolated tiers whose route tables get the routes (and whose NACLs the entries). Required. */
+    public @NotNull List<String> getRouteTiers() {
+        return routeTiers;
+    }
+
+    /**
+     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return).
+     * {@code @default} tcp 443
+     */
+    public @Nullable List<PortRange> getOutboundPorts() {
+        return outboundPorts;
+    }
+
+    /**
+     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return).
+     * {@code @default} none
+     */
+    public @Nullable List<PortRange> getInboundPorts() {
+        return inboundPorts;
+    }
+
+    /**
+     * The peer's account, for a cross-account peering (then {@link #getPeerRole()} is required).
+     * {@code @default} this account
+     */
+    public @Nullable String getPeerOwnerId() {
+        return peerOwnerId;
+    }
+
+    /**
+     * The peer's region, for an inter-region peering.
+     * {@code @default} this region
+     */
+    public @Nullable String getPeerRegion() {
+        return peerRegion;
+    }
+
+    /**
+     * The role in the peer account that accepts the peering.
+     * {@code @default} none (same account)
+     */
+    public @Nullable IRole getPeerRole() {
+        return peerRole;
+    }
+
+    /** Builder of {@link VpcPeeringProps}. */
+    public static final class Builder {
+        private SecureVpc vpc;
+        private String peerVpcId;
+        private List<String> peerCidrs;
+        private List<String> routeTiers;
+        private List<PortRange> outboundPorts;
+        private List<PortRange> inboundPorts;
+        private String peerOwnerId;
+        private String peerRegion;
+        private IRole peerRole;
+
+        public Builder vpc(final @NotNull SecureVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        public Builder peerVpcId(final @NotNull String peerVpcId) {
+            this.peerVpcId = peerVpcId;
+            return this;
+        }
+
+        public Builder peerCidrs(final @NotNull List<String> peerCidrs) {
+            this.peerCidrs = peerCidrs;
+            return this;
+        }
+
+        public Builder routeTiers(final @NotNull List<String> routeTiers) {
+            this.routeTiers = routeTiers;
+            return this;
+        }
+
+        public Builder outboundPorts(final @Nullable List<PortRange> outboundPorts) {
+            this.outboundPorts = outboundPorts;
+            return this;
+        }
+
+        public Builder inboundPorts(final @Nullable List<PortRange> inboundPorts) {
+            this.inboundPorts = inboundPorts;
+            return this;
+        }
+
+        public Builder peerOwnerId(final @Nullable String peerOwnerId) {
+            this.peerOwnerId = peerOwnerId;
+            return this;
+        }
+
+        public Builder peerRegion(final @Nullable String peerRegion) {
+            this.peerRegion = peerRegion;
+            return this;
+        }
+
+        public Builder peerRole(final @Nullable IRole peerRole) {
+            this.peerRole = peerRole;
+            return this;
+        }
+
+        public VpcPeeringProps build() {
+            return new VpcPeeringProps(this);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.securevpc.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.TestStacks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** What each profile of the app gets for private access to AWS services (BP-EP-1..5): one template per profile. */
+class NetworkStackEndpointsTest {
+    private static Template privateOnly;
+    private static Template threeTier;
+
+    @BeforeAll
+    static void synth() throws java.io.IOException {
+        privateOnly = Template.fromStack(new NetworkStack(app(), env("private-only",
+                EnvironmentConfig.Profile.PRIVATE_ONLY, "10.10.0.0/16")));
+        threeTier = Template.fromStack(new NetworkStack(app(), env("three-tier",
+                EnvironmentConfig.Profile.THREE_TIER, "10.20.0.0/16")));
+    }
+
+    /** An app with the feature flags of cdk.json, as {@code cdk synth} runs it. */
+    @SuppressWarnings("unchecked")
+    private static App app() throws java.io.IOException {
+        Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(java.nio.file.Path.of("cdk.json").toFile(), Map.class);
+        return App.Builder.create().context((Map<String, Object>) cdkJson.get("context")).build();
+    }
+
+    private static EnvironmentConfig env(final String name, final EnvironmentConfig.Profile profile, final String cidr) {
+        return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", TestStacks.AZS, List.of());
+    }
+
+    @Test
+    void privateOnlyGetsBothGatewayEndpointsOnTheAppAndDataRouteTablesOnly() {
+        Map<String, Map<String, Object>> gateways = privateOnly.findResources("AWS::EC2::VPCEndpoint",
+                Map.of("Properties", Map.of("VpcEndpointType", "Gateway")));
+        assertEquals(2, gateways.size());
+        for (Map<String, Object> gateway : gateways.values()) {
+            String tables = String.valueOf(((Map<?, ?>) gateway.get("Properties")).get("RouteTableIds"));
+            assertTrue(tables.matches(".*NetworkVpcappSubnet.*") && tables.matches(".*NetworkVpcdataSubnet.*")
+                    && !tables.contains("endpoints"), tables);
+        }
+    }
+
+    @Test
+    void privateOnlyS3PolicyOptsInToTheBucketsInstancesNeed() {
+        privateOnly.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway",
+                "PolicyDocument", Map.of("Statement", List.of(
+                        Match.objectLike(Map.of("Sid", "S3WithinBoundary")),
+                        Match.objectLike(Map.of("Sid", "AmazonLinuxRepositories")),
+                        Match.objectLike(Map.of("Sid", "EcrImageLayers")),
+                        Match.objectLike(Map.of("Sid", "SsmAgentBuckets"))))));
+    }
+
+    @Test
+    void privateOnlyGetsTheSsmLogsKmsStsAndEcrInterfaceEndpointsReachedByTheAppGroupOnly() {
+        Map<String, Map<String, Object>> interfaces = privateOnly.findResources("AWS::EC2::VPCEndpoint",
+                Map.of("Properties", Map.of("VpcEndpointType", "Interface", "PrivateDnsEnabled", true)));
+        assertEquals(8, interfaces.size());
+        // 8 endpoint groups, plus the app group's own HTTPS-within-group rule
+        privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupIngress", Map.of(
+                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppSecurityGroup.*"),
+                        "GroupId")),
+                "FromPort", 443, "ToPort", 443), 8 + 1);
+    }
+
+    @Test
+    void threeTierGetsTheGatewayEndpointsOnly() {
+        threeTier.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
+        threeTier.allResourcesProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway"));
+    }
+}
