@@ -112,18 +112,22 @@ public final class Guardrails {
             if (rule.effect() != RuleEffect.ALLOW) {
                 throw new IllegalArgumentException("ceiling: allow statements only, got deny " + rule.sid());
             }
-            String key = rule.conditions() + (rule.resources().contains("*") ? " on *" : " on exact resources");
+            // Allows on exact resources need no condition in a boundary: the resources already pin them to
+            // this VPC, and the identity policies keep their own conditions (the effective permission is the
+            // intersection). Merging them lists each resource once, which keeps the boundary within IAM's size
+            // limit. Allows on "*" keep their conditions: there the condition is the only narrowing.
+            String key = rule.resources().contains("*") ? rule.conditions() + " on *" : "on exact resources";
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
         }
         List<PolicyRule> rules = new ArrayList<>();
         int n = 0;
         for (List<PolicyRule> group : groups.values()) {
             n++;
-            rules.add(group.size() == 1 ? group.get(0) : PolicyRule.allow("Ceiling" + n)
+            boolean exact = !group.get(0).resources().contains("*");
+            PolicyRule.Builder merged = PolicyRule.allow("Ceiling" + n)
                     .actions(group.stream().flatMap(r -> r.actions().stream()).distinct().toList())
-                    .resources(group.stream().flatMap(r -> r.resources().stream()).distinct().toList())
-                    .when(group.get(0).conditions())
-                    .build());
+                    .resources(group.stream().flatMap(r -> r.resources().stream()).distinct().toList());
+            rules.add(exact ? merged.build() : merged.when(group.get(0).conditions()).build());
         }
         rules.addAll(statements(s));
         return List.copyOf(rules);

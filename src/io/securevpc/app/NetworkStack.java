@@ -154,6 +154,9 @@ public final class NetworkStack extends Stack {
                 .presets(List.of(InterfaceEndpointPreset.SSM_MANAGED_INSTANCES, InterfaceEndpointPreset.CLOUDWATCH_LOGS,
                         InterfaceEndpointPreset.KMS, InterfaceEndpointPreset.STS, InterfaceEndpointPreset.ECR_PULL))
                 .consumers(List.of(app))
+                // One group for all endpoints: one set of rules to review, and the operators' permission
+                // boundary (which names every security group of the stack) stays within IAM's size limit.
+                .sharedSecurityGroup(true)
                 .build());
     }
 

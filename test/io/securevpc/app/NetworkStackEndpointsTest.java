@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.TestStacks;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,11 +66,14 @@ class NetworkStackEndpointsTest {
         Map<String, Map<String, Object>> interfaces = privateOnly.findResources("AWS::EC2::VPCEndpoint",
                 Map.of("Properties", Map.of("VpcEndpointType", "Interface", "PrivateDnsEnabled", true)));
         assertEquals(8, interfaces.size());
-        // 8 endpoint groups, plus the app group's own HTTPS-within-group rule
+        // one group shared by the 8 endpoints, plus the app group's own HTTPS-within-group rule
         privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupIngress", Map.of(
                 "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppSecurityGroup.*"),
                         "GroupId")),
-                "FromPort", 443, "ToPort", 443), 8 + 1);
+                "FromPort", 443, "ToPort", 443), 1 + 1);
+        Set<Object> endpointGroups = new HashSet<>();
+        interfaces.values().forEach(e -> endpointGroups.add(((Map<?, ?>) e.get("Properties")).get("SecurityGroupIds")));
+        assertEquals(1, endpointGroups.size(), "every interface endpoint uses the one shared group");
     }
 
     @Test
