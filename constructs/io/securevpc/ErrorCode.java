@@ -24,6 +24,12 @@ public enum ErrorCode {
     PORT("SVPC-010"),
     /** Security group rule that is not allowed (e.g. internet ingress without the explicit prop). */
     SECURITY_GROUP("SVPC-011"),
+    /** Audit log archive: an Object Lock retention outside 1 day to 100 years, or an invalid organization id. */
+    LOG_ARCHIVE("SVPC-012"),
+    /** CloudTrail: a log retention below one year, or data events/Insights asked of an adopted trail. */
+    AUDIT_TRAIL("SVPC-013"),
+    /** AWS Config: remediation retry limits out of range, or an invalid rule parameter. */
+    CONFIG_RULES("SVPC-014"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 
