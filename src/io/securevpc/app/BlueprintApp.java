@@ -7,7 +7,8 @@ import software.amazon.awscdk.App;
 
 /**
  * The deployable app: one {@link NetworkStack} per environment of the {@code blueprint} context in
- * {@code cdk.json}, every stack behind the {@link ComplianceGate}.
+ * {@code cdk.json}, one {@link AuditStack} per account and region of those environments, every stack behind
+ * the {@link ComplianceGate}.
  */
 public final class BlueprintApp {
     private BlueprintApp() {
@@ -25,11 +26,13 @@ public final class BlueprintApp {
         for (EnvironmentConfig env : config.environments()) {
             stacks.add(new NetworkStack(app, env));
         }
+        List<AuditStack> audit = AuditStack.Target.of(config.environments()).stream()
+                .map(target -> new AuditStack(app, target)).toList();
         ComplianceGate gate = ComplianceGate.applyTo(app);
-        return new Result(List.copyOf(stacks), gate);
+        return new Result(List.copyOf(stacks), audit, gate);
     }
 
     /** What {@link #build(App)} made. */
-    public record Result(List<NetworkStack> stacks, ComplianceGate gate) {
+    public record Result(List<NetworkStack> stacks, List<AuditStack> auditStacks, ComplianceGate gate) {
     }
 }
