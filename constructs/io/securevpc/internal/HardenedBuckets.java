@@ -1,9 +1,11 @@
 package io.securevpc.internal;
 
+import io.securevpc.ErrorCode;
 import io.securevpc.nag.Acknowledgements;
 import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.FeatureFlags;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -20,6 +22,9 @@ import software.constructs.Construct;
  * definition of the access-log bucket and of the archive lifecycle, so they cannot drift apart. Not API.
  */
 public final class HardenedBuckets {
+    /** The feature flag that makes CDK grant S3 server access log delivery with a bucket policy, not an ACL. */
+    public static final String ACCESS_LOGS_USE_BUCKET_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+
     private HardenedBuckets() {
     }
 
@@ -43,6 +48,12 @@ public final class HardenedBuckets {
      * encryption server access logging delivers to), with its two unfixable findings acknowledged on it.
      */
     public static Bucket accessLogBucket(final Construct scope, final String id) {
+        if (!FeatureFlags.of(scope).isEnabled(ACCESS_LOGS_USE_BUCKET_POLICY)) {
+            new Problems().add(ErrorCode.CONFLICTING_PROPS, "context " + ACCESS_LOGS_USE_BUCKET_POLICY, false,
+                            "true (in cdk.json context, or App context): without it CDK grants S3 log delivery "
+                                    + "through an ACL, which a bucket-owner-enforced access-log bucket refuses")
+                    .throwIfAny("access-log bucket " + scope.getNode().getPath() + "/" + id);
+        }
         Bucket accessLogs = logBucket(scope, id)
                 // Server access logging can only deliver to an SSE-S3 bucket.
                 .encryption(BucketEncryption.S3_MANAGED)

@@ -22,7 +22,7 @@ class AuditBaselineDefaultsTest {
 
     @BeforeAll
     static void synth() {
-        stack = TestStacks.regionalStack();
+        stack = AuditTestStacks.regionalStack();
         LogArchive archive = new LogArchive(stack, "Archive", null);
         AuditTrail trail = new AuditTrail(stack, "Trail", AuditTrailProps.builder(archive).build());
         new SecurityAlarms(stack, "Alarms", SecurityAlarmsProps.builder(trail.getLogGroup()).build());
@@ -131,7 +131,7 @@ class AuditBaselineDefaultsTest {
                                         "Condition", Map.of(
                                                 "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
                                                 "StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn",
-                                                        arn(":cloudtrail:*:111111111111:trail/*")))))),
+                                                        arn(":cloudtrail:*:111111111111:trail/*"))))),
                                 Match.objectLike(Map.of("Sid", "AllowConfigOfThisAccount",
                                         "Principal", Map.of("Service", "config.amazonaws.com"),
                                         "Action", List.of("kms:Decrypt", "kms:GenerateDataKey"),
