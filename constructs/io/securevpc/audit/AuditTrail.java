@@ -3,6 +3,7 @@ package io.securevpc.audit;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
@@ -80,31 +81,27 @@ public final class AuditTrail extends Construct {
             }
             RetentionDays retention = p.getLogRetention();
             if (retention != null && retentionDays(retention) < MIN_RETENTION_DAYS) {
-                problems.add(ErrorCode.AUDIT_TRAIL, "logRetention", retention.name(),
+                problems.add(ErrorCode.AUDIT_TRAIL, "logRetention", retention,
                         "at least ONE_YEAR (" + MIN_RETENTION_DAYS + " days)");
             }
         } else {
-            List<String> settings = new ArrayList<>();
-            addIfSet(settings, "bucket", p.getBucket());
-            addIfSet(settings, "encryptionKey", p.getEncryptionKey());
-            addIfSet(settings, "logGroupKey", p.getLogGroupKey());
-            addIfSet(settings, "logRetention", p.getLogRetention());
-            addIfSet(settings, "s3DataEvents", p.getS3DataEvents());
-            addIfSet(settings, "lambdaDataEvents", p.getLambdaDataEvents());
-            addIfSet(settings, "insights", p.getInsights());
-            addIfSet(settings, "organizationTrail", p.getOrganizationTrail());
-            for (String setting : settings) {
-                problems.add(ErrorCode.AUDIT_TRAIL, setting, "(set)",
-                        "unset when existingTrailLogGroup adopts an existing trail: configure that trail itself");
-            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("bucket", p.getBucket() != null ? "(a bucket)" : null);
+            settings.put("encryptionKey", p.getEncryptionKey() != null ? "(a key)" : null);
+            settings.put("logGroupKey", p.getLogGroupKey() != null ? "(a key)" : null);
+            settings.put("logRetention", p.getLogRetention());
+            settings.put("s3DataEvents", p.getS3DataEvents());
+            settings.put("lambdaDataEvents", p.getLambdaDataEvents());
+            settings.put("insights", p.getInsights());
+            settings.put("organizationTrail", p.getOrganizationTrail());
+            settings.forEach((name, value) -> {
+                if (value != null) {
+                    problems.add(ErrorCode.AUDIT_TRAIL, name, value,
+                            "unset when existingTrailLogGroup adopts an existing trail: configure that trail itself");
+                }
+            });
         }
         problems.throwIfAny("AuditTrail " + getNode().getPath());
-    }
-
-    private static void addIfSet(final List<String> settings, final String name, final Object value) {
-        if (value != null) {
-            settings.add(name);
-        }
     }
 
     private LogGroup createLogGroup(final AuditTrailProps p) {
