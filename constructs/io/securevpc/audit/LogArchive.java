@@ -36,7 +36,8 @@ import software.constructs.Construct;
  *       context), {@code config.amazonaws.com} ({@code aws:SourceAccount}) and this region's CloudWatch Logs
  *       (for log groups of this account) may use it (BP-IAM-1/3).</li>
  *   <li>Bucket: SSE-KMS with a bucket key, versioning, block public access, bucket-owner-enforced ownership,
- *       SSL-only (TLS 1.2+), uploads not encrypted with KMS denied, server access logs to the access-log
+ *       SSL-only (TLS 1.2+), uploads asking for other encryption than SSE-KMS denied (except CloudTrail's
+ *       SSE-S3 digest files), server access logs to the access-log
  *       bucket, lifecycle to colder storage, optional Object Lock (GOVERNANCE) retention.</li>
  *   <li>Bucket policy: CloudTrail may write under {@code AWSLogs/<account>/} (and {@code AWSLogs/<orgId>/}
  *       for an organization trail), AWS Config under {@code AWSLogs/<account>/Config/}, each with
@@ -156,14 +157,22 @@ public final class LogArchive extends Construct {
         return archive.build();
     }
 
+    /**
+     * Denies uploads that ask for any encryption but the archive's SSE-KMS; uploads that ask for none get the
+     * bucket's default SSE-KMS, so no object is stored unencrypted or under an S3-managed key. The one
+     * exception is CloudTrail's digest files ({@code AWSLogs/.../CloudTrail-Digest/}), which CloudTrail always
+     * writes with SSE-S3: denying them would break log file integrity validation.
+     */
     private void denyUploadsNotEncryptedWithKms() {
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("DenyUploadsNotEncryptedWithKms")
                 .effect(Effect.DENY)
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("s3:PutObject"))
-                .resources(List.of(bucket.arnForObjects("*")))
-                .conditions(Map.of("StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms")))
+                .notResources(List.of(bucket.arnForObjects("AWSLogs/*/CloudTrail-Digest/*")))
+                .conditions(Map.of(
+                        "Null", Map.of("s3:x-amz-server-side-encryption", "false"),
+                        "StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms")))
                 .build());
     }
 

@@ -74,7 +74,7 @@ class AuditBaselineDefaultsTest {
     }
 
     @Test
-    void archivePolicyDeniesInsecureTransportAndUploadsNotEncryptedWithKms() {
+    void archivePolicyDeniesInsecureTransportAndUploadsAskingForOtherEncryptionButCloudTrailDigests() {
         template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
                 "Bucket", Map.of("Ref", Match.stringLikeRegexp("ArchiveBucket.*")),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
@@ -82,8 +82,12 @@ class AuditBaselineDefaultsTest {
                                 "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
                         Match.objectLike(Map.of("Sid", "DenyUploadsNotEncryptedWithKms", "Effect", "Deny",
                                 "Principal", Map.of("AWS", "*"), "Action", "s3:PutObject",
-                                "Condition", Map.of("StringNotEquals",
-                                        Map.of("s3:x-amz-server-side-encryption", "aws:kms")))))))));
+                                "NotResource", Map.of("Fn::Join", List.of("", List.of(
+                                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ArchiveBucket.*"), "Arn")),
+                                        "/AWSLogs/*/CloudTrail-Digest/*"))),
+                                "Condition", Map.of(
+                                        "Null", Map.of("s3:x-amz-server-side-encryption", "false"),
+                                        "StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms")))))))));
     }
 
     @Test
