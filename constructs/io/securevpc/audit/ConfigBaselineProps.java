@@ -34,9 +34,9 @@ public final class ConfigBaselineProps {
         return new Builder();
     }
 
-    /** Props that deliver to a {@link LogArchive}: its bucket and its key. */
+    /** Props that deliver to a {@link LogArchive}: its bucket for AWS Config and its key. */
     public static Builder builder(final LogArchive archive) {
-        return new Builder().bucket(archive.getBucket()).encryptionKey(archive.getKey());
+        return new Builder().bucket(archive.getConfigBucket()).encryptionKey(archive.getKey());
     }
 
     /**

@@ -38,7 +38,9 @@ import software.constructs.Construct;
  *   <li>Bucket: SSE-KMS with a bucket key, versioning, block public access, bucket-owner-enforced ownership,
  *       SSL-only (TLS 1.2+), uploads asking for other encryption than SSE-KMS denied (except CloudTrail's
  *       SSE-S3 digest files), server access logs to the access-log
- *       bucket, lifecycle to colder storage, optional Object Lock (GOVERNANCE) retention.</li>
+ *       bucket, lifecycle to colder storage, optional Object Lock (GOVERNANCE) retention. With Object Lock,
+ *       AWS Config delivers to a second bucket with the same hardening and no default retention
+ *       ({@link #getConfigBucket()}): AWS Config does not send the checksum header S3 then requires.</li>
  *   <li>Bucket policy: CloudTrail may write under {@code AWSLogs/<account>/} (and {@code AWSLogs/<orgId>/}
  *       for an organization trail), AWS Config under {@code AWSLogs/<account>/Config/}, each with
  *       {@code aws:SourceAccount} and {@code aws:SourceArn} conditions and {@code bucket-owner-full-control}.</li>
@@ -53,6 +55,7 @@ public final class LogArchive extends Construct {
     private final IKey key;
     private final Bucket bucket;
     private final Bucket accessLogBucket;
+    private final Bucket configBucket;
 
     public LogArchive(final @NotNull Construct scope, final @NotNull String id, final @Nullable LogArchiveProps props) {
         super(scope, id);
@@ -61,7 +64,11 @@ public final class LogArchive extends Construct {
         this.key = p.getEncryptionKey() != null ? p.getEncryptionKey() : createKey();
         this.accessLogBucket = HardenedBuckets.accessLogBucket(this, "AccessLogBucket");
         this.bucket = createBucket(p);
-        denyUploadsNotEncryptedWithKms();
+        this.configBucket = p.getObjectLockRetention() != null ? createConfigBucket() : bucket;
+        denyUploadsNotEncryptedWithKms(bucket);
+        if (configBucket != bucket) {
+            denyUploadsNotEncryptedWithKms(configBucket);
+        }
         allowCloudTrail(p.getOrganizationId());
         allowConfig();
     }
@@ -69,6 +76,15 @@ public final class LogArchive extends Construct {
     /** @return the archive bucket (CloudTrail and AWS Config deliver here). */
     public IBucket getBucket() {
         return bucket;
+    }
+
+    /**
+     * @return the bucket AWS Config delivers to: the archive bucket, or, with Object Lock, a second bucket with
+     *     the same hardening but no default retention, because AWS Config delivery does not send the integrity
+     *     checksum S3 requires for writes to a bucket with a default retention
+     */
+    public IBucket getConfigBucket() {
+        return configBucket;
     }
 
     /** @return the key that encrypts the archive (and may encrypt the trail's log group). */
@@ -157,13 +173,23 @@ public final class LogArchive extends Construct {
         return archive.build();
     }
 
+    private Bucket createConfigBucket() {
+        return HardenedBuckets.logBucket(this, "ConfigBucket")
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(key)
+                .bucketKeyEnabled(true)
+                .serverAccessLogsBucket(accessLogBucket)
+                .serverAccessLogsPrefix("config-archive/")
+                .build();
+    }
+
     /**
      * Denies uploads that ask for any encryption but the archive's SSE-KMS; uploads that ask for none get the
      * bucket's default SSE-KMS, so no object is stored unencrypted or under an S3-managed key. The one
      * exception is CloudTrail's digest files ({@code AWSLogs/.../CloudTrail-Digest/}), which CloudTrail always
      * writes with SSE-S3: denying them would break log file integrity validation.
      */
-    private void denyUploadsNotEncryptedWithKms() {
+    private static void denyUploadsNotEncryptedWithKms(final Bucket bucket) {
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("DenyUploadsNotEncryptedWithKms")
                 .effect(Effect.DENY)
@@ -206,18 +232,18 @@ public final class LogArchive extends Construct {
     private void allowConfig() {
         Stack stack = Stack.of(this);
         ServicePrincipal config = new ServicePrincipal("config.amazonaws.com");
-        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+        configBucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigAclCheck")
                 .principals(List.of(config))
                 .actions(List.of("s3:GetBucketAcl", "s3:ListBucket"))
-                .resources(List.of(bucket.getBucketArn()))
+                .resources(List.of(configBucket.getBucketArn()))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
                 .build());
-        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+        configBucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigWrite")
                 .principals(List.of(config))
                 .actions(List.of("s3:PutObject"))
-                .resources(List.of(bucket.arnForObjects("AWSLogs/" + stack.getAccount() + "/" + CONFIG_PREFIX + "/*")))
+                .resources(List.of(configBucket.arnForObjects("AWSLogs/" + stack.getAccount() + "/" + CONFIG_PREFIX + "/*")))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount(),
                         "s3:x-amz-acl", "bucket-owner-full-control")))
                 .build());

@@ -32,7 +32,8 @@ public final class LogArchiveProps {
     /**
      * Turns on S3 Object Lock in GOVERNANCE mode with this default retention (1 day to 100 years): no object
      * version can be deleted or overwritten before it ages out, except by a principal allowed
-     * {@code s3:BypassGovernanceRetention}. Object Lock can only be chosen when the bucket is created.
+     * {@code s3:BypassGovernanceRetention}. Object Lock can only be chosen when the bucket is created. AWS Config
+     * then delivers to a separate bucket without default retention (see {@link LogArchive#getConfigBucket()}).
      * {@code @default} no Object Lock: versioning, {@code RETAIN} and the bucket policy protect the objects
      */
     public @Nullable Duration getObjectLockRetention() {

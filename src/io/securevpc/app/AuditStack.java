@@ -69,8 +69,9 @@ public final class AuditStack extends Stack {
 
     /**
      * The archive is one region's copy: a cross-region replica needs a bucket in a second region, which this
-     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, a year)
-     * and versioning on every object, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
+     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, a year) on
+     * CloudTrail's bucket, versioning, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
+     * AWS Config's bucket has no default retention: AWS Config delivery does not send the checksum S3 requires.
      */
     private static void acknowledgeSingleRegionArchive(final LogArchive archive) {
         Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
@@ -79,6 +80,17 @@ public final class AuditStack extends Stack {
                         + "are also kept in the CMK-encrypted CloudWatch Logs group.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+        Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
+                "Single-region stack: a cross-region replica needs a bucket in a second region. Versioning, RETAIN "
+                        + "and the deny policies protect AWS Config's history and snapshots; AWS Config rebuilds "
+                        + "snapshots from its own recorded timeline.",
+                "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+        Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
+                "AWS Config delivery does not send the Content-MD5/checksum header that S3 requires for writes to a "
+                        + "bucket with an Object Lock default retention, so AWS Config's bucket has none; the "
+                        + "CloudTrail archive bucket is locked.",
+                "NIST.800.53.R4-S3BucketDefaultLockEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getAccessLogBucket().getNode().getDefaultChild(),
                 "S3 server access logs of the archive bucket, a diagnostic record rather than audit data; a "
                         + "cross-region replica needs a bucket in a second region, outside this single-region stack.",

@@ -15,14 +15,15 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 
 /**
- * The audit constructs as a library user gets them, under all six stock cdk-nag packs: the only findings left
- * are the replication errors of the two buckets, which a single-region stack cannot fix and the app
- * acknowledges (README, Compliance). Everything else is fixed or acknowledged by the constructs themselves.
+ * The audit constructs as a library user gets them (archive with Object Lock), under all six stock cdk-nag
+ * packs: the only findings left are the replication errors of the three buckets, which a single-region stack
+ * cannot fix, and the missing default lock of AWS Config's bucket (AWS Config cannot write to a locked one);
+ * the app acknowledges them (README, Compliance). Everything else is fixed or acknowledged by the constructs.
  */
 class AuditComplianceTest {
 
     @Test
-    void onlyTheSingleRegionReplicationFindingsRemainUnderEveryStockPack() {
+    void onlyReplicationAndConfigBucketLockFindingsRemainUnderEveryStockPack() {
         App app = AppContext.app();
         Stack stack = new Stack(app, "Audit");
         LogArchive archive = new LogArchive(stack, "LogArchive",
@@ -44,8 +45,10 @@ class AuditComplianceTest {
             }
         });
         TreeSet<String> buckets = new TreeSet<>(List.of("Audit/LogArchive/AccessLogBucket/Resource",
-                "Audit/LogArchive/Bucket/Resource"));
+                "Audit/LogArchive/Bucket/Resource", "Audit/LogArchive/ConfigBucket/Resource"));
         assertEquals(Map.of(
+                "NIST.800.53.R4-S3BucketDefaultLockEnabled (error)",
+                new TreeSet<>(List.of("Audit/LogArchive/ConfigBucket/Resource")),
                 "HIPAA.Security-S3BucketReplicationEnabled (error)", buckets,
                 "NIST.800.53.R4-S3BucketReplicationEnabled (error)", buckets,
                 "NIST.800.53.R5-S3BucketReplicationEnabled (error)", buckets,

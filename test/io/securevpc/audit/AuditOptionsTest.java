@@ -22,13 +22,32 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 class AuditOptionsTest {
 
     @Test
-    void objectLockInGovernanceModeWithTheGivenRetention() {
+    void objectLockInGovernanceModeWithTheGivenRetentionAndAnUnlockedBucketForConfig() {
         Stack stack = AuditTestStacks.regionalStack();
-        new LogArchive(stack, "Archive", LogArchiveProps.builder().objectLockRetention(Duration.days(365)).build());
-        Template.fromStack(stack).hasResourceProperties("AWS::S3::Bucket", Map.of(
+        LogArchive archive = new LogArchive(stack, "Archive",
+                LogArchiveProps.builder().objectLockRetention(Duration.days(365)).build());
+        new ConfigBaseline(stack, "Config", ConfigBaselineProps.builder(archive).build());
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::S3::Bucket", 3);
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "ObjectLockEnabled", true,
                 "ObjectLockConfiguration", Map.of("ObjectLockEnabled", "Enabled", "Rule", Map.of(
                         "DefaultRetention", Map.of("Mode", "GOVERNANCE", "Days", 365)))));
+        template.hasResource("AWS::S3::Bucket", Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "ObjectLockEnabled", Match.absent(),
+                        "VersioningConfiguration", Map.of("Status", "Enabled"),
+                        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "config-archive/")),
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Match.objectLike(Map.of(
+                                "ServerSideEncryptionByDefault", Match.objectLike(Map.of("SSEAlgorithm", "aws:kms")))))))),
+                "DeletionPolicy", "Retain"));
+        template.hasResourceProperties("AWS::Config::DeliveryChannel", Map.of(
+                "S3BucketName", Map.of("Ref", Match.stringLikeRegexp("ArchiveConfigBucket.*"))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", Match.stringLikeRegexp("ArchiveConfigBucket.*")),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Sid", "DenyUploadsNotEncryptedWithKms")),
+                        Match.objectLike(Map.of("Sid", "AllowConfigWrite")))))));
     }
 
     @Test
