@@ -3,9 +3,10 @@ package io.securevpc.audit;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class SecurityAlarms extends Construct {
     public static final String NAMESPACE = "SecureVpc/Audit";
 
     private final ITopic topic;
-    private final Map<SecurityEvent, Alarm> alarms = new LinkedHashMap<>();
+    private final Map<SecurityEvent, Alarm> alarms = new EnumMap<>(SecurityEvent.class);
 
     public SecurityAlarms(final @NotNull Construct scope, final @NotNull String id,
                           final @NotNull SecurityAlarmsProps props) {
@@ -58,7 +59,7 @@ public final class SecurityAlarms extends Construct {
 
     /** @return the alarm of each watched event, in {@link SecurityEvent} order. */
     public Map<SecurityEvent, Alarm> getAlarms() {
-        return Map.copyOf(alarms);
+        return Collections.unmodifiableMap(new EnumMap<>(alarms));
     }
 
     private List<SecurityEvent> validate(final SecurityAlarmsProps p) {
