@@ -34,6 +34,12 @@ public enum ErrorCode {
     ENDPOINT_POLICY("SVPC-015"),
     /** PrivateLink, peering, Transit Gateway: wildcard principals, non-TCP listeners, overlapping or open routes. */
     CONNECTIVITY("SVPC-016"),
+    /** Audit log archive: an Object Lock retention outside 1 day to 100 years, or an invalid organization id. */
+    LOG_ARCHIVE("SVPC-017"),
+    /** CloudTrail: a log retention below one year, or data events/Insights asked of an adopted trail. */
+    AUDIT_TRAIL("SVPC-018"),
+    /** AWS Config: remediation retry limits out of range, or an invalid rule parameter. */
+    CONFIG_RULES("SVPC-019"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020");
 

@@ -1,11 +1,8 @@
 package io.securevpc.network;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.securevpc.nag.Acknowledgements;
-import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.Duration;
+import io.securevpc.internal.HardenedBuckets;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.FlowLog;
@@ -28,15 +25,9 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.NoncurrentVersionTransition;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
-import software.amazon.awscdk.services.s3.StorageClass;
-import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
 /**
@@ -191,60 +182,16 @@ final class VpcFlowLogs extends Construct {
     }
 
     private IBucket createBucket(final Settings s) {
-        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogBucket")
-                // Server access logging can only deliver to an SSE-S3 bucket.
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .enforceSsl(true)
-                .minimumTlsVersion(1.2)
-                .versioned(true)
-                .lifecycleRules(archiveLifecycle())
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        Acknowledgements.acknowledge((CfnResource) accessLogs.getNode().getDefaultChild(),
-                "S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES256); SSE-KMS is "
-                        + "not supported on a server-access-log destination, so this bucket cannot use a CMK.",
-                "HIPAA.Security-S3DefaultEncryptionKMS", "NIST.800.53.R5-S3DefaultEncryptionKMS",
-                "PCI.DSS.321-S3DefaultEncryptionKMS");
-        Acknowledgements.acknowledge((CfnResource) accessLogs.getNode().getDefaultChild(),
-                "S3 server access logging refuses a destination bucket with an Object Lock default retention; "
-                        + "versioning and RETAIN protect these access logs instead.",
-                "NIST.800.53.R4-S3BucketDefaultLockEnabled");
+        Bucket accessLogs = HardenedBuckets.accessLogBucket(this, "AccessLogBucket");
         this.accessLogBucket = accessLogs;
-        Bucket.Builder flowLogBucket = Bucket.Builder.create(this, "Bucket")
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .enforceSsl(true)
-                .minimumTlsVersion(1.2)
-                .versioned(true)
+        Bucket.Builder flowLogBucket = HardenedBuckets.logBucket(this, "Bucket")
                 .serverAccessLogsBucket(accessLogs)
-                .serverAccessLogsPrefix("flow-log-bucket/")
-                .lifecycleRules(archiveLifecycle())
-                .removalPolicy(RemovalPolicy.RETAIN);
+                .serverAccessLogsPrefix("flow-log-bucket/");
         if (s.bucketEncryption() == FlowLogBucketEncryption.KMS) {
             flowLogBucket.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true);
         } else {
             flowLogBucket.encryption(BucketEncryption.S3_MANAGED);
         }
         return flowLogBucket.build();
-    }
-
-    /** Colder storage as logs age; old versions kept 90 days; nothing current is ever expired. */
-    private static List<LifecycleRule> archiveLifecycle() {
-        List<LifecycleRule> rules = new ArrayList<>();
-        rules.add(LifecycleRule.builder()
-                .id("ArchiveAgeingLogs")
-                .abortIncompleteMultipartUploadAfter(Duration.days(7))
-                .transitions(List.of(
-                        Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
-                                .transitionAfter(Duration.days(30)).build(),
-                        Transition.builder().storageClass(StorageClass.GLACIER)
-                                .transitionAfter(Duration.days(90)).build()))
-                .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
-                        .storageClass(StorageClass.GLACIER).transitionAfter(Duration.days(30)).build()))
-                .noncurrentVersionExpiration(Duration.days(90))
-                .build());
-        return rules;
     }
 }

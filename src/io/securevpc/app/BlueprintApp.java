@@ -9,7 +9,8 @@ import software.amazon.awscdk.App;
 
 /**
  * The deployable app: one {@link NetworkStack} per environment of the {@code blueprint} context in
- * {@code cdk.json}, every stack behind the {@link ComplianceGate}.
+ * {@code cdk.json}, one {@link AuditStack} per account and region of those environments, every stack behind
+ * the {@link ComplianceGate}.
  */
 public final class BlueprintApp {
     private BlueprintApp() {
@@ -29,6 +30,8 @@ public final class BlueprintApp {
             new NetworkAccess(stack);
             stacks.add(stack);
         }
+        List<AuditStack> audit = AuditStack.Target.of(config.environments()).stream()
+                .map(target -> new AuditStack(app, target)).toList();
         List<DetectionStack> detection = new ArrayList<>();
         Map<String, List<NetworkStack>> byAccountRegion = new LinkedHashMap<>();
         for (NetworkStack stack : stacks) {
@@ -40,7 +43,7 @@ public final class BlueprintApp {
                     networks));
         });
         ComplianceGate gate = ComplianceGate.applyTo(app);
-        return new Result(List.copyOf(stacks), List.copyOf(detection), gate);
+        return new Result(List.copyOf(stacks), audit, List.copyOf(detection), gate);
     }
 
     /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */
@@ -49,6 +52,7 @@ public final class BlueprintApp {
     }
 
     /** What {@link #build(App)} made. */
-    public record Result(List<NetworkStack> stacks, List<DetectionStack> detectionStacks, ComplianceGate gate) {
+    public record Result(List<NetworkStack> stacks, List<AuditStack> auditStacks, List<DetectionStack> detectionStacks,
+                         ComplianceGate gate) {
     }
 }

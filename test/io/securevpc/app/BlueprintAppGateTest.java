@@ -47,12 +47,20 @@ class BlueprintAppGateTest {
     }
 
     @Test
+    void buildsOneAuditStackForTheOneAccountAndRegionOfBothEnvironments() {
+        assertEquals(List.of("SecureVpc-Audit-eu-west-1"),
+                result.auditStacks().stream().map(s -> s.getStackName()).toList());
+        assertTrue(result.auditStacks().get(0).getTrail() != null, "home region: trail, alarms, global resources");
+    }
+
+    @Test
     void everyStockPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
         Map<String, GatedPack.Verdict> verdicts = result.gate().verdicts();
         assertEquals(List.of("AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
                 "Serverless"), List.copyOf(verdicts.keySet()));
         verdicts.forEach((pack, verdict) -> {
-            assertEquals(result.stacks().size() + result.detectionStacks().size(), verdict.stacks(), pack);
+            assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size(),
+                    verdict.stacks(), pack);
             assertEquals(0, verdict.errors(), () -> pack + " errors: " + verdict.violations().stream()
                     .filter(v -> "error".equals(v.getSeverity())).map(v -> v.getRuleName()).toList());
         });

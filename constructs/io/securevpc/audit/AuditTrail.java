@@ -1,0 +1,193 @@
+package io.securevpc.audit;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudtrail.CfnTrail;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The account's CloudTrail trail (BP-AUD-1): every API call of every region, global service events (IAM,
+ * STS, CloudFront), log file integrity validation, SSE-KMS with a customer-managed key, delivered to an
+ * archive bucket and to a CloudWatch Logs group (customer-managed key, at least a year, {@code RETAIN}) where
+ * {@link SecurityAlarms} watch it (BP-MON-3).
+ *
+ * <p>Built on {@code CfnTrail} rather than the {@code Trail} L2, which adds unconditioned bucket-policy
+ * statements and an inline policy on its log role: here the bucket policy comes from {@link LogArchive}
+ * (with {@code aws:SourceAccount}/{@code aws:SourceArn}) and the log role has a customer-managed policy on
+ * one log group and a confused-deputy-safe trust policy (BP-IAM-1/2/3).
+ *
+ * <p>With {@link AuditTrailProps#getExistingTrailLogGroup()} an existing trail is adopted: nothing is
+ * created, and {@link #getLogGroup()} is that trail's log group.
+ */
+public final class AuditTrail extends Construct {
+    private static final int MIN_RETENTION_DAYS = 365;
+
+    private final ILogGroup logGroup;
+    private final CfnTrail trail;
+    private ManagedPolicy logsPolicy;
+
+    public AuditTrail(final @NotNull Construct scope, final @NotNull String id, final @NotNull AuditTrailProps props) {
+        super(scope, id);
+        validate(props);
+        if (props.getExistingTrailLogGroup() != null) {
+            this.logGroup = props.getExistingTrailLogGroup();
+            this.trail = null;
+        } else {
+            LogGroup group = createLogGroup(props);
+            Role role = createLogsRole(group);
+            this.logGroup = group;
+            this.trail = createTrail(props, group, role);
+        }
+    }
+
+    /** @return the CloudWatch Logs group the trail delivers to (created, or the adopted trail's). */
+    public ILogGroup getLogGroup() {
+        return logGroup;
+    }
+
+    /** @return the trail, or {@code null} when an existing trail was adopted. */
+    public @Nullable CfnTrail getTrail() {
+        return trail;
+    }
+
+    private void validate(final AuditTrailProps p) {
+        Problems problems = new Problems();
+        if (p.getExistingTrailLogGroup() == null) {
+            if (p.getBucket() == null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "bucket", null,
+                        "the archive bucket (e.g. AuditTrailProps.builder(logArchive)), or existingTrailLogGroup "
+                                + "to adopt an existing trail");
+            }
+            if (p.getEncryptionKey() == null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "encryptionKey", null,
+                        "a customer-managed key (e.g. AuditTrailProps.builder(logArchive)), or "
+                                + "existingTrailLogGroup to adopt an existing trail");
+            }
+            RetentionDays retention = p.getLogRetention();
+            if (retention != null && retentionDays(retention) < MIN_RETENTION_DAYS) {
+                problems.add(ErrorCode.AUDIT_TRAIL, "logRetention", retention,
+                        "at least ONE_YEAR (" + MIN_RETENTION_DAYS + " days)");
+            }
+        } else {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("bucket", p.getBucket() != null ? "(a bucket)" : null);
+            settings.put("encryptionKey", p.getEncryptionKey() != null ? "(a key)" : null);
+            settings.put("logGroupKey", p.getLogGroupKey() != null ? "(a key)" : null);
+            settings.put("logRetention", p.getLogRetention());
+            settings.put("s3DataEvents", p.getS3DataEvents());
+            settings.put("lambdaDataEvents", p.getLambdaDataEvents());
+            settings.put("insights", p.getInsights());
+            settings.put("organizationTrail", p.getOrganizationTrail());
+            settings.forEach((name, value) -> {
+                if (value != null) {
+                    problems.add(ErrorCode.AUDIT_TRAIL, name, value,
+                            "unset when existingTrailLogGroup adopts an existing trail: configure that trail itself");
+                }
+            });
+        }
+        problems.throwIfAny("AuditTrail " + getNode().getPath());
+    }
+
+    private LogGroup createLogGroup(final AuditTrailProps p) {
+        return LogGroup.Builder.create(this, "LogGroup")
+                .encryptionKey(p.getLogGroupKey() != null ? p.getLogGroupKey() : p.getEncryptionKey())
+                .retention(p.getLogRetention() != null ? p.getLogRetention() : RetentionDays.ONE_YEAR)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    private Role createLogsRole(final LogGroup group) {
+        Stack stack = Stack.of(this);
+        Role role = Role.Builder.create(this, "LogsRole")
+                .description("Lets CloudTrail of this account write to " + getNode().getPath())
+                .assumedBy(new ServicePrincipal("cloudtrail.amazonaws.com", null).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudtrail:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":trail/*"))))
+                .build();
+        this.logsPolicy = ManagedPolicy.Builder.create(this, "LogsPolicy")
+                .description("Write access to exactly one CloudTrail log group")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resources(List.of(group.getLogGroupArn()))
+                        .build()))
+                .roles(List.of(role))
+                .build();
+        return role;
+    }
+
+    private CfnTrail createTrail(final AuditTrailProps p, final LogGroup group, final Role role) {
+        List<CfnTrail.DataResourceProperty> dataResources = new ArrayList<>();
+        String partition = Stack.of(this).getPartition();
+        if (Boolean.TRUE.equals(p.getS3DataEvents())) {
+            dataResources.add(CfnTrail.DataResourceProperty.builder()
+                    .type("AWS::S3::Object").values(List.of("arn:" + partition + ":s3")).build());
+        }
+        if (Boolean.TRUE.equals(p.getLambdaDataEvents())) {
+            dataResources.add(CfnTrail.DataResourceProperty.builder()
+                    .type("AWS::Lambda::Function").values(List.of("arn:" + partition + ":lambda")).build());
+        }
+        CfnTrail.Builder builder = CfnTrail.Builder.create(this, "Resource")
+                .isLogging(true)
+                .isMultiRegionTrail(true)
+                .includeGlobalServiceEvents(true)
+                .enableLogFileValidation(true)
+                .isOrganizationTrail(Boolean.TRUE.equals(p.getOrganizationTrail()))
+                .kmsKeyId(p.getEncryptionKey().getKeyArn())
+                .s3BucketName(p.getBucket().getBucketName())
+                .cloudWatchLogsLogGroupArn(group.getLogGroupArn())
+                .cloudWatchLogsRoleArn(role.getRoleArn())
+                .eventSelectors(List.of(CfnTrail.EventSelectorProperty.builder()
+                        .includeManagementEvents(true)
+                        .readWriteType("All")
+                        .dataResources(dataResources.isEmpty() ? null : dataResources)
+                        .build()));
+        if (Boolean.TRUE.equals(p.getInsights())) {
+            builder.insightSelectors(List.of(
+                    CfnTrail.InsightSelectorProperty.builder().insightType("ApiCallRateInsight").build(),
+                    CfnTrail.InsightSelectorProperty.builder().insightType("ApiErrorRateInsight").build()));
+        }
+        CfnTrail created = builder.build();
+        // CloudTrail checks at creation that it can write to the bucket and the log group.
+        created.getNode().addDependency(role, logsPolicy);
+        if (p.getBucket().getPolicy() != null) {
+            created.getNode().addDependency(p.getBucket().getPolicy());
+        }
+        return created;
+    }
+
+    /** Days of a retention setting; INFINITE counts as unlimited. */
+    static int retentionDays(final RetentionDays retention) {
+        return switch (retention) {
+            case ONE_DAY -> 1;
+            case THREE_DAYS -> 3;
+            case FIVE_DAYS -> 5;
+            case ONE_WEEK -> 7;
+            case TWO_WEEKS -> 14;
+            case ONE_MONTH -> 30;
+            case TWO_MONTHS -> 60;
+            case THREE_MONTHS -> 90;
+            case FOUR_MONTHS -> 120;
+            case FIVE_MONTHS -> 150;
+            case SIX_MONTHS -> 180;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+}

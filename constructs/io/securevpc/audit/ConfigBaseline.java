@@ -1,0 +1,367 @@
+package io.securevpc.audit;
+
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import io.securevpc.nag.Acknowledgements;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
+import software.amazon.awscdk.services.config.CfnDeliveryChannel;
+import software.amazon.awscdk.services.config.CfnRemediationConfiguration;
+import software.amazon.awscdk.services.config.ManagedRule;
+import software.amazon.awscdk.services.config.ManagedRuleIdentifiers;
+import software.amazon.awscdk.services.config.ResourceType;
+import software.amazon.awscdk.services.config.RuleScope;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * AWS Config for the VPC baseline (BP-AUD-2, BP-AUD-3): a configuration recorder of every supported resource
+ * type, a delivery channel to the audit archive (SSE-KMS), a VPC-focused set of AWS managed rules, and
+ * automatic roll-back through SSM Automation runbooks owned by AWS where the roll-back is safe:
+ *
+ * <table>
+ *   <caption>Remediations</caption>
+ *   <tr><th>rule</th><th>runbook</th><th>what it does</th></tr>
+ *   <tr><td>restricted-ssh</td><td>{@code AWS-DisablePublicAccessForSecurityGroup}</td>
+ *       <td>revokes SSH (22) and RDP (3389) open to the internet (BP-NET-2)</td></tr>
+ *   <tr><td>vpc-default-security-group-closed</td><td>{@code AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules}</td>
+ *       <td>removes every rule of a VPC's default security group (BP-NET-2)</td></tr>
+ *   <tr><td>subnet-auto-assign-public-ip-disabled</td><td>{@code AWSConfigRemediation-DisableSubnetAutoAssignPublicIP}</td>
+ *       <td>turns off public IPv4 auto-assignment on the subnet (BP-NET-1/10)</td></tr>
+ * </table>
+ *
+ * <p>The other rules alert only: their fix depends on intent (which port, which route, which endpoint).
+ * Runbooks run as one automation role, assumable only by SSM Automation of this account
+ * ({@code aws:SourceAccount}, {@code aws:SourceArn}), with a customer-managed policy naming each action the
+ * three runbooks call: describe calls on {@code *} (they have no resource-level permissions), the revoke
+ * calls on security groups and the subnet attribute call on subnets, narrowed to this account and region by
+ * {@code aws:ResourceAccount} and {@code aws:RequestedRegion} conditions (BP-IAM-1/2/3).
+ *
+ * <p>The recorder uses AWS Config's service-linked role {@code AWSServiceRoleForConfig} (created by AWS
+ * Config, or once per account with {@code aws iam create-service-linked-role --aws-service-name
+ * config.amazonaws.com}), so no AWS-managed policy is attached to a role of this stack.
+ */
+public final class ConfigBaseline extends Construct {
+    /** The managed rule identifier of no-unrestricted-route-to-igw (not among aws-cdk-lib's constants). */
+    static final String NO_UNRESTRICTED_ROUTE_TO_IGW = "NO_UNRESTRICTED_ROUTE_TO_IGW";
+    /** The managed rule identifier of multi-region-cloudtrail-enabled. */
+    static final String MULTI_REGION_CLOUD_TRAIL_ENABLED = "MULTI_REGION_CLOUD_TRAIL_ENABLED";
+
+    /** The ARN prefix of the remediation policy's resources, as it appears in cdk-nag's finding ids. */
+    static final String REMEDIATION_ARN_FINDING = "arn:*:ec2:*:*:";
+
+    private static final int DEFAULT_MAX_ATTEMPTS = 3;
+    private static final int DEFAULT_RETRY_SECONDS = 60;
+    private static final int MAX_ATTEMPTS = 25;
+    private static final int MAX_RETRY_SECONDS = 2_678_000;
+    private static final Pattern SERVICE_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
+
+    private final ConfigBaselineProps props;
+    private final CfnConfigurationRecorder recorder;
+    private final CfnDeliveryChannel deliveryChannel;
+    private final Map<String, ManagedRule> rules = new LinkedHashMap<>();
+    private final List<CfnRemediationConfiguration> remediations = new ArrayList<>();
+    private final Role automationRole;
+
+    public ConfigBaseline(final @NotNull Construct scope, final @NotNull String id,
+                          final @Nullable ConfigBaselineProps props) {
+        super(scope, id);
+        this.props = props != null ? props : ConfigBaselineProps.builder().build();
+        validate();
+        boolean adopt = Boolean.TRUE.equals(this.props.getAdoptExistingRecorder());
+        this.recorder = adopt ? null : createRecorder();
+        this.deliveryChannel = adopt ? null : createDeliveryChannel();
+        createRules();
+        this.automationRole = createAutomationRole();
+        createRemediations();
+        warnAboutWeakenings();
+    }
+
+    /** @return the recorder, or {@code null} when the region's existing recorder is adopted. */
+    public @Nullable CfnConfigurationRecorder getRecorder() {
+        return recorder;
+    }
+
+    /** @return the delivery channel, or {@code null} when the region's existing recorder is adopted. */
+    public @Nullable CfnDeliveryChannel getDeliveryChannel() {
+        return deliveryChannel;
+    }
+
+    /** @return every rule, by construct id (e.g. {@code RestrictedSsh}). */
+    public Map<String, ManagedRule> getRules() {
+        return Map.copyOf(rules);
+    }
+
+    /** @return the role the remediation runbooks run as. */
+    public IRole getAutomationRole() {
+        return automationRole;
+    }
+
+    // -------------------------------------------------------------------------------- validation
+
+    private void validate() {
+        Problems problems = new Problems();
+        ConfigBaselineProps p = props;
+        if (Boolean.TRUE.equals(p.getAdoptExistingRecorder())) {
+            if (p.getBucket() != null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "bucket", "(a bucket)",
+                        "unset when adoptExistingRecorder is true: the existing delivery channel is kept");
+            }
+            if (p.getEncryptionKey() != null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "encryptionKey", "(a key)",
+                        "unset when adoptExistingRecorder is true: the existing delivery channel is kept");
+            }
+            if (p.getRecordGlobalResources() != null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "recordGlobalResources", p.getRecordGlobalResources(),
+                        "unset when adoptExistingRecorder is true: the existing recorder is kept");
+            }
+        } else {
+            if (p.getBucket() == null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "bucket", null,
+                        "the archive bucket (e.g. ConfigBaselineProps.builder(logArchive)), or "
+                                + "adoptExistingRecorder true");
+            }
+            if (p.getEncryptionKey() == null) {
+                problems.add(ErrorCode.CONFLICTING_PROPS, "encryptionKey", null,
+                        "a customer-managed key (e.g. ConfigBaselineProps.builder(logArchive)), or "
+                                + "adoptExistingRecorder true");
+            }
+        }
+        if (p.getMaxAutomaticAttempts() != null
+                && (p.getMaxAutomaticAttempts() < 1 || p.getMaxAutomaticAttempts() > MAX_ATTEMPTS)) {
+            problems.add(ErrorCode.CONFIG_RULES, "maxAutomaticAttempts", p.getMaxAutomaticAttempts(),
+                    "1 to " + MAX_ATTEMPTS);
+        }
+        if (p.getRetryAttemptSeconds() != null
+                && (p.getRetryAttemptSeconds() < 1 || p.getRetryAttemptSeconds() > MAX_RETRY_SECONDS)) {
+            problems.add(ErrorCode.CONFIG_RULES, "retryAttemptSeconds", p.getRetryAttemptSeconds(),
+                    "1 to " + MAX_RETRY_SECONDS);
+        }
+        if (p.getRemediationMode() == RemediationMode.ALERT_ONLY
+                && (p.getMaxAutomaticAttempts() != null || p.getRetryAttemptSeconds() != null)) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "remediationMode", "ALERT_ONLY",
+                    "AUTOMATIC when maxAutomaticAttempts or retryAttemptSeconds is set: they limit automatic runs");
+        }
+        List<Integer> ports = authorizedTcpPorts();
+        if (ports.isEmpty()) {
+            problems.add(ErrorCode.CONFIG_RULES, "authorizedTcpPorts", "[]",
+                    "at least one TCP port (the rule needs one); leave unset for [443]");
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            Integer port = ports.get(i);
+            if (port == null || port < 1 || port > 65_535) {
+                problems.add(ErrorCode.PORT, "authorizedTcpPorts[" + i + "]", port, "a TCP port from 1 to 65535");
+            }
+        }
+        List<String> services = requiredEndpointServices();
+        for (int i = 0; i < services.size(); i++) {
+            String service = services.get(i);
+            if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+                problems.add(ErrorCode.CONFIG_RULES, "requiredEndpointServices[" + i + "]", service,
+                        "the short name of an AWS service, e.g. 's3', 'ssm', 'logs'");
+            }
+        }
+        problems.throwIfAny("ConfigBaseline " + getNode().getPath());
+    }
+
+    private List<Integer> authorizedTcpPorts() {
+        return props.getAuthorizedTcpPorts() != null ? props.getAuthorizedTcpPorts() : List.of(443);
+    }
+
+    private List<String> requiredEndpointServices() {
+        return props.getRequiredEndpointServices() != null ? props.getRequiredEndpointServices() : List.of("s3");
+    }
+
+    // -------------------------------------------------------------------------------- recorder
+
+    private CfnConfigurationRecorder createRecorder() {
+        Stack stack = Stack.of(this);
+        return CfnConfigurationRecorder.Builder.create(this, "Recorder")
+                .roleArn("arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
+                        + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
+                .recordingGroup(CfnConfigurationRecorder.RecordingGroupProperty.builder()
+                        .allSupported(true)
+                        .includeGlobalResourceTypes(!Boolean.FALSE.equals(props.getRecordGlobalResources()))
+                        .build())
+                .build();
+    }
+
+    private CfnDeliveryChannel createDeliveryChannel() {
+        CfnDeliveryChannel channel = CfnDeliveryChannel.Builder.create(this, "DeliveryChannel")
+                .s3BucketName(props.getBucket().getBucketName())
+                .s3KmsKeyArn(props.getEncryptionKey().getKeyArn())
+                .configSnapshotDeliveryProperties(CfnDeliveryChannel.ConfigSnapshotDeliveryPropertiesProperty.builder()
+                        .deliveryFrequency("TwentyFour_Hours").build())
+                .build();
+        channel.getNode().addDependency(recorder);
+        if (props.getBucket().getPolicy() != null) {
+            channel.getNode().addDependency(props.getBucket().getPolicy());
+        }
+        return channel;
+    }
+
+    // -------------------------------------------------------------------------------- rules
+
+    private void createRules() {
+        rule("VpcFlowLogsEnabled", ManagedRuleIdentifiers.VPC_FLOW_LOGS_ENABLED, ResourceType.EC2_VPC, null);
+        rule("VpcDefaultSecurityGroupClosed", ManagedRuleIdentifiers.VPC_DEFAULT_SECURITY_GROUP_CLOSED,
+                ResourceType.EC2_SECURITY_GROUP, null);
+        rule("RestrictedSsh", ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_INCOMING_SSH_DISABLED,
+                ResourceType.EC2_SECURITY_GROUP, null);
+        rule("RestrictedCommonPorts", ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_RESTRICTED_INCOMING_TRAFFIC,
+                ResourceType.EC2_SECURITY_GROUP, null);
+        rule("VpcSgOpenOnlyToAuthorizedPorts", ManagedRuleIdentifiers.VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS,
+                ResourceType.EC2_SECURITY_GROUP, Map.of("authorizedTcpPorts",
+                        authorizedTcpPorts().stream().map(String::valueOf).collect(Collectors.joining(","))));
+        rule("NaclNoUnrestrictedSshRdp", ManagedRuleIdentifiers.NACL_NO_UNRESTRICTED_SSH_RDP,
+                ResourceType.EC2_NETWORK_ACL, null);
+        rule("SubnetAutoAssignPublicIpDisabled", ManagedRuleIdentifiers.SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED,
+                ResourceType.EC2_SUBNET, null);
+        rule("NoUnrestrictedRouteToIgw", NO_UNRESTRICTED_ROUTE_TO_IGW, ResourceType.EC2_ROUTE_TABLE, null);
+        rule("InternetGatewayAuthorizedVpcOnly", ManagedRuleIdentifiers.INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY,
+                ResourceType.EC2_INTERNET_GATEWAY, null);
+        rule("Ec2InstanceNoPublicIp", ManagedRuleIdentifiers.EC2_INSTANCE_NO_PUBLIC_IP, ResourceType.EC2_INSTANCE,
+                null);
+        for (String service : requiredEndpointServices()) {
+            rule("ServiceVpcEndpointEnabled" + pascal(service), ManagedRuleIdentifiers.SERVICE_VPC_ENDPOINT_ENABLED,
+                    ResourceType.EC2_VPC, Map.of("serviceName", service));
+        }
+        rule("CloudTrailEnabled", ManagedRuleIdentifiers.CLOUD_TRAIL_ENABLED, null, null);
+        rule("MultiRegionCloudTrailEnabled", MULTI_REGION_CLOUD_TRAIL_ENABLED, null, null);
+        rule("CloudTrailLogFileValidationEnabled", ManagedRuleIdentifiers.CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED,
+                null, null);
+        rule("GuardDutyEnabledCentralized", ManagedRuleIdentifiers.GUARDDUTY_ENABLED_CENTRALIZED, null, null);
+    }
+
+    private void rule(final String id, final String identifier, final @Nullable ResourceType scope,
+                      final @Nullable Map<String, Object> parameters) {
+        ManagedRule.Builder builder = ManagedRule.Builder.create(this, id).identifier(identifier);
+        if (scope != null) {
+            builder.ruleScope(RuleScope.fromResources(List.of(scope)));
+        }
+        if (parameters != null) {
+            builder.inputParameters(parameters);
+        }
+        ManagedRule created = builder.build();
+        if (recorder != null) {
+            created.getNode().addDependency(recorder, deliveryChannel);
+        }
+        rules.put(id, created);
+    }
+
+    private static String pascal(final String service) {
+        return List.of(service.split("[.-]")).stream().filter(w -> !w.isEmpty())
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining());
+    }
+
+    // -------------------------------------------------------------------------------- remediation
+
+    private Role createAutomationRole() {
+        Stack stack = Stack.of(this);
+        // Account and region are narrowed by conditions, not in the ARN: CDK refuses to acknowledge a finding id
+        // holding a second '::' (as a rendered <AWS::AccountId> would), and the ids stay the same everywhere.
+        String arnPrefix = "arn:*:ec2:*:*";
+        Map<String, Object> thisAccountAndRegion = Map.of("StringEquals", Map.of(
+                "aws:ResourceAccount", Aws.ACCOUNT_ID, "aws:RequestedRegion", Aws.REGION));
+        Role role = Role.Builder.create(this, "RemediationRole")
+                .description("Runs the AWS Config remediation runbooks of " + getNode().getPath())
+                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ssm:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":automation-execution/*"))))
+                .build();
+        ManagedPolicy policy = ManagedPolicy.Builder.create(this, "RemediationPolicy")
+                .description("The actions of the three remediation runbooks, nothing else")
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("DescribeHasNoResourceLevelPermissions")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"))
+                                .resources(List.of("*"))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("RevokeSecurityGroupRules")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"))
+                                .resources(List.of(arnPrefix + ":security-group/*"))
+                                .conditions(thisAccountAndRegion)
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("DisableSubnetPublicIpAutoAssignment")
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("ec2:ModifySubnetAttribute"))
+                                .resources(List.of(arnPrefix + ":subnet/*"))
+                                .conditions(thisAccountAndRegion)
+                                .build()))
+                .roles(List.of(role))
+                .build();
+        Acknowledgements.acknowledge((CfnResource) policy.getNode().getDefaultChild(),
+                "The three remediation runbooks act on whichever security group or subnet a rule finds "
+                        + "non-compliant, so revoke and modify calls are scoped to security groups and subnets "
+                        + "(conditions: this account and region), not to named ones; the describe calls have no "
+                        + "resource-level permissions and need '*' (BP-IAM-2).",
+                "AwsSolutions-IAM5[Resource::*]",
+                "AwsSolutions-IAM5[Resource::" + REMEDIATION_ARN_FINDING + "security-group/*]",
+                "AwsSolutions-IAM5[Resource::" + REMEDIATION_ARN_FINDING + "subnet/*]");
+        return role;
+    }
+
+    private void createRemediations() {
+        remediate("RestrictedSsh", "AWS-DisablePublicAccessForSecurityGroup", "AWS::EC2::SecurityGroup", "GroupId");
+        remediate("VpcDefaultSecurityGroupClosed", "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+                "AWS::EC2::SecurityGroup", "GroupId");
+        remediate("SubnetAutoAssignPublicIpDisabled", "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP",
+                "AWS::EC2::Subnet", "SubnetId");
+    }
+
+    private void remediate(final String ruleId, final String runbook, final String resourceType,
+                           final String resourceParameter) {
+        boolean automatic = remediationMode() == RemediationMode.AUTOMATIC;
+        CfnRemediationConfiguration.Builder builder = CfnRemediationConfiguration.Builder.create(this,
+                        ruleId + "Remediation")
+                .configRuleName(rules.get(ruleId).getConfigRuleName())
+                .targetType("SSM_DOCUMENT")
+                .targetId(runbook)
+                .resourceType(resourceType)
+                .automatic(automatic)
+                .parameters(Map.of(
+                        resourceParameter, Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")),
+                        "AutomationAssumeRole", Map.of("StaticValue", Map.of("Values",
+                                List.of(automationRole.getRoleArn())))));
+        if (automatic) {
+            builder.maximumAutomaticAttempts(props.getMaxAutomaticAttempts() != null
+                            ? props.getMaxAutomaticAttempts() : DEFAULT_MAX_ATTEMPTS)
+                    .retryAttemptSeconds(props.getRetryAttemptSeconds() != null
+                            ? props.getRetryAttemptSeconds() : DEFAULT_RETRY_SECONDS);
+        }
+        remediations.add(builder.build());
+    }
+
+    private RemediationMode remediationMode() {
+        return props.getRemediationMode() != null ? props.getRemediationMode() : RemediationMode.AUTOMATIC;
+    }
+
+    private void warnAboutWeakenings() {
+        if (remediationMode() == RemediationMode.ALERT_ONLY) {
+            Annotations.of(this).addWarningV2("@securevpc/audit:remediationAlertOnly",
+                    "remediationMode is ALERT_ONLY: non-compliant security groups and subnets stay as they are "
+                            + "until an operator runs the remediation (BP-AUD-3).");
+        }
+    }
+}

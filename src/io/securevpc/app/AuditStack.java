@@ -1,0 +1,156 @@
+package io.securevpc.app;
+
+import io.securevpc.audit.AuditTrail;
+import io.securevpc.audit.AuditTrailProps;
+import io.securevpc.audit.ConfigBaseline;
+import io.securevpc.audit.ConfigBaselineProps;
+import io.securevpc.audit.LogArchive;
+import io.securevpc.audit.LogArchiveProps;
+import io.securevpc.audit.SecurityAlarms;
+import io.securevpc.audit.SecurityAlarmsProps;
+import io.securevpc.nag.Acknowledgements;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/**
+ * The audit baseline of one account and region that hosts environments (BP-AUD-1..3, BP-MON-3): the log
+ * archive and AWS Config in every such region; the multi-region CloudTrail trail, its alarms and the
+ * recording of global resources (IAM) only in the account's home region, the region of its first environment
+ * in {@code cdk.json}, so nothing is recorded twice.
+ *
+ * <p>One audit stack per (account, region) rather than one per environment: a trail, a configuration
+ * recorder and a delivery channel are per account (trail) or per region (recorder), so two environments in
+ * the same place share them.
+ */
+public final class AuditStack extends Stack {
+    /** Object Lock retention of the archive: a year, the same as the trail's CloudWatch Logs copy. */
+    static final Duration ARCHIVE_RETENTION = Duration.days(365);
+
+    private final LogArchive archive;
+    private final AuditTrail trail;
+    private final SecurityAlarms alarms;
+    private final ConfigBaseline config;
+
+    public AuditStack(final Construct scope, final Target target) {
+        super(scope, target.stackName(), StackProps.builder()
+                .env(target.account() == null && target.region() == null ? null
+                        : Environment.builder().account(target.account()).region(target.region()).build())
+                .description("Secure VPC blueprint: audit baseline (CloudTrail, AWS Config, alarms, log archive)"
+                        + (target.home() ? ", home region" : ""))
+                .terminationProtection(true)
+                .build());
+        Tags.of(this).add("blueprint:component", "audit");
+        this.archive = new LogArchive(this, "LogArchive", LogArchiveProps.builder()
+                .objectLockRetention(ARCHIVE_RETENTION)
+                .build());
+        if (target.home()) {
+            this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive).build());
+            this.alarms = new SecurityAlarms(this, "SecurityAlarms",
+                    SecurityAlarmsProps.builder(trail.getLogGroup()).build());
+        } else {
+            this.trail = null;
+            this.alarms = null;
+        }
+        this.config = new ConfigBaseline(this, "Config", ConfigBaselineProps.builder(archive)
+                .recordGlobalResources(target.home())
+                .build());
+        acknowledgeSingleRegionArchive(archive);
+    }
+
+    /**
+     * The archive is one region's copy: a cross-region replica needs a bucket in a second region, which this
+     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, a year) on
+     * CloudTrail's bucket, versioning, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
+     * AWS Config's bucket has no default retention: AWS Config delivery does not send the checksum S3 requires.
+     */
+    private static void acknowledgeSingleRegionArchive(final LogArchive archive) {
+        Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
+                "Single-region stack: a cross-region replica needs a bucket in a second region. Object Lock "
+                        + "(GOVERNANCE, 365 days), versioning and RETAIN protect every record; CloudTrail events "
+                        + "are also kept in the CMK-encrypted CloudWatch Logs group.",
+                "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+        Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
+                "Single-region stack: a cross-region replica needs a bucket in a second region. Versioning, RETAIN "
+                        + "and the deny policies protect AWS Config's history and snapshots; AWS Config rebuilds "
+                        + "snapshots from its own recorded timeline.",
+                "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+        Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
+                "AWS Config delivery does not send the Content-MD5/checksum header that S3 requires for writes to a "
+                        + "bucket with an Object Lock default retention, so AWS Config's bucket has none; the "
+                        + "CloudTrail archive bucket is locked.",
+                "NIST.800.53.R4-S3BucketDefaultLockEnabled");
+        Acknowledgements.acknowledge((CfnResource) archive.getAccessLogBucket().getNode().getDefaultChild(),
+                "S3 server access logs of the archive bucket, a diagnostic record rather than audit data; a "
+                        + "cross-region replica needs a bucket in a second region, outside this single-region stack.",
+                "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
+                "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+    }
+
+    public LogArchive getArchive() {
+        return archive;
+    }
+
+    /** @return the trail, only in the account's home region. */
+    public AuditTrail getTrail() {
+        return trail;
+    }
+
+    /** @return the alarms, only in the account's home region. */
+    public SecurityAlarms getAlarms() {
+        return alarms;
+    }
+
+    public ConfigBaseline getConfig() {
+        return config;
+    }
+
+    /**
+     * Where one audit stack goes.
+     *
+     * @param account the account, or {@code null} for the CLI's account
+     * @param region the region, or {@code null} for the CLI's region
+     * @param home whether this is the account's home region (trail, alarms, global resources)
+     */
+    public record Target(String account, String region, boolean home) {
+        /** @return {@code SecureVpc-Audit}, followed by the account and region when they are configured. */
+        public String stackName() {
+            StringBuilder name = new StringBuilder("SecureVpc-Audit");
+            if (account != null) {
+                name.append('-').append(account);
+            }
+            if (region != null) {
+                name.append('-').append(region);
+            }
+            return name.toString();
+        }
+
+        /** One target per distinct (account, region) of the environments, in configuration order. */
+        public static List<Target> of(final List<EnvironmentConfig> environments) {
+            Map<String, Target> targets = new LinkedHashMap<>();
+            List<String> accountsWithHome = new ArrayList<>();
+            for (EnvironmentConfig env : environments) {
+                String key = env.account() + "/" + env.region();
+                if (!targets.containsKey(key)) {
+                    boolean home = accountsWithHome.stream().noneMatch(a -> Objects.equals(a, env.account()));
+                    if (home) {
+                        accountsWithHome.add(env.account());
+                    }
+                    targets.put(key, new Target(env.account(), env.region(), home));
+                }
+            }
+            return List.copyOf(targets.values());
+        }
+    }
+}
