@@ -40,6 +40,7 @@ public final class AuditStack extends Stack {
     private final AuditTrail trail;
     private final SecurityAlarms alarms;
     private final ConfigBaseline config;
+    private final Target target;
 
     public AuditStack(final Construct scope, final Target target) {
         super(scope, target.stackName(), StackProps.builder()
@@ -49,6 +50,7 @@ public final class AuditStack extends Stack {
                         + (target.home() ? ", home region" : ""))
                 .terminationProtection(true)
                 .build());
+        this.target = target;
         Tags.of(this).add("blueprint:component", "audit");
         this.archive = new LogArchive(this, "LogArchive", LogArchiveProps.builder()
                 .objectLockRetention(ARCHIVE_RETENTION)
@@ -96,6 +98,11 @@ public final class AuditStack extends Stack {
                         + "cross-region replica needs a bucket in a second region, outside this single-region stack.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
+    }
+
+    /** @return the account and region this stack covers. */
+    public Target getTarget() {
+        return target;
     }
 
     public LogArchive getArchive() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awscdk.App;
 
 /**
@@ -39,8 +40,10 @@ public final class BlueprintApp {
         }
         byAccountRegion.forEach((key, networks) -> {
             EnvironmentConfig first = networks.get(0).getConfig();
+            AuditStack sameAccountRegion = audit.stream().filter(a -> Objects.equals(a.getTarget().account(),
+                    first.account()) && Objects.equals(a.getTarget().region(), first.region())).findFirst().orElse(null);
             detection.add(new DetectionStack(app, "SecureVpc-Detection" + key, first.account(), first.region(),
-                    networks));
+                    networks, sameAccountRegion));
         });
         ComplianceGate gate = ComplianceGate.applyTo(app);
         return new Result(List.copyOf(stacks), audit, List.copyOf(detection), gate);

@@ -20,8 +20,12 @@ import software.constructs.Construct;
 public final class DetectionStack extends Stack {
     private final SecurityAlerts alerts;
 
+    /**
+     * @param audit the audit stack of the same account and region, if any: a stopped trail is then restarted
+     *     (the audit trail, when this is the account's home region)
+     */
     public DetectionStack(final Construct scope, final String id, final String account, final String region,
-                          final List<NetworkStack> networks) {
+                          final List<NetworkStack> networks, final AuditStack audit) {
         super(scope, id, StackProps.builder()
                 .env(account == null && region == null ? null
                         : Environment.builder().account(account).region(region).build())
@@ -30,7 +34,9 @@ public final class DetectionStack extends Stack {
                 .build());
         new ThreatDetection(this, "GuardDuty", null);
         this.alerts = new SecurityAlerts(this, "Alerts", null);
-        new TamperResponse(this, "Tamper", alerts, null, false, false);
+        String trailArn = audit == null || audit.getTrail() == null || audit.getTrail().getTrail() == null ? null
+                : audit.getTrail().getTrail().getAttrArn();
+        new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         for (NetworkStack network : networks) {
             new InstanceIsolation(this, "Isolation-" + network.getStackName(), InstanceIsolationProps.builder()
