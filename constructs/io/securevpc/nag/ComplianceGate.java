@@ -31,7 +31,7 @@ import software.constructs.IConstruct;
  * <pre>
  * App app = new App();
  * // ... stacks ...
- * ComplianceGate gate = ComplianceGate.applyTo(app);   // all six stock packs + CloudFormation checks
+ * ComplianceGate gate = ComplianceGate.applyTo(app);   // BlueprintChecks + all six stock packs + CloudFormation checks
  * app.synth();
  * </pre>
  *
@@ -93,7 +93,10 @@ public final class ComplianceGate {
         return pluginNames;
     }
 
-    /** Applies every stock pack and CloudFormation validation to the app, printing verdicts to stderr. */
+    /**
+     * Applies the project's pack ({@link BlueprintChecks}), every stock pack and CloudFormation validation to the
+     * app, printing verdicts to stderr.
+     */
     public static @NotNull ComplianceGate applyTo(final @NotNull App app) {
         return builder().build(app);
     }
@@ -117,6 +120,7 @@ public final class ComplianceGate {
     /** Builder of a {@link ComplianceGate}. */
     public static final class Builder {
         private List<StockPack> stockPacks = List.of(StockPack.values());
+        private boolean blueprintChecks = true;
         private final List<Function<IConstruct, NagPack>> extraPacks = new ArrayList<>();
         private boolean cloudFormationValidation = true;
         private PrintStream verdictStream = System.err;
@@ -124,6 +128,12 @@ public final class ComplianceGate {
         /** @param packs the stock packs to run. {@code @default} all six */
         public Builder stockPacks(final @NotNull List<StockPack> packs) {
             this.stockPacks = List.copyOf(packs);
+            return this;
+        }
+
+        /** @param enabled run the project's own pack, {@link BlueprintChecks}. {@code @default} true */
+        public Builder blueprintChecks(final boolean enabled) {
+            this.blueprintChecks = enabled;
             return this;
         }
 
@@ -148,6 +158,9 @@ public final class ComplianceGate {
         /** Registers the packs on the app and returns the gate. */
         public @NotNull ComplianceGate build(final @NotNull App app) {
             List<GatedPack> gated = new ArrayList<>();
+            if (blueprintChecks) {
+                gated.add(new GatedPack(new BlueprintChecks(app)));
+            }
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app))));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app))));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>(gated);

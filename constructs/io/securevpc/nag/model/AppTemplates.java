@@ -117,6 +117,28 @@ public final class AppTemplates {
         return imported(value).flatMap(e -> literal(e.stack(), e.value()));
     }
 
+    /**
+     * A CIDR value: its literal when known, else whether it is the IPv6 block of a VPC or subnet of the app
+     * ({@code Fn::GetAtt [X, Ipv6CidrBlocks]}, possibly inside {@code Fn::Select}).
+     */
+    public @NotNull CidrValue cidr(final @NotNull StackTemplate from, final @Nullable JsonNode value) {
+        JsonNode raw = value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value;
+        Optional<String> literal = literal(from, raw);
+        if (literal.isPresent()) {
+            return new CidrValue(literal.get(), null, raw);
+        }
+        JsonNode inner = raw.has("Fn::Select") && raw.get("Fn::Select").isArray() && raw.get("Fn::Select").size() == 2
+                ? raw.get("Fn::Select").get(1) : raw;
+        JsonNode getAtt = inner.get("Fn::GetAtt");
+        if (getAtt != null && getAtt.isArray() && getAtt.size() == 2 && "Ipv6CidrBlocks".equals(getAtt.get(1).asText())) {
+            TemplateResource owner = from.resource(getAtt.get(0).asText());
+            if (owner != null && ("AWS::EC2::VPC".equals(owner.type()) || "AWS::EC2::Subnet".equals(owner.type()))) {
+                return new CidrValue(null, "IPv6 block of " + owner.logicalId(), raw);
+            }
+        }
+        return new CidrValue(null, null, raw);
+    }
+
     /** A short rendering of an unresolved value for "cannot check" messages. */
     public static @NotNull String render(final @Nullable JsonNode value) {
         String text = value == null ? "null" : value.toString();

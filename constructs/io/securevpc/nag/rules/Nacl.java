@@ -2,6 +2,7 @@ package io.securevpc.nag.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public final class Nacl {
      * the intrinsic); {@code number} is {@code null} when unresolved; {@code ports} is empty when unresolved.
      */
     public record Entry(TemplateResource resource, boolean egress, @Nullable Integer number, boolean allow,
-                        boolean ipv6, @Nullable String cidr, JsonNode rawCidr, String protocol,
+                        boolean ipv6, @Nullable String cidr, JsonNode rawCidr, boolean ownRange, String protocol,
                         Optional<Net.Ports> ports) {
         /** @return e.g. {@code ingress-1000}, the granular finding id of this entry. */
         public @NotNull String label() {
@@ -58,7 +59,8 @@ public final class Nacl {
         boolean allow = "allow".equalsIgnoreCase(r.prop("RuleAction").asText());
         boolean ipv6 = r.properties().has("Ipv6CidrBlock");
         JsonNode raw = ipv6 ? r.prop("Ipv6CidrBlock") : r.prop("CidrBlock");
-        String cidr = app.literal(r.stack(), raw).orElse(null);
+        CidrValue value = app.cidr(r.stack(), raw);
+        String cidr = value.literal();
         String protocol = r.prop("Protocol").isValueNode() ? Net.protocol(r.prop("Protocol").asText()) : "?";
         Optional<Net.Ports> ports;
         if ("all".equals(protocol)) {
@@ -72,8 +74,8 @@ public final class Nacl {
         } else {
             ports = Optional.of(Net.Ports.ALL);
         }
-        return new Entry(r, egress, number.isValueNode() ? number.asInt() : null, allow, ipv6, cidr, raw, protocol,
-                ports);
+        return new Entry(r, egress, number.isValueNode() ? number.asInt() : null, allow, ipv6, cidr, raw,
+                value.ownRange() != null, protocol, ports);
     }
 
     /** @return the entries of {@code acl}, wherever in the app they are defined. */

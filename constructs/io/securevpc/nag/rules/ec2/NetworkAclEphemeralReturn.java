@@ -51,7 +51,7 @@ public final class NetworkAclEphemeralReturn implements BlueprintRule {
             if (answered || isReturn) {
                 continue;
             }
-            if (in.cidr() == null && outbound.stream().noneMatch(out -> out.rawCidr().equals(in.rawCidr()))) {
+            if (in.cidr() == null && !in.ownRange() && outbound.stream().noneMatch(out -> out.rawCidr().equals(in.rawCidr()))) {
                 findings.add(Finding.cannotCheck(in.label() + ".CidrBlock", AppTemplates.render(in.rawCidr())));
                 continue;
             }

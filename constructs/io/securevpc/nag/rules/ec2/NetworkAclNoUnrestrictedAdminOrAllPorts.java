@@ -30,6 +30,9 @@ public final class NetworkAclNoUnrestrictedAdminOrAllPorts implements BlueprintR
         if (!e.allow()) {
             return RuleResult.notApplicable();
         }
+        if (e.ownRange()) {
+            return RuleResult.compliant();
+        }
         if (e.cidr() == null) {
             return RuleResult.of(List.of(Finding.cannotCheck("CidrBlock", AppTemplates.render(e.rawCidr()))));
         }

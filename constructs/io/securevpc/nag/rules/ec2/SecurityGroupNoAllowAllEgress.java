@@ -2,15 +2,14 @@ package io.securevpc.nag.rules.ec2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
-import io.securevpc.nag.rules.Net;
 import io.securevpc.nag.rules.RuleResult;
 import io.securevpc.nag.rules.Sg;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 
@@ -40,11 +39,11 @@ public final class SecurityGroupNoAllowAllEgress implements BlueprintRule {
                 continue;
             }
             JsonNode raw = rule.json().path(prop);
-            Optional<String> cidr = app.literal(resource.stack(), raw);
-            if (cidr.isEmpty()) {
+            CidrValue cidr = app.cidr(resource.stack(), raw);
+            if (!cidr.isKnown()) {
                 findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
-            } else if (Net.isWorld(cidr.get()) && Sg.protocol(rule).map("all"::equals).orElse(false)) {
-                findings.add(Finding.of(cidr.get() + ":all", rule.where() + " allows all traffic to " + cidr.get()));
+            } else if (cidr.isWorld() && Sg.protocol(rule).map("all"::equals).orElse(false)) {
+                findings.add(Finding.of(cidr.literal() + ":all", rule.where() + " allows all traffic to " + cidr.literal()));
             }
         }
         return RuleResult.of(findings);

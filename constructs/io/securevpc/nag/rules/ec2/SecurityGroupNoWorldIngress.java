@@ -2,6 +2,7 @@ package io.securevpc.nag.rules.ec2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
@@ -43,12 +44,12 @@ public final class SecurityGroupNoWorldIngress implements BlueprintRule {
                 continue;
             }
             JsonNode raw = rule.json().path(prop);
-            Optional<String> cidr = app.literal(resource.stack(), raw);
-            if (cidr.isEmpty()) {
+            CidrValue cidr = app.cidr(resource.stack(), raw);
+            if (!cidr.isKnown()) {
                 findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
                 continue;
             }
-            if (!Net.isWorld(cidr.get())) {
+            if (!cidr.isWorld()) {
                 continue;
             }
             Optional<String> protocol = Sg.protocol(rule);
@@ -62,8 +63,8 @@ public final class SecurityGroupNoWorldIngress implements BlueprintRule {
             if (publicPort && marked) {
                 continue;
             }
-            findings.add(Finding.of(cidr.get() + ":" + protocol.get() + ":" + ports.get(),
-                    rule.where() + " allows " + protocol.get() + " " + ports.get() + " from " + cidr.get()
+            findings.add(Finding.of(cidr.literal() + ":" + protocol.get() + ":" + ports.get(),
+                    rule.where() + " allows " + protocol.get() + " " + ports.get() + " from " + cidr.literal()
                             + (publicPort ? " on a group not tagged " + PUBLIC_TAG_KEY + "=" + PUBLIC_TAG_VALUE : "")));
         }
         return RuleResult.of(findings);

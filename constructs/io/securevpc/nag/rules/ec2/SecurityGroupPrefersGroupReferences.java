@@ -2,10 +2,10 @@ package io.securevpc.nag.rules.ec2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
-import io.securevpc.nag.rules.Net;
 import io.securevpc.nag.rules.RuleResult;
 import io.securevpc.nag.rules.Sg;
 import java.util.ArrayList;
@@ -41,16 +41,16 @@ public final class SecurityGroupPrefersGroupReferences implements BlueprintRule 
                 continue;
             }
             JsonNode raw = rule.json().path(prop);
-            Optional<String> cidr = app.literal(resource.stack(), raw);
-            if (cidr.isEmpty()) {
+            CidrValue cidr = app.cidr(resource.stack(), raw);
+            if (!cidr.isKnown()) {
                 findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
                 continue;
             }
-            int limit = Net.isIpv6(cidr.get()) ? WIDE_IPV6_PREFIX : WIDE_IPV4_PREFIX;
-            Optional<Integer> prefix = Net.prefix(cidr.get());
-            if (!Net.isWorld(cidr.get()) && prefix.isPresent() && prefix.get() < limit) {
-                findings.add(Finding.of((rule.egress() ? "egress:" : "ingress:") + cidr.get(),
-                        rule.where() + " names the wide range " + cidr.get() + ": reference the peers' security group"));
+            int limit = cidr.isIpv6() ? WIDE_IPV6_PREFIX : WIDE_IPV4_PREFIX;
+            Optional<Integer> prefix = cidr.prefix();
+            if (!cidr.isWorld() && prefix.isPresent() && prefix.get() < limit) {
+                findings.add(Finding.of((rule.egress() ? "egress:" : "ingress:") + cidr.display(),
+                        rule.where() + " names the wide range " + cidr.display() + ": reference the peers' security group"));
             }
         }
         return RuleResult.of(findings);
