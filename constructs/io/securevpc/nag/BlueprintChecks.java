@@ -10,7 +10,15 @@ import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
 import io.securevpc.nag.rules.RuleResult;
+import io.securevpc.nag.rules.audit.AuditBaselinePresent;
 import io.securevpc.nag.rules.ec2.DefaultRouteToIgwOnlyFromPublicTier;
+import io.securevpc.nag.rules.ec2.EndpointServiceRestricted;
+import io.securevpc.nag.rules.ec2.InterfaceEndpointPrivateDns;
+import io.securevpc.nag.rules.ec2.InterfaceEndpointSecurityGroupsRestricted;
+import io.securevpc.nag.rules.ec2.PeeringNoOverlappingCidrs;
+import io.securevpc.nag.rules.ec2.PeeringRouteSpecific;
+import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
+import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
 import io.securevpc.nag.rules.ec2.FlowLogDestinationEncrypted;
 import io.securevpc.nag.rules.ec2.FlowLogFormatComplete;
 import io.securevpc.nag.rules.ec2.NetworkAclAssociated;
@@ -142,7 +150,48 @@ public final class BlueprintChecks extends NagPack {
                     "A default route to an internet gateway serves subnets outside the public tier.",
                     "The internet gateway is the way in from the internet: keep it to the explicit public tier "
                             + "(BP-NET-10).",
-                    new DefaultRouteToIgwOnlyFromPublicTier()));
+                    new DefaultRouteToIgwOnlyFromPublicTier()),
+            new RuleSpec("VPCEndpointPolicyRestricted", ERROR, List.of("BP-EP-2", "BP-EP-3"),
+                    "The VPC endpoint has no policy, or a statement allowing Principal * every action with no Condition.",
+                    "An endpoint policy is the resource policy of the endpoint (BP-EP-3); without one, or with a "
+                            + "full-access one, the endpoint reaches any resource of the service, of any account.",
+                    new VpcEndpointPolicyRestricted()),
+            new RuleSpec("InterfaceEndpointPrivateDNS", ERROR, List.of("BP-EP-5"),
+                    "The interface endpoint does not enable private DNS.",
+                    "With private DNS the service's name resolves to the endpoint inside the VPC, so clients use it "
+                            + "instead of the public endpoint (BP-EP-5).",
+                    new InterfaceEndpointPrivateDns()),
+            new RuleSpec("InterfaceEndpointSecurityGroupsRestricted", ERROR, List.of("BP-EP-5", "BP-NET-2"),
+                    "A security group of the interface endpoint allows ingress from 0.0.0.0/0 or ::/0, or on every port.",
+                    "Interface endpoints take security groups on their ENIs (BP-EP-5): allow the service port from "
+                            + "the VPC's clients only (BP-NET-2).",
+                    new InterfaceEndpointSecurityGroupsRestricted()),
+            new RuleSpec("PeeringRouteSpecific", ERROR, List.of("BP-MV-1", "BP-MV-2"),
+                    "A route through a VPC peering connection is a default route or reaches beyond the peer VPC.",
+                    "Peering is not transitive (BP-MV-2): route only the peer's specific CIDRs to keep the blast "
+                            + "radius small (BP-MV-1).",
+                    new PeeringRouteSpecific()),
+            new RuleSpec("PeeringNoOverlappingCIDRs", ERROR, List.of("BP-MV-2"),
+                    "The two VPCs of the peering connection have overlapping CIDRs.",
+                    "Overlapping ranges cannot be routed between peered VPCs (BP-MV-2).",
+                    new PeeringNoOverlappingCidrs()),
+            new RuleSpec("EndpointServiceRestricted", ERROR, List.of("BP-MV-3"),
+                    "The PrivateLink endpoint service does not require acceptance, or does not name its allowed "
+                            + "principals, or allows *.",
+                    "A service you provide over PrivateLink (BP-MV-3) accepts only the consumers it names and "
+                            + "approves.",
+                    new EndpointServiceRestricted()),
+            new RuleSpec("AuditBaselinePresent", ERROR, List.of("BP-AUD-1", "BP-AUD-2", "BP-MON-2"),
+                    "The app creates a VPC but has no multi-region trail with log file validation, Config recorder "
+                            + "or GuardDuty detector, and does not declare that the account has them.",
+                    "CloudTrail records every API call (BP-AUD-1), Config every configuration change (BP-AUD-2), "
+                            + "GuardDuty watches flow and DNS logs (BP-MON-2): a VPC without them is unobserved.",
+                    new AuditBaselinePresent()),
+            new RuleSpec("RoleSeparatesSecurityGroupAndNACLDuties", WARN, List.of("BP-IAM-4", "BP-NET-5"),
+                    "The IAM role can modify both security groups and network ACLs.",
+                    "Security groups and NACLs are managed through different actions so that different roles can "
+                            + "own them (BP-IAM-4, BP-NET-5).",
+                    new RoleSeparatesSecurityGroupAndNaclDuties()));
 
     private static final Map<String, List<RuleSpec>> BY_TYPE = RULES.stream()
             .flatMap(s -> s.rule().resourceTypes().stream().map(t -> Map.entry(t, s)))

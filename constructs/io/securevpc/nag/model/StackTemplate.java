@@ -17,6 +17,7 @@ public final class StackTemplate {
     private final Map<String, TemplateResource> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new LinkedHashMap<>();
     private final JsonNode parameters;
+    private final JsonNode metadata;
 
     StackTemplate(final String name, final Path templatePath, final JsonNode template) {
         this.name = name;
@@ -32,6 +33,12 @@ public final class StackTemplate {
             }
         });
         this.parameters = template.path("Parameters");
+        this.metadata = template.path("Metadata");
+    }
+
+    /** @return the template's top-level {@code Metadata} entry, or a missing node. */
+    public @NotNull JsonNode metadata(final @NotNull String key) {
+        return metadata.path(key);
     }
 
     /** @return the stack's artifact id (its name in the cloud assembly). */
