@@ -109,7 +109,7 @@ public final class BlueprintChecks extends NagPack {
                     new SecurityGroupNoWorldIngress()),
             new RuleSpec("SecurityGroupNoAllowAllEgress", WARN, List.of("BP-NET-2", "BP-IAM-1"),
                     "The security group allows all traffic to 0.0.0.0/0 or ::/0 (or has AWS's default egress).",
-                    "Egress is least privilege too: allow only the ports and peers the members need (BP-NET-2).",
+                    "Egress is least privilege too (BP-IAM-1): allow only the ports and peers the members need (BP-NET-2).",
                     new SecurityGroupNoAllowAllEgress()),
             new RuleSpec("SecurityGroupPrefersGroupReferences", WARN, List.of("BP-NET-2", "BP-NET-8"),
                     "The security group rule names a wide CIDR where a security-group reference would do.",
@@ -129,7 +129,7 @@ public final class BlueprintChecks extends NagPack {
             new RuleSpec("NACLEphemeralReturn", ERROR, List.of("BP-NET-4", "BP-NET-5"),
                     "The NACL allows inbound traffic whose responses no outbound entry lets out on ephemeral ports.",
                     "NACLs are stateless: return traffic needs its own outbound entry on the ephemeral range "
-                            + "1024-65535 (BP-NET-4).",
+                            + "1024-65535 (BP-NET-4), or the subnet-level guard of BP-NET-5 breaks its own tier.",
                     new NetworkAclEphemeralReturn()),
             new RuleSpec("NACLAssociated", WARN, List.of("BP-NET-4"),
                     "The NACL is associated with no subnet.",
@@ -148,13 +148,14 @@ public final class BlueprintChecks extends NagPack {
                     new RouteTableNoIgwRouteFromPrivateTier()),
             new RuleSpec("DefaultRouteToIGWOnlyFromPublicTier", ERROR, List.of("BP-NET-3", "BP-NET-10"),
                     "A default route to an internet gateway serves subnets outside the public tier.",
-                    "The internet gateway is the way in from the internet: keep it to the explicit public tier "
-                            + "(BP-NET-10).",
+                    "Routes decide where traffic goes (BP-NET-3); the internet gateway is the way in from the "
+                            + "internet: keep it to the explicit public tier (BP-NET-10).",
                     new DefaultRouteToIgwOnlyFromPublicTier()),
             new RuleSpec("VPCEndpointPolicyRestricted", ERROR, List.of("BP-EP-2", "BP-EP-3"),
                     "The VPC endpoint has no policy, or a statement allowing Principal * every action with no Condition.",
-                    "An endpoint policy is the resource policy of the endpoint (BP-EP-3); without one, or with a "
-                            + "full-access one, the endpoint reaches any resource of the service, of any account.",
+                    "An endpoint policy is the resource policy of the endpoint (BP-EP-3) and how gateway endpoints "
+                            + "are controlled (BP-EP-2); without one, or with a full-access one, the endpoint reaches "
+                            + "any resource of the service, of any account.",
                     new VpcEndpointPolicyRestricted()),
             new RuleSpec("InterfaceEndpointPrivateDNS", ERROR, List.of("BP-EP-5"),
                     "The interface endpoint does not enable private DNS.",
