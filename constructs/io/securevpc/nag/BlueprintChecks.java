@@ -58,8 +58,8 @@ import software.constructs.IConstruct;
  * <p>How it checks, and why: every call from Java into the CDK's JavaScript is a round trip, so the pack never
  * reads properties through {@code CfnResource} getters. When it validates, it reads the synthesized templates of
  * the whole app once with Jackson ({@link AppTemplates}; synthesizing first when called outside synth), which
- * also gives app-level rules their whole-app view. For each {@code CfnResource} cdk-nag visits it makes two
- * calls (the resource's stack and logical id), evaluates the rules of that resource type on plain Java data,
+ * also gives app-level rules their whole-app view. For each {@code CfnResource} cdk-nag visits it makes three
+ * calls (the resource's stack, its logical-id token, resolving it), evaluates the rules of that resource type on plain Java data,
  * and calls {@code applyRule} only for a non-compliant result, so cdk-nag's own acknowledgement handling and
  * report format apply to every finding.
  */
@@ -272,7 +272,8 @@ public final class BlueprintChecks extends NagPack {
         if (template == null) {
             return;
         }
-        TemplateResource resource = template.resource(stack.getLogicalId(node));
+        // the logical id as rendered (overrideLogicalId included, e.g. CfnInclude); Stack.getLogicalId ignores overrides
+        TemplateResource resource = template.resource(String.valueOf(stack.resolve(node.getLogicalId())));
         if (resource == null) {
             return;
         }
