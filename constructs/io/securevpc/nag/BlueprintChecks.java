@@ -58,8 +58,9 @@ import software.constructs.IConstruct;
  * <p>How it checks, and why: every call from Java into the CDK's JavaScript is a round trip, so the pack never
  * reads properties through {@code CfnResource} getters. When it validates, it reads the synthesized templates of
  * the whole app once with Jackson ({@link AppTemplates}; synthesizing first when called outside synth), which
- * also gives app-level rules their whole-app view. For each {@code CfnResource} cdk-nag visits it makes three
- * calls (the resource's stack, its logical-id token, resolving it), evaluates the rules of that resource type on plain Java data,
+ * also gives app-level rules their whole-app view. For each {@code CfnResource} cdk-nag visits it makes two
+ * calls (its logical-id token, resolving it in the validated stack; a third for its stack when validating a
+ * scope that is not a stack), evaluates the rules of that resource type on plain Java data,
  * and calls {@code applyRule} only for a non-compliant result, so cdk-nag's own acknowledgement handling and
  * report format apply to every finding.
  */
@@ -204,6 +205,8 @@ public final class BlueprintChecks extends NagPack {
     private final Map<Stack, StackTemplate> stackTemplates = new IdentityHashMap<>();
     private final List<Evaluation> evaluations = new ArrayList<>();
     private IConstruct loadedRoot;
+    /** The stack being validated (the gate validates stack by stack), so resources need not be asked for theirs. */
+    private Stack scopeStack;
     private AppTemplates templates;
 
     public BlueprintChecks(final @Nullable IConstruct scope) {
@@ -244,7 +247,12 @@ public final class BlueprintChecks extends NagPack {
     @Override
     public @NotNull PolicyValidationPluginReport validateScope(final @NotNull IConstruct scope) {
         load(scope.getNode().getRoot());
-        return super.validateScope(scope);
+        scopeStack = Stack.isStack(scope) ? (Stack) scope : null;
+        try {
+            return super.validateScope(scope);
+        } finally {
+            scopeStack = null;
+        }
     }
 
     /**
@@ -267,7 +275,7 @@ public final class BlueprintChecks extends NagPack {
 
     @Override
     protected void checkResource(final @NotNull CfnResource node) {
-        Stack stack = node.getStack();
+        Stack stack = scopeStack != null ? scopeStack : node.getStack();
         StackTemplate template = stackTemplates.computeIfAbsent(stack, s -> templates.stack(s.getArtifactId()));
         if (template == null) {
             return;
