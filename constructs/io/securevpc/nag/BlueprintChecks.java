@@ -46,6 +46,8 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyViolatingResource;
+import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.constructs.IConstruct;
@@ -58,11 +60,12 @@ import software.constructs.IConstruct;
  * <p>How it checks, and why: every call from Java into the CDK's JavaScript is a round trip, so the pack never
  * reads properties through {@code CfnResource} getters. When it validates, it reads the synthesized templates of
  * the whole app once with Jackson ({@link AppTemplates}; synthesizing first when called outside synth), which
- * also gives app-level rules their whole-app view. For each {@code CfnResource} cdk-nag visits it makes two
- * calls (its logical-id token, resolving it in the validated stack; a third for its stack when validating a
- * scope that is not a stack), evaluates the rules of that resource type on plain Java data,
- * and calls {@code applyRule} only for a non-compliant result, so cdk-nag's own acknowledgement handling and
- * report format apply to every finding.
+ * also gives app-level rules their whole-app view. It evaluates every rule on that plain data, then hands cdk-nag
+ * only the non-compliant resources (found by their construct path, from the assembly's logical-id metadata),
+ * each through {@code validateScope} of that one resource and {@code applyRule}, so cdk-nag's acknowledgement
+ * handling and violation format apply to every finding and a compliant resource costs no call into JavaScript.
+ * Without construct paths in the assembly it falls back to cdk-nag's walk of the tree: two calls per resource
+ * (its logical-id token, resolved in the validated stack), {@code applyRule} only where a rule fails.
  */
 public final class BlueprintChecks extends NagPack {
     /** The pack name: rule ids are {@code BlueprintChecks-<Rule>}. */
@@ -204,6 +207,8 @@ public final class BlueprintChecks extends NagPack {
     private final Map<String, List<RuleSpec>> byType;
     private final Map<Stack, StackTemplate> stackTemplates = new IdentityHashMap<>();
     private final List<Evaluation> evaluations = new ArrayList<>();
+    /** Non-compliant results waiting for cdk-nag to visit their resource (fast path). */
+    private final Map<CfnResource, List<Map.Entry<RuleSpec, RuleResult>>> pending = new IdentityHashMap<>();
     private IConstruct loadedRoot;
     /** The stack being validated (the gate validates stack by stack), so resources need not be asked for theirs. */
     private Stack scopeStack;
@@ -246,7 +251,80 @@ public final class BlueprintChecks extends NagPack {
 
     @Override
     public @NotNull PolicyValidationPluginReport validateScope(final @NotNull IConstruct scope) {
-        load(scope.getNode().getRoot());
+        IConstruct root = scope.getNode().getRoot();
+        load(root);
+        String scopePath = scope.getNode().getPath();
+        List<TemplateResource> inScope = new ArrayList<>();
+        for (StackTemplate t : templates.stacks().values()) {
+            for (TemplateResource r : t.resources().values()) {
+                if (r.constructPath() == null) {
+                    return validateByWalking(scope);
+                }
+                if (scopePath.isEmpty() || r.constructPath().equals(scopePath)
+                        || r.constructPath().startsWith(scopePath + "/")) {
+                    inScope.add(r);
+                }
+            }
+        }
+        return validateFromTemplates(root, inScope);
+    }
+
+    /**
+     * The fast path: every rule is evaluated on the templates, and cdk-nag is handed only the non-compliant
+     * resources (found by construct path), one {@code validateScope} each, so compliant resources cost no call
+     * into JavaScript at all. Acknowledgements and the violation format stay cdk-nag's.
+     */
+    private PolicyValidationPluginReport validateFromTemplates(final IConstruct root, final List<TemplateResource> resources) {
+        Map<String, PolicyViolation> merged = new java.util.LinkedHashMap<>();
+        for (TemplateResource resource : resources) {
+            List<Map.Entry<RuleSpec, RuleResult>> failed = new ArrayList<>();
+            for (RuleSpec spec : byType.getOrDefault(resource.type(), List.of())) {
+                RuleResult result = spec.rule().check(resource, templates);
+                evaluations.add(new Evaluation(spec, resource.stack().name(), resource.logicalId(),
+                        resource.constructPath(), result));
+                if (result.isNonCompliant()) {
+                    failed.add(Map.entry(spec, result));
+                }
+            }
+            if (failed.isEmpty()) {
+                continue;
+            }
+            IConstruct node = find(root, resource.constructPath());
+            if (!(node instanceof CfnResource cfn)) {
+                continue;
+            }
+            pending.put(cfn, failed);
+            try {
+                for (PolicyViolation v : super.validateScope(cfn).getViolations()) {
+                    PolicyViolation before = merged.get(v.getRuleName());
+                    if (before == null) {
+                        merged.put(v.getRuleName(), v);
+                    } else {
+                        List<PolicyViolatingResource> all = new ArrayList<>(before.getViolatingResources());
+                        all.addAll(v.getViolatingResources());
+                        merged.put(v.getRuleName(), PolicyViolation.builder().ruleName(before.getRuleName())
+                                .description(before.getDescription()).severity(before.getSeverity())
+                                .violatingResources(all).build());
+                    }
+                }
+            } finally {
+                pending.remove(cfn);
+            }
+        }
+        List<PolicyViolation> violations = List.copyOf(merged.values());
+        return PolicyValidationPluginReport.builder().success(violations.isEmpty()).violations(violations).build();
+    }
+
+    private static IConstruct find(final IConstruct root, final String path) {
+        IConstruct node = root;
+        for (String id : path.split("/")) {
+            node = node == null ? null : node.getNode().tryFindChild(id);
+        }
+        return node;
+    }
+
+    /** The general path (templates without construct paths): cdk-nag walks the tree and calls checkResource. */
+    private PolicyValidationPluginReport validateByWalking(final IConstruct scope) {
         scopeStack = Stack.isStack(scope) ? (Stack) scope : null;
         try {
             return super.validateScope(scope);
@@ -275,6 +353,13 @@ public final class BlueprintChecks extends NagPack {
 
     @Override
     protected void checkResource(final @NotNull CfnResource node) {
+        if (!pending.isEmpty()) {
+            List<Map.Entry<RuleSpec, RuleResult>> failed = pending.get(node);
+            if (failed != null) {
+                failed.forEach(f -> report(f.getKey(), node, f.getValue()));
+            }
+            return;
+        }
         Stack stack = scopeStack != null ? scopeStack : node.getStack();
         StackTemplate template = stackTemplates.computeIfAbsent(stack, s -> templates.stack(s.getArtifactId()));
         if (template == null) {

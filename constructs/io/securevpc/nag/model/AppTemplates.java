@@ -40,7 +40,7 @@ public final class AppTemplates {
     /** Wraps templates given directly (e.g. one template file checked from the command line). */
     public static @NotNull AppTemplates of(final @NotNull Map<String, Path> templatesByStack) {
         AppTemplates app = new AppTemplates();
-        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path))));
+        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path), Map.of())));
         return app;
     }
 
@@ -51,11 +51,26 @@ public final class AppTemplates {
             String type = artifact.path("type").asText();
             if ("aws:cloudformation:stack".equals(type)) {
                 Path template = dir.resolve(artifact.path("properties").path("templateFile").asText());
-                stacks.put(e.getKey(), new StackTemplate(e.getKey(), template, read(template)));
+                JsonNode metadata = artifact.has("additionalMetadataFile")
+                        ? read(dir.resolve(artifact.path("additionalMetadataFile").asText())) : artifact.path("metadata");
+                stacks.put(e.getKey(), new StackTemplate(e.getKey(), template, read(template), constructPaths(metadata)));
             } else if ("cdk:cloud-assembly".equals(type)) {
                 readAssembly(dir.resolve(artifact.path("properties").path("directoryName").asText()));
             }
         });
+    }
+
+    /** Construct path (without the leading slash) of every logical id, from the stack's {@code aws:cdk:logicalId} metadata. */
+    private static Map<String, String> constructPaths(final JsonNode metadata) {
+        Map<String, String> paths = new java.util.HashMap<>();
+        metadata.fields().forEachRemaining(e -> {
+            for (JsonNode entry : e.getValue()) {
+                if ("aws:cdk:logicalId".equals(entry.path("type").asText()) && entry.path("data").isTextual()) {
+                    paths.put(entry.path("data").asText(), e.getKey().startsWith("/") ? e.getKey().substring(1) : e.getKey());
+                }
+            }
+        });
+        return paths;
     }
 
     private static JsonNode read(final Path file) {

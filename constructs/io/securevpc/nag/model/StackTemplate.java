@@ -19,13 +19,14 @@ public final class StackTemplate {
     private final JsonNode parameters;
     private final JsonNode metadata;
 
-    StackTemplate(final String name, final Path templatePath, final JsonNode template) {
+    StackTemplate(final String name, final Path templatePath, final JsonNode template,
+                  final Map<String, String> pathsByLogicalId) {
         this.name = name;
         this.templatePath = templatePath;
         template.path("Resources").fields().forEachRemaining(e -> resources.put(e.getKey(),
                 new TemplateResource(this, e.getKey(), e.getValue().path("Type").asText(),
                         e.getValue().path("Properties"),
-                        e.getValue().path("Metadata").path("aws:cdk:path").asText(null))));
+                        e.getValue().path("Metadata").path("aws:cdk:path").asText(pathsByLogicalId.get(e.getKey())))));
         template.path("Outputs").fields().forEachRemaining(e -> {
             JsonNode export = e.getValue().path("Export").path("Name");
             if (export.isTextual()) {
