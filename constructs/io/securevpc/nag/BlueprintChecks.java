@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -472,12 +471,5 @@ public final class BlueprintChecks extends NagPack {
         public Object rule(final CfnResource resource) {
             return result;
         }
-    }
-
-    /** @return the rules by suffix, for tools. */
-    public static @NotNull Map<String, RuleSpec> rulesBySuffix() {
-        Map<String, RuleSpec> out = new HashMap<>();
-        RULES.forEach(r -> out.put(r.suffix(), r));
-        return out;
     }
 }

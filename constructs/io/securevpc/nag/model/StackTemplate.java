@@ -16,7 +16,6 @@ public final class StackTemplate {
     private final Path templatePath;
     private final Map<String, TemplateResource> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new LinkedHashMap<>();
-    private final JsonNode parameters;
     private final JsonNode metadata;
 
     StackTemplate(final String name, final Path templatePath, final JsonNode template,
@@ -33,7 +32,6 @@ public final class StackTemplate {
                 exports.put(export.asText(), e.getValue().path("Value"));
             }
         });
-        this.parameters = template.path("Parameters");
         this.metadata = template.path("Metadata");
     }
 
@@ -68,9 +66,5 @@ public final class StackTemplate {
 
     @Nullable JsonNode export(final String exportName) {
         return exports.get(exportName);
-    }
-
-    boolean isParameter(final String name) {
-        return parameters.has(name);
     }
 }

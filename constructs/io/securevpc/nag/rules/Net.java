@@ -20,19 +20,6 @@ public final class Net {
         return ANY_IPV4.equals(cidr) || ANY_IPV6.equals(cidr) || "::0/0".equals(cidr);
     }
 
-    /** @return the prefix length of a CIDR (IPv4 or IPv6), when it parses. */
-    public static @NotNull Optional<Integer> prefix(final String cidr) {
-        int slash = cidr == null ? -1 : cidr.indexOf('/');
-        if (slash < 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Integer.parseInt(cidr.substring(slash + 1)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     public static boolean isIpv6(final String cidr) {
         return cidr != null && cidr.contains(":");
     }
