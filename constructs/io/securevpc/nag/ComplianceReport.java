@@ -20,8 +20,8 @@ import software.amazon.awscdk.PolicyViolation;
  * The gate's own report, written at synth beside CDK's {@code validation-report.json}:
  * {@value #JSON_FILE} and {@value #TEXT_FILE}. For the project's pack it gives every rule and every resource it
  * applies to with the verdict (compliant ones included), the BP-* ids and the findings; for every pack it lists
- * the active findings by rule id (the stock packs' rule ids name their control set, e.g.
- * {@code NIST.800.53.R5-VPCFlowLogsEnabled}), with the findings baseline mode let through marked
+ * the active findings by rule id, with the control ids the stock compliance packs name in their messages
+ * (NIST 800-53, HIPAA, PCI DSS: {@code "controls": ["AU-2b", ...]}), with the findings baseline mode let through marked
  * {@code "baselined": true}. Its {@code findings} list is also the format of a baseline file ({@link Baseline}).
  */
 public final class ComplianceReport {
@@ -82,6 +82,10 @@ public final class ComplianceReport {
             f.put("severity", v.getSeverity());
             f.put("path", r.getConstructPath() != null ? r.getConstructPath() : r.getResourceLogicalId());
             f.put("description", v.getDescription());
+            List<String> controls = controlIds(v.getDescription());
+            if (!controls.isEmpty()) {
+                f.put("controls", controls);
+            }
             if (baselined) {
                 f.put("baselined", true);
             }
@@ -91,6 +95,26 @@ public final class ComplianceReport {
             out.add(f);
         }
     }
+
+    /**
+     * @return the control ids a stock compliance pack names at the end of its message, e.g.
+     *     {@code "... - (Control IDs: AU-2b, SC-7(9)(b))."} gives {@code [AU-2b, SC-7(9)(b)]}
+     */
+    static List<String> controlIds(final String description) {
+        if (description == null) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = CONTROL_IDS.matcher(description);
+        if (!m.find()) {
+            return List.of();
+        }
+        // ids contain no spaces; the messages may separate them with non-breaking ones
+        return java.util.Arrays.stream(m.group(1).split(",")).map(id -> id.replaceAll("[\\s\\u00A0]+", ""))
+                .filter(id -> !id.isEmpty()).distinct().toList();
+    }
+
+    private static final java.util.regex.Pattern CONTROL_IDS =
+            java.util.regex.Pattern.compile("\\(Control IDs?: (.*)\\)\\.?\\s*$");
 
     private static List<Map<String, Object>> rules(final BlueprintChecks pack, final StringBuilder text) {
         text.append("\nBlueprintChecks, per rule and resource (not-applicable omitted):\n");

@@ -46,6 +46,21 @@ class CheckTemplateTest {
     }
 
     @Test
+    void reportsTheControlIdsOfTheStockComplianceFindings() {
+        CheckTemplate.Result result = run(TEMPLATES.resolve("violations.json").toString(), "--out", out.toString(),
+                "--profile", "NIST_800_53_R5");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) result.report().json().get("findings");
+        Map<String, Object> flowLogs = findings.stream()
+                .filter(f -> "NIST.800.53.R5-VPCFlowLogsEnabled".equals(f.get("rule"))).findFirst().orElseThrow();
+        assertEquals("Imported/Template/Vpc", flowLogs.get("path"));
+        @SuppressWarnings("unchecked")
+        List<String> controls = (List<String>) flowLogs.get("controls");
+        assertEquals(List.of("AC-4(26)", "AU-2b", "AU-3a"), controls.subList(0, 3));
+        assertEquals("SI-7(8)", controls.get(controls.size() - 1));
+    }
+
+    @Test
     void passesACleanTemplate() {
         CheckTemplate.Result result = run(TEMPLATES.resolve("clean.json").toString(), "--out", out.toString());
         assertEquals(List.of(), blueprintFindings(result));
