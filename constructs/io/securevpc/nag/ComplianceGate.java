@@ -8,6 +8,7 @@ import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,7 @@ import software.constructs.IConstruct;
  * <pre>
  * App app = new App();
  * // ... stacks ...
- * ComplianceGate gate = ComplianceGate.applyTo(app);   // all six stock packs + CloudFormation checks
+ * ComplianceGate gate = ComplianceGate.applyTo(app);   // BlueprintChecks + all six stock packs + CloudFormation checks
  * app.synth();
  * </pre>
  *
@@ -61,15 +62,45 @@ public final class ComplianceGate {
         }
     }
 
+    /**
+     * Which stock packs run beside the project's pack. {@code BASELINE} is AWS Solutions (general best
+     * practice); the others are the compliance frameworks, each with AWS Solutions.
+     */
+    public enum Profile {
+        BASELINE(StockPack.AWS_SOLUTIONS),
+        NIST_800_53_R5(StockPack.AWS_SOLUTIONS, StockPack.NIST_800_53_R5),
+        HIPAA(StockPack.AWS_SOLUTIONS, StockPack.HIPAA_SECURITY),
+        PCI_DSS(StockPack.AWS_SOLUTIONS, StockPack.PCI_DSS_321),
+        /** Every stock pack: what {@link ComplianceGate#applyTo(App)} uses. */
+        ALL(StockPack.values());
+
+        private final List<StockPack> packs;
+
+        Profile(final StockPack... packs) {
+            this.packs = List.of(packs);
+        }
+
+        public @NotNull List<StockPack> stockPacks() {
+            return packs;
+        }
+    }
+
     private final List<GatedPack> packs;
     private final List<String> pluginNames;
     private final PrintStream summaryStream;
+    private final boolean writeReport;
 
     private ComplianceGate(final List<GatedPack> packs, final List<String> pluginNames,
-                           final PrintStream summaryStream) {
+                           final PrintStream summaryStream, final boolean writeReport) {
         this.packs = List.copyOf(packs);
         this.pluginNames = List.copyOf(pluginNames);
         this.summaryStream = summaryStream;
+        this.writeReport = writeReport;
+    }
+
+    /** @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack). */
+    public @NotNull ComplianceReport report() {
+        return ComplianceReport.of(packs);
     }
 
     /**
@@ -81,9 +112,18 @@ public final class ComplianceGate {
         try {
             return app.synth();
         } finally {
+            if (writeReport) {
+                report().write(Paths.get(app.getOutdir()));
+            }
             if (summaryStream != null) {
                 GateSummary.read(Paths.get(app.getOutdir(), GateSummary.REPORT_FILE), pluginNames)
                         .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
+                StringBuilder times = new StringBuilder("[compliance-gate] validation time:");
+                packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
+                summaryStream.println(times);
+                if (writeReport) {
+                    summaryStream.println("[compliance-gate] report: " + Paths.get(app.getOutdir(), ComplianceReport.TEXT_FILE));
+                }
             }
         }
     }
@@ -93,7 +133,10 @@ public final class ComplianceGate {
         return pluginNames;
     }
 
-    /** Applies every stock pack and CloudFormation validation to the app, printing verdicts to stderr. */
+    /**
+     * Applies the project's pack ({@link BlueprintChecks}), every stock pack and CloudFormation validation to the
+     * app, printing verdicts to stderr.
+     */
     public static @NotNull ComplianceGate applyTo(final @NotNull App app) {
         return builder().build(app);
     }
@@ -117,6 +160,9 @@ public final class ComplianceGate {
     /** Builder of a {@link ComplianceGate}. */
     public static final class Builder {
         private List<StockPack> stockPacks = List.of(StockPack.values());
+        private boolean blueprintChecks = true;
+        private Baseline baseline;
+        private boolean report = true;
         private final List<Function<IConstruct, NagPack>> extraPacks = new ArrayList<>();
         private boolean cloudFormationValidation = true;
         private PrintStream verdictStream = System.err;
@@ -124,6 +170,33 @@ public final class ComplianceGate {
         /** @param packs the stock packs to run. {@code @default} all six */
         public Builder stockPacks(final @NotNull List<StockPack> packs) {
             this.stockPacks = List.copyOf(packs);
+            return this;
+        }
+
+        /** @param profile the stock packs of a profile (replaces {@link #stockPacks}). {@code @default} ALL */
+        public Builder profile(final @NotNull Profile profile) {
+            this.stockPacks = profile.stockPacks();
+            return this;
+        }
+
+        /**
+         * Baseline mode: findings listed in the committed findings file are reported as baselined and do not fail
+         * synth; only new ones do. {@code @default} none
+         */
+        public Builder baseline(final @NotNull Path findingsFile) {
+            this.baseline = Baseline.read(findingsFile);
+            return this;
+        }
+
+        /** @param enabled write {@value ComplianceReport#JSON_FILE} and {@value ComplianceReport#TEXT_FILE} at synth. {@code @default} true */
+        public Builder report(final boolean enabled) {
+            this.report = enabled;
+            return this;
+        }
+
+        /** @param enabled run the project's own pack, {@link BlueprintChecks}. {@code @default} true */
+        public Builder blueprintChecks(final boolean enabled) {
+            this.blueprintChecks = enabled;
             return this;
         }
 
@@ -148,8 +221,11 @@ public final class ComplianceGate {
         /** Registers the packs on the app and returns the gate. */
         public @NotNull ComplianceGate build(final @NotNull App app) {
             List<GatedPack> gated = new ArrayList<>();
-            stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app))));
-            extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app))));
+            if (blueprintChecks) {
+                gated.add(new GatedPack(new BlueprintChecks(app), baseline));
+            }
+            stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
+            extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>(gated);
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));
@@ -159,7 +235,7 @@ public final class ComplianceGate {
                 names.add(cfn.getName());
             }
             Validations.of(app).addPlugins(plugins.toArray(new IPolicyValidationPlugin[0]));
-            return new ComplianceGate(gated, names, verdictStream);
+            return new ComplianceGate(gated, names, verdictStream, report);
         }
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
@@ -44,11 +45,34 @@ public final class GatedPack implements IPolicyValidationPlugin {
 
     private final NagPack pack;
     private final String name;
+    private final Baseline baseline;
     private Verdict lastVerdict;
+    private long elapsedNanos;
+    private final List<PolicyViolation> baselined = new ArrayList<>();
 
     GatedPack(final NagPack pack) {
+        this(pack, null);
+    }
+
+    GatedPack(final NagPack pack, final @Nullable Baseline baseline) {
         this.pack = pack;
         this.name = pack.getName();
+        this.baseline = baseline;
+    }
+
+    /** @return the wrapped pack. */
+    public @NotNull NagPack getPack() {
+        return pack;
+    }
+
+    /** @return the time this pack spent validating, in milliseconds, over every call so far. */
+    public long getElapsedMillis() {
+        return elapsedNanos / 1_000_000;
+    }
+
+    /** @return the findings left out because the baseline lists them (baseline mode), over every call so far. */
+    public @NotNull List<PolicyViolation> getBaselined() {
+        return List.copyOf(baselined);
     }
 
     @Override
@@ -84,10 +108,12 @@ public final class GatedPack implements IPolicyValidationPlugin {
 
     /** Checks the given stacks directly (what synth does, without synthesizing); for tests and tools. */
     public @NotNull PolicyValidationPluginReport check(final @NotNull List<Stack> stacks) {
+        long start = System.nanoTime();
         List<PolicyViolation> violations = new ArrayList<>();
         for (Stack stack : stacks) {
-            violations.addAll(pack.validateScope(stack).getViolations());
+            violations.addAll(withoutBaselined(pack.validateScope(stack).getViolations()));
         }
+        elapsedNanos += System.nanoTime() - start;
         int errors = 0;
         int warnings = 0;
         for (PolicyViolation v : violations) {
@@ -105,6 +131,35 @@ public final class GatedPack implements IPolicyValidationPlugin {
                 .violations(violations)
                 .pluginVersion(pack.getVersion())
                 .build();
+    }
+
+    /** Baseline mode: drops the violating resources the baseline lists, keeping them aside for the report. */
+    private List<PolicyViolation> withoutBaselined(final List<PolicyViolation> violations) {
+        if (baseline == null) {
+            return violations;
+        }
+        List<PolicyViolation> kept = new ArrayList<>();
+        for (PolicyViolation v : violations) {
+            List<PolicyViolatingResource> fresh = new ArrayList<>();
+            List<PolicyViolatingResource> known = new ArrayList<>();
+            for (PolicyViolatingResource r : v.getViolatingResources()) {
+                String path = r.getConstructPath() != null ? r.getConstructPath() : String.valueOf(r.getResourceLogicalId());
+                (baseline.contains(v.getRuleName(), path) ? known : fresh).add(r);
+            }
+            if (!known.isEmpty()) {
+                baselined.add(copy(v, known));
+            }
+            if (!fresh.isEmpty()) {
+                kept.add(copy(v, fresh));
+            }
+        }
+        return kept;
+    }
+
+    private static PolicyViolation copy(final PolicyViolation v, final List<PolicyViolatingResource> resources) {
+        return PolicyViolation.builder().ruleName(v.getRuleName()).description(v.getDescription())
+                .severity(v.getSeverity()).fix(v.getFix()).ruleMetadata(v.getRuleMetadata())
+                .violatingResources(resources).build();
     }
 
     private void mergeVerdict(final Verdict verdict) {

@@ -1,0 +1,187 @@
+package io.securevpc.nag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.securevpc.nag.rules.Finding;
+import io.securevpc.nag.rules.RuleResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.PolicyViolatingResource;
+import software.amazon.awscdk.PolicyViolation;
+
+/**
+ * The gate's own report, written at synth beside CDK's {@code validation-report.json}:
+ * {@value #JSON_FILE} and {@value #TEXT_FILE}. For the project's pack it gives every rule and every resource it
+ * applies to with the verdict (compliant ones included), the BP-* ids and the findings; for every pack it lists
+ * the active findings by rule id, with the control ids the stock compliance packs name in their messages
+ * (NIST 800-53, HIPAA, PCI DSS: {@code "controls": ["AU-2b", ...]}), with the findings baseline mode let through marked
+ * {@code "baselined": true}. Its {@code findings} list is also the format of a baseline file ({@link Baseline}).
+ */
+public final class ComplianceReport {
+    public static final String JSON_FILE = "compliance-report.json";
+    public static final String TEXT_FILE = "compliance-report.txt";
+
+    private final Map<String, Object> json;
+    private final String text;
+
+    private ComplianceReport(final Map<String, Object> json, final String text) {
+        this.json = json;
+        this.text = text;
+    }
+
+    /** Builds the report from the gate's packs after validation. */
+    public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder("Compliance gate report\n\n");
+        List<Map<String, Object>> packRows = new ArrayList<>();
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (GatedPack p : packs) {
+            GatedPack.Verdict v = p.getLastVerdict();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pack", p.getName());
+            row.put("passed", v == null || v.passed());
+            row.put("errors", v == null ? 0 : v.errors());
+            row.put("warnings", v == null ? 0 : v.warnings());
+            row.put("baselined", p.getBaselined().stream().mapToInt(b -> b.getViolatingResources().size()).sum());
+            row.put("validationMillis", p.getElapsedMillis());
+            packRows.add(row);
+            text.append(v == null ? p.getName() + ": not run" : v.render()).append(" [").append(p.getElapsedMillis())
+                    .append(" ms]\n");
+            if (v != null) {
+                v.violations().forEach(x -> addFindings(p.getName(), x, false, findings));
+            }
+            p.getBaselined().forEach(x -> addFindings(p.getName(), x, true, findings));
+        }
+        root.put("packs", packRows);
+        root.put("findings", findings);
+        text.append("\nFindings (pack, severity, rule, construct):\n");
+        for (Map<String, Object> f : findings) {
+            text.append("  ").append(f.get("pack")).append("  ").append(f.get("severity")).append("  ")
+                    .append(f.get("rule")).append("  ").append(f.get("path"))
+                    .append(Boolean.TRUE.equals(f.get("baselined")) ? "  (baselined)" : "").append('\n');
+        }
+        packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)
+                .map(BlueprintChecks.class::cast).findFirst()
+                .ifPresent(ours -> root.put("blueprintRules", rules(ours, text)));
+        return new ComplianceReport(root, text.toString());
+    }
+
+    private static void addFindings(final String pack, final PolicyViolation v, final boolean baselined,
+                                    final List<Map<String, Object>> out) {
+        for (PolicyViolatingResource r : v.getViolatingResources()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("pack", pack);
+            f.put("rule", v.getRuleName());
+            f.put("severity", v.getSeverity());
+            f.put("path", r.getConstructPath() != null ? r.getConstructPath() : r.getResourceLogicalId());
+            f.put("description", v.getDescription());
+            List<String> controls = controlIds(v.getDescription());
+            if (!controls.isEmpty()) {
+                f.put("controls", controls);
+            }
+            if (baselined) {
+                f.put("baselined", true);
+            }
+            BlueprintChecks.RULES.stream().filter(s -> v.getRuleName().equals(s.id())
+                    || v.getRuleName().startsWith(s.id() + "[")).findFirst()
+                    .ifPresent(s -> f.put("bestPractices", s.bestPractices()));
+            out.add(f);
+        }
+    }
+
+    /**
+     * @return the control ids a stock compliance pack names at the end of its message, e.g.
+     *     {@code "... - (Control IDs: AU-2b, SC-7(9)(b))."} gives {@code [AU-2b, SC-7(9)(b)]}
+     */
+    static List<String> controlIds(final String description) {
+        if (description == null) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = CONTROL_IDS.matcher(description);
+        if (!m.find()) {
+            return List.of();
+        }
+        // ids contain no spaces; the messages may separate them with non-breaking ones
+        return java.util.Arrays.stream(m.group(1).split(",")).map(id -> id.replaceAll("[\\s\\u00A0]+", ""))
+                .filter(id -> !id.isEmpty()).distinct().toList();
+    }
+
+    private static final java.util.regex.Pattern CONTROL_IDS =
+            java.util.regex.Pattern.compile("\\(Control IDs?: (.*)\\)\\.?\\s*$");
+
+    private static List<Map<String, Object>> rules(final BlueprintChecks pack, final StringBuilder text) {
+        text.append("\nBlueprintChecks, per rule and resource (not-applicable omitted):\n");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (BlueprintChecks.RuleSpec spec : BlueprintChecks.RULES) {
+            List<Map<String, Object>> results = new ArrayList<>();
+            int compliant = 0;
+            int nonCompliant = 0;
+            for (BlueprintChecks.Evaluation e : pack.getEvaluations()) {
+                if (e.rule() != spec || e.result().verdict() == RuleResult.Verdict.NOT_APPLICABLE) {
+                    continue;
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("stack", e.stack());
+                r.put("logicalId", e.logicalId());
+                r.put("path", e.constructPath());
+                r.put("verdict", e.result().verdict().name());
+                if (e.result().isNonCompliant()) {
+                    nonCompliant++;
+                    List<Map<String, Object>> fs = new ArrayList<>();
+                    for (Finding f : e.result().findings()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("id", f.id());
+                        m.put("message", f.message());
+                        m.put("cannotCheck", f.cannotCheck());
+                        fs.add(m);
+                    }
+                    r.put("findings", fs);
+                } else {
+                    compliant++;
+                }
+                results.add(r);
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rule", spec.id());
+            row.put("level", spec.level().name());
+            row.put("bestPractices", spec.bestPractices());
+            row.put("results", results);
+            out.add(row);
+            text.append(String.format("  %-62s %-5s %-28s %d compliant, %d non-compliant%n", spec.id(),
+                    spec.level().name(), String.join(",", spec.bestPractices()), compliant, nonCompliant));
+            for (Map<String, Object> r : results) {
+                if ("NON_COMPLIANT".equals(r.get("verdict"))) {
+                    text.append("      NON_COMPLIANT ").append(r.get("path") != null ? r.get("path")
+                            : r.get("stack") + "/" + r.get("logicalId")).append('\n');
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes both files into {@code dir} (the cloud assembly directory). */
+    public void write(final @NotNull Path dir) {
+        try {
+            Files.createDirectories(dir);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON_FILE).toFile(), json);
+            Files.writeString(dir.resolve(TEXT_FILE), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the compliance report to " + dir, e);
+        }
+    }
+
+    public @NotNull Map<String, Object> json() {
+        return json;
+    }
+
+    public @NotNull String text() {
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+package io.securevpc.nag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line entry point on an existing template: exact findings and exit codes. */
+class CheckTemplateTest {
+    private static final Path TEMPLATES = Path.of("test/io/securevpc/nag/templates");
+
+    @TempDir
+    Path out;
+
+    private static List<String> blueprintFindings(final CheckTemplate.Result result) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) result.report().json().get("findings");
+        return findings.stream().filter(f -> BlueprintChecks.PACK_NAME.equals(f.get("pack")))
+                .map(f -> f.get("severity") + " " + f.get("rule") + " " + f.get("path")).sorted().toList();
+    }
+
+    private CheckTemplate.Result run(final String... args) {
+        return CheckTemplate.run(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void failsATemplateWithKnownViolationsWithExactFindings() {
+        CheckTemplate.Result result = run(TEMPLATES.resolve("violations.json").toString(), "--out", out.toString());
+        assertEquals(CheckTemplate.FAIL, result.exitCode());
+        assertEquals(List.of(
+                "error BlueprintChecks-AuditBaselinePresent[CloudTrail] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselinePresent[Config] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselinePresent[GuardDuty] Imported/Template/Vpc",
+                "error BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/0:tcp:22] Imported/Template/AdminGroup",
+                "error BlueprintChecks-VPCFlowLogAllTraffic Imported/Template/Vpc",
+                "warning BlueprintChecks-SecurityGroupNoAllowAllEgress[default-egress] Imported/Template/AdminGroup"),
+                blueprintFindings(result));
+        assertEquals(true, Files.exists(out.resolve(ComplianceReport.JSON_FILE)));
+    }
+
+    @Test
+    void reportsTheControlIdsOfTheStockComplianceFindings() {
+        CheckTemplate.Result result = run(TEMPLATES.resolve("violations.json").toString(), "--out", out.toString(),
+                "--profile", "NIST_800_53_R5");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) result.report().json().get("findings");
+        Map<String, Object> flowLogs = findings.stream()
+                .filter(f -> "NIST.800.53.R5-VPCFlowLogsEnabled".equals(f.get("rule"))).findFirst().orElseThrow();
+        assertEquals("Imported/Template/Vpc", flowLogs.get("path"));
+        @SuppressWarnings("unchecked")
+        List<String> controls = (List<String>) flowLogs.get("controls");
+        assertEquals(List.of("AC-4(26)", "AU-2b", "AU-3a"), controls.subList(0, 3));
+        assertEquals("SI-7(8)", controls.get(controls.size() - 1));
+    }
+
+    @Test
+    void passesACleanTemplate() {
+        CheckTemplate.Result result = run(TEMPLATES.resolve("clean.json").toString(), "--out", out.toString());
+        assertEquals(List.of(), blueprintFindings(result));
+        assertEquals(CheckTemplate.PASS, result.exitCode());
+    }
+
+    @Test
+    void passesKnownViolationsInBaselineModeUsingTheReportAsFindingsFile() throws Exception {
+        Path first = out.resolve("first");
+        run(TEMPLATES.resolve("violations.json").toString(), "--out", first.toString());
+        CheckTemplate.Result again = run(TEMPLATES.resolve("violations.json").toString(), "--out",
+                out.resolve("second").toString(), "--baseline", first.resolve(ComplianceReport.JSON_FILE).toString());
+        assertEquals(CheckTemplate.PASS, again.exitCode());
+    }
+
+    @Test
+    void failsWrongArgumentsWithTheUsageExitCode() {
+        assertEquals(CheckTemplate.USAGE, run("--profile", "NONE", "x.json").exitCode());
+    }
+}

@@ -1,0 +1,56 @@
+package io.securevpc.nag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyViolatingResource;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.Stack;
+
+/** The findings of {@link BlueprintChecks} on a stack, as plain data tests can compare exactly. */
+public final class PackFindings {
+    private final Map<String, List<String>> byPath = new TreeMap<>();
+    private final Map<String, String> severityByRule = new TreeMap<>();
+    private final Map<String, String> descriptionByRule = new TreeMap<>();
+
+    private PackFindings(final PolicyValidationPluginReport report) {
+        for (PolicyViolation v : report.getViolations()) {
+            severityByRule.put(v.getRuleName(), v.getSeverity());
+            descriptionByRule.put(v.getRuleName(), v.getDescription());
+            for (PolicyViolatingResource r : v.getViolatingResources()) {
+                byPath.computeIfAbsent(r.getConstructPath(), k -> new ArrayList<>()).add(v.getRuleName());
+            }
+        }
+        byPath.values().forEach(l -> l.sort(null));
+    }
+
+    /** Runs the whole pack on one stack (the rest of the app is the context app-level rules see). */
+    public static PackFindings check(final Stack stack) {
+        return new PackFindings(new BlueprintChecks(stack.getNode().getRoot()).validateScope(stack));
+    }
+
+    /** @return the rule ids (granular ones included) reported on the construct at {@code path}, sorted. */
+    public List<String> at(final String path) {
+        return byPath.getOrDefault(path, List.of());
+    }
+
+    /** @return only the ids of one rule (prefix match on {@code BlueprintChecks-<suffix>}) at {@code path}. */
+    public List<String> at(final String path, final String ruleSuffix) {
+        String id = BlueprintChecks.PACK_NAME + "-" + ruleSuffix;
+        return at(path).stream().filter(r -> r.equals(id) || r.startsWith(id + "[")).toList();
+    }
+
+    public Map<String, List<String>> all() {
+        return byPath;
+    }
+
+    public String severity(final String ruleId) {
+        return severityByRule.get(ruleId);
+    }
+
+    public String description(final String ruleId) {
+        return descriptionByRule.get(ruleId);
+    }
+}
