@@ -3,6 +3,7 @@ package io.securevpc.endpoints;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
+import io.securevpc.nag.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.Connections;
@@ -207,7 +209,13 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
             EndpointPolicy policy = EndpointPolicy.anyService(boundary).build();
             policies.put(shortName, policy);
             apply(endpoint, policy);
-        } else if (!NO_POLICY_SUPPORT.contains(shortName)) {
+        } else if (NO_POLICY_SUPPORT.contains(shortName)) {
+            Acknowledgements.acknowledge((CfnResource) endpoint.getNode().getDefaultChild(),
+                    "The " + shortName + " endpoint service does not take endpoint policies (Systems Manager's agent "
+                            + "channel); access is limited by the endpoint's security group and the callers' IAM "
+                            + "policies instead (BP-EP-3, BP-EP-5).",
+                    "BlueprintChecks-VPCEndpointPolicyRestricted");
+        } else {
             Annotations.of(this).addWarningV2("@securevpc/endpoints:policyUnknown",
                     "service '" + shortName + "' is not known to support endpoint policies: no endpoint policy "
                             + "attached; add one with addPolicy if the service supports it (BP-EP-3).");
