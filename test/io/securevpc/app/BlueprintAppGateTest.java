@@ -54,10 +54,10 @@ class BlueprintAppGateTest {
     }
 
     @Test
-    void everyStockPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
+    void everyPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
         Map<String, GatedPack.Verdict> verdicts = result.gate().verdicts();
-        assertEquals(List.of("AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
-                "Serverless"), List.copyOf(verdicts.keySet()));
+        assertEquals(List.of("BlueprintChecks", "AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security",
+                "PCI.DSS.321", "Serverless"), List.copyOf(verdicts.keySet()));
         verdicts.forEach((pack, verdict) -> {
             assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size(),
                     verdict.stacks(), pack);

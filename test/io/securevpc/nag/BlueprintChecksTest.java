@@ -67,9 +67,11 @@ class BlueprintChecksTest {
             assertEquals(List.of(), report.getViolations().stream().map(v -> v.getRuleName() + " "
                     + v.getViolatingResources().get(0).getConstructPath()).toList(), stack.getStackName());
         }
-        // every rule whose resource types the app has ran (no endpoint, endpoint service or peering in this app)
+        // every rule whose resource types the app has ran (no endpoint service and no peering in this app)
         assertEquals(new java.util.TreeSet<>(List.of("AuditBaselinePresent", "DefaultRouteToIGWOnlyFromPublicTier",
-                "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "NACLAssociated", "NACLDenyBeforeAllow",
+                "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "InterfaceEndpointPrivateDNS",
+                "InterfaceEndpointSecurityGroupsRestricted", "VPCEndpointPolicyRestricted",
+                "NACLAssociated", "NACLDenyBeforeAllow",
                 "NACLEphemeralReturn", "NACLNoUnrestrictedAdminOrAllPorts", "PeeringRouteSpecific",
                 "PrivateRouteTableNoIGWRoute", "RoleSeparatesSecurityGroupAndNACLDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.AppContext;
+import io.securevpc.nag.rules.audit.AuditBaselinePresent;
 import io.securevpc.network.SecureVpc;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class ComplianceGateVerdictTest {
         App app = AppContext.app();
         Stack stack = new Stack(app, "Secure");
         new SecureVpc(stack, "Network", null);
+        // an app with a VPC must also have the audit baseline (BP-AUD-1/2, BP-MON-2), or say where it is
+        AuditBaselinePresent.declareExisting(stack, "Provided by the organization's landing zone in this test",
+                List.of(AuditBaselinePresent.CLOUDTRAIL, AuditBaselinePresent.CONFIG, AuditBaselinePresent.GUARDDUTY));
         ComplianceGate gate = ComplianceGate.builder().verdictStream(null).build(app);
 
         app.synth();
