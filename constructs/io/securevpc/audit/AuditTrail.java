@@ -1,6 +1,7 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.LogRetention;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,6 @@ import software.constructs.Construct;
  * created, and {@link #getLogGroup()} is that trail's log group.
  */
 public final class AuditTrail extends Construct {
-    private static final int MIN_RETENTION_DAYS = 365;
 
     private final ILogGroup logGroup;
     private final CfnTrail trail;
@@ -80,9 +80,9 @@ public final class AuditTrail extends Construct {
                                 + "existingTrailLogGroup to adopt an existing trail");
             }
             RetentionDays retention = p.getLogRetention();
-            if (retention != null && retentionDays(retention) < MIN_RETENTION_DAYS) {
+            if (retention != null && LogRetention.days(retention) < LogRetention.MIN_DAYS) {
                 problems.add(ErrorCode.AUDIT_TRAIL, "logRetention", retention,
-                        "at least ONE_YEAR (" + MIN_RETENTION_DAYS + " days)");
+                        "at least ONE_YEAR (" + LogRetention.MIN_DAYS + " days)");
             }
         } else {
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -173,21 +173,4 @@ public final class AuditTrail extends Construct {
         return created;
     }
 
-    /** Days of a retention setting; INFINITE counts as unlimited. */
-    static int retentionDays(final RetentionDays retention) {
-        return switch (retention) {
-            case ONE_DAY -> 1;
-            case THREE_DAYS -> 3;
-            case FIVE_DAYS -> 5;
-            case ONE_WEEK -> 7;
-            case TWO_WEEKS -> 14;
-            case ONE_MONTH -> 30;
-            case TWO_MONTHS -> 60;
-            case THREE_MONTHS -> 90;
-            case FOUR_MONTHS -> 120;
-            case FIVE_MONTHS -> 150;
-            case SIX_MONTHS -> 180;
-            default -> Integer.MAX_VALUE;
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package io.securevpc.audit;
 
+import io.securevpc.internal.KeyPolicies;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.Problems;
@@ -146,16 +147,7 @@ public final class LogArchive extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
                 .build());
-        created.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchLogsOfThisAccountAndRegion")
-                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
-                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
-                        "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"))
-                .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
-                                + ":log-group:*")))
-                .build());
+        created.addToResourcePolicy(KeyPolicies.allowCloudWatchLogs(stack));
         return created;
     }
 

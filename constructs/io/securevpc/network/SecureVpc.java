@@ -2,6 +2,7 @@ package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
+import io.securevpc.internal.LogRetention;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,7 +74,6 @@ public class SecureVpc extends Construct {
     private static final int DEFAULT_MAX_AZS = 3;
     private static final int MIN_AZS = 2;
     private static final int MAX_AZS = 6;
-    private static final int MIN_RETENTION_DAYS = 365;
     private static final String REQUIRE_PRIVATE_SUBNETS_FOR_EIGW =
             "@aws-cdk/aws-ec2:requirePrivateSubnetsForEgressOnlyInternetGateway";
 
@@ -449,9 +449,9 @@ public class SecureVpc extends Construct {
             return;
         }
         RetentionDays retention = props.getFlowLogRetention();
-        if (retention != null && retentionDays(retention) < MIN_RETENTION_DAYS) {
+        if (retention != null && LogRetention.days(retention) < LogRetention.MIN_DAYS) {
             problems.add(ErrorCode.FLOW_LOGS, "flowLogRetention", retention.name(),
-                    "at least ONE_YEAR (" + MIN_RETENTION_DAYS + " days)");
+                    "at least ONE_YEAR (" + LogRetention.MIN_DAYS + " days)");
         }
         FlowLogDestinations destinations = flowLogDestinations();
         if (props.getFlowLogBucket() != null && !destinations.includesS3()) {
@@ -820,24 +820,4 @@ public class SecureVpc extends Construct {
         }
     }
 
-    /** Days of a retention setting; INFINITE counts as unlimited. */
-    static int retentionDays(final RetentionDays retention) {
-        return switch (retention) {
-            case ONE_DAY -> 1;
-            case THREE_DAYS -> 3;
-            case FIVE_DAYS -> 5;
-            case ONE_WEEK -> 7;
-            case TWO_WEEKS -> 14;
-            case ONE_MONTH -> 30;
-            case TWO_MONTHS -> 60;
-            case THREE_MONTHS -> 90;
-            case FOUR_MONTHS -> 120;
-            case FIVE_MONTHS -> 150;
-            case SIX_MONTHS -> 180;
-            case ONE_YEAR -> 365;
-            case THIRTEEN_MONTHS -> 400;
-            case EIGHTEEN_MONTHS -> 545;
-            default -> Integer.MAX_VALUE;
-        };
-    }
 }

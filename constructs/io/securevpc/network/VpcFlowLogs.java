@@ -1,5 +1,6 @@
 package io.securevpc.network;
 
+import io.securevpc.internal.KeyPolicies;
 import java.util.List;
 import java.util.Map;
 import io.securevpc.internal.HardenedBuckets;
@@ -102,17 +103,7 @@ final class VpcFlowLogs extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         if (s.destinations().includesCloudWatchLogs()) {
-            created.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid("AllowCloudWatchLogsOfThisAccountAndRegion")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
-                    .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
-                            "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"))
-                    .resources(List.of("*"))
-                    .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                            "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
-                                    + ":log-group:*")))
-                    .build());
+            created.addToResourcePolicy(KeyPolicies.allowCloudWatchLogs(stack));
         }
         if (encryptsCreatedBucketWithKms(s)) {
             created.addToResourcePolicy(PolicyStatement.Builder.create()

@@ -1,0 +1,32 @@
+package io.securevpc.internal;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+
+/** Key-policy statements shared by the constructs that encrypt logs. Not API. */
+public final class KeyPolicies {
+    private KeyPolicies() {
+    }
+
+    /**
+     * Lets CloudWatch Logs of the stack's region use the key for log groups of the stack's account only (the
+     * encryption context names the log group).
+     */
+    public static PolicyStatement allowCloudWatchLogs(final Stack stack) {
+        return PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchLogsOfThisAccountAndRegion")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                        "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                        "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                                + ":log-group:*")))
+                .build();
+    }
+}
