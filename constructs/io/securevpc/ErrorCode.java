@@ -25,7 +25,9 @@ public enum ErrorCode {
     /** Security group rule that is not allowed (e.g. internet ingress without the explicit prop). */
     SECURITY_GROUP("SVPC-011"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
-    APP_CONFIG("SVPC-020");
+    APP_CONFIG("SVPC-020"),
+    /** A synthesized stack over a CloudFormation limit: more than 500 resources or a template over 1 MB. */
+    STACK_LIMITS("SVPC-021");
 
     private final String id;
 
