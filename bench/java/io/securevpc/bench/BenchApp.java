@@ -48,10 +48,10 @@ public final class BenchApp {
 
         App app = new App();
         out.put("app_ms", ms(mainStart));
-        long t = System.nanoTime();
-        List<Stack> stacks = new ArrayList<>();
         Optional<OwnPack> own = OwnPack.find();
         out.put("own_pack", own.map(OwnPack::name).orElse("n/a"));
+        long t = System.nanoTime();
+        List<Stack> stacks = new ArrayList<>();
         ComplianceGate gate = null;
         if ("floor".equals(mode)) {
             Stack stack = new Stack(app, "BenchFloor");
