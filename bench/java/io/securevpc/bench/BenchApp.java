@@ -84,10 +84,12 @@ public final class BenchApp {
             out.put("checks_ms", ms(t));
         } else {
             CloudAssembly assembly;
-            if (gate != null) {
-                assembly = gate.synth(app);
-            } else {
-                assembly = app.synth();
+            try {
+                assembly = gate != null ? gate.synth(app) : app.synth();
+            } catch (RuntimeException e) {
+                // Give jsii's stderr forwarding time to pass on node's own error before the JVM exits.
+                Thread.sleep(3000);
+                throw e;
             }
             out.put("synth_ms", ms(t));
             List<StackLimits.Usage> usages = StackLimits.measure(assembly);

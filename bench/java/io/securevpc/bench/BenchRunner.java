@@ -62,6 +62,10 @@ public final class BenchRunner {
 
     /** One measured run. */
     record Run(long wallMs, long peakRssKb, Map<String, String> values, int exit) {
+        boolean ok() {
+            return exit == 0 && !values.isEmpty();
+        }
+
         long cpuMs() {
             return num("jvm_cpu_ms") + num("node_cpu_ms");
         }
@@ -186,7 +190,9 @@ public final class BenchRunner {
         if (run.exit() != 0 || run.values().isEmpty()) {
             System.err.println("[bench] run failed (" + c + "), stderr tail:");
             List<String> lines = Files.readAllLines(out.resolve("stderr.log"));
-            lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.err::println);
+            lines.stream().filter(l -> !l.isBlank() && !l.startsWith("!!")).skip(Math.max(0, lines.size() - 40))
+                    .map(l -> l.length() > 240 ? l.substring(0, 120) + " [...] " + l.substring(l.length() - 120) : l)
+                    .forEach(System.err::println);
         }
         deleteTree(out.resolve("cdk.out"));
         return run;
@@ -312,12 +318,17 @@ public final class BenchRunner {
                 s.append(row("5 scaling: blueprint + gate", String.valueOf(n), runs.get("gate" + n), floorWall,
                         floorCpu));
             }
-            double[] wallFit = fit(sizes, Run::wallMs);
-            double[] cpuFit = fit(sizes, Run::cpuMs);
+            List<Integer> fitted = sizes.stream().filter(n -> runs.get("gate" + n).stream().anyMatch(Run::ok))
+                    .toList();
+            if (fitted.size() < sizes.size()) {
+                s.append("  fits below use only the sizes that synthesized: ").append(fitted).append('\n');
+            }
+            double[] wallFit = fit(fitted, Run::wallMs);
+            double[] cpuFit = fit(fitted, Run::cpuMs);
             s.append(String.format(Locale.ROOT, "  per added environment (least squares over medians): wall %.0f ms "
                     + "(R^2 %.3f), cpu %.0f ms (R^2 %.3f)%n", wallFit[0], wallFit[1], cpuFit[0], cpuFit[1]));
-            s.append("  per segment, wall: ").append(segments(sizes, Run::wallMs)).append('\n');
-            s.append("  per segment, cpu:  ").append(segments(sizes, Run::cpuMs)).append('\n');
+            s.append("  per segment, wall: ").append(segments(fitted, Run::wallMs)).append('\n');
+            s.append("  per segment, cpu:  ").append(segments(fitted, Run::cpuMs)).append('\n');
             if (test != null) {
                 s.append(String.format(Locale.ROOT, "%-40s %4s %6s %6.1f %5s %6s %5s %6.0f   (1 run, exit %d)%n",
                         "6 README test command", "-", "", test.wallMs() / 1000.0, "", "", "", test.peakRssKb() / 1024.0,
@@ -347,11 +358,14 @@ public final class BenchRunner {
                     ratio <= 1.5 ? "MET" : "MISSED", gateWall / median(runs.get("floor-noval"), Run::wallMs),
                     gateCpu / median(runs.get("floor-noval"), Run::cpuMs)));
             s.append(ownPackTarget(own, gateWall, gateCpu));
-            boolean linear = linear(sizes, Run::wallMs, wallFit);
+            boolean linear = fitted.size() == sizes.size() && linear(fitted, Run::wallMs, wallFit);
             s.append(String.format(Locale.ROOT, "  <= 150 ms per added environment, linear .. %.0f ms wall (%s), "
                     + "%.0f ms cpu (%s)  %s%n", wallFit[0], linear ? "linear" : "not linear", cpuFit[0],
-                    linear(sizes, Run::cpuMs, cpuFit) ? "linear" : "not linear",
-                    sizes.size() < 3 ? "n/a (needs 3 sizes)" : wallFit[0] <= 150 && linear ? "MET" : "MISSED"));
+                    linear(fitted, Run::cpuMs, cpuFit) ? "linear" : "not linear",
+                    fitted.size() < sizes.size() ? "MISSED (synth failed at " + sizes.stream()
+                            .filter(n -> !fitted.contains(n)).map(String::valueOf).collect(Collectors.joining(", "))
+                            + " environments)" : sizes.size() < 3 ? "n/a (needs 3 sizes)"
+                            : wallFit[0] <= 150 && linear ? "MET" : "MISSED"));
             if (test != null) {
                 s.append(String.format(Locale.ROOT, "  README test command <= 5 min ............. %.1f min  %s%n",
                         test.wallMs() / 60000.0, test.exit() != 0 ? "FAILED (exit " + test.exit() + ")"
@@ -361,20 +375,26 @@ public final class BenchRunner {
             System.out.print(s);
         }
 
-        private String row(final String name, final String envs, final List<Run> rs, final double floorWall,
+        private String row(final String name, final String envs, final List<Run> all, final double floorWall,
                            final double floorCpu) {
+            List<Run> rs = all.stream().filter(Run::ok).toList();
+            if (rs.isEmpty()) {
+                return String.format(Locale.ROOT, "%-40s %4s FAILED in all %d runs (exit %d after %.1f s): see the "
+                        + "stderr printed above the table%n", name, envs, all.size(), all.get(0).exit(),
+                        all.get(0).wallMs() / 1000.0);
+            }
             Run last = rs.get(rs.size() - 1);
             String largest = last.values().containsKey("largest_resources")
                     ? last.values().get("largest_resources") + "/" + Math.round(last.num("largest_bytes") / 1024.0)
                     : "-";
-            boolean failed = rs.stream().anyMatch(r -> r.exit() != 0 || r.values().isEmpty());
+            boolean failed = rs.size() < all.size();
             return String.format(Locale.ROOT, "%-40s %4s %6.1f %6.1f %5.2f %6.1f %5.2f %6.0f %5.1f %5.1f %5.1f %9s %5s%s%n",
                     name, envs, min(rs, Run::wallMs) / 1000.0, median(rs, Run::wallMs) / 1000.0,
                     median(rs, Run::wallMs) / floorWall, median(rs, Run::cpuMs) / 1000.0,
                     median(rs, Run::cpuMs) / floorCpu, median(rs, Run::peakRssKb) / 1024.0,
                     (median(rs, r -> r.num("jvm_to_main_ms")) + median(rs, r -> r.num("app_ms"))) / 1000.0,
                     median(rs, r -> r.num("build_ms")) / 1000.0, median(rs, r -> r.num("synth_ms")) / 1000.0,
-                    largest, last.values().getOrDefault("gate", "-"), failed ? "  (a run FAILED)" : "");
+                    largest, last.values().getOrDefault("gate", "-"), failed ? "  (" + (all.size() - rs.size()) + " run(s) FAILED, left out)" : "");
         }
 
         private String ownPackRow(final String own, final double gateWall, final double gateCpu) {
@@ -472,14 +492,15 @@ public final class BenchRunner {
             return fit[1] >= 0.99 && Math.abs(last - fit[0]) <= 0.25 * Math.abs(fit[0]);
         }
 
-        private static double median(final List<Run> rs, final ToLongFunction<Run> f) {
+        private static double median(final List<Run> all, final ToLongFunction<Run> f) {
+            List<Run> rs = all.stream().anyMatch(Run::ok) ? all.stream().filter(Run::ok).toList() : all;
             List<Long> v = rs.stream().map(f::applyAsLong).sorted().collect(Collectors.toList());
             int n = v.size();
             return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2.0;
         }
 
         private static double min(final List<Run> rs, final ToLongFunction<Run> f) {
-            return rs.stream().mapToLong(f).min().orElse(-1);
+            return rs.stream().filter(Run::ok).mapToLong(f).min().orElse(-1);
         }
 
         private static String loadAvg() {
