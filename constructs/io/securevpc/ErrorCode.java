@@ -41,7 +41,9 @@ public enum ErrorCode {
     /** AWS Config: remediation retry limits out of range, or an invalid rule parameter. */
     CONFIG_RULES("SVPC-019"),
     /** The app's configuration (cdk.json context) is missing or invalid. */
-    APP_CONFIG("SVPC-020");
+    APP_CONFIG("SVPC-020"),
+    /** A synthesized stack over a CloudFormation limit: more than 500 resources or a template over 1 MB. */
+    STACK_LIMITS("SVPC-021");
 
     private final String id;
 

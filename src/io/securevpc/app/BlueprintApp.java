@@ -1,5 +1,6 @@
 package io.securevpc.app;
 
+import io.securevpc.internal.StackLimits;
 import io.securevpc.nag.ComplianceGate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ public final class BlueprintApp {
 
     public static void main(final String[] args) {
         App app = new App();
-        build(app).gate().synth(app);
+        StackLimits.check(build(app).gate().synth(app));
     }
 
     /** Builds every configured environment into the app and applies the gate; returns the stacks. */

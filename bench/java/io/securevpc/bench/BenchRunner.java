@@ -1,0 +1,514 @@
+package io.securevpc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Drives the benchmark: starts every measured run as its own process (see {@link BenchApp}), repetitions
+ * interleaved so that load from other work on the machine spreads over every row, then prints one table.
+ *
+ * <p>Options: {@code --reps N} (default 3), {@code --sizes 1,5,10,25,50}, {@code --test-cmd "..."} (default: the
+ * test command of README.md, else {@code mvn -q test}), {@code --no-test-cmd}.
+ */
+public final class BenchRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What CDK CLI 2.1148.1 adds to the app's context (observed: the CLI's CDK_CONTEXT_JSON). */
+    private static final Map<String, Object> CLI_CONTEXT = new LinkedHashMap<>();
+
+    static {
+        CLI_CONTEXT.put("aws:cdk:enable-path-metadata", true);
+        CLI_CONTEXT.put("aws:cdk:enable-asset-metadata", true);
+        CLI_CONTEXT.put("aws:cdk:version-reporting", true);
+        CLI_CONTEXT.put("aws:cdk:bundling-stacks", List.of("**"));
+        CLI_CONTEXT.put("@aws-cdk/core:failSynthOnValidationErrors", false);
+    }
+
+    private final Path repo = Paths.get("").toAbsolutePath();
+    private final Path work;
+    private final String classpath = System.getProperty("bench.cp");
+    private final String classes = System.getProperty("bench.classes");
+    private int runCounter;
+
+    private BenchRunner() throws IOException {
+        this.work = Files.createTempDirectory("securevpc-bench-");
+    }
+
+    /** One case: a mode and a number of environments. */
+    record Case(String label, String mode, int envs, Map<String, String> extraEnv) {
+        Case(final String label, final String mode, final int envs) {
+            this(label, mode, envs, Map.of());
+        }
+    }
+
+    /** One measured run. */
+    record Run(long wallMs, long peakRssKb, Map<String, String> values, int exit) {
+        boolean ok() {
+            return exit == 0 && !values.isEmpty();
+        }
+
+        long cpuMs() {
+            return num("jvm_cpu_ms") + num("node_cpu_ms");
+        }
+
+        long num(final String key) {
+            String v = values.get(key);
+            return v == null ? -1 : Long.parseLong(v);
+        }
+    }
+
+    public static void main(final String[] args) throws Exception {
+        int reps = 3;
+        List<Integer> sizes = List.of(1, 5, 10, 25, 50);
+        String testCmd = null;
+        boolean runTestCmd = true;
+        double budgetMin = 9.0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--sizes" -> sizes = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
+                case "--test-cmd" -> testCmd = args[++i];
+                case "--no-test-cmd" -> runTestCmd = false;
+                case "--budget-min" -> budgetMin = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        new BenchRunner().run(reps, budgetMin, sizes, runTestCmd ? (testCmd != null ? testCmd : readmeTestCommand()) : null);
+    }
+
+    private void run(final int reps, final double budgetMin, final List<Integer> sizes, final String testCmd)
+            throws Exception {
+        long start = System.nanoTime();
+        JsonNode cdkJson = JSON.readTree(repo.resolve("cdk.json").toFile());
+        JsonNode template = threeTierTemplate(cdkJson.path("context").path("blueprint"));
+
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("floor", "floor", 0));
+        cases.add(new Case("floor-noval", "floor", 0, Map.of("CDK_VALIDATION", "false")));
+        cases.add(new Case("blueprint", "blueprint", 1));
+        for (int n : sizes) {
+            cases.add(new Case("gate" + n, "gate", n));
+        }
+        cases.add(new Case("packs", "packs", 1));
+
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        cases.forEach(c -> runs.put(c.label(), new ArrayList<>()));
+        System.err.println("[bench] warm-up run (not measured): floor");
+        runCase(cases.get(0), cdkJson, template);
+        int done = 0;
+        long firstRepMs = 0;
+        String stopped = null;
+        for (int r = 1; r <= reps; r++) {
+            long repStart = System.nanoTime();
+            if (r > 1 && ms(start) + firstRepMs + (testCmd != null ? 60_000 : 0) > budgetMin * 60_000) {
+                stopped = String.format(Locale.ROOT, "stopped after %d of %d repetitions: another would cross the "
+                        + "%.1f-minute budget (--budget-min) on this machine's load", done, reps, budgetMin);
+                System.err.println("[bench] " + stopped);
+                break;
+            }
+            for (Case c : cases) {
+                Run run = runCase(c, cdkJson, template);
+                runs.get(c.label()).add(run);
+                System.err.printf(Locale.ROOT, "[bench] rep %d/%d %-10s %6d ms  %s%n", r, reps, c.label(),
+                        run.wallMs(), run.exit() == 0 ? "" : "EXIT " + run.exit());
+            }
+            done = r;
+            if (r == 1) {
+                firstRepMs = ms(repStart);
+            }
+        }
+        Run test = null;
+        if (testCmd != null) {
+            System.err.println("[bench] test command: " + testCmd);
+            test = measure(List.of("bash", "-c", testCmd), Map.of(), repo, work.resolve("test-command.log"));
+            System.err.printf(Locale.ROOT, "[bench] test command %d ms exit %d%n", test.wallMs(), test.exit());
+        }
+        new Report(runs, sizes, done, stopped, testCmd, test, ms(start), System.getenv("JSII_NODE")).print();
+        deleteTree(work);
+    }
+
+    /** The three-tier environment of cdk.json (the fullest profile), cloned for every generated environment. */
+    private static JsonNode threeTierTemplate(final JsonNode blueprint) {
+        for (JsonNode env : blueprint.path("environments")) {
+            if ("three-tier".equals(env.path("profile").asText())) {
+                return env;
+            }
+        }
+        return blueprint.path("environments").path(0);
+    }
+
+    /** cdk.json context, 'blueprint' replaced by N copies of the template with distinct names and 10.i.0.0/16. */
+    private static ObjectNode context(final JsonNode cdkJson, final JsonNode template, final int envs) {
+        ObjectNode context = ((ObjectNode) cdkJson.path("context")).deepCopy();
+        context.remove("blueprint");
+        if (envs > 0) {
+            ArrayNode list = JSON.createArrayNode();
+            for (int i = 1; i <= envs; i++) {
+                ObjectNode env = template.deepCopy();
+                env.put("name", "bench-" + i);
+                env.put("stackName", "SecureVpc-Bench-" + i);
+                env.put("cidr", "10." + i + ".0.0/16");
+                list.add(env);
+            }
+            context.putObject("blueprint").set("environments", list);
+        }
+        CLI_CONTEXT.forEach((k, v) -> context.set(k, JSON.valueToTree(v)));
+        return context;
+    }
+
+    private Run runCase(final Case c, final JsonNode cdkJson, final JsonNode template) throws Exception {
+        Path out = work.resolve("run-" + (++runCounter));
+        Files.createDirectories(out);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CDK_CONTEXT_JSON", JSON.writeValueAsString(context(cdkJson, template, c.envs())));
+        env.put("CDK_OUTDIR", out.resolve("cdk.out").toString());
+        env.put("CDK_DEFAULT_REGION", "us-east-1");
+        env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
+        env.putAll(c.extraEnv());
+        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbench.classes=" + classes, "-cp", classpath, BenchApp.class.getName(), c.mode());
+        Run run = measure(cmd, env, repo, out.resolve("stderr.log"));
+        if (run.exit() != 0 || run.values().isEmpty()) {
+            System.err.println("[bench] run failed (" + c + "), stderr tail:");
+            List<String> lines = Files.readAllLines(out.resolve("stderr.log"));
+            lines.stream().filter(l -> !l.isBlank() && !l.startsWith("!!")).skip(Math.max(0, lines.size() - 40))
+                    .map(l -> l.length() > 240 ? l.substring(0, 120) + " [...] " + l.substring(l.length() - 120) : l)
+                    .forEach(System.err::println);
+        }
+        deleteTree(out.resolve("cdk.out"));
+        return run;
+    }
+
+    /** Runs a command; wall time from start to exit; peak of the summed RSS of its process tree every 100 ms. */
+    private static Run measure(final List<String> cmd, final Map<String, String> env, final Path dir,
+                               final Path stderr) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()));
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (p.isAlive()) {
+                long sum = rssKb(p.pid()) + p.descendants().mapToLong(h -> rssKb(h.pid())).sum();
+                peak.accumulateAndGet(sum, Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        long wall = ms(t0);
+        sampler.interrupt();
+        sampler.join();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith("BENCH ")) {
+                for (String kv : line.substring(6).trim().split(" ")) {
+                    int eq = kv.indexOf('=');
+                    values.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+        }
+        return new Run(wall, peak.get(), values, p.exitValue());
+    }
+
+    private static long rssKb(final long pid) {
+        try {
+            for (String l : Files.readAllLines(Paths.get("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** The first {@code mvn ... test|verify} command in README.md, else {@code mvn -q test}. */
+    private static String readmeTestCommand() throws IOException {
+        Path readme = Paths.get("README.md");
+        if (Files.exists(readme)) {
+            Matcher m = Pattern.compile("(mvn [^`\\n]*\\b(verify|test)\\b[^`\\n]*)").matcher(Files.readString(readme));
+            if (m.find()) {
+                return m.group(1).trim();
+            }
+        }
+        return "mvn -q test";
+    }
+
+    private static long ms(final long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1_000_000L;
+    }
+
+    private static void deleteTree(final Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The printed table. */
+    private record Report(Map<String, List<Run>> runs, List<Integer> sizes, int reps, String stopped, String testCmd,
+                          Run test, long totalMs, String jsiiNode) {
+        void print() {
+            List<Run> floor = runs.get("floor");
+            double floorWall = median(floor, Run::wallMs);
+            double floorCpu = median(floor, Run::cpuMs);
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "Secure VPC blueprint benchmark  %s  (%d cores, load average at end %s)%n",
+                    Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
+                    loadAvg()));
+            s.append(String.format(Locale.ROOT, "java %s, node %s, aws-cdk-lib 2.263.0, cdk-nag 3.0.2; %d repetitions "
+                    + "per row, interleaved, after one unmeasured warm-up run%n", System.getProperty("java.version"),
+                    jsiiNode != null ? "JSII_NODE=" + jsiiNode : "from PATH", reps));
+            if (stopped != null) {
+                s.append("NOTE: ").append(stopped).append('\n');
+            }
+            s.append("Each run: a fresh JVM `java -cp <project runtime classpath> io.securevpc.bench.BenchApp MODE`, "
+                    + "context in CDK_CONTEXT_JSON (cdk.json context +\nthe keys CDK CLI 2.1148.1 adds), a fresh "
+                    + "CDK_OUTDIR, as `cdk synth` runs the app minus Maven's start. Environments are copies of "
+                    + "cdk.json's\nthree-tier environment (3 AZs, NAT per AZ), CIDRs 10.i.0.0/16.\n\n");
+            s.append(String.format(Locale.ROOT, "%-40s %4s %6s %6s %5s %6s %5s %6s %5s %5s %5s %9s %5s%n", "row", "envs",
+                    "wall", "wall", "x flr", "cpu", "x flr", "RSS", "jsii", "build", "synth", "largest", "gate"));
+            s.append(String.format(Locale.ROOT, "%-40s %4s %6s %6s %5s %6s %5s %6s %5s %5s %5s %9s %5s%n", "", "",
+                    "min s", "med s", "wall", "med s", "cpu", "med MB", "s", "s", "s", "res/KB", ""));
+            s.append(row("1 floor: one plain ec2.Vpc", "-", floor, floorWall, floorCpu));
+            s.append(row("1b floor with CDK_VALIDATION=false", "-", runs.get("floor-noval"), floorWall, floorCpu));
+            s.append(row("2 blueprint, synth only (gate off)", "1", runs.get("blueprint"), floorWall, floorCpu));
+            String own = runs.get("packs").get(0).values().getOrDefault("own_pack", "n/a");
+            s.append(row("3 blueprint + gate (6 stock + CFN" + ("n/a".equals(own) ? ")" : " + own)"), "1",
+                    runs.get("gate1"), floorWall, floorCpu));
+            double gateWall = median(runs.get("gate1"), Run::wallMs);
+            double gateCpu = median(runs.get("gate1"), Run::cpuMs);
+            s.append(ownPackRow(own, gateWall, gateCpu));
+            for (int n : sizes) {
+                s.append(row("5 scaling: blueprint + gate", String.valueOf(n), runs.get("gate" + n), floorWall,
+                        floorCpu));
+            }
+            List<Integer> fitted = sizes.stream().filter(n -> runs.get("gate" + n).stream().anyMatch(Run::ok))
+                    .toList();
+            if (fitted.size() < sizes.size()) {
+                s.append("  fits below use only the sizes that synthesized: ").append(fitted).append('\n');
+            }
+            double[] wallFit = fit(fitted, Run::wallMs);
+            double[] cpuFit = fit(fitted, Run::cpuMs);
+            s.append(String.format(Locale.ROOT, "  per added environment (least squares over medians): wall %.0f ms "
+                    + "(R^2 %.3f), cpu %.0f ms (R^2 %.3f)%n", wallFit[0], wallFit[1], cpuFit[0], cpuFit[1]));
+            s.append("  per segment, wall: ").append(segments(fitted, Run::wallMs)).append('\n');
+            s.append("  per segment, cpu:  ").append(segments(fitted, Run::cpuMs)).append('\n');
+            if (test != null) {
+                s.append(String.format(Locale.ROOT, "%-40s %4s %6s %6.1f %5s %6s %5s %6.0f   (1 run, exit %d)%n",
+                        "6 README test command", "-", "", test.wallMs() / 1000.0, "", "", "", test.peakRssKb() / 1024.0,
+                        test.exit()));
+                s.append("  = `").append(testCmd).append("` in the repository root, after the build above\n");
+            } else {
+                s.append("6 README test command: not run (--no-test-cmd)\n");
+            }
+            s.append("""
+
+                    wall = process start to exit (JVM + jsii/node start, construction, synth, validation, templates);
+                    cpu = CPU seconds of JVM + node child (robust to other load on the machine); x flr = median / floor median;
+                    RSS = peak of the summed RSS of the process tree (JVM + node), sampled every 100 ms; jsii = JVM start to
+                    `new App()` returned (node + jsii start); build = constructing stacks (and registering the gate);
+                    synth = app.synth() incl. validation plugins and templates (in-process medians); largest = resources /
+                    KB of the largest template (CloudFormation limits 500 / 1000 KB, enforced by StackLimits);
+                    gate = the gate's verdict. Floor 1 is `cdk synth`'s default, which runs CDK's CloudFormation template
+                    validation (CDK_VALIDATION unset); 1b turns that off. Row 2 also runs it; row 3 runs it via the gate.
+                    """);
+            s.append("in-process cost of each gated pack over the 1-environment stack (GatedPack.check, no synth), "
+                    + "medians:\n");
+            packCosts(s);
+            s.append("\ntargets of issue 8 (wall medians; cpu as a cross-check under load):\n");
+            double ratio = gateWall / floorWall;
+            s.append(String.format(Locale.ROOT, "  blueprint + gate <= 1.5 x floor ........... %.2f x wall, %.2f x cpu  "
+                    + "%s  (against floor 1b: %.2f x wall, %.2f x cpu)%n", ratio, gateCpu / floorCpu,
+                    ratio <= 1.5 ? "MET" : "MISSED", gateWall / median(runs.get("floor-noval"), Run::wallMs),
+                    gateCpu / median(runs.get("floor-noval"), Run::cpuMs)));
+            s.append(ownPackTarget(own, gateWall, gateCpu));
+            boolean linear = fitted.size() == sizes.size() && linear(fitted, Run::wallMs, wallFit);
+            s.append(String.format(Locale.ROOT, "  <= 150 ms per added environment, linear .. %.0f ms wall (%s), "
+                    + "%.0f ms cpu (%s)  %s%n", wallFit[0], linear ? "linear" : "not linear", cpuFit[0],
+                    linear(fitted, Run::cpuMs, cpuFit) ? "linear" : "not linear",
+                    fitted.size() < sizes.size() ? "MISSED (synth failed at " + sizes.stream()
+                            .filter(n -> !fitted.contains(n)).map(String::valueOf).collect(Collectors.joining(", "))
+                            + " environments)" : sizes.size() < 3 ? "n/a (needs 3 sizes)"
+                            : wallFit[0] <= 150 && linear ? "MET" : "MISSED"));
+            if (test != null) {
+                s.append(String.format(Locale.ROOT, "  README test command <= 5 min ............. %.1f min  %s%n",
+                        test.wallMs() / 60000.0, test.exit() != 0 ? "FAILED (exit " + test.exit() + ")"
+                                : test.wallMs() <= 300_000 ? "MET" : "MISSED"));
+            }
+            s.append(String.format(Locale.ROOT, "benchmark total %.1f min%n", totalMs / 60000.0));
+            System.out.print(s);
+        }
+
+        private String row(final String name, final String envs, final List<Run> all, final double floorWall,
+                           final double floorCpu) {
+            List<Run> rs = all.stream().filter(Run::ok).toList();
+            if (rs.isEmpty()) {
+                return String.format(Locale.ROOT, "%-40s %4s FAILED in all %d runs (exit %d after %.1f s): see the "
+                        + "stderr printed above the table%n", name, envs, all.size(), all.get(0).exit(),
+                        all.get(0).wallMs() / 1000.0);
+            }
+            Run last = rs.get(rs.size() - 1);
+            String largest = last.values().containsKey("largest_resources")
+                    ? last.values().get("largest_resources") + "/" + Math.round(last.num("largest_bytes") / 1024.0)
+                    : "-";
+            boolean failed = rs.size() < all.size();
+            return String.format(Locale.ROOT, "%-40s %4s %6.1f %6.1f %5.2f %6.1f %5.2f %6.0f %5.1f %5.1f %5.1f %9s %5s%s%n",
+                    name, envs, min(rs, Run::wallMs) / 1000.0, median(rs, Run::wallMs) / 1000.0,
+                    median(rs, Run::wallMs) / floorWall, median(rs, Run::cpuMs) / 1000.0,
+                    median(rs, Run::cpuMs) / floorCpu, median(rs, Run::peakRssKb) / 1024.0,
+                    (median(rs, r -> r.num("jvm_to_main_ms")) + median(rs, r -> r.num("app_ms"))) / 1000.0,
+                    median(rs, r -> r.num("build_ms")) / 1000.0, median(rs, r -> r.num("synth_ms")) / 1000.0,
+                    largest, last.values().getOrDefault("gate", "-"), failed ? "  (" + (all.size() - rs.size()) + " run(s) FAILED, left out)" : "");
+        }
+
+        private String ownPackRow(final String own, final double gateWall, final double gateCpu) {
+            if ("n/a".equals(own)) {
+                return String.format(Locale.ROOT, "%-40s %4s %6s %6s   no concrete NagPack subclass under io.securevpc "
+                        + "yet (or BENCH_OWN_PACK=none)%n", "4 own pack alone", "1", "n/a", "n/a");
+            }
+            List<Run> rs = runs.get("packs");
+            String wallKey = ownKey(rs.get(0), "pack[");
+            String cpuKey = ownKey(rs.get(0), "cpu[");
+            return String.format(Locale.ROOT, "%-40s %4s %6.2f %6.2f %5s %6.2f   = %.1f %% of row 3 wall, %.1f %% of "
+                    + "row 3 cpu%n", "4 own pack alone: " + own, "1", min(rs, r -> r.num(wallKey)) / 1000.0,
+                    median(rs, r -> r.num(wallKey)) / 1000.0, "", median(rs, r -> r.num(cpuKey)) / 1000.0,
+                    100.0 * median(rs, r -> r.num(wallKey)) / gateWall, 100.0 * median(rs, r -> r.num(cpuKey)) / gateCpu);
+        }
+
+        private String ownPackTarget(final String own, final double gateWall, final double gateCpu) {
+            if ("n/a".equals(own)) {
+                return "  own pack <= 10 % of blueprint + gate ..... n/a (no own pack yet)\n";
+            }
+            List<Run> rs = runs.get("packs");
+            String wallKey = ownKey(rs.get(0), "pack[");
+            double share = 100.0 * median(rs, r -> r.num(wallKey)) / gateWall;
+            double cpuShare = 100.0 * median(rs, r -> r.num(ownKey(r, "cpu["))) / gateCpu;
+            return String.format(Locale.ROOT, "  own pack <= 10 %% of blueprint + gate ..... %.1f %% wall, %.1f %% cpu  "
+                    + "%s%n", share, cpuShare, share <= 10 ? "MET" : "MISSED");
+        }
+
+        /** The own pack is registered after the six stock packs, so its key is the last of its kind. */
+        private static String ownKey(final Run r, final String prefix) {
+            List<String> keys = r.values().keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+            return keys.get(keys.size() - 1);
+        }
+
+        private void packCosts(final StringBuilder s) {
+            List<Run> rs = runs.get("packs");
+            List<String> keys = rs.get(0).values().keySet().stream().filter(k -> k.startsWith("pack[")).toList();
+            List<String> parts = new ArrayList<>();
+            for (String k : keys) {
+                String name = k.substring(5, k.length() - 4);
+                parts.add(String.format(Locale.ROOT, "%s %.0f ms wall / %.0f ms cpu", name, median(rs, r -> r.num(k)),
+                        median(rs, r -> r.num("cpu[" + name + "]_ms"))));
+            }
+            for (int i = 0; i < parts.size(); i += 3) {
+                s.append("  ").append(String.join("; ", parts.subList(i, Math.min(parts.size(), i + 3)))).append('\n');
+            }
+            s.append("  (the first pack also pays loading cdk-nag's rules into node)\n");
+        }
+
+        /** Least-squares slope (ms per environment) and R^2 of a median against the number of environments. */
+        private double[] fit(final List<Integer> ns, final ToLongFunction<Run> f) {
+            int n = ns.size();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double mx = 0;
+            double my = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = ns.get(i);
+                y[i] = median(runs.get("gate" + ns.get(i)), f);
+                mx += x[i] / n;
+                my += y[i] / n;
+            }
+            double sxy = 0;
+            double sxx = 0;
+            double syy = 0;
+            for (int i = 0; i < n; i++) {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+                syy += (y[i] - my) * (y[i] - my);
+            }
+            double slope = sxx == 0 ? 0 : sxy / sxx;
+            double r2 = sxx == 0 || syy == 0 ? 1 : sxy * sxy / (sxx * syy);
+            return new double[] {slope, r2};
+        }
+
+        private String segments(final List<Integer> ns, final ToLongFunction<Run> f) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 1; i < ns.size(); i++) {
+                parts.add(String.format(Locale.ROOT, "%d->%d %.0f", ns.get(i - 1), ns.get(i), segment(ns, i, f)));
+            }
+            return String.join(", ", parts) + " ms/env";
+        }
+
+        private double segment(final List<Integer> ns, final int i, final ToLongFunction<Run> f) {
+            return (median(runs.get("gate" + ns.get(i)), f) - median(runs.get("gate" + ns.get(i - 1)), f))
+                    / (ns.get(i) - ns.get(i - 1));
+        }
+
+        /** Linear: R^2 >= 0.99 and the last segment's per-environment cost within 25 % of the fitted slope. */
+        private boolean linear(final List<Integer> ns, final ToLongFunction<Run> f, final double[] fit) {
+            if (ns.size() < 3) {
+                return false;
+            }
+            double last = segment(ns, ns.size() - 1, f);
+            return fit[1] >= 0.99 && Math.abs(last - fit[0]) <= 0.25 * Math.abs(fit[0]);
+        }
+
+        private static double median(final List<Run> all, final ToLongFunction<Run> f) {
+            List<Run> rs = all.stream().anyMatch(Run::ok) ? all.stream().filter(Run::ok).toList() : all;
+            List<Long> v = rs.stream().map(f::applyAsLong).sorted().collect(Collectors.toList());
+            int n = v.size();
+            return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2.0;
+        }
+
+        private static double min(final List<Run> rs, final ToLongFunction<Run> f) {
+            return rs.stream().filter(Run::ok).mapToLong(f).min().orElse(-1);
+        }
+
+        private static String loadAvg() {
+            try {
+                return Files.readString(Paths.get("/proc/loadavg")).split(" ")[0];
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+    }
+}
