@@ -104,25 +104,30 @@ public final class ComplianceGate {
     }
 
     /**
-     * Synthesizes the app, then prints one verdict line per registered plugin, read from CDK's validation
-     * report (after acknowledgements), whether synth passed or failed. CDK's own report leaves out plugins
-     * that found nothing; here they show as PASS.
+     * Synthesizes the app, then prints one verdict line per pack (after acknowledgements) and one for
+     * CloudFormation's checks, read from CDK's validation report, whether synth passed or failed. CDK's own
+     * report leaves out plugins that found nothing; here they show as PASS.
      */
     public @NotNull CloudAssembly synth(final @NotNull App app) {
+        // Read before synth: if synth kills the JavaScript side, the original error must not be replaced.
+        Path outdir = Paths.get(app.getOutdir());
         try {
             return app.synth();
         } finally {
             if (writeReport) {
-                report().write(Paths.get(app.getOutdir()));
+                report().write(outdir);
             }
             if (summaryStream != null) {
-                GateSummary.read(Paths.get(app.getOutdir(), GateSummary.REPORT_FILE), pluginNames)
+                packs.stream().filter(p -> p.getLastVerdict() != null)
+                        .forEach(p -> summaryStream.println("[compliance-gate] " + p.getLastVerdict().render()));
+                GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
+                                pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
                 StringBuilder times = new StringBuilder("[compliance-gate] validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
                 if (writeReport) {
-                    summaryStream.println("[compliance-gate] report: " + Paths.get(app.getOutdir(), ComplianceReport.TEXT_FILE));
+                    summaryStream.println("[compliance-gate] report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
                 }
             }
         }
@@ -226,7 +231,8 @@ public final class ComplianceGate {
             }
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
-            List<IPolicyValidationPlugin> plugins = new ArrayList<>(gated);
+            List<IPolicyValidationPlugin> plugins = new ArrayList<>();
+            plugins.add(new GatePlugin(gated));
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));
             if (cloudFormationValidation) {

@@ -173,7 +173,7 @@ public final class GatedPack implements IPolicyValidationPlugin {
                 lastVerdict.warnings() + verdict.warnings(), List.copyOf(all));
     }
 
-    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
+    static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
         for (IConstruct child : node.getNode().getChildren()) {
             if (Stack.isStack(child)) {
                 Stack stack = (Stack) child;

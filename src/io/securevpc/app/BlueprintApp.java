@@ -26,6 +26,7 @@ public final class BlueprintApp {
     /** Builds every configured environment into the app and applies the gate; returns the stacks. */
     public static Result build(final App app) {
         BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
+        seedAvailabilityZones(app, config);
         List<NetworkStack> stacks = new ArrayList<>();
         for (EnvironmentConfig env : config.environments()) {
             NetworkStack stack = new NetworkStack(app, env);
@@ -48,6 +49,20 @@ public final class BlueprintApp {
         });
         ComplianceGate gate = ComplianceGate.applyTo(app);
         return new Result(List.copyOf(stacks), audit, List.copyOf(detection), gate);
+    }
+
+    /**
+     * AZs come from config: for an environment with an account, they are written where CDK's AZ lookup reads
+     * them, so synth never calls AWS. (Seeding context instead of overriding {@code Stack.getAvailabilityZones}
+     * in Java keeps JavaScript from calling back into Java for it during synth.)
+     */
+    private static void seedAvailabilityZones(final App app, final BlueprintConfig config) {
+        for (EnvironmentConfig env : config.environments()) {
+            if (env.account() != null && env.region() != null) {
+                app.getNode().setContext("availability-zones:account=" + env.account() + ":region=" + env.region(),
+                        env.availabilityZones());
+            }
+        }
     }
 
     /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */

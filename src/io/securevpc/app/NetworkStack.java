@@ -60,9 +60,8 @@ public final class NetworkStack extends Stack {
         };
     }
 
-    /** AZs come from config, so synth never needs an AWS lookup, with or without an account. */
-    @Override
-    public List<String> getAvailabilityZones() {
+    /** @return the AZs of the environment, from config (BlueprintApp seeds them so synth never looks them up). */
+    public List<String> configuredAvailabilityZones() {
         return availabilityZones;
     }
 

@@ -1,0 +1,57 @@
+package io.securevpc.nag;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.Stack;
+
+/**
+ * The one validation plugin the gate registers for all its packs. CDK calls a plugin written in Java back
+ * from JavaScript for every property read and every validation, and jsii nests each such callback inside the
+ * previous one for as long as {@code app.synth()} runs: one plugin per pack made that nesting grow with
+ * packs × stacks until node's stack overflowed (at 25 environments). One plugin keeps it to a handful of
+ * callbacks per synth, whatever the number of stacks; each pack then runs on each stack from Java
+ * ({@link GatedPack#check(List)}), which nests nothing.
+ */
+final class GatePlugin implements IPolicyValidationPlugin {
+    /** The plugin's name in CDK's validation report. */
+    static final String NAME = "SecureVpc ComplianceGate";
+
+    private final List<GatedPack> packs;
+
+    GatePlugin(final List<GatedPack> packs) {
+        this.packs = List.copyOf(packs);
+    }
+
+    @Override
+    public @NotNull String getName() {
+        return NAME;
+    }
+
+    @Override
+    public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
+        Set<Path> templates = new HashSet<>();
+        for (PolicyValidationStack s : context.getStackTemplates()) {
+            templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
+        }
+        List<Stack> stacks = new ArrayList<>();
+        GatedPack.collectStacks(context.getAppConstruct(), templates, stacks);
+        List<PolicyViolation> violations = new ArrayList<>();
+        boolean success = true;
+        for (GatedPack pack : packs) {
+            PolicyValidationPluginReport report = pack.check(stacks);
+            violations.addAll(report.getViolations());
+            success &= Boolean.TRUE.equals(report.getSuccess());
+        }
+        return PolicyValidationPluginReport.builder().success(success).violations(violations).build();
+    }
+}
