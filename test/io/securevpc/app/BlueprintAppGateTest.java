@@ -87,7 +87,7 @@ class BlueprintAppGateTest {
     @Test
     void everyAcknowledgementIsListedInTheReadmeComplianceSection() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Compliance"));
+        String section = readme.substring(readme.indexOf("\n## Compliance\n"));
         List<String[]> rows = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^\\| `([^`]+)` \\| ([^|]+) \\|").matcher(section);
         while (m.find()) {
