@@ -1,6 +1,7 @@
 package io.securevpc.bench;
 
 import io.github.cdklabs.cdknag.NagPack;
+import io.securevpc.app.BlueprintApp;
 import io.securevpc.app.BlueprintConfig;
 import io.securevpc.app.EnvironmentConfig;
 import io.securevpc.app.NetworkStack;
@@ -58,14 +59,15 @@ public final class BenchApp {
             new Vpc(stack, "Vpc");
             stacks.add(stack);
         } else {
-            BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
-            for (EnvironmentConfig env : config.environments()) {
-                stacks.add(new NetworkStack(app, env));
-            }
+            // The whole blueprint as the app builds it: a network stack per environment, plus the audit and
+            // detection stacks of their account and region. The gate (when measured) is the app's own
+            // (ComplianceGate.applyTo: the project's pack, the six stock packs and CloudFormation checks).
+            BlueprintApp.Result built = BlueprintApp.buildStacks(app);
+            stacks.addAll(built.stacks());
+            stacks.addAll(built.auditStacks());
+            stacks.addAll(built.detectionStacks());
             if ("gate".equals(mode) || "packs".equals(mode)) {
-                ComplianceGate.Builder builder = ComplianceGate.builder();
-                own.ifPresent(p -> builder.addPack(p.factory()));
-                gate = builder.build(app);
+                gate = ComplianceGate.applyTo(app);
             }
         }
         out.put("stacks", stacks.size());
