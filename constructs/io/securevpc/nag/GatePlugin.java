@@ -13,6 +13,8 @@ import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.constructs.IConstruct;
 
 /**
  * The one validation plugin the gate registers for all its packs. CDK calls a plugin written in Java back
@@ -44,7 +46,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
             templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
         }
         List<Stack> stacks = new ArrayList<>();
-        GatedPack.collectStacks(context.getAppConstruct(), templates, stacks);
+        collectStacks(context.getAppConstruct(), templates, stacks);
         List<PolicyViolation> violations = new ArrayList<>();
         boolean success = true;
         for (GatedPack pack : packs) {
@@ -53,5 +55,20 @@ final class GatePlugin implements IPolicyValidationPlugin {
             success &= Boolean.TRUE.equals(report.getSuccess());
         }
         return PolicyValidationPluginReport.builder().success(success).violations(violations).build();
+    }
+
+    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
+        for (IConstruct child : node.getNode().getChildren()) {
+            if (Stack.isStack(child)) {
+                Stack stack = (Stack) child;
+                Path template = Paths.get(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toAbsolutePath()
+                        .normalize();
+                if (templates.contains(template)) {
+                    out.add(stack);
+                }
+            } else {
+                collectStacks(child, templates, out);
+            }
+        }
     }
 }

@@ -1,34 +1,25 @@
 package io.securevpc.nag;
 
 import io.github.cdklabs.cdknag.NagPack;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.IPolicyValidationContext;
-import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
-import software.amazon.awscdk.PolicyValidationStack;
 import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Stage;
-import software.constructs.IConstruct;
 
 /**
- * A cdk-nag pack as a validation plugin that fails synth on errors only.
+ * One cdk-nag pack as the gate runs it, through the gate's single validation plugin ({@link GatePlugin}).
  *
  * <p>Two things differ from registering the pack directly. A bare {@link NagPack} walks the whole app on
  * every call, and CDK calls a plugin once per environment: with stacks in several accounts or regions the
- * app would be checked several times and every finding reported several times. This wrapper checks only
+ * app would be checked several times and every finding reported several times. Here the pack checks only
  * the stacks of the call. And a bare pack reports failure on warnings too ({@code success} is "no
  * violation"); here warnings are reported and only errors fail.
  */
-public final class GatedPack implements IPolicyValidationPlugin {
+public final class GatedPack {
     /** One pack's result over the stacks it checked. */
     public record Verdict(String pack, int stacks, int errors, int warnings, List<PolicyViolation> violations) {
         public boolean passed() {
@@ -75,35 +66,13 @@ public final class GatedPack implements IPolicyValidationPlugin {
         return List.copyOf(baselined);
     }
 
-    @Override
     public @NotNull String getName() {
         return name;
-    }
-
-    @Override
-    public @Nullable List<String> getRuleIds() {
-        return pack.getRuleIds();
-    }
-
-    @Override
-    public @Nullable String getVersion() {
-        return pack.getVersion();
     }
 
     /** @return the verdict of the last validation, or {@code null} before synth. */
     public @Nullable Verdict getLastVerdict() {
         return lastVerdict;
-    }
-
-    @Override
-    public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
-        Set<Path> templates = new HashSet<>();
-        for (PolicyValidationStack s : context.getStackTemplates()) {
-            templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
-        }
-        List<Stack> stacks = new ArrayList<>();
-        collectStacks(context.getAppConstruct(), templates, stacks);
-        return check(stacks);
     }
 
     /** Checks the given stacks directly (what synth does, without synthesizing); for tests and tools. */
@@ -173,18 +142,4 @@ public final class GatedPack implements IPolicyValidationPlugin {
                 lastVerdict.warnings() + verdict.warnings(), List.copyOf(all));
     }
 
-    static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
-        for (IConstruct child : node.getNode().getChildren()) {
-            if (Stack.isStack(child)) {
-                Stack stack = (Stack) child;
-                Path template = Paths.get(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toAbsolutePath()
-                        .normalize();
-                if (templates.contains(template)) {
-                    out.add(stack);
-                }
-            } else {
-                collectStacks(child, templates, out);
-            }
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.securevpc.nag.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,33 @@ public final class Sg {
             }
             return json.has("CidrIpv6") ? "CidrIpv6" : null;
         }
+    }
+
+    /** A rule whose peer is a CIDR, with the CIDR resolved. */
+    public record CidrRule(Rule rule, CidrValue cidr) {
+    }
+
+    /**
+     * The rules among {@code rules} whose peer is a CIDR synth can resolve; for each CIDR it cannot resolve, a
+     * "cannot check" finding is added to {@code findings} instead.
+     */
+    public static @NotNull List<CidrRule> cidrRules(final @NotNull List<Rule> rules, final @NotNull TemplateResource r,
+                                                    final @NotNull AppTemplates app, final @NotNull List<Finding> findings) {
+        List<CidrRule> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            String prop = rule.cidrProperty();
+            if (prop == null) {
+                continue;
+            }
+            JsonNode raw = rule.json().path(prop);
+            CidrValue cidr = app.cidr(r.stack(), raw);
+            if (cidr.isKnown()) {
+                out.add(new CidrRule(rule, cidr));
+            } else {
+                findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
+            }
+        }
+        return out;
     }
 
     /** @return the rules of one direction that this resource defines (inline for a group, itself for a standalone rule). */

@@ -1,8 +1,6 @@
 package io.securevpc.nag.rules.ec2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
-import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
@@ -33,17 +31,10 @@ public final class SecurityGroupNoAllowAllEgress implements BlueprintRule {
             findings.add(Finding.of("default-egress",
                     "no egress rule: AWS adds its default allow-all egress (0.0.0.0/0, all protocols)"));
         }
-        for (Sg.Rule rule : Sg.rules(resource, true)) {
-            String prop = rule.cidrProperty();
-            if (prop == null) {
-                continue;
-            }
-            JsonNode raw = rule.json().path(prop);
-            CidrValue cidr = app.cidr(resource.stack(), raw);
-            if (!cidr.isKnown()) {
-                findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
-            } else if (cidr.isWorld() && Sg.protocol(rule).map("all"::equals).orElse(false)) {
-                findings.add(Finding.of(cidr.literal() + ":all", rule.where() + " allows all traffic to " + cidr.literal()));
+        for (Sg.CidrRule r : Sg.cidrRules(Sg.rules(resource, true), resource, app, findings)) {
+            if (r.cidr().isWorld() && Sg.protocol(r.rule()).map("all"::equals).orElse(false)) {
+                findings.add(Finding.of(r.cidr().literal() + ":all",
+                        r.rule().where() + " allows all traffic to " + r.cidr().literal()));
             }
         }
         return RuleResult.of(findings);

@@ -1,6 +1,5 @@
 package io.securevpc.nag.rules.ec2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
@@ -38,17 +37,9 @@ public final class SecurityGroupNoWorldIngress implements BlueprintRule {
         boolean marked = Sg.group(resource, app)
                 .flatMap(g -> g.tag(PUBLIC_TAG_KEY)).map(PUBLIC_TAG_VALUE::equals).orElse(false);
         List<Finding> findings = new ArrayList<>();
-        for (Sg.Rule rule : Sg.rules(resource, false)) {
-            String prop = rule.cidrProperty();
-            if (prop == null) {
-                continue;
-            }
-            JsonNode raw = rule.json().path(prop);
-            CidrValue cidr = app.cidr(resource.stack(), raw);
-            if (!cidr.isKnown()) {
-                findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
-                continue;
-            }
+        for (Sg.CidrRule r : Sg.cidrRules(Sg.rules(resource, false), resource, app, findings)) {
+            Sg.Rule rule = r.rule();
+            CidrValue cidr = r.cidr();
             if (!cidr.isWorld()) {
                 continue;
             }

@@ -1,6 +1,5 @@
 package io.securevpc.nag.rules.ec2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
@@ -35,17 +34,9 @@ public final class SecurityGroupPrefersGroupReferences implements BlueprintRule 
         List<Finding> findings = new ArrayList<>();
         List<Sg.Rule> rules = new ArrayList<>(Sg.rules(resource, false));
         rules.addAll(Sg.rules(resource, true));
-        for (Sg.Rule rule : rules) {
-            String prop = rule.cidrProperty();
-            if (prop == null) {
-                continue;
-            }
-            JsonNode raw = rule.json().path(prop);
-            CidrValue cidr = app.cidr(resource.stack(), raw);
-            if (!cidr.isKnown()) {
-                findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
-                continue;
-            }
+        for (Sg.CidrRule r : Sg.cidrRules(rules, resource, app, findings)) {
+            Sg.Rule rule = r.rule();
+            CidrValue cidr = r.cidr();
             int limit = cidr.isIpv6() ? WIDE_IPV6_PREFIX : WIDE_IPV4_PREFIX;
             Optional<Integer> prefix = cidr.prefix();
             if (!cidr.isWorld() && prefix.isPresent() && prefix.get() < limit) {
