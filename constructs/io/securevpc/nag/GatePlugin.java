@@ -18,11 +18,12 @@ import software.constructs.IConstruct;
 
 /**
  * The one validation plugin the gate registers for all its packs. CDK calls a plugin written in Java back
- * from JavaScript for every property read and every validation, and jsii nests each such callback inside the
- * previous one for as long as {@code app.synth()} runs: one plugin per pack made that nesting grow with
- * packs × stacks until node's stack overflowed (at 25 environments). One plugin keeps it to a handful of
- * callbacks per synth, whatever the number of stacks; each pack then runs on each stack from Java
- * ({@link GatedPack#check(List)}), which nests nothing.
+ * from JavaScript, and jsii's kernel host serves every request Java makes during that callback one stack
+ * frame deeper than the previous one, until the callback returns. One plugin per pack made the callbacks
+ * grow with packs × stacks; with one plugin the depth is the number of requests inside this one callback,
+ * which is kept small: each pack runs once per stack and its reports come back to Java in one request
+ * ({@link ValidationReports}), not one per field (reading them field by field overflowed node's stack at 25
+ * environments).
  */
 final class GatePlugin implements IPolicyValidationPlugin {
     /** The plugin's name in CDK's validation report. */

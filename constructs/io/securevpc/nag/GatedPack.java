@@ -78,10 +78,7 @@ public final class GatedPack {
     /** Checks the given stacks directly (what synth does, without synthesizing); for tests and tools. */
     public @NotNull PolicyValidationPluginReport check(final @NotNull List<Stack> stacks) {
         long start = System.nanoTime();
-        List<PolicyViolation> violations = new ArrayList<>();
-        for (Stack stack : stacks) {
-            violations.addAll(withoutBaselined(pack.validateScope(stack).getViolations()));
-        }
+        List<PolicyViolation> violations = withoutBaselined(ValidationReports.validate(pack, stacks));
         elapsedNanos += System.nanoTime() - start;
         int errors = 0;
         int warnings = 0;

@@ -13,6 +13,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.CfnNetworkAcl;
+import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.s3.Bucket;
 
@@ -74,5 +76,34 @@ class ComplianceGateVerdictTest {
         GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
         assertEquals(2, aws.stacks());
         assertEquals(2, violatingResources(aws, "AwsSolutions-S1"), "one bucket per stack, each reported once");
+    }
+
+    /**
+     * Regression: the gate reads every pack's report inside one callback from JavaScript, and reading 900
+     * findings field by field overflowed node's stack and crashed synth (the app at 25 environments).
+     */
+    @Test
+    void survivesThousandsOfFindingsInOneSynth() {
+        App app = AppContext.app();
+        int stacks = 4;
+        int entriesPerStack = 400;
+        for (int s = 0; s < stacks; s++) {
+            Stack stack = new Stack(app, "Acls" + s);
+            CfnNetworkAcl acl = CfnNetworkAcl.Builder.create(stack, "Acl").vpcId("vpc-0123456789abcdef0").build();
+            for (int i = 0; i < entriesPerStack; i++) {
+                CfnNetworkAclEntry.Builder.create(stack, "Entry" + i).networkAclId(acl.getRef())
+                        .ruleNumber(1000 + i).protocol(6).ruleAction("allow").egress(false)
+                        .cidrBlock("10.0.0.0/16").portRange(CfnNetworkAclEntry.PortRangeProperty.builder()
+                                .from(443).to(443).build()).build();
+            }
+        }
+        ComplianceGate gate = ComplianceGate.builder().stockPacks(List.of(ComplianceGate.StockPack.AWS_SOLUTIONS))
+                .cloudFormationValidation(false).verdictStream(null).build(app);
+
+        app.synth();
+
+        GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
+        assertTrue(aws.passed());
+        assertEquals(stacks * (1 + entriesPerStack), violatingResources(aws, "AwsSolutions-VPC3"));
     }
 }

@@ -1,0 +1,114 @@
+package io.securevpc.nag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.cdklabs.cdknag.NagPack;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.PolicyViolatingResource;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.Stack;
+import software.amazon.jsii.JsiiClient;
+import software.amazon.jsii.JsiiEngine;
+import software.amazon.jsii.JsiiObjectRef;
+import software.constructs.IConstruct;
+
+/**
+ * Runs one cdk-nag pack over stacks and reads its reports into plain Java values, with two calls into
+ * JavaScript per stack whatever the number of findings.
+ *
+ * <p>Why not {@code pack.validateScope(stack).getViolations()}: a report lives in the jsii child process, and
+ * jsii reads it through its getters, one request per field of every violation and every violating resource;
+ * passing it back to JavaScript serializes it the same way, field by field. Inside a validation plugin all
+ * those requests run within one callback from JavaScript, and jsii's kernel host serves each request of a
+ * callback one stack frame deeper than the previous one. At 25 environments the gate's callback made 4,849
+ * requests, most of them reading the app's 900 AwsSolutions-VPC3 warnings, and node's stack overflowed.
+ * Here each report stays an object reference in JavaScript ({@link JsiiClient#callMethod} returns the raw
+ * reference) and one {@link Stack#resolve} call copies all of them into plain data, which jsii returns by
+ * value. This uses jsii's Java runtime client ({@code software.amazon.jsii}, which aws-cdk-lib brings).
+ */
+final class ValidationReports {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ValidationReports() {
+    }
+
+    /**
+     * @return every violation the pack reports on the stacks (in stack order), as Java-side values: reading
+     *     them makes no further call into JavaScript
+     */
+    static @NotNull List<PolicyViolation> validate(final @NotNull NagPack pack, final @NotNull List<Stack> stacks) {
+        if (stacks.isEmpty()) {
+            return List.of();
+        }
+        if (overridesValidateScope(pack)) {
+            // A pack written in Java (BlueprintChecks) builds its report in Java: reading it stays in Java.
+            List<PolicyViolation> out = new ArrayList<>();
+            for (Stack stack : stacks) {
+                out.addAll(pack.validateScope(stack).getViolations());
+            }
+            return out;
+        }
+        JsiiEngine engine = JsiiEngine.getInstance();
+        JsiiClient client = engine.getClient();
+        JsiiObjectRef packRef = engine.nativeToObjRef(pack);
+        ArrayNode reports = JSON.createArrayNode();
+        for (Stack stack : stacks) {
+            reports.add(client.callMethod(packRef, "validateScope",
+                    JSON.createArrayNode().add(engine.nativeToObjRef(stack).toJson())));
+        }
+        JsonNode plain = client.callMethod(engine.nativeToObjRef(stacks.get(0)), "resolve",
+                JSON.createArrayNode().add(reports));
+        List<PolicyViolation> out = new ArrayList<>();
+        for (JsonNode report : plain) {
+            for (JsonNode v : report.path("violations")) {
+                out.add(violation(v));
+            }
+        }
+        return out;
+    }
+
+    private static boolean overridesValidateScope(final NagPack pack) {
+        try {
+            return pack.getClass().getMethod("validateScope", IConstruct.class).getDeclaringClass() != NagPack.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static PolicyViolation violation(final JsonNode v) {
+        List<PolicyViolatingResource> resources = new ArrayList<>();
+        for (JsonNode r : v.path("violatingResources")) {
+            List<String> locations = new ArrayList<>();
+            r.path("locations").forEach(l -> locations.add(l.asText()));
+            PolicyViolatingResource.Builder b = PolicyViolatingResource.builder()
+                    .resourceLogicalId(r.path("resourceLogicalId").asText())
+                    .templatePath(r.path("templatePath").asText())
+                    .locations(locations);
+            if (r.hasNonNull("constructPath")) {
+                b.constructPath(r.get("constructPath").asText());
+            }
+            resources.add(b.build());
+        }
+        PolicyViolation.Builder b = PolicyViolation.builder()
+                .ruleName(v.path("ruleName").asText())
+                .description(v.path("description").asText())
+                .violatingResources(resources);
+        if (v.hasNonNull("severity")) {
+            b.severity(v.get("severity").asText());
+        }
+        if (v.hasNonNull("fix")) {
+            b.fix(v.get("fix").asText());
+        }
+        if (v.path("ruleMetadata").isObject()) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            v.get("ruleMetadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+            b.ruleMetadata(metadata);
+        }
+        return b.build();
+    }
+}
