@@ -43,7 +43,9 @@ public enum ErrorCode {
     /** The app's configuration (cdk.json context) is missing or invalid. */
     APP_CONFIG("SVPC-020"),
     /** A synthesized stack over a CloudFormation limit: more than 500 resources or a template over 1 MB. */
-    STACK_LIMITS("SVPC-021");
+    STACK_LIMITS("SVPC-021"),
+    /** A remediation setting out of range: a GuardDuty severity threshold, how long a malicious IP stays blocked. */
+    REMEDIATION("SVPC-022");
 
     private final String id;
 

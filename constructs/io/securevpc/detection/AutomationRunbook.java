@@ -25,10 +25,12 @@ import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
 
 /**
- * A declarative SSM Automation document ({@code aws:executeAwsApi} steps only: no code to patch) with its
- * least-privilege automation role, and the EventBridge target that starts it (BP-MON-5). Each role has a
- * customer-managed policy listing exactly the document's API calls; EventBridge's role may start only this
- * document and pass only this role, to SSM only.
+ * An SSM Automation document with its least-privilege automation role, and the EventBridge target that starts it
+ * (BP-MON-5). Documents are declarative ({@code aws:executeAwsApi} steps: no code to patch) wherever the API calls
+ * can be listed up front; {@link MaliciousIpBlocking} needs a decision (which rule number is free) and runs one
+ * small, tested {@code aws:executeScript} step. Each role has a customer-managed policy listing exactly the
+ * document's API calls; EventBridge's role may start only this document and pass only this role, to SSM only. All
+ * rules that start the document share that one EventBridge role.
  */
 public class AutomationRunbook extends Construct {
     /** Retries of EventBridge's call to SSM, and how old an event may get before it is dropped. */
@@ -38,11 +40,13 @@ public class AutomationRunbook extends Construct {
     private final CfnDocument document;
     private final Role automationRole;
     private final Map<String, Object> content;
+    /** The role EventBridge starts this document with, created at the first target bound. */
+    private Role eventsRole;
 
     /**
      * @param description what the document does
      * @param parameters document parameters (name to SSM parameter definition), besides AutomationAssumeRole
-     * @param steps the mainSteps, each an {@code aws:executeAwsApi} step
+     * @param steps the mainSteps
      * @param permissions the API calls the steps make, scoped as tightly as each API allows
      * @param wildcardReason why the resources of {@code permissions} that end in a wildcard cannot be named
      *     (e.g. "any instance a finding names"); each is acknowledged as its own AwsSolutions-IAM5 finding
@@ -133,25 +137,9 @@ public class AutomationRunbook extends Construct {
                 Stack stack = Stack.of(runbook);
                 String definitionArn = "arn:" + stack.getPartition() + ":ssm:" + stack.getRegion() + ":"
                         + stack.getAccount() + ":automation-definition/" + document.getRef() + ":$DEFAULT";
-                Role eventsRole = Role.Builder.create(runbook, "EventsRole" + (targetId == null ? "" : targetId))
-                        .description("Lets EventBridge start one automation document")
-                        .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Map.of(
-                                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
-                        .build();
-                List<PolicyStatement> statements = new ArrayList<>();
-                statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                        .actions(List.of("ssm:StartAutomationExecution"))
-                        .resources(List.of(definitionArn)).build());
-                statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                        .actions(List.of("iam:PassRole"))
-                        .resources(List.of(automationRole.getRoleArn()))
-                        .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
-                        .build());
-                ManagedPolicy.Builder.create(runbook, "EventsPolicy" + (targetId == null ? "" : targetId))
-                        .description("Start one automation document, pass its role to SSM only")
-                        .statements(statements)
-                        .roles(List.of(eventsRole))
-                        .build();
+                if (eventsRole == null) {
+                    eventsRole = createEventsRole(definitionArn, targetId == null ? "" : targetId);
+                }
                 deadLetterQueue.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                         .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
                         .actions(List.of("sqs:SendMessage"))
@@ -174,6 +162,30 @@ public class AutomationRunbook extends Construct {
                         .build();
             }
         };
+    }
+
+    private Role createEventsRole(final String definitionArn, final String idSuffix) {
+        Stack stack = Stack.of(this);
+        Role role = Role.Builder.create(this, "EventsRole" + idSuffix)
+                .description("Lets EventBridge start one automation document")
+                .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
+                .build();
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("ssm:StartAutomationExecution"))
+                .resources(List.of(definitionArn)).build());
+        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(automationRole.getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
+                .build());
+        ManagedPolicy.Builder.create(this, "EventsPolicy" + idSuffix)
+                .description("Start one automation document, pass its role to SSM only")
+                .statements(statements)
+                .roles(List.of(role))
+                .build();
+        return role;
     }
 
     /** One {@code aws:executeAwsApi} step with bounded retries. */

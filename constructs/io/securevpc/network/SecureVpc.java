@@ -5,12 +5,15 @@ import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.LogRetention;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.NotNull;
@@ -128,6 +131,17 @@ public class SecureVpc extends Construct {
         return networkAcls.get(tierName);
     }
 
+    /**
+     * @return the rule numbers SecureVpc has given entries of one tier's NACL so far (inbound and outbound
+     *     together), e.g. for automation that adds entries after deployment and must not take a number a later
+     *     deployment needs (BP-NET-5, see {@link NaclRuleNumbers}). Entries added to the NACL by other code are
+     *     not listed.
+     */
+    public @NotNull SortedSet<Integer> naclRuleNumbers(final @NotNull String tierName) {
+        requireTier(tierName);
+        return Collections.unmodifiableSortedSet(new TreeSet<>(externalAllows.get(tierName).numbers));
+    }
+
     /** @return the flow-log group, or {@code null} when flow logs are off or go to S3 only. */
     public @Nullable ILogGroup getFlowLogGroup() {
         return flowLogs == null ? null : flowLogs.getLogGroup();
@@ -236,6 +250,7 @@ public class SecureVpc extends Construct {
                 .traffic(ports.toAclTraffic())
                 .cidr(AclCidr.ipv4(cidr))
                 .build());
+        cursor.numbers.add(number);
         if (egress) {
             cursor.nextOutbound += NaclRuleNumbers.ALLOW_STEP;
             cursor.outbound++;
@@ -245,15 +260,18 @@ public class SecureVpc extends Construct {
         }
     }
 
-    /** The next free allow numbers of one tier NACL, and its entry counts, per direction. */
+    /** The next free allow numbers of one tier NACL, its entry counts per direction, and the numbers taken. */
     private static final class ExternalAllowCursor {
         private int nextInbound = NaclRuleNumbers.ALLOW_FIRST;
         private int nextOutbound = NaclRuleNumbers.ALLOW_FIRST;
         private int inbound;
         private int outbound;
+        /** Every rule number taken in the NACL, either direction (see {@link #naclRuleNumbers}). */
+        private final SortedSet<Integer> numbers = new TreeSet<>();
 
         ExternalAllowCursor(final List<NaclPlan.Entry> planned) {
             for (NaclPlan.Entry e : planned) {
+                numbers.add(e.ruleNumber());
                 if (e.egress()) {
                     outbound++;
                 } else {

@@ -2,6 +2,8 @@ package io.securevpc.app;
 
 import io.securevpc.detection.InstanceIsolation;
 import io.securevpc.detection.InstanceIsolationProps;
+import io.securevpc.detection.MaliciousIpBlocking;
+import io.securevpc.detection.MaliciousIpBlockingProps;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
@@ -15,7 +17,11 @@ import software.constructs.Construct;
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
  * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation,
- * and instance isolation in each VPC of that account and region (BP-MON-2/4/5).
+ * and, in each VPC of that account and region, instance isolation and the blocking of malicious remote IPs in
+ * the tier NACLs (BP-MON-2/4/5, BP-NET-5).
+ *
+ * <p>Remediation of a VPC lives here, not in the VPC's network stack: it sends to this stack's alerts topic, and
+ * this stack already refers to the network stacks (VPC, subnets, NACLs), so a reference back would be a cycle.
  */
 public final class DetectionStack extends Stack {
     private final SecurityAlerts alerts;
@@ -41,6 +47,10 @@ public final class DetectionStack extends Stack {
         for (NetworkStack network : networks) {
             new InstanceIsolation(this, "Isolation-" + network.getStackName(), InstanceIsolationProps.builder()
                     .vpc(network.getNetwork().getVpc())
+                    .alerts(alerts)
+                    .build());
+            new MaliciousIpBlocking(this, "IpBlocking-" + network.getStackName(), MaliciousIpBlockingProps.builder()
+                    .network(network.getNetwork())
                     .alerts(alerts)
                     .build());
         }

@@ -1,10 +1,17 @@
 package io.securevpc.detection;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.securevpc.TestStacks;
+import io.securevpc.network.SecureVpc;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +37,151 @@ class EventPatternsTest {
         new InstanceIsolation(stack, "IsolateHigh", InstanceIsolationProps.builder().vpc(vpc).alerts(alerts).build());
         new PublicIngressRevocation(stack, "Revoke", alerts, vpc, null, false);
         new TamperResponse(stack, "Tamper", alerts, "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", true, false);
+        SecureVpc network = new SecureVpc(stack, "Network", null);   // tiers 'workload' and 'endpoints'
+        new MaliciousIpBlocking(stack, "BlockLow", MaliciousIpBlockingProps.builder().network(network).alerts(alerts)
+                .severityThreshold(2.0).build());
+        new MaliciousIpBlocking(stack, "Block", MaliciousIpBlockingProps.builder().network(network).alerts(alerts)
+                .tiers(List.of("workload")).build());
         rules = Template.fromStack(stack).findResources("AWS::Events::Rule");
     }
 
     private static boolean fires(final String description, final String event) throws Exception {
         return Ruler.matchesRule(event, Samples.pattern(rules, description));
+    }
+
+    // ------------------------------------------------------------------------------- malicious-IP blocking
+
+    private static final String BLOCK_WORKLOAD_2 =
+            "GuardDuty finding naming a remote IPv4 on an instance in tier workload, severity >= 2.0";
+    private static final String BLOCK_WORKLOAD_4 =
+            "GuardDuty finding naming a remote IPv4 on an instance in tier workload, severity >= 4.0";
+
+    /**
+     * A rule's pattern with each subnet id token ({@code {"Ref": "<logical id>"}}) replaced by the logical id
+     * itself, so that a test event can name "the subnet" literally.
+     */
+    private static String literalPattern(final String description) throws Exception {
+        return literalRefs(Samples.JSON.readTree(Samples.pattern(rules, description))).toString();
+    }
+
+    private static JsonNode literalRefs(final JsonNode node) {
+        if (node.isObject() && node.size() == 1 && node.has("Ref")) {
+            return TextNode.valueOf(node.get("Ref").asText());
+        }
+        if (node.isObject()) {
+            ObjectNode copy = Samples.JSON.createObjectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), literalRefs(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = Samples.JSON.createArrayNode();
+            node.forEach(n -> copy.add(literalRefs(n)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** The subnets (logical ids) the tier's rule names. */
+    private static List<String> subnetsOf(final String description) throws Exception {
+        List<String> ids = new ArrayList<>();
+        Samples.JSON.readTree(literalPattern(description))
+                .at("/detail/resource/instanceDetails/networkInterfaces/subnetId")
+                .forEach(n -> ids.add(n.asText()));
+        return ids;
+    }
+
+    /** The published SSH brute-force finding, its instance placed in the given subnet (as published it names none). */
+    private static String bruteForceIn(final String subnetId) throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(Samples.event("guardduty-finding-ec2-ssh-bruteforce"));
+        ((ObjectNode) event.at("/detail/resource/instanceDetails/networkInterfaces/0")).put("subnetId", subnetId);
+        return event.toString();
+    }
+
+    private static boolean blockFires(final String description, final String event) throws Exception {
+        return Ruler.matchesRule(event, literalPattern(description));
+    }
+
+    @Test
+    void ipBlockingFiresOnAFindingWithARemoteIpOnAnInstanceOfTheTier() throws Exception {
+        List<String> workload = subnetsOf(BLOCK_WORKLOAD_2);
+        assertEquals(3, workload.size(), "one subnet per AZ: " + workload);
+        for (String subnet : workload) {
+            assertTrue(blockFires(BLOCK_WORKLOAD_2, bruteForceIn(subnet)), subnet);
+        }
+    }
+
+    @Test
+    void ipBlockingIgnoresAnInstanceInAnotherTiersSubnetOrNone() throws Exception {
+        String endpointsSubnet = subnetsOf(
+                "GuardDuty finding naming a remote IPv4 on an instance in tier endpoints, severity >= 2.0").get(0);
+        assertFalse(subnetsOf(BLOCK_WORKLOAD_2).contains(endpointsSubnet));
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, bruteForceIn(endpointsSubnet)));
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, Samples.event("guardduty-finding-ec2-ssh-bruteforce")),
+                "as published: the placeholder subnet 'Replace with valid SubnetID'");
+    }
+
+    @Test
+    void ipBlockingIgnoresFindingsBelowTheThreshold() throws Exception {
+        String subnet = subnetsOf(BLOCK_WORKLOAD_4).get(0);
+        assertFalse(blockFires(BLOCK_WORKLOAD_4, bruteForceIn(subnet)), "severity 2 under the default 4");
+    }
+
+    @Test
+    void ipBlockingIgnoresFindingsWithoutARemoteIpOrNotOnAnInstanceOrArchived() throws Exception {
+        String subnet = subnetsOf(BLOCK_WORKLOAD_2).get(0);
+        ObjectNode dns = (ObjectNode) Samples.JSON.readTree(Samples.event("guardduty-finding-backdoor-cc-dns"));
+        ObjectNode nic = ((ObjectNode) dns.at("/detail/resource/instanceDetails")).putArray("networkInterfaces")
+                .addObject();
+        nic.put("subnetId", subnet);
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, dns.toString()), "DNS_REQUEST: no remote IP, even in the subnet");
+        ObjectNode accessKey = (ObjectNode) Samples.JSON.readTree(
+                Samples.event("guardduty-finding-iam-accesskey-with-instancedetails"));
+        ((ObjectNode) accessKey.at("/detail/resource/instanceDetails/networkInterfaces/0")).put("subnetId", subnet);
+        ((ObjectNode) accessKey.at("/detail/service")).put("archived", false);
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, accessKey.toString()), "AccessKey finding, API-call remote IP");
+        ObjectNode archived = (ObjectNode) Samples.JSON.readTree(bruteForceIn(subnet));
+        ((ObjectNode) archived.at("/detail/service")).put("archived", true);
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, archived.toString()));
+    }
+
+    @Test
+    void ipBlockingFiresOnThe2017PortProbeShapeWhichCarriesANetworkConnection() throws Exception {
+        String subnet = subnetsOf(BLOCK_WORKLOAD_2).get(0);
+        ObjectNode probe = (ObjectNode) Samples.JSON.readTree(Samples.event("guardduty-finding-ec2-portprobe"));
+        ((ObjectNode) probe.at("/detail/resource/instanceDetails/networkInterfaces/0")).put("subnetId", subnet);
+        assertTrue(blockFires(BLOCK_WORKLOAD_2, probe.toString()));
+    }
+
+    /**
+     * AWS's published "EC2 Automation Execution Status-change Notification" example (Systems Manager User Guide,
+     * "Amazon EventBridge event examples for Systems Manager", awsdocs/aws-systems-manager-user-guide
+     * doc_source/monitoring-systems-manager-event-examples.md @ 45898c4dc8cbfb8125513a9373695c05511e670c), with
+     * Definition and Status set by the test.
+     */
+    private static String automationStatus(final String definition, final String status) {
+        return "{\"version\":\"0\",\"id\":\"d290ece9-1088-4383-9df6-cd5b4ac42b99\","
+                + "\"detail-type\":\"EC2 Automation Execution Status-change Notification\",\"source\":\"aws.ssm\","
+                + "\"account\":\"123456789012\",\"time\":\"2016-11-29T19:43:35Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[\"arn:aws:ssm:us-east-1:123456789012:automation-execution/"
+                + "333ba70b-2333-48db-b17e-a5e69c6f4d1c\",\"arn:aws:ssm:us-east-1:123456789012:automation-definition/"
+                + "runcommand1:1\"],\"detail\":{\"ExecutionId\":\"333ba70b-2333-48db-b17e-a5e69c6f4d1c\","
+                + "\"Definition\":\"" + definition + "\",\"DefinitionVersion\":1.0,\"Status\":\"" + status + "\","
+                + "\"StartTime\":\"Nov 29, 2016 7:43:20 PM\",\"EndTime\":\"Nov 29, 2016 7:43:26 PM\","
+                + "\"Time\":5753.0,\"ExecutedBy\":\"arn:aws:iam::123456789012:user/userName\"}}";
+    }
+
+    @Test
+    void ipBlockingFailureAlertFiresOnlyOnItsOwnDocumentNotSucceeding() throws Exception {
+        String description = "Malicious-IP blocking automation of Test/Network failed";
+        List<Object> patterns = rules.values().stream().map(r -> (Map<?, ?>) r.get("Properties"))
+                .filter(p -> description.equals(p.get("Description"))).map(p -> (Object) p.get("EventPattern")).toList();
+        assertEquals(2, patterns.size(), "one per MaliciousIpBlocking");
+        String pattern = literalRefs(Samples.JSON.valueToTree(patterns.get(0))).toString();
+        String document = Samples.JSON.readTree(pattern).at("/detail/Definition/0").asText();
+        assertTrue(Ruler.matchesRule(automationStatus(document, "Failed"), pattern));
+        assertTrue(Ruler.matchesRule(automationStatus(document, "TimedOut"), pattern));
+        assertFalse(Ruler.matchesRule(automationStatus(document, "Success"), pattern));
+        assertFalse(Ruler.matchesRule(automationStatus("runcommand1", "Failed"), pattern), "another document");
     }
 
     @Test

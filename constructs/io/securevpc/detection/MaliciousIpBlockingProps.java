@@ -1,0 +1,113 @@
+package io.securevpc.detection;
+
+import io.securevpc.network.SecureVpc;
+import java.util.List;
+import java.util.Objects;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Duration;
+
+/** Props of {@link MaliciousIpBlocking}. */
+public final class MaliciousIpBlockingProps {
+    private final SecureVpc network;
+    private final SecurityAlerts alerts;
+    private final List<String> tiers;
+    private final Duration blockDuration;
+    private final double severityThreshold;
+    private final boolean alertOnly;
+
+    private MaliciousIpBlockingProps(final Builder b) {
+        this.network = Objects.requireNonNull(b.network, "network is required");
+        this.alerts = Objects.requireNonNull(b.alerts, "alerts is required");
+        this.tiers = b.tiers == null ? null : List.copyOf(b.tiers);
+        this.blockDuration = b.blockDuration == null ? MaliciousIpBlocking.DEFAULT_BLOCK_DURATION : b.blockDuration;
+        this.severityThreshold = b.severityThreshold == null ? MaliciousIpBlocking.DEFAULT_SEVERITY_THRESHOLD
+                : b.severityThreshold;
+        this.alertOnly = Boolean.TRUE.equals(b.alertOnly);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the VPC whose tier NACLs take the deny entries (it must be in this stack's account and region). */
+    public @NotNull SecureVpc getNetwork() {
+        return network;
+    }
+
+    /** @return where the alert about each finding and the automation's outcome go. */
+    public @NotNull SecurityAlerts getAlerts() {
+        return alerts;
+    }
+
+    /**
+     * The tiers protected: a finding on an instance in one of their subnets blocks the IP in that tier's NACL.
+     * {@code @default} every tier of the network that is not reserved
+     */
+    public @Nullable List<String> getTiers() {
+        return tiers;
+    }
+
+    /**
+     * How long an address stays blocked; the same address named again extends it. From one hour (blocks are
+     * lifted by an hourly sweep) to 30 days (a longer block belongs in SecureVpc's {@code blockList}).
+     * {@code @default} 24 hours
+     */
+    public @NotNull Duration getBlockDuration() {
+        return blockDuration;
+    }
+
+    /** Lowest GuardDuty severity acted on, 1 to 10. {@code @default} 4 (medium) */
+    public double getSeverityThreshold() {
+        return severityThreshold;
+    }
+
+    /** Report only, block nothing (dry run); warns at synth. {@code @default} false */
+    public boolean isAlertOnly() {
+        return alertOnly;
+    }
+
+    /** Builder of {@link MaliciousIpBlockingProps}. */
+    public static final class Builder {
+        private SecureVpc network;
+        private SecurityAlerts alerts;
+        private List<String> tiers;
+        private Duration blockDuration;
+        private Double severityThreshold;
+        private Boolean alertOnly;
+
+        public Builder network(final @NotNull SecureVpc v) {
+            this.network = v;
+            return this;
+        }
+
+        public Builder alerts(final @NotNull SecurityAlerts v) {
+            this.alerts = v;
+            return this;
+        }
+
+        public Builder tiers(final @Nullable List<String> v) {
+            this.tiers = v;
+            return this;
+        }
+
+        public Builder blockDuration(final @Nullable Duration v) {
+            this.blockDuration = v;
+            return this;
+        }
+
+        public Builder severityThreshold(final @Nullable Double v) {
+            this.severityThreshold = v;
+            return this;
+        }
+
+        public Builder alertOnly(final @Nullable Boolean v) {
+            this.alertOnly = v;
+            return this;
+        }
+
+        public MaliciousIpBlockingProps build() {
+            return new MaliciousIpBlockingProps(this);
+        }
+    }
+}
