@@ -16,12 +16,15 @@ import software.amazon.awscdk.services.events.targets.SnsTopicProps;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueAttributes;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.TopicAttributes;
 import software.constructs.Construct;
 
 /**
@@ -31,13 +34,15 @@ import software.constructs.Construct;
  * topic instead (e.g. the audit baseline's) when given one.
  */
 public class SecurityAlerts extends Construct {
-    private final Key key;
     private final ITopic topic;
-    private final Queue deadLetterQueue;
+    private final IQueue deadLetterQueue;
+    private final @Nullable SecurityAlerts source;
+    private boolean openedToAccountRules;
 
     public SecurityAlerts(final @NotNull Construct scope, final @NotNull String id, final @Nullable ITopic existing) {
         super(scope, id);
-        this.key = createKey();
+        this.source = null;
+        Key key = createKey();
         this.topic = existing != null ? existing : Topic.Builder.create(this, "Topic")
                 .displayName("Security alerts")
                 .masterKey(key)
@@ -54,6 +59,66 @@ public class SecurityAlerts extends Construct {
                         + "delivered after retries); a dead-letter queue needs no dead-letter queue of its own, and "
                         + "the rules only recognise SQS-to-SQS redrive.",
                 "AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy");
+    }
+
+    /** A reference to {@code source}'s topic and queue from another stack ({@link #referenceFrom}). */
+    private SecurityAlerts(final Construct scope, final String id, final SecurityAlerts source) {
+        super(scope, id);
+        this.source = source;
+        IKey topicKey = source.topic.getMasterKey();
+        this.topic = Topic.fromTopicAttributes(this, "Topic", TopicAttributes.builder()
+                .topicArn(source.topic.getTopicArn())
+                .keyArn(topicKey == null ? null : topicKey.getKeyArn())
+                .build());
+        IKey queueKey = source.deadLetterQueue.getEncryptionMasterKey();
+        this.deadLetterQueue = Queue.fromQueueAttributes(this, "DeadLetterQueue", QueueAttributes.builder()
+                .queueArn(source.deadLetterQueue.getQueueArn())
+                .queueUrl(source.deadLetterQueue.getQueueUrl())
+                .keyArn(queueKey == null ? null : queueKey.getKeyArn())
+                .build());
+    }
+
+    /**
+     * The same topic and dead-letter queue, for rules and remediations in another stack of the same account and
+     * region, so that per-VPC remediation can live in each VPC's own stack (which then depends on this one,
+     * never the reverse) and a stack of alerts does not grow with the number of VPCs.
+     *
+     * <p>A rule in another stack cannot add itself to this stack's resource policies without making this stack
+     * depend on it, so the first reference opens them once: EventBridge may send to the queue for any rule of this
+     * account and region ({@code aws:SourceArn} like {@code arn:...:events:<region>:<account>:rule/*}), and
+     * publish to the topic for this account ({@code aws:SourceAccount}); the key already allows EventBridge of
+     * this account.
+     */
+    public @NotNull SecurityAlerts referenceFrom(final @NotNull Construct scope, final @NotNull String id) {
+        SecurityAlerts origin = source != null ? source : this;
+        origin.openToAccountRules();
+        return new SecurityAlerts(scope, id, origin);
+    }
+
+    private void openToAccountRules() {
+        if (openedToAccountRules) {
+            return;
+        }
+        openedToAccountRules = true;
+        Stack stack = Stack.of(this);
+        String rules = "arn:" + stack.getPartition() + ":events:" + stack.getRegion() + ":" + stack.getAccount()
+                + ":rule/*";
+        deadLetterQueue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("EventBridgeRulesOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(deadLetterQueue.getQueueArn()))
+                .conditions(Map.of("ArnLike", Map.of("aws:SourceArn", rules)))
+                .build());
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("EventBridgeOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .build());
     }
 
     public @NotNull ITopic getTopic() {

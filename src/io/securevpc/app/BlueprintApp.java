@@ -11,7 +11,8 @@ import software.amazon.awscdk.App;
 
 /**
  * The deployable app: one {@link NetworkStack} per environment of the {@code blueprint} context in
- * {@code cdk.json}, one {@link AuditStack} per account and region of those environments, every stack behind
+ * {@code cdk.json}, one {@link AuditStack} and one {@link DetectionStack} per account and region of those environments (each
+ * network stack holds its own VPC's remediation, reporting to its detection stack), every stack behind
  * the {@link ComplianceGate}.
  */
 public final class BlueprintApp {
@@ -50,8 +51,10 @@ public final class BlueprintApp {
             EnvironmentConfig first = networks.get(0).getConfig();
             AuditStack sameAccountRegion = audit.stream().filter(a -> Objects.equals(a.getTarget().account(),
                     first.account()) && Objects.equals(a.getTarget().region(), first.region())).findFirst().orElse(null);
-            detection.add(new DetectionStack(app, "SecureVpc-Detection" + key, first.account(), first.region(),
-                    networks, sameAccountRegion));
+            DetectionStack detectionStack = new DetectionStack(app, "SecureVpc-Detection" + key, first.account(),
+                    first.region(), sameAccountRegion);
+            detection.add(detectionStack);
+            networks.forEach(network -> network.addRemediation(detectionStack.getAlerts()));
         });
         return new Result(List.copyOf(stacks), audit, List.copyOf(detection), null);
     }

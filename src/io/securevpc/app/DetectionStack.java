@@ -1,14 +1,9 @@
 package io.securevpc.app;
 
-import io.securevpc.detection.InstanceIsolation;
-import io.securevpc.detection.InstanceIsolationProps;
-import io.securevpc.detection.MaliciousIpBlocking;
-import io.securevpc.detection.MaliciousIpBlockingProps;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
 import io.securevpc.detection.ThreatDetection;
-import java.util.List;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -16,12 +11,12 @@ import software.constructs.Construct;
 
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
- * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation,
- * and, in each VPC of that account and region, instance isolation and the blocking of malicious remote IPs in
- * the tier NACLs (BP-MON-2/4/5, BP-NET-5).
+ * per account and region): the detector, the alerts topic, tamper alerts and world-open ingress revocation
+ * (BP-MON-2/4/5).
  *
- * <p>Remediation of a VPC lives here, not in the VPC's network stack: it sends to this stack's alerts topic, and
- * this stack already refers to the network stacks (VPC, subnets, NACLs), so a reference back would be a cycle.
+ * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
+ * that VPC's network stack ({@link NetworkStack#addRemediation}) and reports to this stack's alerts through a
+ * reference: this stack refers to no VPC, so it does not grow with the number of VPCs in its account and region.
  */
 public final class DetectionStack extends Stack {
     private final SecurityAlerts alerts;
@@ -31,7 +26,7 @@ public final class DetectionStack extends Stack {
      *     (the audit trail, when this is the account's home region)
      */
     public DetectionStack(final Construct scope, final String id, final String account, final String region,
-                          final List<NetworkStack> networks, final AuditStack audit) {
+                          final AuditStack audit) {
         super(scope, id, StackProps.builder()
                 .env(account == null && region == null ? null
                         : Environment.builder().account(account).region(region).build())
@@ -44,16 +39,6 @@ public final class DetectionStack extends Stack {
                 : audit.getTrail().getTrail().getAttrArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
-        for (NetworkStack network : networks) {
-            new InstanceIsolation(this, "Isolation-" + network.getStackName(), InstanceIsolationProps.builder()
-                    .vpc(network.getNetwork().getVpc())
-                    .alerts(alerts)
-                    .build());
-            new MaliciousIpBlocking(this, "IpBlocking-" + network.getStackName(), MaliciousIpBlockingProps.builder()
-                    .network(network.getNetwork())
-                    .alerts(alerts)
-                    .build());
-        }
     }
 
     public SecurityAlerts getAlerts() {

@@ -1,5 +1,10 @@
 package io.securevpc.app;
 
+import io.securevpc.detection.InstanceIsolation;
+import io.securevpc.detection.InstanceIsolationProps;
+import io.securevpc.detection.MaliciousIpBlocking;
+import io.securevpc.detection.MaliciousIpBlockingProps;
+import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.endpoints.AccessBoundary;
 import io.securevpc.endpoints.EndpointPolicy;
 import io.securevpc.endpoints.GatewayEndpoints;
@@ -71,6 +76,23 @@ public final class NetworkStack extends Stack {
 
     public SecureVpc getNetwork() {
         return network;
+    }
+
+    /**
+     * This VPC's automatic remediation (BP-MON-4/5, BP-NET-5): isolation of an instance a GuardDuty finding names,
+     * and blocking of a malicious remote IP in the NACL of the tier it reached. Both report to the detection
+     * stack's alerts of the same account and region, through a reference (this stack depends on that one).
+     */
+    public void addRemediation(final SecurityAlerts detectionAlerts) {
+        SecurityAlerts alerts = detectionAlerts.referenceFrom(this, "Alerts");
+        new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
+                .vpc(network.getVpc())
+                .alerts(alerts)
+                .build());
+        new MaliciousIpBlocking(this, "IpBlocking", MaliciousIpBlockingProps.builder()
+                .network(network)
+                .alerts(alerts)
+                .build());
     }
 
     private SecureVpc privateOnly(final EnvironmentConfig env) {
