@@ -49,7 +49,7 @@ public class InstanceIsolation extends Construct {
                 .build();
         this.rule = Rule.Builder.create(this, "Rule")
                 .description("GuardDuty finding on an EC2 instance, severity >= " + props.getSeverityThreshold())
-                .eventPattern(pattern(props.getSeverityThreshold()))
+                .eventPattern(pattern(props.getSeverityThreshold(), props.getVpc().getVpcId()))
                 .build();
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
@@ -71,14 +71,20 @@ public class InstanceIsolation extends Construct {
         }
     }
 
-    /** The event pattern: GuardDuty findings on instances, not archived, severity at or above the threshold. */
-    static EventPattern pattern(final double threshold) {
+    /**
+     * The event pattern: GuardDuty findings on instances of this VPC (a network interface in it), not archived,
+     * severity at or above the threshold. Without the VPC, every VPC's isolation in a region would start on every
+     * finding, and all but one would fail to attach a quarantine group of another VPC.
+     */
+    static EventPattern pattern(final double threshold, final String vpcId) {
         return EventPattern.builder()
                 .source(List.of("aws.guardduty"))
                 .detailType(List.of("GuardDuty Finding"))
                 .detail(Map.of(
                         "severity", List.of(Map.of("numeric", List.of(">=", threshold))),
-                        "resource", Map.of("resourceType", List.of("Instance")),
+                        "resource", Map.of(
+                                "resourceType", List.of("Instance"),
+                                "instanceDetails", Map.of("networkInterfaces", Map.of("vpcId", List.of(vpcId)))),
                         "service", Map.of("archived", List.of(false))))
                 .build();
     }

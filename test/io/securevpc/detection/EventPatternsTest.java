@@ -184,26 +184,60 @@ class EventPatternsTest {
         assertFalse(Ruler.matchesRule(automationStatus("runcommand1", "Failed"), pattern), "another document");
     }
 
+    private static final String ISOLATE_4 = "GuardDuty finding on an EC2 instance, severity >= 4.0";
+    private static final String ISOLATE_7 = "GuardDuty finding on an EC2 instance, severity >= 7.0";
+
+    /** The VPC (logical id) the isolation rule names. */
+    private static String vpcOf(final String description) throws Exception {
+        return Samples.JSON.readTree(literalPattern(description))
+                .at("/detail/resource/instanceDetails/networkInterfaces/vpcId/0").asText();
+    }
+
+    /** A published finding, its instance given one network interface in the given VPC (as published it has none). */
+    private static String instanceIn(final String sample, final String vpcId) throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(Samples.event(sample));
+        JsonNode found = event.at("/detail/resource/instanceDetails");
+        if (!(found instanceof ObjectNode details)) {
+            return event.toString();
+        }
+        ArrayNode interfaces = Samples.JSON.createArrayNode();
+        interfaces.addObject().put("vpcId", vpcId).put("subnetId", "subnet-0123456789abcdef0");
+        details.set("networkInterfaces", interfaces);
+        return event.toString();
+    }
+
+    private static boolean isolationFires(final String description, final String event) throws Exception {
+        return Ruler.matchesRule(event, literalPattern(description));
+    }
+
     @Test
-    void isolationFiresOnAnInstanceFindingAtOrAboveTheThreshold() throws Exception {
-        assertTrue(fires("GuardDuty finding on an EC2 instance, severity >= 4.0",
-                Samples.event("guardduty-finding-backdoor-cc-dns")), "severity 5, Instance");
+    void isolationFiresOnAnInstanceFindingAtOrAboveTheThresholdInItsVpc() throws Exception {
+        String vpc = vpcOf(ISOLATE_4);
+        assertTrue(vpc.startsWith("Vpc"), vpc);
+        assertTrue(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-backdoor-cc-dns", vpc)),
+                "severity 5, Instance");
+    }
+
+    @Test
+    void isolationIgnoresAnInstanceOfAnotherVpc() throws Exception {
+        assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-backdoor-cc-dns", "vpc-0another0vpc0")));
+        assertFalse(isolationFires(ISOLATE_4, Samples.event("guardduty-finding-backdoor-cc-dns")),
+                "as published: no network interface, so no VPC");
     }
 
     @Test
     void isolationIgnoresFindingsBelowTheThreshold() throws Exception {
-        assertFalse(fires("GuardDuty finding on an EC2 instance, severity >= 4.0",
-                Samples.event("guardduty-finding-ec2-ssh-bruteforce")), "severity 2");
-        assertFalse(fires("GuardDuty finding on an EC2 instance, severity >= 7.0",
-                Samples.event("guardduty-finding-backdoor-cc-dns")), "severity 5 under the default 7");
+        String vpc = vpcOf(ISOLATE_4);
+        assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-ec2-ssh-bruteforce", vpc)), "severity 2");
+        assertFalse(isolationFires(ISOLATE_7, instanceIn("guardduty-finding-backdoor-cc-dns", vpc)),
+                "severity 5 under the default 7");
     }
 
     @Test
     void isolationIgnoresAccessKeyFindingsEvenWithInstanceDetails() throws Exception {
-        assertFalse(fires("GuardDuty finding on an EC2 instance, severity >= 4.0",
-                Samples.event("guardduty-finding-iam-accesskey-with-instancedetails")));
-        assertFalse(fires("GuardDuty finding on an EC2 instance, severity >= 4.0",
-                Samples.event("guardduty-finding-iam")));
+        String vpc = vpcOf(ISOLATE_4);
+        assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-iam-accesskey-with-instancedetails", vpc)));
+        assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-iam", vpc)));
     }
 
     @Test
