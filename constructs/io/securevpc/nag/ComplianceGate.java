@@ -86,13 +86,15 @@ public final class ComplianceGate {
     }
 
     private final List<GatedPack> packs;
+    private final GatePlugin plugin;
     private final List<String> pluginNames;
     private final PrintStream summaryStream;
     private final boolean writeReport;
 
-    private ComplianceGate(final List<GatedPack> packs, final List<String> pluginNames,
+    private ComplianceGate(final List<GatedPack> packs, final GatePlugin plugin, final List<String> pluginNames,
                            final PrintStream summaryStream, final boolean writeReport) {
         this.packs = List.copyOf(packs);
+        this.plugin = plugin;
         this.pluginNames = List.copyOf(pluginNames);
         this.summaryStream = summaryStream;
         this.writeReport = writeReport;
@@ -112,14 +114,19 @@ public final class ComplianceGate {
         // Read before synth: if synth kills the JavaScript side, the original error must not be replaced.
         Path outdir = Paths.get(app.getOutdir());
         try {
-            return app.synth();
+            CloudAssembly assembly = app.synth();
+            if (plugin.getFailure() != null) {
+                throw new IllegalStateException("The compliance gate could not run, so no stack was checked: "
+                        + plugin.getFailure(), plugin.getFailure());
+            }
+            return assembly;
         } finally {
             if (writeReport) {
                 report().write(outdir);
             }
             if (summaryStream != null) {
-                packs.stream().filter(p -> p.getLastVerdict() != null)
-                        .forEach(p -> summaryStream.println("[compliance-gate] " + p.getLastVerdict().render()));
+                packs.forEach(p -> summaryStream.println("[compliance-gate] " + (p.getLastVerdict() != null
+                        ? p.getLastVerdict().render() : p.getName() + ": NOT RUN (the gate failed: " + plugin.getFailure() + ")")));
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
@@ -232,7 +239,8 @@ public final class ComplianceGate {
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>();
-            plugins.add(new GatePlugin(gated));
+            GatePlugin gatePlugin = new GatePlugin(gated);
+            plugins.add(gatePlugin);
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));
             if (cloudFormationValidation) {
@@ -241,7 +249,7 @@ public final class ComplianceGate {
                 names.add(cfn.getName());
             }
             Validations.of(app).addPlugins(plugins.toArray(new IPolicyValidationPlugin[0]));
-            return new ComplianceGate(gated, names, verdictStream, report);
+            return new ComplianceGate(gated, gatePlugin, names, verdictStream, report);
         }
     }
 }

@@ -1,16 +1,21 @@
 package io.securevpc.nag;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
@@ -29,10 +34,20 @@ final class GatePlugin implements IPolicyValidationPlugin {
     /** The plugin's name in CDK's validation report. */
     static final String NAME = "SecureVpc ComplianceGate";
 
+    /** Rule name of the error reported when the gate itself fails (a pack threw): nothing was checked. */
+    static final String FAILED_RULE = "SecureVpc-ComplianceGateFailed";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<GatedPack> packs;
+    private RuntimeException failure;
 
     GatePlugin(final List<GatedPack> packs) {
         this.packs = List.copyOf(packs);
+    }
+
+    /** @return why the last validation could not run, or {@code null} if it ran. */
+    @Nullable RuntimeException getFailure() {
+        return failure;
     }
 
     @Override
@@ -40,8 +55,47 @@ final class GatePlugin implements IPolicyValidationPlugin {
         return NAME;
     }
 
+    /**
+     * Runs every pack; fails closed. If a pack throws, CDK would record only "plugin failed" with no violation,
+     * and `cdk synth` (which decides from the violations) would pass an app nothing checked. So the failure is
+     * reported as an error violation on every stack of the call.
+     */
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
+        failure = null;
+        try {
+            return check(context);
+        } catch (RuntimeException e) {
+            failure = e;
+            return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
+                    .build();
+        }
+    }
+
+    private static PolicyViolation gateFailed(final IPolicyValidationContext context, final RuntimeException e) {
+        List<PolicyViolatingResource> resources = new ArrayList<>();
+        for (PolicyValidationStack s : context.getStackTemplates()) {
+            Iterator<String> ids;
+            try {
+                ids = JSON.readTree(Paths.get(s.getTemplatePath()).toFile()).path("Resources").fieldNames();
+            } catch (IOException io) {
+                continue;
+            }
+            if (ids.hasNext()) {
+                resources.add(PolicyViolatingResource.builder().resourceLogicalId(ids.next())
+                        .templatePath(s.getTemplatePath()).locations(List.of()).build());
+            }
+        }
+        return PolicyViolation.builder()
+                .ruleName(FAILED_RULE)
+                .severity("error")
+                .description("The compliance gate could not run, so no stack was checked: " + e)
+                .fix("Fix the cause above; the gate reports the first resource of each stack only to fail synth.")
+                .violatingResources(resources)
+                .build();
+    }
+
+    private PolicyValidationPluginReport check(final IPolicyValidationContext context) {
         Set<Path> templates = new HashSet<>();
         for (PolicyValidationStack s : context.getStackTemplates()) {
             templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());

@@ -7,16 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.securevpc.AppContext;
 import io.securevpc.nag.rules.audit.AuditBaselinePresent;
 import io.securevpc.network.SecureVpc;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdklabs.cdknag.NagPack;
+import java.nio.file.Paths;
 import java.util.List;
+import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.CfnNetworkAcl;
 import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.IConstruct;
 
 /** The gate's verdicts: errors fail synth, warnings do not, and no stack is checked twice. */
 class ComplianceGateVerdictTest {
@@ -105,5 +113,52 @@ class ComplianceGateVerdictTest {
         GatedPack.Verdict aws = gate.verdicts().get("AwsSolutions");
         assertTrue(aws.passed());
         assertEquals(stacks * (1 + entriesPerStack), violatingResources(aws, "AwsSolutions-VPC3"));
+    }
+
+    /** A pack that cannot run. */
+    private static final class BrokenPack extends NagPack {
+        BrokenPack(final IConstruct scope) {
+            super(scope);
+        }
+
+        @Override
+        public @NotNull String getName() {
+            return "Broken";
+        }
+
+        @Override
+        public @NotNull PolicyValidationPluginReport validateScope(final @NotNull IConstruct scope) {
+            throw new IllegalStateException("simulated pack failure");
+        }
+
+        @Override
+        public void checkResource(final @NotNull CfnResource resource) {
+            // validateScope throws before any resource is checked
+        }
+    }
+
+    /**
+     * Fails closed: when a pack throws, CDK records only "plugin failed", and `cdk synth` (which sets
+     * failSynthOnValidationErrors=false and decides from the violations in the report) passed the app unchecked.
+     */
+    @Test
+    void failsClosedWhenAPackCannotRun() throws Exception {
+        App app = AppContext.app();
+        app.getNode().setContext("@aws-cdk/core:failSynthOnValidationErrors", false);   // as `cdk synth` sets it
+        Stack stack = new Stack(app, "Any");
+        new Bucket(stack, "Bucket");
+        ComplianceGate gate = ComplianceGate.builder().stockPacks(List.of()).blueprintChecks(false)
+                .cloudFormationValidation(false).verdictStream(null).addPack(BrokenPack::new).build(app);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> gate.synth(app));
+
+        assertTrue(e.getMessage().startsWith("The compliance gate could not run, so no stack was checked: "
+                + "java.lang.IllegalStateException: simulated pack failure"), e.getMessage());
+        JsonNode report = new ObjectMapper().readTree(Paths.get(app.getOutdir(), "validation-report.json").toFile());
+        JsonNode violation = report.at("/pluginReports/0/violations/0");
+        assertEquals(GatePlugin.FAILED_RULE, violation.path("ruleName").asText(), report.toString());
+        assertEquals("error", violation.path("severity").asText());
+        assertEquals("Any/Bucket/Resource", violation.at("/violatingConstructs/0/constructPath").asText(),
+                report.toString());
     }
 }
