@@ -6,6 +6,7 @@ import java.util.Map;
 import io.securevpc.internal.HardenedBuckets;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.FlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogFileFormat;
@@ -13,7 +14,6 @@ import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.FlowLogResourceType;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.LogFormat;
 import software.amazon.awscdk.services.ec2.S3DestinationOptions;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
@@ -146,19 +146,18 @@ final class VpcFlowLogs extends Construct {
                 .roles(List.of(role))
                 .build();
         IRole fixedRole = role.withoutPolicyUpdates();
-        FlowLog.Builder.create(this, "ToCloudWatchLogs")
+        withFormat(FlowLog.Builder.create(this, "ToCloudWatchLogs")
                 .resourceType(FlowLogResourceType.fromVpc(vpc))
                 .trafficType(FlowLogTrafficType.ALL)
                 .destination(FlowLogDestination.toCloudWatchLogs(group, fixedRole))
-                .logFormat(List.of(LogFormat.custom(FlowLogFormat.FORMAT)))
                 .maxAggregationInterval(s.aggregation())
-                .build();
+                .build());
         return group;
     }
 
     private IBucket createS3FlowLog(final IVpc vpc, final Settings s) {
         IBucket target = s.bucket() != null ? s.bucket() : createBucket(s);
-        FlowLog.Builder.create(this, "ToS3")
+        withFormat(FlowLog.Builder.create(this, "ToS3")
                 .resourceType(FlowLogResourceType.fromVpc(vpc))
                 .trafficType(FlowLogTrafficType.ALL)
                 .destination(FlowLogDestination.toS3(target, S3_PREFIX, S3DestinationOptions.builder()
@@ -166,10 +165,18 @@ final class VpcFlowLogs extends Construct {
                         .hiveCompatiblePartitions(true)
                         .perHourPartition(true)
                         .build()))
-                .logFormat(List.of(LogFormat.custom(FlowLogFormat.FORMAT)))
                 .maxAggregationInterval(s.aggregation())
-                .build();
+                .build());
         return target;
+    }
+
+    /**
+     * Sets the custom record format ({@link FlowLogFormat#FORMAT}) on the flow log's CloudFormation resource.
+     * Not through {@code LogFormat.custom(...)}: jsii initializes the Java class {@code LogFormat} by reading
+     * all 40 of its constants from JavaScript, two round trips each.
+     */
+    private static void withFormat(final FlowLog flowLog) {
+        ((CfnFlowLog) flowLog.getNode().findChild("FlowLog")).setLogFormat(FlowLogFormat.FORMAT);
     }
 
     private IBucket createBucket(final Settings s) {
