@@ -292,18 +292,31 @@ public class SecureVpc extends Construct {
     private record PendingEntry(boolean egress, PortRange ports, String cidr) {
     }
 
-    /** Checks the quota (and every problem found so far), then adds the entries in order. */
+    /**
+     * Checks the quota (and every problem found so far), then adds the entries in order. An entry the tier's NACL
+     * already has (same direction, ports and block, planned or added before) is not added twice.
+     */
     private void addEntries(final String tierName, final List<PendingEntry> entries, final String hint,
                             final Problems problems) {
-        checkQuota(tierName, entries, problems, hint);
+        List<PendingEntry> fresh = fresh(tierName, entries);
+        checkQuota(tierName, fresh, problems, hint);
         problems.throwIfAny("SecureVpc " + getNode().getPath());
         NetworkAcl acl = networkAcls.get(tierName);
         ExternalAllowCursor cursor = externalAllows.get(tierName);
-        entries.forEach(e -> addExternalEntry(acl, cursor, e.egress(), e.ports(), e.cidr()));
+        fresh.forEach(e -> {
+            cursor.allows.add(e);
+            addExternalEntry(acl, cursor, e.egress(), e.ports(), e.cidr());
+        });
+    }
+
+    /** The entries the tier's NACL does not have yet, each once. */
+    private List<PendingEntry> fresh(final String tierName, final List<PendingEntry> entries) {
+        Set<PendingEntry> existing = externalAllows.get(tierName).allows;
+        return entries.stream().distinct().filter(e -> !existing.contains(e)).toList();
     }
 
     private void checkQuota(final String tierName, final List<PendingEntry> entries, final Problems problems) {
-        checkQuota(tierName, entries, problems, "");
+        checkQuota(tierName, fresh(tierName, entries), problems, "");
     }
 
     private void checkQuota(final String tierName, final List<PendingEntry> entries, final Problems problems,
@@ -345,9 +358,14 @@ public class SecureVpc extends Construct {
         private int nextOutbound = NaclRuleNumbers.ALLOW_FIRST;
         private int inbound;
         private int outbound;
+        /** The IPv4 allow entries of the NACL, planned and added. */
+        private final Set<PendingEntry> allows = new HashSet<>();
 
         ExternalAllowCursor(final List<NaclPlan.Entry> planned) {
             for (NaclPlan.Entry e : planned) {
+                if (!e.deny() && !e.ipv6() && e.ports() != null) {
+                    allows.add(new PendingEntry(e.egress(), e.ports(), e.cidr()));
+                }
                 if (e.egress()) {
                     outbound++;
                 } else {

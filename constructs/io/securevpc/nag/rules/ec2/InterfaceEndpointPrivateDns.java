@@ -5,7 +5,6 @@ import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.Finding;
 import io.securevpc.nag.rules.RuleResult;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
@@ -20,8 +19,6 @@ import org.jetbrains.annotations.NotNull;
  * cannot set one), so its consumers cannot turn private DNS on; they use the endpoint's own DNS names.
  */
 public final class InterfaceEndpointPrivateDns implements BlueprintRule {
-    private static final String ENDPOINT_SERVICE = "AWS::EC2::VPCEndpointService";
-
     @Override
     public @NotNull Set<String> resourceTypes() {
         return Set.of(VpcEndpointPolicyRestricted.ENDPOINT);
@@ -30,7 +27,7 @@ public final class InterfaceEndpointPrivateDns implements BlueprintRule {
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
         if (!"Interface".equals(resource.prop("VpcEndpointType").asText("Gateway"))
-                || namesEndpointServiceOfTheApp(resource, app, resource.prop("ServiceName"))) {
+                || EndpointServices.ofTheApp(resource, app)) {
             return RuleResult.notApplicable();
         }
         var dns = resource.prop("PrivateDnsEnabled");
@@ -39,22 +36,5 @@ public final class InterfaceEndpointPrivateDns implements BlueprintRule {
         }
         return "true".equalsIgnoreCase(dns.asText("false")) ? RuleResult.compliant()
                 : RuleResult.nonCompliant("PrivateDnsEnabled is " + (dns.isMissingNode() ? "unset (false)" : dns.asText()));
-    }
-
-    /** Whether the service name refers (directly, or inside Fn::Join) to an AWS::EC2::VPCEndpointService of the app. */
-    private static boolean namesEndpointServiceOfTheApp(final TemplateResource resource, final AppTemplates app,
-                                                        final JsonNode value) {
-        if (value == null || value.isValueNode() || value.isMissingNode()) {
-            return false;
-        }
-        if (app.target(resource.stack(), value).map(t -> ENDPOINT_SERVICE.equals(t.type())).orElse(false)) {
-            return true;
-        }
-        for (JsonNode child : value) {
-            if (namesEndpointServiceOfTheApp(resource, app, child)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -106,13 +106,15 @@ class EndpointRulesTest {
     }
 
     @Test
-    void doesNotAskPrivateDnsOfAnEndpointToAnEndpointServiceOfTheApp() {
+    void asksNeitherPrivateDnsNorAPolicyOfAnEndpointToAnEndpointServiceOfTheApp() {
         assertEquals(List.of(), findings.at("Test/ToProvided/Resource", DNS));
+        assertEquals(List.of(), findings.at("Test/ToProvided/Resource", POLICY));
     }
 
     @Test
-    void failsAnEndpointToAnExternalEndpointServiceWithoutPrivateDns() {
+    void failsAnEndpointToAnExternalEndpointServiceWithoutPrivateDnsOrPolicy() {
         assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS"), findings.at("Test/ToPartner/Resource", DNS));
+        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted"), findings.at("Test/ToPartner/Resource", POLICY));
     }
 
     @Test
