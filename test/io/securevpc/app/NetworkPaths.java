@@ -19,7 +19,8 @@ import java.util.Set;
  * ("Network ACLs for transit gateways": inbound judged by the instance's source address for packets to the Transit
  * Gateway, outbound judged by the instance's destination address for packets from it, nothing when instance and
  * attachment share a subnet) and the Transit Gateway route table, and finally the destination subnet's NACL
- * (inbound, judged by source). NACL entries are evaluated in rule-number order, first match wins, default deny.
+ * (inbound, judged by source); inside one VPC, the two subnets' NACLs. NACL entries are evaluated in rule-number
+ * order, first match wins, default deny.
  * Test code: IPv4 only, literal CIDRs only, one attachment per VPC.
  */
 final class NetworkPaths {
@@ -83,12 +84,17 @@ final class NetworkPaths {
         if (!allows(from, true, to, port)) {
             return "outbound NACL of " + from.key() + " to " + to + ":" + port;
         }
+        Optional<Subnet> destination = subnetOf(to);
+        if (destination.isPresent() && destination.get().vpc().equals(from.vpc())) {
+            // The local route. Evaluated even inside one subnet, as load-balancer traffic is (BP-NET-9).
+            return allows(destination.get(), false, source, port) ? null
+                    : "inbound NACL of " + destination.get().key() + " from " + source + ":" + port;
+        }
         Optional<Route> route = route(routeTableOf.get(from.key()), to);
         if (route.isEmpty()) {
             return "no route from " + from.key() + " to " + to;
         }
         used.add(route.get().key());
-        Optional<Subnet> destination = subnetOf(to);
         switch (route.get().kind()) {
             case "vgw":
                 return null;
