@@ -6,6 +6,7 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -31,6 +32,8 @@ public final class PrivateLinkServiceProps {
     private final Tenancy tenancy;
     private final IKey notificationKey;
     private final IBucket accessLogBucket;
+    private final String accessLogPrefix;
+    private final SslPolicy sslPolicy;
 
     private PrivateLinkServiceProps(final Builder b) {
         this.vpc = Objects.requireNonNull(b.vpc, "PrivateLinkServiceProps.vpc is required");
@@ -41,6 +44,8 @@ public final class PrivateLinkServiceProps {
         this.tenancy = b.tenancy;
         this.notificationKey = b.notificationKey;
         this.accessLogBucket = b.accessLogBucket;
+        this.accessLogPrefix = b.accessLogPrefix;
+        this.sslPolicy = b.sslPolicy;
     }
 
     public static Builder builder() {
@@ -99,11 +104,31 @@ public final class PrivateLinkServiceProps {
     }
 
     /**
-     * Where the load balancer writes access logs.
-     * {@code @default} none: no access logs, and a synth warning
+     * Where the load balancer writes access logs (TLS listeners only), e.g. a replicated archive of your own. The
+     * construct adds the log-delivery statements to its policy (and to its key's, when it has a customer managed
+     * key); the bucket must be in the load balancer's region.
+     * {@code @default} a bucket of the construct's own: SSE-KMS under a rotated customer managed key, versioning,
+     *     block public access, SSL-only, server access logs, lifecycle, RETAIN; no replication
      */
     public @Nullable IBucket getAccessLogBucket() {
         return accessLogBucket;
+    }
+
+    /**
+     * Prefix of the access logs in the bucket (no {@code AWSLogs}, no leading or trailing slash).
+     * {@code @default} "privatelink-nlb"
+     */
+    public @Nullable String getAccessLogPrefix() {
+        return accessLogPrefix;
+    }
+
+    /**
+     * Security policy of TLS listeners.
+     * {@code @default} {@link SslPolicy#TLS13_12_RES_PQ}: TLS 1.3 and restricted TLS 1.2 ciphers, post-quantum
+     *     hybrid key exchange
+     */
+    public @Nullable SslPolicy getSslPolicy() {
+        return sslPolicy;
     }
 
     /** Builder of {@link PrivateLinkServiceProps}. */
@@ -116,6 +141,8 @@ public final class PrivateLinkServiceProps {
         private Tenancy tenancy;
         private IKey notificationKey;
         private IBucket accessLogBucket;
+        private String accessLogPrefix;
+        private SslPolicy sslPolicy;
 
         public Builder vpc(final @NotNull IVpc vpc) {
             this.vpc = vpc;
@@ -154,6 +181,16 @@ public final class PrivateLinkServiceProps {
 
         public Builder accessLogBucket(final @Nullable IBucket accessLogBucket) {
             this.accessLogBucket = accessLogBucket;
+            return this;
+        }
+
+        public Builder accessLogPrefix(final @Nullable String accessLogPrefix) {
+            this.accessLogPrefix = accessLogPrefix;
+            return this;
+        }
+
+        public Builder sslPolicy(final @Nullable SslPolicy sslPolicy) {
+            this.sslPolicy = sslPolicy;
             return this;
         }
 

@@ -11,6 +11,7 @@ import org.jetbrains.annotations.Nullable;
 public final class TransitGatewayAttachmentProps {
     private final SecureVpc vpc;
     private final String transitGatewayId;
+    private final TransitGateway transitGateway;
     private final String attachmentTier;
     private final List<String> destinationCidrs;
     private final List<String> routeTiers;
@@ -21,6 +22,7 @@ public final class TransitGatewayAttachmentProps {
     private TransitGatewayAttachmentProps(final Builder b) {
         this.vpc = Objects.requireNonNull(b.vpc, "TransitGatewayAttachmentProps.vpc is required");
         this.transitGatewayId = b.transitGatewayId;
+        this.transitGateway = b.transitGateway;
         this.attachmentTier = Objects.requireNonNull(b.attachmentTier,
                 "TransitGatewayAttachmentProps.attachmentTier is required");
         this.destinationCidrs = b.destinationCidrs == null ? List.of() : List.copyOf(b.destinationCidrs);
@@ -40,12 +42,21 @@ public final class TransitGatewayAttachmentProps {
     }
 
     /**
-     * An existing Transit Gateway (e.g. shared from a network account).
-     * {@code @default} a new one: no auto-accept, no default route-table association or propagation, and a
-     *     route table of its own for this attachment (segmentation, BP-MV-1)
+     * An existing Transit Gateway outside the app (e.g. shared from a network account), whose route tables its
+     * owner manages; not with {@link #getTransitGateway()}.
+     * {@code @default} see {@link #getTransitGateway()}
      */
     public @Nullable String getTransitGatewayId() {
         return transitGatewayId;
+    }
+
+    /**
+     * A Transit Gateway of the app: the attachment gets a route table of its own on it, with nothing propagated
+     * into it (segmentation, BP-MV-1); not with {@link #getTransitGatewayId()}.
+     * {@code @default} when no transitGatewayId is given either, a new {@link TransitGateway} for this attachment
+     */
+    public @Nullable TransitGateway getTransitGateway() {
+        return transitGateway;
     }
 
     /** The private or isolated tier whose subnets (one per AZ) hold the attachment's interfaces. Required. */
@@ -91,6 +102,7 @@ public final class TransitGatewayAttachmentProps {
     public static final class Builder {
         private SecureVpc vpc;
         private String transitGatewayId;
+        private TransitGateway transitGateway;
         private String attachmentTier;
         private List<String> destinationCidrs;
         private List<String> routeTiers;
@@ -105,6 +117,11 @@ public final class TransitGatewayAttachmentProps {
 
         public Builder transitGatewayId(final @Nullable String transitGatewayId) {
             this.transitGatewayId = transitGatewayId;
+            return this;
+        }
+
+        public Builder transitGateway(final @Nullable TransitGateway transitGateway) {
+            this.transitGateway = transitGateway;
             return this;
         }
 

@@ -4,9 +4,11 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnRoute;
 import software.amazon.awscdk.services.ec2.CfnVPCPeeringConnection;
@@ -20,6 +22,10 @@ import software.constructs.Construct;
  * for the given ports (and their return traffic) to and from those blocks. A peer block that overlaps this
  * VPC, another peer block, or a destination another connection of this VPC already routes is refused:
  * peering is not transitive.
+ *
+ * <p>When the accepter is a SecureVpc of the same app ({@code peerVpc}), both sides are built: the accepter's
+ * chosen tiers route back to this VPC's route tiers only (not to the whole VPC), and their NACLs accept what
+ * this side opens and reach what this side serves.
  */
 public class VpcPeering extends Construct {
     private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
@@ -28,11 +34,13 @@ public class VpcPeering extends Construct {
 
     public VpcPeering(final @NotNull Construct scope, final @NotNull String id, final @NotNull VpcPeeringProps props) {
         super(scope, id);
-        validate(props);
-        openNacls(props);
+        List<String> peerCidrs = peerCidrs(props);
+        List<String> ownCidrs = ownCidrs(props);
+        validate(props, peerCidrs, ownCidrs);
+        openNacls(props, peerCidrs, ownCidrs);
         CfnVPCPeeringConnection.Builder b = CfnVPCPeeringConnection.Builder.create(this, "Connection")
                 .vpcId(props.getVpc().getVpc().getVpcId())
-                .peerVpcId(props.getPeerVpcId());
+                .peerVpcId(props.getPeerVpc() != null ? props.getPeerVpc().getVpc().getVpcId() : props.getPeerVpcId());
         if (props.getPeerOwnerId() != null) {
             b.peerOwnerId(props.getPeerOwnerId());
         }
@@ -43,8 +51,12 @@ public class VpcPeering extends Construct {
             b.peerRoleArn(props.getPeerRole().getRoleArn());
         }
         this.connection = b.build();
-        addRoutes(props);
-        RouteClaims.claim(props.getVpc(), props.getPeerCidrs(), "VpcPeering " + getNode().getPath());
+        addRoutes(props.getVpc(), props.getRouteTiers(), peerCidrs, "");
+        RouteClaims.claim(props.getVpc(), peerCidrs, "VpcPeering " + getNode().getPath());
+        if (props.getPeerVpc() != null) {
+            addRoutes(props.getPeerVpc(), props.getPeerRouteTiers(), ownCidrs, "peer");
+            RouteClaims.claim(props.getPeerVpc(), ownCidrs, "VpcPeering " + getNode().getPath());
+        }
     }
 
     /** @return the peering connection's id. */
@@ -52,40 +64,102 @@ public class VpcPeering extends Construct {
         return connection.getRef();
     }
 
-    private void validate(final VpcPeeringProps props) {
+    /** The peer blocks this side routes to: given, or the peer route tiers' blocks. */
+    private static List<String> peerCidrs(final VpcPeeringProps props) {
+        if (props.getPeerCidrs() != null || props.getPeerVpc() == null) {
+            return props.getPeerCidrs() != null ? props.getPeerCidrs() : List.of();
+        }
+        List<String> cidrs = new ArrayList<>();
+        props.getPeerRouteTiers().stream().filter(t -> hasTier(props.getPeerVpc(), t))
+                .forEach(t -> cidrs.addAll(props.getPeerVpc().tierCidrs(t)));
+        return cidrs;
+    }
+
+    /** The blocks the accepter routes back to: this side's route tiers, only with a peer SecureVpc. */
+    private static List<String> ownCidrs(final VpcPeeringProps props) {
+        List<String> cidrs = new ArrayList<>();
+        if (props.getPeerVpc() != null) {
+            props.getRouteTiers().stream().filter(t -> hasTier(props.getVpc(), t))
+                    .forEach(t -> cidrs.addAll(props.getVpc().tierCidrs(t)));
+        }
+        return cidrs;
+    }
+
+    private static boolean hasTier(final SecureVpc vpc, final String name) {
+        return vpc.getTiers().stream().anyMatch(t -> t.getName().equals(name) && !t.isReserved());
+    }
+
+    private void validate(final VpcPeeringProps props, final List<String> peerCidrs, final List<String> ownCidrs) {
         Problems problems = new Problems();
-        RouteClaims.check(props.getVpc(), "peerCidrs", props.getPeerCidrs(), "peering", problems);
+        SecureVpc peer = props.getPeerVpc();
+        if ((props.getPeerVpcId() == null) == (peer == null)) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "peerVpcId", props.getPeerVpcId(),
+                    "exactly one of peerVpcId (a VPC outside the app) and peerVpc (a SecureVpc of the app)");
+        }
+        RouteClaims.check(props.getVpc(), "peerCidrs", peerCidrs, "peering", problems);
         RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
+        if (peer != null) {
+            if (peer == props.getVpc()) {
+                problems.add(ErrorCode.CONNECTIVITY, "peerVpc", peer.getNode().getPath(), "another VPC than vpc");
+            }
+            RouteClaims.checkTiers(peer, "peerRouteTiers", props.getPeerRouteTiers(), problems);
+            if (!ownCidrs.isEmpty() && peer != props.getVpc()) {
+                RouteClaims.check(peer, "routeTiers (the accepter's destinations)", ownCidrs, "peering", problems);
+            }
+            for (String prop : List.of("peerOwnerId", "peerRegion", "peerRole")) {
+                Object value = switch (prop) {
+                    case "peerOwnerId" -> props.getPeerOwnerId();
+                    case "peerRegion" -> props.getPeerRegion();
+                    default -> props.getPeerRole() == null ? null : props.getPeerRole().getRoleArn();
+                };
+                if (value != null) {
+                    problems.add(ErrorCode.CONFLICTING_PROPS, prop, value,
+                            "unset with peerVpc: a SecureVpc of the app is in the same account and region");
+                }
+            }
+        } else if (!props.getPeerRouteTiers().isEmpty()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "peerRouteTiers", props.getPeerRouteTiers().toString(),
+                    "unset without peerVpc: the routes of a VPC outside the app are its owner's");
+        }
         String owner = props.getPeerOwnerId();
         if (owner != null && !Token.isUnresolved(owner) && !ACCOUNT.matcher(owner).matches()) {
             problems.add(ErrorCode.CONNECTIVITY, "peerOwnerId", owner, "a 12-digit account id");
         }
-        if (owner != null && props.getPeerRole() == null) {
+        if (owner != null && peer == null && props.getPeerRole() == null) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "peerRole", null,
                     "the peer account's accepter role when peerOwnerId is given (cross-account peering)");
         }
         problems.throwIfAny("VpcPeering " + getNode().getPath());
     }
 
-    /** NACL entries first: a tier whose entry quota would overflow fails before anything is created. */
-    private static void openNacls(final VpcPeeringProps props) {
+    /**
+     * NACL entries first: a tier whose entry quota would overflow fails before anything is created. The
+     * accepter's tiers serve what this side opens and open what this side serves.
+     */
+    private static void openNacls(final VpcPeeringProps props, final List<String> peerCidrs,
+                                  final List<String> ownCidrs) {
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of();
         for (String tier : props.getRouteTiers()) {
-            props.getVpc().allowExternalTraffic(tier, props.getPeerCidrs(), outbound, inbound);
+            props.getVpc().allowExternalTraffic(tier, peerCidrs, outbound, inbound);
+        }
+        if (props.getPeerVpc() != null) {
+            for (String tier : props.getPeerRouteTiers()) {
+                props.getPeerVpc().allowExternalTraffic(tier, ownCidrs, inbound, outbound);
+            }
         }
     }
 
-    private void addRoutes(final VpcPeeringProps props) {
-        SecureVpc vpc = props.getVpc();
-        for (String tier : props.getRouteTiers()) {
+    private void addRoutes(final SecureVpc vpc, final List<String> tiers, final List<String> destinations,
+                           final @Nullable String prefix) {
+        for (String tier : tiers) {
             List<ISubnet> subnets = vpc.getVpc().selectSubnets(vpc.tierSubnets(tier)).getSubnets();
             for (int s = 0; s < subnets.size(); s++) {
-                for (int c = 0; c < props.getPeerCidrs().size(); c++) {
-                    CfnRoute.Builder.create(this, tier + "Subnet" + (s + 1) + "Route" + (c + 1))
+                for (int c = 0; c < destinations.size(); c++) {
+                    CfnRoute.Builder.create(this, prefix + tier + "Subnet" + (s + 1) + "Route" + (c + 1))
                             .routeTableId(subnets.get(s).getRouteTable().getRouteTableId())
-                            .destinationCidrBlock(props.getPeerCidrs().get(c))
+                            .destinationCidrBlock(destinations.get(c))
                             .vpcPeeringConnectionId(connection.getRef())
                             .build();
                 }

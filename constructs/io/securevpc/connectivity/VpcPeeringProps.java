@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.iam.IRole;
 public final class VpcPeeringProps {
     private final SecureVpc vpc;
     private final String peerVpcId;
+    private final SecureVpc peerVpc;
+    private final List<String> peerRouteTiers;
     private final List<String> peerCidrs;
     private final List<String> routeTiers;
     private final List<PortRange> outboundPorts;
@@ -22,8 +24,10 @@ public final class VpcPeeringProps {
 
     private VpcPeeringProps(final Builder b) {
         this.vpc = Objects.requireNonNull(b.vpc, "VpcPeeringProps.vpc is required");
-        this.peerVpcId = Objects.requireNonNull(b.peerVpcId, "VpcPeeringProps.peerVpcId is required");
-        this.peerCidrs = b.peerCidrs == null ? List.of() : List.copyOf(b.peerCidrs);
+        this.peerVpcId = b.peerVpcId;
+        this.peerVpc = b.peerVpc;
+        this.peerRouteTiers = b.peerRouteTiers == null ? List.of() : List.copyOf(b.peerRouteTiers);
+        this.peerCidrs = b.peerCidrs == null ? null : List.copyOf(b.peerCidrs);
         this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
         this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
         this.inboundPorts = b.inboundPorts == null ? null : List.copyOf(b.inboundPorts);
@@ -41,13 +45,39 @@ public final class VpcPeeringProps {
         return vpc;
     }
 
-    /** The accepter VPC's id. */
-    public @NotNull String getPeerVpcId() {
+    /**
+     * The accepter VPC's id, for a VPC outside the app; give either this or {@link #getPeerVpc()}.
+     * {@code @default} the id of {@link #getPeerVpc()}
+     */
+    public @Nullable String getPeerVpcId() {
         return peerVpcId;
     }
 
-    /** The peer's blocks this VPC routes to, each specific (no 0.0.0.0/0) and outside this VPC. Required. */
-    public @NotNull List<String> getPeerCidrs() {
+    /**
+     * The accepter, when it is a SecureVpc of this app in the same account and region: the peering then also
+     * gets the accepter's side, routes in {@link #getPeerRouteTiers()} back to this VPC's route tiers only and
+     * the matching NACL entries on those tiers. Give either this or {@link #getPeerVpcId()}.
+     * {@code @default} none: the accepter's routes and NACLs are its owner's
+     */
+    public @Nullable SecureVpc getPeerVpc() {
+        return peerVpc;
+    }
+
+    /**
+     * The accepter's private or isolated tiers that get routes back to this VPC's route tiers (and the NACL
+     * entries); required with {@link #getPeerVpc()}, not allowed without it.
+     * {@code @default} none
+     */
+    public @NotNull List<String> getPeerRouteTiers() {
+        return peerRouteTiers;
+    }
+
+    /**
+     * The peer's blocks this VPC routes to, each specific (no 0.0.0.0/0) and outside this VPC. Required with
+     * {@link #getPeerVpcId()}.
+     * {@code @default} with {@link #getPeerVpc()}, the blocks of its {@link #getPeerRouteTiers()}
+     */
+    public @Nullable List<String> getPeerCidrs() {
         return peerCidrs;
     }
 
@@ -57,7 +87,8 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return).
+     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return; with {@link #getPeerVpc()},
+     * the peer route tiers serve them).
      * {@code @default} tcp 443
      */
     public @Nullable List<PortRange> getOutboundPorts() {
@@ -65,7 +96,8 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return).
+     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return; with {@link #getPeerVpc()},
+     * the peer route tiers open them).
      * {@code @default} none
      */
     public @Nullable List<PortRange> getInboundPorts() {
@@ -73,7 +105,8 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * The peer's account, for a cross-account peering (then {@link #getPeerRole()} is required).
+     * The peer's account, for a cross-account peering (then {@link #getPeerRole()} is required); not with
+     * {@link #getPeerVpc()}.
      * {@code @default} this account
      */
     public @Nullable String getPeerOwnerId() {
@@ -81,7 +114,7 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * The peer's region, for an inter-region peering.
+     * The peer's region, for an inter-region peering; not with {@link #getPeerVpc()}.
      * {@code @default} this region
      */
     public @Nullable String getPeerRegion() {
@@ -100,6 +133,8 @@ public final class VpcPeeringProps {
     public static final class Builder {
         private SecureVpc vpc;
         private String peerVpcId;
+        private SecureVpc peerVpc;
+        private List<String> peerRouteTiers;
         private List<String> peerCidrs;
         private List<String> routeTiers;
         private List<PortRange> outboundPorts;
@@ -113,12 +148,22 @@ public final class VpcPeeringProps {
             return this;
         }
 
-        public Builder peerVpcId(final @NotNull String peerVpcId) {
+        public Builder peerVpcId(final @Nullable String peerVpcId) {
             this.peerVpcId = peerVpcId;
             return this;
         }
 
-        public Builder peerCidrs(final @NotNull List<String> peerCidrs) {
+        public Builder peerVpc(final @Nullable SecureVpc peerVpc) {
+            this.peerVpc = peerVpc;
+            return this;
+        }
+
+        public Builder peerRouteTiers(final @Nullable List<String> peerRouteTiers) {
+            this.peerRouteTiers = peerRouteTiers;
+            return this;
+        }
+
+        public Builder peerCidrs(final @Nullable List<String> peerCidrs) {
             this.peerCidrs = peerCidrs;
             return this;
         }

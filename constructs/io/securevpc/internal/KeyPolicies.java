@@ -13,6 +13,25 @@ public final class KeyPolicies {
     }
 
     /**
+     * Lets the log-delivery service ({@code delivery.logs.amazonaws.com}: VPC Flow Logs to S3, load-balancer
+     * access logs) encrypt objects with the key, for log sources of the stack's account and region only.
+     */
+    public static PolicyStatement allowLogDelivery(final Stack stack) {
+        return PolicyStatement.Builder.create()
+                .sid("AllowLogDeliveryOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+                        "kms:GenerateDataKey", "kms:DescribeKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":*")))
+                .build();
+    }
+
+    /**
      * Lets CloudWatch Logs of the stack's region use the key for log groups of the stack's account only (the
      * encryption context names the log group).
      */

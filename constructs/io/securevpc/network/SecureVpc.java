@@ -216,27 +216,134 @@ public class SecureVpc extends Construct {
         }
         checkPorts("outboundPorts", outboundPorts, problems);
         checkPorts("inboundPorts", inboundPorts, problems);
+        List<PendingEntry> entries = new ArrayList<>();
+        for (String cidr : cidrs) {
+            outboundPorts.forEach(p -> entries.add(new PendingEntry(true, p, cidr)));
+            inboundPorts.forEach(p -> entries.add(new PendingEntry(false, p, cidr)));
+            if (!outboundPorts.isEmpty()) {
+                entries.add(new PendingEntry(false, ephemeralPorts(), cidr));
+            }
+            if (!inboundPorts.isEmpty()) {
+                entries.add(new PendingEntry(true, ephemeralPorts(), cidr));
+            }
+        }
+        addEntries(tierName, entries, "summarise the external blocks", problems);
+    }
+
+    /**
+     * Opens the NACL of the tier that holds a Transit Gateway attachment's network interfaces to the traffic
+     * of the tiers that route through it (BP-MV-4, BP-NET-4). Seen from the attachment subnets, that traffic
+     * carries this VPC's own addresses both ways (AWS, "Network ACLs for transit gateways"): packets from the
+     * route tiers' instances to the Transit Gateway are evaluated by the inbound entries, with the instance as
+     * source; packets from the Transit Gateway to the instances by the outbound entries, with the instance as
+     * destination. So, for each route tier's blocks: {@code outboundPorts} (what the route tiers open beyond
+     * the VPC) are allowed in, and ephemeral ports out for the replies; {@code inboundPorts} (what the route
+     * tiers serve to the destinations) are allowed out, and ephemeral ports in for the replies. When the
+     * attachment tier is itself a route tier, its own blocks are named too: the inbound entries then apply to
+     * its own instances' packets.
+     *
+     * @throws io.securevpc.BlueprintValidationException for an unknown tier, an invalid port, or entries
+     *     beyond the attachment tier's entry quota
+     */
+    public void allowTransitTraffic(final @NotNull String attachmentTier, final @NotNull List<String> routeTiers,
+                                    final @NotNull List<PortRange> outboundPorts,
+                                    final @NotNull List<PortRange> inboundPorts) {
+        requireTier(attachmentTier);
+        routeTiers.forEach(this::requireTier);
+        Problems problems = new Problems();
+        checkPorts("outboundPorts", outboundPorts, problems);
+        checkPorts("inboundPorts", inboundPorts, problems);
+        List<PendingEntry> entries = new ArrayList<>();
+        for (String tier : routeTiers) {
+            for (String cidr : tierCidrs.get(tier)) {
+                outboundPorts.forEach(p -> entries.add(new PendingEntry(false, p, cidr)));
+                inboundPorts.forEach(p -> entries.add(new PendingEntry(true, p, cidr)));
+                if (!outboundPorts.isEmpty()) {
+                    entries.add(new PendingEntry(true, ephemeralPorts(), cidr));
+                }
+                if (!inboundPorts.isEmpty()) {
+                    entries.add(new PendingEntry(false, ephemeralPorts(), cidr));
+                }
+            }
+        }
+        addEntries(attachmentTier, entries, "attach through fewer route tiers or open fewer ports", problems);
+    }
+
+    /**
+     * Lets {@code fromTiers} reach {@code ports} of one tier, beyond what the tiers declared (BP-NET-4, BP-NET-9):
+     * inbound entries on this tier from their blocks, outbound entries on theirs to this tier's blocks. Replies
+     * pass the ephemeral-port entries every tier has to and from the VPC. E.g. a load balancer placed in the tier
+     * of its own targets: load-balancer traffic crosses the NACL even inside one subnet (BP-NET-9).
+     *
+     * @throws io.securevpc.BlueprintValidationException for an unknown tier, an invalid port, or entries
+     *     beyond a tier's entry quota
+     */
+    public void allowTierTraffic(final @NotNull String tierName, final @NotNull List<String> fromTiers,
+                                 final @NotNull List<PortRange> ports) {
+        requireTier(tierName);
+        fromTiers.forEach(this::requireTier);
+        Problems problems = new Problems();
+        checkPorts("ports", ports, problems);
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        List<PendingEntry> inbound = new ArrayList<>();
+        for (String from : fromTiers) {
+            tierCidrs.get(from).forEach(c -> ports.forEach(p -> inbound.add(new PendingEntry(false, p, c))));
+        }
+        Map<String, List<PendingEntry>> outbound = new LinkedHashMap<>();
+        for (String from : fromTiers) {
+            List<PendingEntry> entries = outbound.computeIfAbsent(from, k -> new ArrayList<>());
+            tierCidrs.get(tierName).forEach(c -> ports.forEach(p -> entries.add(new PendingEntry(true, p, c))));
+        }
+        // Every quota first, so nothing is added when one tier would overflow.
+        checkQuota(tierName, inbound, problems);
+        outbound.forEach((from, entries) -> checkQuota(from, entries, problems));
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        addEntries(tierName, inbound, "", problems);
+        outbound.forEach((from, entries) -> addEntries(from, entries, "", problems));
+    }
+
+    /** One allow entry to add to a tier's NACL. */
+    private record PendingEntry(boolean egress, PortRange ports, String cidr) {
+    }
+
+    /**
+     * Checks the quota (and every problem found so far), then adds the entries in order. An entry the tier's NACL
+     * already has (same direction, ports and block, planned or added before) is not added twice.
+     */
+    private void addEntries(final String tierName, final List<PendingEntry> entries, final String hint,
+                            final Problems problems) {
+        List<PendingEntry> fresh = fresh(tierName, entries);
+        checkQuota(tierName, fresh, problems, hint);
+        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        NetworkAcl acl = networkAcls.get(tierName);
+        ExternalAllowCursor cursor = externalAllows.get(tierName);
+        fresh.forEach(e -> {
+            cursor.allows.add(e);
+            addExternalEntry(acl, cursor, e.egress(), e.ports(), e.cidr());
+        });
+    }
+
+    /** The entries the tier's NACL does not have yet, each once. */
+    private List<PendingEntry> fresh(final String tierName, final List<PendingEntry> entries) {
+        Set<PendingEntry> existing = externalAllows.get(tierName).allows;
+        return entries.stream().distinct().filter(e -> !existing.contains(e)).toList();
+    }
+
+    private void checkQuota(final String tierName, final List<PendingEntry> entries, final Problems problems) {
+        checkQuota(tierName, fresh(tierName, entries), problems, "");
+    }
+
+    private void checkQuota(final String tierName, final List<PendingEntry> entries, final Problems problems,
+                            final String hint) {
         ExternalAllowCursor cursor = externalAllows.get(tierName);
         int quota = props.getNaclEntryQuota() != null ? props.getNaclEntryQuota() : NaclRuleNumbers.DEFAULT_ENTRY_QUOTA;
-        int addIn = cidrs.size() * (inboundPorts.size() + (outboundPorts.isEmpty() ? 0 : 1));
-        int addOut = cidrs.size() * (outboundPorts.size() + (inboundPorts.isEmpty() ? 0 : 1));
+        long addOut = entries.stream().filter(PendingEntry::egress).count();
+        long addIn = entries.size() - addOut;
         if (cursor.inbound + addIn > quota || cursor.outbound + addOut > quota) {
             problems.add(ErrorCode.NACL_RULES, "tiers[" + tierName + "] NACL entries",
                     (cursor.inbound + addIn) + " inbound, " + (cursor.outbound + addOut) + " outbound",
-                    "at most naclEntryQuota (" + quota + ") per direction; summarise the external blocks or raise "
-                            + "the NACL rules quota and set naclEntryQuota");
-        }
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
-        NetworkAcl acl = networkAcls.get(tierName);
-        for (String cidr : cidrs) {
-            outboundPorts.forEach(p -> addExternalEntry(acl, cursor, true, p, cidr));
-            inboundPorts.forEach(p -> addExternalEntry(acl, cursor, false, p, cidr));
-            if (!outboundPorts.isEmpty()) {
-                addExternalEntry(acl, cursor, false, ephemeralPorts(), cidr);
-            }
-            if (!inboundPorts.isEmpty()) {
-                addExternalEntry(acl, cursor, true, ephemeralPorts(), cidr);
-            }
+                    "at most naclEntryQuota (" + quota + ") per direction; " + (hint.isEmpty() ? "" : hint + " or ")
+                            + "raise the NACL rules quota and set naclEntryQuota");
         }
     }
 
@@ -268,10 +375,15 @@ public class SecureVpc extends Construct {
         private int outbound;
         /** Every rule number taken in the NACL, either direction (see {@link #naclRuleNumbers}). */
         private final SortedSet<Integer> numbers = new TreeSet<>();
+        /** The IPv4 allow entries of the NACL, planned and added. */
+        private final Set<PendingEntry> allows = new HashSet<>();
 
         ExternalAllowCursor(final List<NaclPlan.Entry> planned) {
             for (NaclPlan.Entry e : planned) {
                 numbers.add(e.ruleNumber());
+                if (!e.deny() && !e.ipv6() && e.ports() != null) {
+                    allows.add(new PendingEntry(e.egress(), e.ports(), e.cidr()));
+                }
                 if (e.egress()) {
                     outbound++;
                 } else {

@@ -106,18 +106,7 @@ final class VpcFlowLogs extends Construct {
             created.addToResourcePolicy(KeyPolicies.allowCloudWatchLogs(stack));
         }
         if (encryptsCreatedBucketWithKms(s)) {
-            created.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid("AllowLogDeliveryOfThisAccount")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
-                    .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
-                            "kms:GenerateDataKey", "kms:DescribeKey"))
-                    .resources(List.of("*"))
-                    .conditions(Map.of(
-                            "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                            "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:"
-                                    + stack.getRegion() + ":" + stack.getAccount() + ":*")))
-                    .build());
+            created.addToResourcePolicy(KeyPolicies.allowLogDelivery(stack));
         }
         return created;
     }

@@ -11,9 +11,10 @@ import software.amazon.awscdk.App;
 
 /**
  * The deployable app: one {@link NetworkStack} per environment of the {@code blueprint} context in
- * {@code cdk.json}, one {@link AuditStack} and one {@link DetectionStack} per account and region of those environments (each
- * network stack holds its own VPC's remediation, reporting to its detection stack), every stack behind
- * the {@link ComplianceGate}.
+ * {@code cdk.json}, one {@link AuditStack} and one {@link DetectionStack} per account and region of those
+ * environments (each network stack holds its own VPC's remediation, reporting to its detection stack), one
+ * {@link ConnectivityStack} per account and region whose environments are connected, every stack behind the
+ * {@link ComplianceGate}.
  */
 public final class BlueprintApp {
     private BlueprintApp() {
@@ -27,7 +28,8 @@ public final class BlueprintApp {
     /** Builds every configured environment into the app and applies the gate; returns the stacks. */
     public static Result build(final App app) {
         Result stacks = buildStacks(app);
-        return new Result(stacks.stacks(), stacks.auditStacks(), stacks.detectionStacks(), ComplianceGate.applyTo(app));
+        return new Result(stacks.stacks(), stacks.auditStacks(), stacks.detectionStacks(),
+                stacks.connectivityStacks(), ComplianceGate.applyTo(app));
     }
 
     /** Builds every configured environment into the app, without the gate (for measuring the gate's cost). */
@@ -35,11 +37,16 @@ public final class BlueprintApp {
         BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
         seedAvailabilityZones(app, config);
         List<NetworkStack> stacks = new ArrayList<>();
+        Map<String, NetworkStack> byName = new LinkedHashMap<>();
         for (EnvironmentConfig env : config.environments()) {
-            NetworkStack stack = new NetworkStack(app, env);
-            new NetworkAccess(stack);
+            NetworkStack stack = new NetworkStack(app, env, config.connectivity().needsTransitTier(env.name()));
             stacks.add(stack);
+            byName.put(env.name(), stack);
         }
+        List<ConnectivityStack> connectivity = connect(app, config, byName);
+        // Last: the operator roles and the permission boundary name every security group and endpoint of the stack,
+        // the PrivateLink ones included.
+        stacks.forEach(NetworkAccess::new);
         List<AuditStack> audit = AuditStack.Target.of(config.environments()).stream()
                 .map(target -> new AuditStack(app, target)).toList();
         List<DetectionStack> detection = new ArrayList<>();
@@ -56,7 +63,36 @@ public final class BlueprintApp {
             detection.add(detectionStack);
             networks.forEach(network -> network.addRemediation(detectionStack.getAlerts()));
         });
-        return new Result(List.copyOf(stacks), audit, List.copyOf(detection), null);
+        return new Result(List.copyOf(stacks), audit, List.copyOf(detection), connectivity, null);
+    }
+
+    /**
+     * The connectivity of the configuration: each environment's own VPN, PrivateLink services and endpoints in its
+     * network stack; Transit Gateway and peering in one connectivity stack per account and region.
+     */
+    private static List<ConnectivityStack> connect(final App app, final BlueprintConfig config,
+                                                   final Map<String, NetworkStack> byName) {
+        ConnectivityConfig c = config.connectivity();
+        for (ConnectivityConfig.VpnConfig vpn : c.vpns()) {
+            byName.get(vpn.environment()).addVpn(vpn);
+        }
+        for (ConnectivityConfig.PrivateLinkConfig link : c.privateLinks()) {
+            NetworkStack consumer = byName.get(link.consumer());
+            var service = byName.get(link.provider()).providePrivateLink(link, consumer.getConfig());
+            consumer.consumePrivateLink(link, service);
+        }
+        Map<String, Map<String, NetworkStack>> byPlace = new LinkedHashMap<>();
+        byName.values().forEach(s -> byPlace.computeIfAbsent(accountRegion(s.getConfig()), k -> new LinkedHashMap<>())
+                .put(s.getConfig().name(), s));
+        List<ConnectivityStack> result = new ArrayList<>();
+        byPlace.forEach((place, networks) -> {
+            if (ConnectivityStack.needed(c, networks)) {
+                EnvironmentConfig first = networks.values().iterator().next().getConfig();
+                result.add(new ConnectivityStack(app, "SecureVpc-Connectivity" + place, first.account(),
+                        first.region(), c, networks));
+            }
+        });
+        return List.copyOf(result);
     }
 
     /**
@@ -80,6 +116,6 @@ public final class BlueprintApp {
 
     /** What {@link #build(App)} made. */
     public record Result(List<NetworkStack> stacks, List<AuditStack> auditStacks, List<DetectionStack> detectionStacks,
-                         ComplianceGate gate) {
+                         List<ConnectivityStack> connectivityStacks, ComplianceGate gate) {
     }
 }

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The app's configuration: the {@value #CONTEXT_KEY} object of {@code cdk.json} context (or {@code -c}).
+ * The app's configuration: the {@value #CONTEXT_KEY} object of {@code cdk.json} context (or {@code -c}):
+ * {@code environments}, and optionally {@code connectivity} between them ({@link ConnectivityConfig}).
  * Every problem is reported at once, naming the key, the value and what is allowed.
  */
-public record BlueprintConfig(List<EnvironmentConfig> environments) {
+public record BlueprintConfig(List<EnvironmentConfig> environments, ConnectivityConfig connectivity) {
     /** The context key holding the configuration. */
     public static final String CONTEXT_KEY = "blueprint";
 
@@ -44,6 +45,7 @@ public record BlueprintConfig(List<EnvironmentConfig> environments) {
             }
         }
         List<EnvironmentConfig> environments = new ArrayList<>();
+        ConnectivityConfig connectivity = ConnectivityConfig.NONE;
         if (!(context instanceof Map<?, ?> root)) {
             problems.add(ErrorCode.APP_CONFIG, CONTEXT_KEY, context == null ? null : context.toString(),
                     "an object with an 'environments' list in cdk.json context");
@@ -56,9 +58,13 @@ public record BlueprintConfig(List<EnvironmentConfig> environments) {
                         .ifPresent(environments::add);
             }
             checkUnique(environments, problems);
+            // Connections name environments: checked only against a list that parsed completely.
+            if (problems.isEmpty()) {
+                connectivity = ConnectivityConfig.parse(root.get("connectivity"), environments, problems);
+            }
         }
         problems.throwIfAny("the app configuration");
-        return new BlueprintConfig(List.copyOf(environments));
+        return new BlueprintConfig(List.copyOf(environments), connectivity);
     }
 
     private static Optional<EnvironmentConfig> parseEnvironment(final String key, final Object value,

@@ -25,18 +25,33 @@ public record EnvironmentConfig(String name, String stackName, Profile profile, 
     /** The network shapes the app ships. */
     public enum Profile {
         /** Isolated tiers and interface endpoints: no internet path at all (BP-EP-1). */
-        PRIVATE_ONLY("private-only"),
+        PRIVATE_ONLY("private-only", List.of("app", "data", "endpoints")),
         /** Public load-balancer tier, private-with-egress application tier, isolated data tier, NAT per AZ. */
-        THREE_TIER("three-tier");
+        THREE_TIER("three-tier", List.of("app", "data"));
 
         private final String configName;
+        private final List<String> privateTiers;
 
-        Profile(final String configName) {
+        Profile(final String configName, final List<String> privateTiers) {
             this.configName = configName;
+            this.privateTiers = privateTiers;
         }
 
         public String configName() {
             return configName;
+        }
+
+        /** @return the tiers whose workloads have a security group of their own: the PrivateLink providers' tiers. */
+        public List<String> workloadTiers() {
+            return List.of("app", "data");
+        }
+
+        /**
+         * @return the profile's private and isolated tiers: the ones connections may route from (never a public
+         *     tier, BP-NET-10); the {@code transit} tier the app adds for a Transit Gateway attachment is not one
+         */
+        public List<String> privateTiers() {
+            return privateTiers;
         }
     }
 }

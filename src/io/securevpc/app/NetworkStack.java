@@ -21,7 +21,16 @@ import io.securevpc.network.SecureVpcProps;
 import io.securevpc.network.SubnetTier;
 import io.securevpc.network.TierKind;
 import io.securevpc.network.TierSecurityGroup;
+import io.securevpc.connectivity.PrivateLinkEndpoint;
+import io.securevpc.connectivity.PrivateLinkEndpointProps;
+import io.securevpc.connectivity.PrivateLinkService;
+import io.securevpc.connectivity.PrivateLinkServiceProps;
+import io.securevpc.connectivity.SiteToSiteVpn;
+import io.securevpc.connectivity.SiteToSiteVpnProps;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import io.securevpc.nag.Acknowledgements;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Environment;
@@ -29,12 +38,18 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
  * The network of one environment: a {@link SecureVpc} shaped by the environment's profile and the tier
- * security groups of its workloads.
+ * security groups of its workloads; and the connections that belong to this environment alone (its
+ * Site-to-Site VPN, the PrivateLink services it provides and the endpoints it consumes them through). Connections
+ * between environments' route tables (Transit Gateway, peering) live in a {@link ConnectivityStack}.
  */
 public final class NetworkStack extends Stack {
     /** Ports of the three-tier profile: the application behind the load balancer, its health check, the database. */
@@ -43,11 +58,21 @@ public final class NetworkStack extends Stack {
     static final PortRange DATABASE_PORT = PortRange.tcp(5432);
     static final PortRange HTTPS = PortRange.tcp(443);
 
+    /** The tier that holds Transit Gateway attachments: a /28 per AZ, as AWS recommends, nothing else in it. */
+    static final String TRANSIT_TIER = ConnectivityConfig.TransitGatewayConfig.TRANSIT_TIER;
+
     private final List<String> availabilityZones;
     private final EnvironmentConfig config;
+    private final boolean transitTier;
     private final SecureVpc network;
+    private final Map<String, TierSecurityGroup> workloadGroups = new LinkedHashMap<>();
 
     public NetworkStack(final Construct scope, final EnvironmentConfig env) {
+        this(scope, env, false);
+    }
+
+    /** @param transitTier whether the VPC gets a {@value #TRANSIT_TIER} tier for a Transit Gateway attachment */
+    public NetworkStack(final Construct scope, final EnvironmentConfig env, final boolean transitTier) {
         super(scope, env.stackName(), StackProps.builder()
                 .env(env.account() == null && env.region() == null ? null
                         : Environment.builder().account(env.account()).region(env.region()).build())
@@ -57,6 +82,7 @@ public final class NetworkStack extends Stack {
                 .build());
         this.availabilityZones = env.availabilityZones();
         this.config = env;
+        this.transitTier = transitTier;
         Tags.of(this).add("blueprint:environment", env.name());
         Tags.of(this).add("blueprint:profile", env.profile().configName());
         this.network = switch (env.profile()) {
@@ -95,18 +121,95 @@ public final class NetworkStack extends Stack {
                 .build());
     }
 
+    /** @return the security group of one workload tier's instances ({@code app}, {@code data}). */
+    public TierSecurityGroup workloadGroup(final String tier) {
+        return workloadGroups.get(tier);
+    }
+
+    // ------------------------------------------------------------------ connections of this environment
+
+    /**
+     * Provides a service over PrivateLink (BP-MV-3): a TLS listener on an internal Network Load Balancer in the
+     * provider tier, forwarding to IP targets of that tier (registered by the workload, e.g. an ECS service) that
+     * only the load balancer's security group may reach. Only the consumer environment's account may connect,
+     * after acceptance. The tier's NACL lets the load balancer reach its targets in the same tier: load-balancer
+     * traffic crosses the NACL even inside one subnet (BP-NET-9); the listener port is opened to the tier's own
+     * blocks, where the load balancer's addresses are.
+     */
+    PrivateLinkService providePrivateLink(final ConnectivityConfig.PrivateLinkConfig link,
+                                          final EnvironmentConfig consumer) {
+        String account = consumer.account() != null ? consumer.account() : getAccount();
+        PrivateLinkService service = new PrivateLinkService(this, "PrivateLink-" + link.consumer() + "-" + link.port(),
+                PrivateLinkServiceProps.builder()
+                        .vpc(network.getVpc())
+                        .subnets(network.tierSubnets(link.providerTier()))
+                        .allowedPrincipals(List.of(new ArnPrincipal("arn:" + getPartition() + ":iam::" + account + ":root")))
+                        .build());
+        service.addTlsListener("Tls", PortRange.tcp(link.port()), ListenerCertificate.fromArn(link.certificateArn()),
+                link.targetPort(), List.of());
+        service.getConnections().allowTo(workloadGroups.get(link.providerTier()), Port.tcp(link.targetPort()),
+                "PrivateLink load balancer to its targets and their health checks");
+        network.allowTierTraffic(link.providerTier(), List.of(link.providerTier()),
+                List.of(PortRange.tcp(link.targetPort()), PortRange.tcp(link.port())));
+        return service;
+    }
+
+    /**
+     * Consumes a service of another environment over PrivateLink (BP-MV-3, BP-EP-5): an interface endpoint in every
+     * AZ of the consumer tier that only the application's security group reaches, on the service port; the
+     * consumer tier's NACL accepts that port from the application tier.
+     */
+    void consumePrivateLink(final ConnectivityConfig.PrivateLinkConfig link, final PrivateLinkService service) {
+        TierSecurityGroup app = workloadGroups.get("app");
+        new PrivateLinkEndpoint(this, "PrivateLink-" + link.provider() + "-" + link.port(),
+                PrivateLinkEndpointProps.builder()
+                        .vpc(network.getVpc())
+                        .tierName(link.consumerTier())
+                        .service(new InterfaceVpcEndpointService(service.getServiceName(), link.port()))
+                        .consumers(List.of(app))
+                        .build());
+        network.allowTierTraffic(link.consumerTier(), List.of("app"), List.of(PortRange.tcp(link.port())));
+    }
+
+    /**
+     * Connects the environment to an on-premises network (BP-NET-11, BP-EP-1): a virtual private gateway, the
+     * customer gateway and a Site-to-Site VPN whose routes reach the route tiers only.
+     */
+    SiteToSiteVpn addVpn(final ConnectivityConfig.VpnConfig vpn) {
+        return new SiteToSiteVpn(this, "OnPremisesVpn", SiteToSiteVpnProps.builder()
+                .vpc(network)
+                .customerGatewayIp(vpn.customerGatewayIp())
+                .customerGatewayAsn(vpn.customerGatewayAsn())
+                .onPremisesCidrs(vpn.onPremisesCidrs())
+                .staticRouting(vpn.staticRouting())
+                .routeTiers(vpn.routeTiers())
+                .outboundPorts(vpn.outboundPorts().stream().map(PortRange::tcp).toList())
+                .inboundPorts(vpn.inboundPorts().stream().map(PortRange::tcp).toList())
+                .build());
+    }
+
+    /** The profile's tiers, and the transit tier after them when the environment is attached to a Transit Gateway. */
+    private List<SubnetTier> withTransitTier(final List<SubnetTier> tiers) {
+        if (!transitTier) {
+            return tiers;
+        }
+        List<SubnetTier> all = new ArrayList<>(tiers);
+        all.add(SubnetTier.builder(TRANSIT_TIER, TierKind.ISOLATED).cidrMask(28).egressPorts(List.of()).build());
+        return all;
+    }
+
     private SecureVpc privateOnly(final EnvironmentConfig env) {
         SecureVpc vpc = new SecureVpc(this, "Network", SecureVpcProps.builder()
                 .cidr(env.cidr())
                 .availabilityZones(env.availabilityZones())
                 .reservedAzs(1)
-                .tiers(List.of(
+                .tiers(withTransitTier(List.of(
                         SubnetTier.builder("app", TierKind.ISOLATED).cidrMask(22)
                                 .ingressPorts(List.of(HTTPS)).build(),
                         SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
                                 .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app")).build(),
                         SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26)
-                                .ingressPorts(List.of(HTTPS)).egressPorts(List.of()).build()))
+                                .ingressPorts(List.of(HTTPS)).egressPorts(List.of()).build())))
                 .ipv6(true)
                 .blockList(blockList(env))
                 .flowLogDestinations(FlowLogDestinations.CLOUDWATCH_LOGS)
@@ -118,6 +221,8 @@ public final class NetworkStack extends Stack {
                 "Databases of the private-only environment", null);
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowWithinGroup(HTTPS, "Application instances call each other over HTTPS");
+        workloadGroups.put("app", app);
+        workloadGroups.put("data", data);
         privateAccessToAwsServices(vpc, app);
         return vpc;
     }
@@ -126,7 +231,7 @@ public final class NetworkStack extends Stack {
         SecureVpc vpc = new SecureVpc(this, "Network", SecureVpcProps.builder()
                 .cidr(env.cidr())
                 .availabilityZones(env.availabilityZones())
-                .tiers(List.of(
+                .tiers(withTransitTier(List.of(
                         SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS).cidrMask(22)
                                 .ingressPorts(List.of(APP_PORT)).ingressFrom(List.of("public"))
                                 .healthCheckPorts(List.of(HEALTH_CHECK_PORT)).build(),
@@ -134,7 +239,7 @@ public final class NetworkStack extends Stack {
                                 .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app"))
                                 .egressPorts(List.of()).build(),
                         SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26)
-                                .ingressPorts(List.of(HTTPS)).build()))
+                                .ingressPorts(List.of(HTTPS)).build())))
                 .natStrategy(NatStrategy.PER_AZ)
                 .blockList(blockList(env))
                 .flowLogDestinations(FlowLogDestinations.BOTH)
@@ -150,6 +255,8 @@ public final class NetworkStack extends Stack {
         app.allowFrom(lb, HEALTH_CHECK_PORT, "Load balancer health checks (BP-NET-9)");
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowEgressToInternet(HTTPS, "Application calls HTTPS APIs on the internet through NAT");
+        workloadGroups.put("app", app);
+        workloadGroups.put("data", data);
         new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder().vpc(vpc.getVpc()).build());
         acknowledgePublicListener(lb);
         acknowledgeFlowLogArchive(vpc);

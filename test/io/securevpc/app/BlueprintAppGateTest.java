@@ -54,13 +54,19 @@ class BlueprintAppGateTest {
     }
 
     @Test
+    void buildsOneConnectivityStackForTheConnectedEnvironmentsOfTheAccountAndRegion() {
+        assertEquals(List.of("SecureVpc-Connectivity-eu-west-1"),
+                result.connectivityStacks().stream().map(s -> s.getStackName()).toList());
+    }
+
+    @Test
     void everyPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
         Map<String, GatedPack.Verdict> verdicts = result.gate().verdicts();
         assertEquals(List.of("BlueprintChecks", "AwsSolutions", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security",
                 "PCI.DSS.321", "Serverless"), List.copyOf(verdicts.keySet()));
         verdicts.forEach((pack, verdict) -> {
-            assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size(),
-                    verdict.stacks(), pack);
+            assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size()
+                    + result.connectivityStacks().size(), verdict.stacks(), pack);
             assertEquals(0, verdict.errors(), () -> pack + " errors: " + verdict.violations().stream()
                     .filter(v -> "error".equals(v.getSeverity())).map(v -> v.getRuleName()).toList());
         });

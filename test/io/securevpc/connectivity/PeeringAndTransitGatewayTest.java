@@ -21,10 +21,13 @@ import software.amazon.awscdk.services.iam.Role;
 
 /**
  * A VpcPeering (cross account) and a TransitGatewayAttachment (new Transit Gateway) on one SecureVpc
- * (BP-MV-1/2/4): one shared template; validation tests on a second VPC that holds one peering.
+ * (BP-MV-1/2/4): one shared template; two SecureVpcs joined both ways (peering between them, both attached to
+ * one TransitGateway) in a second; validation tests on a third VPC that holds one peering.
  */
 class PeeringAndTransitGatewayTest {
+    private static final List<String> WORKLOAD = List.of("10.0.0.0/21", "10.0.8.0/22");
     private static Template template;
+    private static Template joined;
     private static Stack badStack;
     private static SecureVpc badVpc;
 
@@ -49,6 +52,28 @@ class PeeringAndTransitGatewayTest {
                 .build());
         template = Template.fromStack(stack);
 
+        Stack joinedStack = TestStacks.regionalStack();
+        SecureVpc a = vpc(joinedStack, "A", "10.0.0.0/16");
+        SecureVpc b = vpc(joinedStack, "B", "10.1.0.0/16");
+        new VpcPeering(joinedStack, "AToB", VpcPeeringProps.builder()
+                .vpc(a).routeTiers(List.of("workload"))
+                .peerVpc(b).peerRouteTiers(List.of("workload"))
+                .outboundPorts(List.of(PortRange.tcp(5432)))
+                .build());
+        TransitGateway hub = new TransitGateway(joinedStack, "Hub", TransitGatewayProps.builder()
+                .amazonSideAsn(64600).build());
+        TransitGatewayAttachment toA = new TransitGatewayAttachment(joinedStack, "AttachA",
+                TransitGatewayAttachmentProps.builder().vpc(a).transitGateway(hub).attachmentTier("transit")
+                        .routeTiers(List.of("transit")).destinationCidrs(List.of("10.1.16.0/28", "10.1.16.16/28"))
+                        .build());
+        TransitGatewayAttachment toB = new TransitGatewayAttachment(joinedStack, "AttachB",
+                TransitGatewayAttachmentProps.builder().vpc(b).transitGateway(hub).attachmentTier("transit")
+                        .routeTiers(List.of("transit")).destinationCidrs(List.of("10.0.16.0/28", "10.0.16.16/28"))
+                        .outboundPorts(List.of()).inboundPorts(List.of(PortRange.tcp(443))).build());
+        toA.routeTo("ToB", toB, List.of("10.1.16.0/27"));
+        toB.routeTo("ToA", toA, List.of("10.0.16.0/27"));
+        joined = Template.fromStack(joinedStack);
+
         badStack = TestStacks.regionalStack();
         badVpc = vpc(badStack);
         new VpcPeering(badStack, "Existing", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-0123456789abcdef0")
@@ -56,7 +81,12 @@ class PeeringAndTransitGatewayTest {
     }
 
     private static SecureVpc vpc(final Stack stack) {
-        return new SecureVpc(stack, "Network", SecureVpcProps.builder()
+        return vpc(stack, "Network", "10.0.0.0/16");
+    }
+
+    private static SecureVpc vpc(final Stack stack, final String id, final String cidr) {
+        return new SecureVpc(stack, id, SecureVpcProps.builder()
+                .cidr(cidr)
                 .tiers(List.of(
                         SubnetTier.builder("workload", TierKind.ISOLATED).cidrMask(22).build(),
                         SubnetTier.builder("transit", TierKind.ISOLATED).cidrMask(28).egressPorts(List.of()).build(),
@@ -138,7 +168,104 @@ class PeeringAndTransitGatewayTest {
                 "DependsOn", List.of(Match.stringLikeRegexp("TransitAttachment.*"))));
     }
 
+
+    @Test
+    void attachmentTierNaclLetsTheRouteTiersTrafficThroughInBothDirections() {
+        // instances -> Transit Gateway: inbound on the attachment subnets, judged by the instance's address
+        for (String block : WORKLOAD) {
+            template.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                    "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworktransitAcl.*")),
+                    "CidrBlock", block, "Egress", false, "RuleAction", "allow", "Protocol", 6,
+                    "PortRange", Map.of("From", 443, "To", 443)));
+            // Transit Gateway -> instances: outbound, judged by the instance's address (replies and served ports)
+            template.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                    "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworktransitAcl.*")),
+                    "CidrBlock", block, "Egress", true, "PortRange", Map.of("From", 1024, "To", 65535)));
+            template.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                    "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworktransitAcl.*")),
+                    "CidrBlock", block, "Egress", true, "PortRange", Map.of("From", 8443, "To", 8443)));
+        }
+    }
+
+    @Test
+    void attachmentTierNaclNamesNoDestinationBlock() {
+        assertEquals(Map.of(), template.findResources("AWS::EC2::NetworkAclEntry", Map.of("Properties", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworktransitAcl.*")),
+                "CidrBlock", "10.2.0.0/16"))));
+    }
+
+    @Test
+    void hubAttachmentsHaveTheirOwnRouteTablesAndOnlyTheStaticRoutesAsked() {
+        joined.resourceCountIs("AWS::EC2::TransitGateway", 1);
+        joined.hasResourceProperties("AWS::EC2::TransitGateway", Map.of("AmazonSideAsn", 64600,
+                "DefaultRouteTableAssociation", "disable", "DefaultRouteTablePropagation", "disable"));
+        joined.resourceCountIs("AWS::EC2::TransitGatewayRouteTable", 2);
+        joined.resourceCountIs("AWS::EC2::TransitGatewayRouteTablePropagation", 0);
+        joined.resourceCountIs("AWS::EC2::TransitGatewayRoute", 2);
+        joined.hasResourceProperties("AWS::EC2::TransitGatewayRoute", Map.of("DestinationCidrBlock", "10.1.16.0/27",
+                "TransitGatewayRouteTableId", Map.of("Ref", Match.stringLikeRegexp("AttachARouteTable.*")),
+                "TransitGatewayAttachmentId", Map.of("Ref", Match.stringLikeRegexp("AttachBAttachment.*"))));
+    }
+
+    @Test
+    void peeringWithASecureVpcRoutesBothSidesBetweenTheChosenTiersOnly() {
+        joined.hasResourceProperties("AWS::EC2::VPCPeeringConnection", Map.of(
+                "VpcId", Map.of("Ref", Match.stringLikeRegexp("AVpc.*")),
+                "PeerVpcId", Map.of("Ref", Match.stringLikeRegexp("BVpc.*"))));
+        Map<String, Map<String, Object>> routes = joined.findResources("AWS::EC2::Route", Map.of("Properties",
+                Map.of("VpcPeeringConnectionId", Match.anyValue())));
+        assertEquals(12, routes.size(), "3 workload subnets x 2 blocks, on each side");
+        joined.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.1.8.0/22",
+                "RouteTableId", Map.of("Ref", Match.stringLikeRegexp("AVpcworkloadSubnet1RouteTable.*"))));
+        joined.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.0.0.0/21",
+                "RouteTableId", Map.of("Ref", Match.stringLikeRegexp("BVpcworkloadSubnet3RouteTable.*"))));
+    }
+
+    @Test
+    void peeringWithASecureVpcOpensTheAccepterNaclToWhatTheRequesterOpens() {
+        joined.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("AworkloadAcl.*")),
+                "CidrBlock", "10.1.0.0/21", "Egress", true, "PortRange", Map.of("From", 5432, "To", 5432)));
+        joined.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("BworkloadAcl.*")),
+                "CidrBlock", "10.0.0.0/21", "Egress", false, "PortRange", Map.of("From", 5432, "To", 5432)));
+        joined.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("BworkloadAcl.*")),
+                "CidrBlock", "10.0.0.0/21", "Egress", true, "PortRange", Map.of("From", 1024, "To", 65535)));
+    }
+
     // ---------------------------------------------------------------------------------------- failures
+
+    @Test
+    void failsToRouteFromAnAttachmentOnASharedTransitGateway() {
+        TransitGatewayAttachment shared = new TransitGatewayAttachment(badStack, "Shared",
+                TransitGatewayAttachmentProps.builder().vpc(badVpc).attachmentTier("transit")
+                        .transitGatewayId("tgw-0123456789abcdef0").destinationCidrs(List.of("10.9.0.0/16"))
+                        .routeTiers(List.of("transit")).build());
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                shared.routeTo("Back", shared, List.of("0.0.0.0/0")));
+        assertEquals("Invalid configuration of TransitGatewayAttachment Test/Shared (3 problems):"
+                + "\n  - [SVPC-016] routeTable = (unset): an attachment on a Transit Gateway of the app (transitGateway, "
+                + "or none given): a shared Transit Gateway's route tables belong to its owner"
+                + "\n  - [SVPC-016] target = 'Test/Shared': another attachment on the same Transit Gateway"
+                + "\n  - [SVPC-016] cidrs = '0.0.0.0/0': specific IPv4 blocks with no host bits set: no default route "
+                + "between segments (BP-MV-1)", e.getMessage());
+    }
+
+    @Test
+    void failsOnAPeeringWithBothAPeerIdAndAPeerSecureVpcThatIsItself() {
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new VpcPeering(badStack, "Self", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-1")
+                        .peerVpc(badVpc).peerRouteTiers(List.of("public")).peerCidrs(List.of("10.7.0.0/16"))
+                        .routeTiers(List.of("workload")).peerRegion("eu-west-2").build()));
+        assertEquals("Invalid configuration of VpcPeering Test/Self (4 problems):"
+                + "\n  - [SVPC-009] peerVpcId = 'vpc-1': exactly one of peerVpcId (a VPC outside the app) and peerVpc "
+                + "(a SecureVpc of the app)"
+                + "\n  - [SVPC-016] peerVpc = 'Test/Network': another VPC than vpc"
+                + "\n  - [SVPC-016] peerRouteTiers = 'public': private or isolated tiers of the VPC: [workload, transit]"
+                + "\n  - [SVPC-009] peerRegion = 'eu-west-2': unset with peerVpc: a SecureVpc of the app is in the same "
+                + "account and region", e.getMessage());
+    }
 
     @Test
     void failsOnADefaultRouteAnOverlapWithTheVpcAndAPublicTier() {

@@ -12,6 +12,8 @@ import io.github.cdklabs.cdknag.ServerlessChecks;
 import io.securevpc.TestStacks;
 import io.securevpc.connectivity.PrivateLinkEndpoint;
 import io.securevpc.connectivity.PrivateLinkEndpointProps;
+import io.securevpc.connectivity.PrivateLinkService;
+import io.securevpc.connectivity.PrivateLinkServiceProps;
 import io.securevpc.connectivity.SiteToSiteVpn;
 import io.securevpc.connectivity.SiteToSiteVpnProps;
 import io.securevpc.connectivity.TransitGatewayAttachment;
@@ -31,12 +33,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.constructs.IConstruct;
 
 /**
  * Every endpoint and connectivity construct with its defaults, in one stack, finds no error under any of the
- * six stock cdk-nag packs (the app's compliance gate). PrivateLinkService is left out: its load balancer needs
- * an access-log bucket and, under the ELBv2ACMCertificateRequired rules, a TLS listener or an acknowledgement.
+ * six stock cdk-nag packs (the app's compliance gate); PrivateLinkService with its TLS listener, its own access-log
+ * bucket and the acknowledgements it makes on that bucket (README, Compliance).
  */
 class PrivateAccessComplianceTest {
     private static Stack stack;
@@ -65,6 +69,12 @@ class PrivateAccessComplianceTest {
         new PrivateLinkEndpoint(stack, "Partner", PrivateLinkEndpointProps.builder().vpc(vpc.getVpc())
                 .service(new InterfaceVpcEndpointService("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", 443))
                 .consumers(List.of(app)).build());
+        PrivateLinkService service = new PrivateLinkService(stack, "Provided", PrivateLinkServiceProps.builder()
+                .vpc(vpc.getVpc()).subnets(vpc.tierSubnets("app"))
+                .allowedPrincipals(List.of(new ArnPrincipal("arn:aws:iam::222222222222:root"))).build());
+        service.addTlsListener("Tls", PortRange.tcp(443), ListenerCertificate.fromArn(
+                "arn:aws:acm:eu-west-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"), 8443, List.of());
+        service.getConnections().allowTo(app, software.amazon.awscdk.services.ec2.Port.tcp(8443), "NLB to targets");
         new VpcPeering(stack, "Peering", VpcPeeringProps.builder().vpc(vpc).peerVpcId("vpc-0123456789abcdef0")
                 .peerCidrs(List.of("10.1.0.0/16")).routeTiers(List.of("app")).build());
         new TransitGatewayAttachment(stack, "Transit", TransitGatewayAttachmentProps.builder().vpc(vpc)

@@ -62,13 +62,16 @@ class BlueprintChecksTest {
         App app = App.Builder.create().context(context).build();
         BlueprintApp.Result result = BlueprintApp.build(app);
         BlueprintChecks pack = new BlueprintChecks(app);
-        for (Stack stack : result.stacks()) {
+        List<Stack> stacks = new java.util.ArrayList<>(result.stacks());
+        stacks.addAll(result.connectivityStacks());
+        for (Stack stack : stacks) {
             PolicyValidationPluginReport report = pack.validateScope(stack);
             assertEquals(List.of(), report.getViolations().stream().map(v -> v.getRuleName() + " "
                     + v.getViolatingResources().get(0).getConstructPath()).toList(), stack.getStackName());
         }
-        // every rule whose resource types the app has ran (no endpoint service and no peering in this app)
+        // every rule whose resource types the app has ran
         assertEquals(new java.util.TreeSet<>(List.of("AuditBaselinePresent", "DefaultRouteToIGWOnlyFromPublicTier",
+                "EndpointServiceRestricted", "PeeringNoOverlappingCIDRs",
                 "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "InterfaceEndpointPrivateDNS",
                 "InterfaceEndpointSecurityGroupsRestricted", "VPCEndpointPolicyRestricted",
                 "NACLAssociated", "NACLDenyBeforeAllow",

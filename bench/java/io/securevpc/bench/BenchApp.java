@@ -66,6 +66,7 @@ public final class BenchApp {
             stacks.addAll(built.stacks());
             stacks.addAll(built.auditStacks());
             stacks.addAll(built.detectionStacks());
+            stacks.addAll(built.connectivityStacks());
             if ("gate".equals(mode) || "packs".equals(mode)) {
                 gate = ComplianceGate.applyTo(app);
             }

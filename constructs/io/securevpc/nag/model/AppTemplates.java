@@ -19,13 +19,16 @@ import org.jetbrains.annotations.Nullable;
  * Every stack template of a cloud assembly (nested stage assemblies included), read once with Jackson: the
  * whole-app view that app-level rules need (a flow log in another stack, the audit baseline anywhere in the
  * app) and the plain data every rule reads. Resolves the intrinsics that can be resolved at synth: references
- * to resources of the same stack, {@code Fn::ImportValue} of another stack's export, and the literal CIDR of a
- * VPC behind {@code Fn::GetAtt [Vpc, CidrBlock]}.
+ * to resources of the same stack, {@code Fn::ImportValue} of another stack's export, {@code Fn::GetStackOutput}
+ * of another stack's output (CDK's weak cross-stack reference), and the literal CIDR of a VPC behind
+ * {@code Fn::GetAtt [Vpc, CidrBlock]}.
  */
 public final class AppTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, StackTemplate> stacks = new LinkedHashMap<>();
+    /** Artifact ids by CloudFormation stack name, where the manifest names the stack differently. */
+    private final Map<String, String> byStackName = new LinkedHashMap<>();
 
     private AppTemplates() {
     }
@@ -54,6 +57,10 @@ public final class AppTemplates {
                 JsonNode metadata = artifact.has("additionalMetadataFile")
                         ? read(dir.resolve(artifact.path("additionalMetadataFile").asText())) : artifact.path("metadata");
                 stacks.put(e.getKey(), new StackTemplate(e.getKey(), template, read(template), constructPaths(metadata)));
+                JsonNode stackName = artifact.path("properties").path("stackName");
+                if (stackName.isTextual()) {
+                    byStackName.put(stackName.asText(), e.getKey());
+                }
             } else if ("cdk:cloud-assembly".equals(type)) {
                 readAssembly(dir.resolve(artifact.path("properties").path("directoryName").asText()));
             }
@@ -161,6 +168,13 @@ public final class AppTemplates {
     }
 
     private Optional<Exported> imported(final JsonNode value) {
+        JsonNode output = value.get("Fn::GetStackOutput");
+        if (output != null && output.path("StackName").isTextual() && output.path("OutputName").isTextual()) {
+            String stackName = output.path("StackName").asText();
+            StackTemplate producer = stacks.get(byStackName.getOrDefault(stackName, stackName));
+            JsonNode produced = producer == null ? null : producer.output(output.path("OutputName").asText());
+            return produced == null ? Optional.empty() : Optional.of(new Exported(producer, produced));
+        }
         JsonNode name = value.get("Fn::ImportValue");
         if (name == null || !name.isTextual()) {
             return Optional.empty();

@@ -16,6 +16,7 @@ public final class StackTemplate {
     private final Path templatePath;
     private final Map<String, TemplateResource> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new LinkedHashMap<>();
+    private final Map<String, JsonNode> outputs = new LinkedHashMap<>();
     private final JsonNode metadata;
 
     StackTemplate(final String name, final Path templatePath, final JsonNode template,
@@ -27,6 +28,7 @@ public final class StackTemplate {
                         e.getValue().path("Properties"),
                         e.getValue().path("Metadata").path("aws:cdk:path").asText(pathsByLogicalId.get(e.getKey())))));
         template.path("Outputs").fields().forEachRemaining(e -> {
+            outputs.put(e.getKey(), e.getValue().path("Value"));
             JsonNode export = e.getValue().path("Export").path("Name");
             if (export.isTextual()) {
                 exports.put(export.asText(), e.getValue().path("Value"));
@@ -66,5 +68,10 @@ public final class StackTemplate {
 
     @Nullable JsonNode export(final String exportName) {
         return exports.get(exportName);
+    }
+
+    /** @return the value of an output by its logical name (what {@code Fn::GetStackOutput} reads), or null. */
+    @Nullable JsonNode output(final String outputName) {
+        return outputs.get(outputName);
     }
 }

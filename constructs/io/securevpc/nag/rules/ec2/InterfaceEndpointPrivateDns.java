@@ -13,6 +13,10 @@ import org.jetbrains.annotations.NotNull;
  * BP-EP-5: an interface endpoint has private DNS on, so the service's public name resolves to the endpoint's
  * addresses inside the VPC and clients do not go around it to the public endpoint. CloudFormation's default
  * is off.
+ *
+ * <p>Not applicable to an endpoint of an endpoint service created in the same app (BP-MV-3): such a service has no
+ * public endpoint to go around, and no private DNS name (CloudFormation's {@code AWS::EC2::VPCEndpointService}
+ * cannot set one), so its consumers cannot turn private DNS on; they use the endpoint's own DNS names.
  */
 public final class InterfaceEndpointPrivateDns implements BlueprintRule {
     @Override
@@ -22,7 +26,8 @@ public final class InterfaceEndpointPrivateDns implements BlueprintRule {
 
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
-        if (!"Interface".equals(resource.prop("VpcEndpointType").asText("Gateway"))) {
+        if (!"Interface".equals(resource.prop("VpcEndpointType").asText("Gateway"))
+                || EndpointServices.ofTheApp(resource, app)) {
             return RuleResult.notApplicable();
         }
         var dns = resource.prop("PrivateDnsEnabled");

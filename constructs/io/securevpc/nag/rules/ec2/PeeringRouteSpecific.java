@@ -15,8 +15,10 @@ import org.jetbrains.annotations.NotNull;
 
 /**
  * BP-MV-1, BP-MV-2: a route through a VPC peering connection names a specific destination, never a default
- * route (0.0.0.0/0, ::/0). When the peer VPC is in the app with a literal CIDR, the destination must lie
- * inside it: peering is not transitive, so anything wider only widens the blast radius.
+ * route (0.0.0.0/0, ::/0). When the VPC on the other side of the connection is in the app with a literal CIDR, the
+ * destination must lie inside it: peering is not transitive, so anything wider only widens the blast radius. The
+ * other side is the peer VPC for a route of the requester, and the requester VPC for a route of the accepter
+ * (its route table's {@code VpcId} is the connection's {@code PeerVpcId}).
  */
 public final class PeeringRouteSpecific implements BlueprintRule {
     static final String PEERING = "AWS::EC2::VPCPeeringConnection";
@@ -43,14 +45,18 @@ public final class PeeringRouteSpecific implements BlueprintRule {
         if (destination.isWorld()) {
             return RuleResult.nonCompliant("default route " + destination.literal() + " through a peering connection");
         }
-        Optional<String> peerCidr = app.target(resource.stack(), resource.prop("VpcPeeringConnectionId"))
-                .filter(p -> PEERING.equals(p.type()))
-                .flatMap(p -> app.target(p.stack(), p.prop("PeerVpcId")))
-                .flatMap(vpc -> app.literal(vpc.stack(), vpc.prop("CidrBlock")));
-        if (peerCidr.isPresent() && !Net.isIpv6(destination.literal())
-                && !Net.covers(peerCidr.get(), destination.literal())) {
-            return RuleResult.nonCompliant("destination " + destination.literal() + " is not inside the peer VPC's "
-                    + peerCidr.get());
+        Optional<TemplateResource> peering = app.target(resource.stack(), resource.prop("VpcPeeringConnectionId"))
+                .filter(p -> PEERING.equals(p.type()));
+        Optional<TemplateResource> accepter = peering.flatMap(p -> app.target(p.stack(), p.prop("PeerVpcId")));
+        Optional<TemplateResource> own = app.target(resource.stack(), resource.prop("RouteTableId"))
+                .flatMap(table -> app.target(table.stack(), table.prop("VpcId")));
+        boolean accepterSide = own.isPresent() && accepter.isPresent() && own.get() == accepter.get();
+        Optional<String> otherCidr = (accepterSide ? peering.flatMap(p -> app.target(p.stack(), p.prop("VpcId")))
+                : accepter).flatMap(vpc -> app.literal(vpc.stack(), vpc.prop("CidrBlock")));
+        if (otherCidr.isPresent() && !Net.isIpv6(destination.literal())
+                && !Net.covers(otherCidr.get(), destination.literal())) {
+            return RuleResult.nonCompliant("destination " + destination.literal() + " is not inside the "
+                    + (accepterSide ? "requester" : "peer") + " VPC's " + otherCidr.get());
         }
         return RuleResult.compliant();
     }

@@ -14,7 +14,9 @@ import org.jetbrains.annotations.NotNull;
 /**
  * BP-EP-2, BP-EP-3: a gateway or interface endpoint has an endpoint policy (without one, AWS attaches full
  * access), and no statement of it allows every principal every action without a narrowing {@code Condition}.
- * Gateway Load Balancer endpoints take no policy and are not checked.
+ * Gateway Load Balancer endpoints take no policy and are not checked, nor are endpoints of an endpoint service
+ * created in the same app: such a service is a Network Load Balancer carrying TCP, with no AWS API request for an
+ * endpoint policy to allow or deny; its allowed principals and acceptance decide who connects (BP-MV-3).
  */
 public final class VpcEndpointPolicyRestricted implements BlueprintRule {
     static final String ENDPOINT = "AWS::EC2::VPCEndpoint";
@@ -27,7 +29,7 @@ public final class VpcEndpointPolicyRestricted implements BlueprintRule {
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
         String type = resource.prop("VpcEndpointType").asText("Gateway");
-        if (!"Gateway".equals(type) && !"Interface".equals(type)) {
+        if (!"Gateway".equals(type) && !"Interface".equals(type) || EndpointServices.ofTheApp(resource, app)) {
             return RuleResult.notApplicable();
         }
         JsonNode policy = resource.prop("PolicyDocument");

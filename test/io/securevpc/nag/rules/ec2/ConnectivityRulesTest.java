@@ -45,6 +45,12 @@ class ConnectivityRulesTest {
                 .vpcPeeringConnectionId(ab.getRef()).build();
         CfnRoute.Builder.create(stack, "BeyondB").routeTableId(table.getRef()).destinationCidrBlock("10.0.0.0/8")
                 .vpcPeeringConnectionId(ab.getRef()).build();
+        // the accepter's side: routes back to the requester (compliant), or beyond it
+        CfnRouteTable accepterTable = CfnRouteTable.Builder.create(stack, "AccepterTable").vpcId(b.getRef()).build();
+        CfnRoute.Builder.create(stack, "BackToA").routeTableId(accepterTable.getRef()).destinationCidrBlock("10.1.0.0/20")
+                .vpcPeeringConnectionId(ab.getRef()).build();
+        CfnRoute.Builder.create(stack, "BeyondA").routeTableId(accepterTable.getRef()).destinationCidrBlock("10.2.0.0/16")
+                .vpcPeeringConnectionId(ab.getRef()).build();
         // L2 misconfiguration: a default route through the peering added with Subnet.addRoute
         Subnet subnet = Subnet.Builder.create(stack, "Subnet").vpcId(a.getRef()).availabilityZone("eu-west-1a")
                 .cidrBlock("10.1.0.0/24").build();
@@ -92,6 +98,12 @@ class ConnectivityRulesTest {
     void failsL1RouteReachingBeyondThePeerVpc() {
         assertEquals(List.of("BlueprintChecks-PeeringRouteSpecific"), findings.at("Test/BeyondB"));
         assertEquals(List.of(), findings.at("Test/ToB"));
+    }
+
+    @Test
+    void checksAnAccepterRouteAgainstTheRequesterVpc() {
+        assertEquals(List.of(), findings.at("Test/BackToA"));
+        assertEquals(List.of("BlueprintChecks-PeeringRouteSpecific"), findings.at("Test/BeyondA"));
     }
 
     @Test

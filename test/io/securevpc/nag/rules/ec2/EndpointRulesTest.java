@@ -13,6 +13,8 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
+import software.amazon.awscdk.services.ec2.CfnVPCEndpointService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
@@ -64,6 +66,17 @@ class EndpointRulesTest {
                 .securityGroupIds(List.of(groupId.getValueAsString()))
                 .policyDocument(Map.of("Statement", List.of(Map.of("Effect", "Allow", "Principal", "*",
                         "Action", "sqs:SendMessage", "Resource", "*")))).build();
+        // an endpoint service of this app (no private DNS name possible) and a consumer endpoint without private DNS
+        CfnVPCEndpointService service = CfnVPCEndpointService.Builder.create(stack, "Provided")
+                .networkLoadBalancerArns(List.of("arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/x/1"))
+                .acceptanceRequired(true).build();
+        InterfaceVpcEndpoint.Builder.create(stack, "ToProvided").vpc(vpc).privateDnsEnabled(false)
+                .service(new InterfaceVpcEndpointService("com.amazonaws.vpce.eu-west-1." + service.getRef(), 443))
+                .build();
+        // an external endpoint service by literal name: whether it has a private DNS name is not known here
+        InterfaceVpcEndpoint.Builder.create(stack, "ToPartner").vpc(vpc).privateDnsEnabled(false)
+                .service(new InterfaceVpcEndpointService("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", 443))
+                .build();
         findings = PackFindings.check(stack);
     }
 
@@ -90,6 +103,18 @@ class EndpointRulesTest {
     @Test
     void passesAnInterfaceEndpointWithPrivateDnsVpcOnlyGroupAndNarrowedPolicy() {
         assertEquals(List.of(), findings.at("Test/L2Good/Resource"));
+    }
+
+    @Test
+    void asksNeitherPrivateDnsNorAPolicyOfAnEndpointToAnEndpointServiceOfTheApp() {
+        assertEquals(List.of(), findings.at("Test/ToProvided/Resource", DNS));
+        assertEquals(List.of(), findings.at("Test/ToProvided/Resource", POLICY));
+    }
+
+    @Test
+    void failsAnEndpointToAnExternalEndpointServiceWithoutPrivateDnsOrPolicy() {
+        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS"), findings.at("Test/ToPartner/Resource", DNS));
+        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted"), findings.at("Test/ToPartner/Resource", POLICY));
     }
 
     @Test
