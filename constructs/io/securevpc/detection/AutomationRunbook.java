@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -147,7 +148,9 @@ public class AutomationRunbook extends Construct {
                         .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleRef().getRuleArn())))
                         .build());
                 Map<String, Object> input = new LinkedHashMap<>();
-                parameters.forEach((k, v) -> input.put(k, List.of(v)));
+                // In name order: the input is rendered as a JSON string, and a Map.of's order changes between runs,
+                // which would change the template (and the deployed rule) on every synth.
+                new TreeMap<>(parameters).forEach((k, v) -> input.put(k, List.of(v)));
                 input.put("AutomationAssumeRole", List.of(automationRole.getRoleArn()));
                 return RuleTargetConfig.builder()
                         .arn(definitionArn)

@@ -24,11 +24,8 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.services.ec2.AclCidr;
-import software.amazon.awscdk.services.ec2.AclTraffic;
-import software.amazon.awscdk.services.ec2.Action;
+import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
 import software.amazon.awscdk.services.ec2.CfnSubnet;
-import software.amazon.awscdk.services.ec2.CommonNetworkAclEntryOptions;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.IIpAddresses;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
@@ -39,7 +36,6 @@ import software.amazon.awscdk.services.ec2.NatProvider;
 import software.amazon.awscdk.services.ec2.NetworkAcl;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.TrafficDirection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcProps;
 import software.amazon.awscdk.services.kms.IKey;
@@ -350,13 +346,8 @@ public class SecureVpc extends Construct {
     private static void addExternalEntry(final NetworkAcl acl, final ExternalAllowCursor cursor, final boolean egress,
                                          final PortRange ports, final String cidr) {
         int number = egress ? cursor.nextOutbound : cursor.nextInbound;
-        acl.addEntry((egress ? "Egress" : "Ingress") + number, CommonNetworkAclEntryOptions.builder()
-                .ruleNumber(number)
-                .direction(egress ? TrafficDirection.EGRESS : TrafficDirection.INGRESS)
-                .ruleAction(Action.ALLOW)
-                .traffic(ports.toAclTraffic())
-                .cidr(AclCidr.ipv4(cidr))
-                .build());
+        naclEntry(acl, acl.getNetworkAclId(), (egress ? "Egress" : "Ingress") + number, number, egress, false, ports,
+                cidr, false);
         cursor.numbers.add(number);
         if (egress) {
             cursor.nextOutbound += NaclRuleNumbers.ALLOW_STEP;
@@ -762,15 +753,10 @@ public class SecureVpc extends Construct {
                     .vpc(vpc)
                     .subnetSelection(tierSubnets(tier.getName()))
                     .build();
+            String aclId = acl.getNetworkAclId();
             for (NaclPlan.Entry e : plan.entries(tier.getName())) {
-                acl.addEntry((e.egress() ? "Egress" : "Ingress") + e.ruleNumber() + (e.ipv6() ? "v6" : ""),
-                        CommonNetworkAclEntryOptions.builder()
-                                .ruleNumber(e.ruleNumber())
-                                .direction(e.egress() ? TrafficDirection.EGRESS : TrafficDirection.INGRESS)
-                                .ruleAction(e.deny() ? Action.DENY : Action.ALLOW)
-                                .traffic(e.ports() == null ? AclTraffic.allTraffic() : e.ports().toAclTraffic())
-                                .cidr(aclCidr(e))
-                                .build());
+                naclEntry(acl, aclId, (e.egress() ? "Egress" : "Ingress") + e.ruleNumber() + (e.ipv6() ? "v6" : ""),
+                        e.ruleNumber(), e.egress(), e.deny(), e.ports(), e.cidr(), e.ipv6());
             }
             networkAcls.put(tier.getName(), acl);
             externalAllows.put(tier.getName(), new ExternalAllowCursor(plan.entries(tier.getName())));
@@ -798,14 +784,36 @@ public class SecureVpc extends Construct {
         }
     }
 
-    private static AclCidr aclCidr(final NaclPlan.Entry e) {
-        if (NaclPlan.ANY_IPV4.equals(e.cidr())) {
-            return AclCidr.anyIpv4();
+    /**
+     * One NACL entry, as {@code NetworkAcl.addEntry} renders it, at the same construct path (so the same logical
+     * id): a {@code CfnNetworkAclEntry} named {@code Resource} under a construct named after the entry. Written
+     * directly because {@code addEntry} goes through {@code AclTraffic}, {@code AclCidr} and {@code NetworkAclEntry}
+     * objects that each come back from JavaScript (six jsii round trips per entry against two), and a tier NACL
+     * has up to 40 entries per direction.
+     *
+     * @param ports {@code null} for all traffic
+     */
+    private static void naclEntry(final NetworkAcl acl, final String aclId, final String id, final int number,
+                                  final boolean egress, final boolean deny, final @Nullable PortRange ports,
+                                  final String cidr, final boolean ipv6) {
+        CfnNetworkAclEntry.Builder entry = CfnNetworkAclEntry.Builder.create(new Construct(acl, id), "Resource")
+                .networkAclId(aclId)
+                .ruleNumber(number)
+                .ruleAction(deny ? "deny" : "allow")
+                .egress(egress);
+        if (ports == null) {
+            entry.protocol(-1);
+        } else {
+            entry.protocol(ports.getProtocol() == PortRange.Protocol.TCP ? 6 : 17)
+                    .portRange(CfnNetworkAclEntry.PortRangeProperty.builder()
+                            .from(ports.getFrom()).to(ports.getTo()).build());
         }
-        if (NaclPlan.ANY_IPV6.equals(e.cidr())) {
-            return AclCidr.anyIpv6();
+        if (ipv6) {
+            entry.ipv6CidrBlock(cidr);
+        } else {
+            entry.cidrBlock(cidr);
         }
-        return e.ipv6() ? AclCidr.ipv6(e.cidr()) : AclCidr.ipv4(e.cidr());
+        entry.build();
     }
 
     /** With an IPAM pool the subnet CIDRs are tokens: name each subnet's CIDR. */

@@ -142,10 +142,11 @@ class MaliciousIpBlockingTest {
                                         "detail-service-action-networkConnectionAction-remoteIpDetails-ipAddressV4",
                                         "$.detail.service.action.networkConnectionAction.remoteIpDetails.ipAddressV4")),
                                 "InputTemplate", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                                        "{\"Action\":[\"Block\"],\"Tier\":[\"workload\"],\"RemoteIp\":[<detail-service-"
-                                                + "action-networkConnectionAction-remoteIpDetails-ipAddressV4>],"
+                                        "{\"Action\":[\"Block\"],\"FindingType\":[<detail-type>],"
                                                 + "\"InstanceId\":[<detail-resource-instanceDetails-instanceId>],"
-                                                + "\"FindingType\":[<detail-type>],\"AutomationAssumeRole\":[\""))))))))))));
+                                                + "\"RemoteIp\":[<detail-service-action-networkConnectionAction-"
+                                                + "remoteIpDetails-ipAddressV4>],\"Tier\":[\"workload\"],"
+                                                + "\"AutomationAssumeRole\":[\""))))))))))));
     }
 
     @Test
