@@ -77,16 +77,8 @@ public class InstanceIsolation extends Construct {
      * finding, and all but one would fail to attach a quarantine group of another VPC.
      */
     static EventPattern pattern(final double threshold, final String vpcId) {
-        return EventPattern.builder()
-                .source(List.of("aws.guardduty"))
-                .detailType(List.of("GuardDuty Finding"))
-                .detail(Map.of(
-                        "severity", List.of(Map.of("numeric", List.of(">=", threshold))),
-                        "resource", Map.of(
-                                "resourceType", List.of("Instance"),
-                                "instanceDetails", Map.of("networkInterfaces", Map.of("vpcId", List.of(vpcId)))),
-                        "service", Map.of("archived", List.of(false))))
-                .build();
+        return InstanceFindings.pattern(threshold, Map.of("networkInterfaces", Map.of("vpcId", List.of(vpcId))),
+                Map.of());
     }
 
     public @NotNull Rule getRule() {

@@ -109,21 +109,11 @@ public class MaliciousIpBlocking extends Construct {
      * the given subnets, naming a remote IPv4 address of a network connection.
      */
     static EventPattern pattern(final double threshold, final List<String> subnetIds) {
-        return EventPattern.builder()
-                .source(List.of("aws.guardduty"))
-                .detailType(List.of("GuardDuty Finding"))
-                .detail(Map.of(
-                        "severity", List.of(Map.of("numeric", List.of(">=", threshold))),
-                        "resource", Map.of(
-                                "resourceType", List.of("Instance"),
-                                "instanceDetails", Map.of(
-                                        "instanceId", List.of(Map.of("exists", true)),
-                                        "networkInterfaces", Map.of("subnetId", List.copyOf(subnetIds)))),
-                        "service", Map.of(
-                                "archived", List.of(false),
-                                "action", Map.of("networkConnectionAction", Map.of("remoteIpDetails",
-                                        Map.of("ipAddressV4", List.of(Map.of("exists", true))))))))
-                .build();
+        return InstanceFindings.pattern(threshold, Map.of(
+                        "instanceId", List.of(Map.of("exists", true)),
+                        "networkInterfaces", Map.of("subnetId", List.copyOf(subnetIds))),
+                Map.of("action", Map.of("networkConnectionAction", Map.of("remoteIpDetails",
+                        Map.of("ipAddressV4", List.of(Map.of("exists", true)))))));
     }
 
     /** An execution of the document that did not succeed. */
