@@ -113,6 +113,7 @@ public final class ComplianceGate {
     public @NotNull CloudAssembly synth(final @NotNull App app) {
         // Read before synth: if synth kills the JavaScript side, the original error must not be replaced.
         Path outdir = Paths.get(app.getOutdir());
+        plugin.reset();
         try {
             CloudAssembly assembly = app.synth();
             if (plugin.getFailure() != null) {
@@ -126,7 +127,9 @@ public final class ComplianceGate {
             }
             if (summaryStream != null) {
                 packs.forEach(p -> summaryStream.println("[compliance-gate] " + (p.getLastVerdict() != null
-                        ? p.getLastVerdict().render() : p.getName() + ": NOT RUN (the gate failed: " + plugin.getFailure() + ")")));
+                        ? p.getLastVerdict().render() : p.getName() + ": NOT RUN ("
+                        + (plugin.getFailure() != null ? "the gate failed: " + plugin.getFailure() : "no stack to check")
+                        + ")")));
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));

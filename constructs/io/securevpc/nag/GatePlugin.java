@@ -39,15 +39,23 @@ final class GatePlugin implements IPolicyValidationPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<GatedPack> packs;
-    private RuntimeException failure;
+    private Exception failure;
 
     GatePlugin(final List<GatedPack> packs) {
         this.packs = List.copyOf(packs);
     }
 
-    /** @return why the last validation could not run, or {@code null} if it ran. */
-    @Nullable RuntimeException getFailure() {
+    /** @return why a validation since the last {@link #reset()} could not run (the first failure), or {@code null}. */
+    @Nullable Exception getFailure() {
         return failure;
+    }
+
+    /**
+     * Forgets an earlier failure. CDK calls the plugin once per account and region, so a failure is kept across
+     * those calls (a later environment that passes must not hide it) and cleared only before the next synth.
+     */
+    void reset() {
+        failure = null;
     }
 
     @Override
@@ -58,21 +66,22 @@ final class GatePlugin implements IPolicyValidationPlugin {
     /**
      * Runs every pack; fails closed. If a pack throws, CDK would record only "plugin failed" with no violation,
      * and `cdk synth` (which decides from the violations) would pass an app nothing checked. So the failure is
-     * reported as an error violation on every stack of the call.
+     * reported as a fatal violation (one no acknowledgement can suppress) on every stack of the call.
      */
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
-        failure = null;
         try {
             return check(context);
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            }
             return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
                     .build();
         }
     }
 
-    private static PolicyViolation gateFailed(final IPolicyValidationContext context, final RuntimeException e) {
+    private static PolicyViolation gateFailed(final IPolicyValidationContext context, final Exception e) {
         List<PolicyViolatingResource> resources = new ArrayList<>();
         for (PolicyValidationStack s : context.getStackTemplates()) {
             Iterator<String> ids;
@@ -88,7 +97,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
         }
         return PolicyViolation.builder()
                 .ruleName(FAILED_RULE)
-                .severity("error")
+                .severity("fatal")
                 .description("The compliance gate could not run, so no stack was checked: " + e)
                 .fix("Fix the cause above; the gate reports the first resource of each stack only to fail synth.")
                 .violatingResources(resources)
@@ -102,6 +111,11 @@ final class GatePlugin implements IPolicyValidationPlugin {
         }
         List<Stack> stacks = new ArrayList<>();
         collectStacks(context.getAppConstruct(), templates, stacks);
+        if (stacks.size() != templates.size()) {
+            // A template with no stack found would pass unchecked.
+            throw new IllegalStateException("found " + stacks.size() + " of the " + templates.size()
+                    + " stacks CDK asked to validate: " + templates);
+        }
         List<PolicyViolation> violations = new ArrayList<>();
         boolean success = true;
         for (GatedPack pack : packs) {

@@ -18,8 +18,8 @@ import software.amazon.jsii.JsiiObjectRef;
 import software.constructs.IConstruct;
 
 /**
- * Runs one cdk-nag pack over stacks and reads its reports into plain Java values, with two calls into
- * JavaScript per stack whatever the number of findings.
+ * Runs one cdk-nag pack over stacks and reads its reports into plain Java values, with one call into
+ * JavaScript per stack and one per pack, whatever the number of findings.
  *
  * <p>Why not {@code pack.validateScope(stack).getViolations()}: a report lives in the jsii child process, and
  * jsii reads it through its getters, one request per field of every violation and every violating resource;

@@ -36,6 +36,7 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.PermissionsBoundary;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
@@ -111,14 +112,20 @@ public final class NetworkStack extends Stack {
      */
     public void addRemediation(final SecurityAlerts detectionAlerts) {
         SecurityAlerts alerts = detectionAlerts.referenceFrom(this, "Alerts");
-        new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
+        InstanceIsolation isolation = new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
                 .vpc(network.getVpc())
                 .alerts(alerts)
                 .build());
-        new MaliciousIpBlocking(this, "IpBlocking", MaliciousIpBlockingProps.builder()
+        MaliciousIpBlocking blocking = new MaliciousIpBlocking(this, "IpBlocking", MaliciousIpBlockingProps.builder()
                 .network(network)
                 .alerts(alerts)
                 .build());
+        // The stack's permission boundary (NetworkAccess) is the ceiling of the network's operators and service
+        // roles; it does not hold the remediation actions (tagging and re-grouping instances, snapshots, SSM,
+        // SNS), and under it the remediation roles could do nothing. Those roles are bounded by their own
+        // least-privilege policies, as the audit and detection stacks' remediation roles are.
+        PermissionsBoundary.of(isolation).clear();
+        PermissionsBoundary.of(blocking).clear();
     }
 
     /** @return the security group of one workload tier's instances ({@code app}, {@code data}). */

@@ -80,6 +80,36 @@ class BlueprintAppGateTest {
                 "NACLs are used on purpose (BP-NET-4/5); AwsSolutions only warns about their existence");
     }
 
+    /**
+     * The network stack's permission boundary bounds its operators and service roles; the VPC's remediation roles
+     * (isolation, malicious-IP blocking) need actions outside that ceiling and carry no boundary, or they could do
+     * nothing (BP-IAM-1, BP-MON-5).
+     */
+    @Test
+    void remediationRolesOfANetworkStackAreNotUnderTheOperatorsBoundary() throws IOException {
+        for (NetworkStack stack : result.stacks()) {
+            JsonNode resources = new ObjectMapper().readTree(Path.of(app.getOutdir(),
+                    stack.getStackName() + ".template.json").toFile()).path("Resources");
+            List<String> remediation = new ArrayList<>();
+            List<String> bounded = new ArrayList<>();
+            resources.fields().forEachRemaining(e -> {
+                if (!"AWS::IAM::Role".equals(e.getValue().path("Type").asText())) {
+                    return;
+                }
+                boolean hasBoundary = e.getValue().path("Properties").has("PermissionsBoundary");
+                if (e.getKey().startsWith("Isolation") || e.getKey().startsWith("IpBlocking")) {
+                    assertFalse(hasBoundary, e.getKey());
+                    remediation.add(e.getKey());
+                } else {
+                    assertTrue(hasBoundary, e.getKey());
+                    bounded.add(e.getKey());
+                }
+            });
+            assertEquals(4, remediation.size(), "automation and EventBridge roles of both: " + remediation);
+            assertFalse(bounded.isEmpty());
+        }
+    }
+
     @Test
     void cloudFormationValidationFindsNoError() {
         List<GateSummary.Line> lines = GateSummary.read(Paths.get(app.getOutdir(), GateSummary.REPORT_FILE),

@@ -115,10 +115,17 @@ class ComplianceGateVerdictTest {
         assertEquals(stacks * (1 + entriesPerStack), violatingResources(aws, "AwsSolutions-VPC3"));
     }
 
-    /** A pack that cannot run. */
+    /** A pack that cannot run (in every region, or only in the one given). */
     private static final class BrokenPack extends NagPack {
+        private final String region;
+
         BrokenPack(final IConstruct scope) {
+            this(scope, null);
+        }
+
+        BrokenPack(final IConstruct scope, final String region) {
             super(scope);
+            this.region = region;
         }
 
         @Override
@@ -128,7 +135,10 @@ class ComplianceGateVerdictTest {
 
         @Override
         public @NotNull PolicyValidationPluginReport validateScope(final @NotNull IConstruct scope) {
-            throw new IllegalStateException("simulated pack failure");
+            if (region == null || region.equals(Stack.of(scope).getRegion())) {
+                throw new IllegalStateException("simulated pack failure");
+            }
+            return PolicyValidationPluginReport.builder().success(true).violations(List.of()).build();
         }
 
         @Override
@@ -157,8 +167,27 @@ class ComplianceGateVerdictTest {
         JsonNode report = new ObjectMapper().readTree(Paths.get(app.getOutdir(), "validation-report.json").toFile());
         JsonNode violation = report.at("/pluginReports/0/violations/0");
         assertEquals(GatePlugin.FAILED_RULE, violation.path("ruleName").asText(), report.toString());
-        assertEquals("error", violation.path("severity").asText());
+        assertEquals("fatal", violation.path("severity").asText(), "no acknowledgement can suppress it");
         assertEquals("Any/Bucket/Resource", violation.at("/violatingConstructs/0/constructPath").asText(),
                 report.toString());
+    }
+
+    /** CDK calls the plugin once per account and region: a later environment that passes must not hide a failure. */
+    @Test
+    void failsClosedWhenAPackCannotRunInOneOfTwoRegions() {
+        App app = AppContext.app();
+        app.getNode().setContext("@aws-cdk/core:failSynthOnValidationErrors", false);   // as `cdk synth` sets it
+        for (String region : List.of("eu-west-1", "us-east-1")) {
+            Stack stack = new Stack(app, "Data-" + region, StackProps.builder()
+                    .env(Environment.builder().account("111111111111").region(region).build()).build());
+            new Bucket(stack, "Bucket");
+        }
+        ComplianceGate gate = ComplianceGate.builder().stockPacks(List.of()).blueprintChecks(false)
+                .cloudFormationValidation(false).verdictStream(null)
+                .addPack(scope -> new BrokenPack(scope, "eu-west-1")).build(app);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> gate.synth(app));
+
+        assertTrue(e.getMessage().contains("simulated pack failure"), e.getMessage());
     }
 }
