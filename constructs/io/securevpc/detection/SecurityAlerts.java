@@ -86,8 +86,9 @@ public class SecurityAlerts extends Construct {
      * <p>A rule in another stack cannot add itself to this stack's resource policies without making this stack
      * depend on it, so the first reference opens them once: EventBridge may send to the queue for any rule of this
      * account and region ({@code aws:SourceArn} like {@code arn:...:events:<region>:<account>:rule/*}), and
-     * publish to the topic for this account ({@code aws:SourceAccount}); the key already allows EventBridge of
-     * this account.
+     * publish to the topic ({@code aws:SourceAccount} this account; when a rule of this stack targets the topic,
+     * CDK's own statement for it already lets EventBridge publish without a condition); the key already allows
+     * EventBridge of this account.
      */
     public @NotNull SecurityAlerts referenceFrom(final @NotNull Construct scope, final @NotNull String id) {
         SecurityAlerts origin = source != null ? source : this;

@@ -1,5 +1,6 @@
 package io.securevpc.app;
 
+import io.securevpc.detection.InstanceFindingAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
@@ -11,8 +12,8 @@ import software.constructs.Construct;
 
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
- * per account and region): the detector, the alerts topic, tamper alerts and world-open ingress revocation
- * (BP-MON-2/4/5).
+ * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation and an
+ * alert for every instance finding of medium severity or above, in any VPC (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
  * that VPC's network stack ({@link NetworkStack#addRemediation}) and reports to this stack's alerts through a
@@ -39,6 +40,7 @@ public final class DetectionStack extends Stack {
                 : audit.getTrail().getTrail().getAttrArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
+        new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
     }
 
     public SecurityAlerts getAlerts() {

@@ -36,6 +36,7 @@ class EventPatternsTest {
                 .severityThreshold(4.0).build());
         new InstanceIsolation(stack, "IsolateHigh", InstanceIsolationProps.builder().vpc(vpc).alerts(alerts).build());
         new PublicIngressRevocation(stack, "Revoke", alerts, vpc, null, false);
+        new InstanceFindingAlerts(stack, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
         new TamperResponse(stack, "Tamper", alerts, "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", true, false);
         SecureVpc network = new SecureVpc(stack, "Network", null);   // tiers 'workload' and 'endpoints'
         new MaliciousIpBlocking(stack, "BlockLow", MaliciousIpBlockingProps.builder().network(network).alerts(alerts)
@@ -238,6 +239,22 @@ class EventPatternsTest {
         String vpc = vpcOf(ISOLATE_4);
         assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-iam-accesskey-with-instancedetails", vpc)));
         assertFalse(isolationFires(ISOLATE_4, instanceIn("guardduty-finding-iam", vpc)));
+    }
+
+    private static final String ANY_INSTANCE_4 = "GuardDuty finding on an EC2 instance in any VPC, severity >= 4.0";
+
+    @Test
+    void instanceFindingAlertFiresInAnyVpcAndWithoutNetworkInterfaces() throws Exception {
+        assertTrue(fires(ANY_INSTANCE_4, Samples.event("guardduty-finding-backdoor-cc-dns")),
+                "as published: severity 5, no network interface");
+        assertTrue(fires(ANY_INSTANCE_4, instanceIn("guardduty-finding-backdoor-cc-dns", "vpc-0another0vpc0")));
+    }
+
+    @Test
+    void instanceFindingAlertIgnoresLowSeverityAndNonInstanceFindings() throws Exception {
+        assertFalse(fires(ANY_INSTANCE_4, Samples.event("guardduty-finding-ec2-ssh-bruteforce")), "severity 2");
+        assertFalse(fires(ANY_INSTANCE_4, Samples.event("guardduty-finding-iam-accesskey-with-instancedetails")));
+        assertFalse(fires(ANY_INSTANCE_4, Samples.event("guardduty-finding-iam")));
     }
 
     @Test
