@@ -8,6 +8,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** Stacks for tests: one app per stack, AZs fixed so no lookup ever happens. */
@@ -39,5 +40,24 @@ public final class TestStacks {
 
     public static Annotations annotations(final Stack stack) {
         return Annotations.fromStack(stack);
+    }
+
+    /** An ARN as CDK renders it in a stack without a fixed partition: {@code arn:<partition><rest>}. */
+    public static Object arn(final String rest) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), rest)));
+    }
+
+    /**
+     * Asserts a role that only one service may assume, for this stack's account and its own resources only
+     * (no confused deputy): {@code aws:SourceAccount} 111111111111 and {@code aws:SourceArn} like {@code arn(sourceArnRest)}.
+     */
+    public static void assertServiceRoleTrust(final Template template, final String service,
+                                              final String sourceArnRest) {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
+                List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", service),
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
+                                "ArnLike", Map.of("aws:SourceArn", arn(sourceArnRest)))))))));
     }
 }

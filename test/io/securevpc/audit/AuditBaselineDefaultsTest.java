@@ -177,12 +177,7 @@ class AuditBaselineDefaultsTest {
 
     @Test
     void trailLogsRoleIsConfusedDeputySafeWithACustomerManagedPolicyOnOneLogGroup() {
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
-                List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "cloudtrail.amazonaws.com"),
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
-                                "ArnLike", Map.of("aws:SourceArn", arn(":cloudtrail:eu-west-1:111111111111:trail/*")))))))));
+        TestStacks.assertServiceRoleTrust(template, "cloudtrail.amazonaws.com", ":cloudtrail:eu-west-1:111111111111:trail/*");
         template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 List.of(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TrailLogGroup.*"), "Arn")))))));
@@ -324,13 +319,7 @@ class AuditBaselineDefaultsTest {
 
     @Test
     void automationRoleIsAssumableOnlyBySsmAutomationOfThisAccountAndRegion() {
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
-                List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "ssm.amazonaws.com"),
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
-                                "ArnLike", Map.of("aws:SourceArn",
-                                        arn(":ssm:eu-west-1:111111111111:automation-execution/*")))))))));
+        TestStacks.assertServiceRoleTrust(template, "ssm.amazonaws.com", ":ssm:eu-west-1:111111111111:automation-execution/*");
     }
 
     @Test
@@ -356,7 +345,7 @@ class AuditBaselineDefaultsTest {
 
     /** An ARN rendered as {@code arn:<partition><rest>}. */
     static Object arn(final String rest) {
-        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), rest)));
+        return TestStacks.arn(rest);
     }
 
     @SuppressWarnings("unchecked")

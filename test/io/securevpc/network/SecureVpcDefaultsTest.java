@@ -103,12 +103,7 @@ class SecureVpcDefaultsTest {
 
     @Test
     void deliveryRoleIsConfusedDeputySafeWithACustomerManagedPolicyOnOneLogGroup() {
-        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
-                List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "vpc-flow-logs.amazonaws.com"),
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
-                                "ArnLike", Map.of("aws:SourceArn", arn(":ec2:eu-west-1:111111111111:vpc-flow-log/*")))))))));
+        TestStacks.assertServiceRoleTrust(template, "vpc-flow-logs.amazonaws.com", ":ec2:eu-west-1:111111111111:vpc-flow-log/*");
         template.resourceCountIs("AWS::IAM::Policy", 0);
         template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 List.of(Map.of(
@@ -126,7 +121,7 @@ class SecureVpcDefaultsTest {
 
     /** An ARN rendered as {@code arn:<partition><rest>}. */
     static Object arn(final String rest) {
-        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), rest)));
+        return TestStacks.arn(rest);
     }
 
     @SuppressWarnings("unchecked")
