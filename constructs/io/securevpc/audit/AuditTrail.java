@@ -101,7 +101,7 @@ public final class AuditTrail extends Construct {
                 }
             });
         }
-        problems.throwIfAny("AuditTrail " + getNode().getPath());
+        problems.throwIfAny(() -> "AuditTrail " + getNode().getPath());
     }
 
     private LogGroup createLogGroup(final AuditTrailProps p) {

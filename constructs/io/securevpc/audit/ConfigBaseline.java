@@ -175,7 +175,7 @@ public final class ConfigBaseline extends Construct {
                         "the short name of an AWS service, e.g. 's3', 'ssm', 'logs'");
             }
         }
-        problems.throwIfAny("ConfigBaseline " + getNode().getPath());
+        problems.throwIfAny(() -> "ConfigBaseline " + getNode().getPath());
     }
 
     private List<Integer> authorizedTcpPorts() {

@@ -113,7 +113,7 @@ public final class LogArchive extends Construct {
             problems.add(ErrorCode.LOG_ARCHIVE, "organizationId", org,
                     "an AWS Organizations id: 'o-' followed by 10 to 32 lowercase letters or digits");
         }
-        problems.throwIfAny("LogArchive " + getNode().getPath());
+        problems.throwIfAny(() -> "LogArchive " + getNode().getPath());
     }
 
     private Key createKey() {

@@ -76,7 +76,7 @@ public final class SecurityAlarms extends Construct {
         if (new HashSet<>(events).size() != events.size()) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "events", events, "each SecurityEvent at most once");
         }
-        problems.throwIfAny("SecurityAlarms " + getNode().getPath());
+        problems.throwIfAny(() -> "SecurityAlarms " + getNode().getPath());
         return events.stream().sorted().toList();
     }
 

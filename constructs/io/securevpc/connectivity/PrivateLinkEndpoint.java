@@ -83,6 +83,6 @@ public class PrivateLinkEndpoint extends Construct implements IConnectable {
         } catch (RuntimeException e) {
             problems.add(ErrorCode.CONNECTIVITY, "tierName", tier, "the name of a tier (subnet group) of the VPC");
         }
-        problems.throwIfAny("PrivateLinkEndpoint " + getNode().getPath());
+        problems.throwIfAny(() -> "PrivateLinkEndpoint " + getNode().getPath());
     }
 }

@@ -215,7 +215,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
             problems.add(ErrorCode.CONNECTIVITY, "accessLogPrefix", prefix,
                     "a prefix without 'AWSLogs' (the load balancer adds it) and without leading or trailing '/'");
         }
-        problems.throwIfAny("PrivateLinkService " + getNode().getPath());
+        problems.throwIfAny(() -> "PrivateLinkService " + getNode().getPath());
     }
 
     private void validateListener(final PortRange port, final int targetPort) {
@@ -230,7 +230,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
         if (targetPort < 1 || targetPort > 65535) {
             problems.add(ErrorCode.PORT, "targetPort", targetPort, "a port from 1 to 65535");
         }
-        problems.throwIfAny("PrivateLinkService " + getNode().getPath());
+        problems.throwIfAny(() -> "PrivateLinkService " + getNode().getPath());
     }
 
     // ---------------------------------------------------------------------------------------- creation

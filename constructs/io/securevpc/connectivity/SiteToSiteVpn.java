@@ -119,7 +119,7 @@ public class SiteToSiteVpn extends Construct {
         }
         RouteClaims.check(props.getVpc(), "onPremisesCidrs", props.getOnPremisesCidrs(), "VPN", problems);
         RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
-        problems.throwIfAny("SiteToSiteVpn " + getNode().getPath());
+        problems.throwIfAny(() -> "SiteToSiteVpn " + getNode().getPath());
     }
 
     /** IKEv2 only; AES-256 (GCM first), SHA-2, DH groups 14 and 19-21 in both phases. */

@@ -48,6 +48,6 @@ public class TransitGateway extends Construct {
         if (asn != null && (asn < 64512 || asn > 65534)) {
             problems.add(ErrorCode.CONNECTIVITY, "amazonSideAsn", asn, "a private 16-bit ASN from 64512 to 65534");
         }
-        problems.throwIfAny("TransitGateway " + getNode().getPath());
+        problems.throwIfAny(() -> "TransitGateway " + getNode().getPath());
     }
 }

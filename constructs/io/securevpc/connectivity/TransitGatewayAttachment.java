@@ -116,7 +116,7 @@ public class TransitGatewayAttachment extends Construct {
                         "specific IPv4 blocks with no host bits set: no default route between segments (BP-MV-1)");
             }
         }
-        problems.throwIfAny("TransitGatewayAttachment " + getNode().getPath());
+        problems.throwIfAny(() -> "TransitGatewayAttachment " + getNode().getPath());
         for (int i = 0; i < cidrs.size(); i++) {
             CfnTransitGatewayRoute.Builder.create(this, id + (i + 1))
                     .transitGatewayRouteTableId(routeTable.getRef())
@@ -137,7 +137,7 @@ public class TransitGatewayAttachment extends Construct {
         RouteClaims.check(props.getVpc(), "destinationCidrs", props.getDestinationCidrs(), "Transit Gateway", problems);
         RouteClaims.checkTiers(props.getVpc(), "attachmentTier", List.of(props.getAttachmentTier()), problems);
         RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
-        problems.throwIfAny("TransitGatewayAttachment " + getNode().getPath());
+        problems.throwIfAny(() -> "TransitGatewayAttachment " + getNode().getPath());
     }
 
     // ---------------------------------------------------------------------------------------- creation

@@ -129,7 +129,7 @@ public class VpcPeering extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "peerRole", null,
                     "the peer account's accepter role when peerOwnerId is given (cross-account peering)");
         }
-        problems.throwIfAny("VpcPeering " + getNode().getPath());
+        problems.throwIfAny(() -> "VpcPeering " + getNode().getPath());
     }
 
     /**

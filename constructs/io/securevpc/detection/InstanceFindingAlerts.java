@@ -30,7 +30,7 @@ public final class InstanceFindingAlerts extends Construct {
             Problems problems = new Problems();
             problems.add(ErrorCode.CONFLICTING_PROPS, "severityThreshold", severityThreshold,
                     "a GuardDuty severity from 1 to 10 (4 = medium, 7 = high)");
-            problems.throwIfAny("InstanceFindingAlerts " + getNode().getPath());
+            problems.throwIfAny(() -> "InstanceFindingAlerts " + getNode().getPath());
         }
         this.rule = Rule.Builder.create(this, "Rule")
                 .description("GuardDuty finding on an EC2 instance in any VPC, severity >= " + severityThreshold)

@@ -141,6 +141,6 @@ public class InstanceIsolation extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "severityThreshold", t,
                     "a GuardDuty severity from 1 to 10 (4 = medium, 7 = high)");
         }
-        problems.throwIfAny("InstanceIsolation " + getNode().getPath());
+        problems.throwIfAny(() -> "InstanceIsolation " + getNode().getPath());
     }
 }

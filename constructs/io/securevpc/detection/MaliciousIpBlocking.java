@@ -372,7 +372,7 @@ public class MaliciousIpBlocking extends Construct {
                     "from 1 hour (expired blocks are lifted every hour) to 30 days (block an address for longer "
                             + "through SecureVpc's blockList)");
         }
-        problems.throwIfAny("MaliciousIpBlocking " + getNode().getPath());
+        problems.throwIfAny(() -> "MaliciousIpBlocking " + getNode().getPath());
         return List.copyOf(chosen);
     }
 

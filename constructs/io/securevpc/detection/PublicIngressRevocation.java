@@ -139,6 +139,6 @@ public class PublicIngressRevocation extends Construct {
         }
         ports.stream().filter(p -> p < 0 || p > 65535).forEach(p ->
                 problems.add(ErrorCode.PORT, "protectedPorts", p, "ports from 0 to 65535"));
-        problems.throwIfAny("PublicIngressRevocation " + getNode().getPath());
+        problems.throwIfAny(() -> "PublicIngressRevocation " + getNode().getPath());
     }
 }

@@ -49,7 +49,7 @@ public class ThreatDetection extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "findingsKey", p.getFindingsKey() == null ? null : "(a key)",
                     "set together with findingsBucket: GuardDuty exports findings only KMS-encrypted");
         }
-        problems.throwIfAny("ThreatDetection " + getNode().getPath());
+        problems.throwIfAny(() -> "ThreatDetection " + getNode().getPath());
     }
 
     /**

@@ -78,7 +78,7 @@ public class GatewayEndpoints extends Construct {
         GatewayVpcEndpoint endpoint = requireEndpoint(service);
         Problems problems = new Problems();
         checkPolicy(service, policy, "policy", problems);
-        problems.throwIfAny("GatewayEndpoints " + getNode().getPath());
+        problems.throwIfAny(() -> "GatewayEndpoints " + getNode().getPath());
         EndpointPolicy added = policies.get(service).statementsAddedBy(policy);
         policies.put(service, policies.get(service).merge(policy));
         applyStatements(endpoint, added);
@@ -140,7 +140,7 @@ public class GatewayEndpoints extends Construct {
             problems.add(ErrorCode.ENDPOINT, "subnets", props.getSubnets() == null ? "(default)" : "[]",
                     "a VPC with private or isolated subnets, or an explicit non-empty subnet selection");
         }
-        problems.throwIfAny("GatewayEndpoints " + getNode().getPath());
+        problems.throwIfAny(() -> "GatewayEndpoints " + getNode().getPath());
         return subnets;
     }
 
@@ -205,7 +205,7 @@ public class GatewayEndpoints extends Construct {
         if (endpoint == null) {
             new Problems().add(ErrorCode.ENDPOINT, "service", service.name(),
                     "one of the services of this construct: " + endpoints.keySet())
-                    .throwIfAny("GatewayEndpoints " + getNode().getPath());
+                    .throwIfAny(() -> "GatewayEndpoints " + getNode().getPath());
         }
         return endpoint;
     }

@@ -119,7 +119,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
                     + name + " does not (access is governed by IAM and the endpoint's security group)");
         }
         policy.validate("policy", problems);
-        problems.throwIfAny("InterfaceEndpoints " + getNode().getPath());
+        problems.throwIfAny(() -> "InterfaceEndpoints " + getNode().getPath());
         EndpointPolicy current = policies.get(name);
         EndpointPolicy added = current == null ? policy : current.statementsAddedBy(policy);
         policies.put(name, current == null ? policy : current.merge(policy));
@@ -173,7 +173,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
         }
         GatewayEndpoints.checkBoundary("accessBoundary", boundary, problems);
         checkTier(props.getVpc(), tier, problems);
-        problems.throwIfAny("InterfaceEndpoints " + getNode().getPath());
+        problems.throwIfAny(() -> "InterfaceEndpoints " + getNode().getPath());
     }
 
     private static void checkTier(final IVpc vpc, final String tier, final Problems problems) {
@@ -261,7 +261,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
         String name = shortName(service);
         if (!endpoints.containsKey(name)) {
             new Problems().add(ErrorCode.ENDPOINT, "service", name, "one of " + endpoints.keySet())
-                    .throwIfAny("InterfaceEndpoints " + getNode().getPath());
+                    .throwIfAny(() -> "InterfaceEndpoints " + getNode().getPath());
         }
         return name;
     }

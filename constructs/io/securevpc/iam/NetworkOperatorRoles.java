@@ -119,7 +119,7 @@ public class NetworkOperatorRoles extends Construct {
             problems.add(ErrorCode.IAM_ROLES, "externalId", externalId,
                     "2 to 1224 characters: letters, digits and +=,.@:/-");
         }
-        problems.throwIfAny("NetworkOperatorRoles " + getNode().getPath());
+        problems.throwIfAny(() -> "NetworkOperatorRoles " + getNode().getPath());
     }
 
     private static void checkPrincipals(final Problems problems, final String prop, final List<IPrincipal> given) {

@@ -100,6 +100,6 @@ public class NetworkPermissionBoundary extends Construct {
         if (name != null && !Token.isUnresolved(name) && !name.matches("^[\\w+=,.@-]{1,128}$")) {
             problems.add(ErrorCode.IAM_POLICY, "managedPolicyName", name, "1-128 letters, digits and +=,.@-_");
         }
-        problems.throwIfAny("NetworkPermissionBoundary " + getNode().getPath());
+        problems.throwIfAny(() -> "NetworkPermissionBoundary " + getNode().getPath());
     }
 }

@@ -52,7 +52,7 @@ public final class HardenedBuckets {
             new Problems().add(ErrorCode.CONFLICTING_PROPS, "context " + ACCESS_LOGS_USE_BUCKET_POLICY, false,
                             "true (in cdk.json context, or App context): without it CDK grants S3 log delivery "
                                     + "through an ACL, which a bucket-owner-enforced access-log bucket refuses")
-                    .throwIfAny("access-log bucket " + scope.getNode().getPath() + "/" + id);
+                    .throwIfAny(() -> "access-log bucket " + scope.getNode().getPath() + "/" + id);
         }
         Bucket accessLogs = logBucket(scope, id)
                 // Server access logging can only deliver to an SSE-S3 bucket.

@@ -5,6 +5,7 @@ import io.securevpc.BlueprintValidationException.Problem;
 import io.securevpc.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Collects the problems of one props object, then throws them all at once. Not API. */
 public final class Problems {
@@ -27,6 +28,16 @@ public final class Problems {
     public void throwIfAny(final String scope) {
         if (!found.isEmpty()) {
             throw new BlueprintValidationException(scope, found);
+        }
+    }
+
+    /**
+     * Throws every collected problem, if there is any, naming the scope only then: a construct's path costs two
+     * round trips to CDK's JavaScript process, which valid props should not pay.
+     */
+    public void throwIfAny(final Supplier<String> scope) {
+        if (!found.isEmpty()) {
+            throw new BlueprintValidationException(scope.get(), found);
         }
     }
 

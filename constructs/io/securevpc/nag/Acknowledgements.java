@@ -2,6 +2,8 @@ package io.securevpc.nag;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
@@ -39,15 +41,20 @@ public final class Acknowledgements {
                         "a granular rule id such as AwsSolutions-EC23 or NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW");
             }
         }
-        problems.throwIfAny("acknowledgement on " + resource.getNode().getPath());
+        problems.throwIfAny(() -> "acknowledgement on " + resource.getNode().getPath());
+        List<Acknowledgment> plain = new ArrayList<>();
         for (String id : ruleIds) {
             if (id.split("::", -1).length > 2) {
                 // A granular finding that names a pseudo parameter (e.g. Resource::arn:...:<AWS::AccountId>:...)
                 // holds more "::" than CDK's id check accepts; record it exactly as acknowledge() records an id.
                 resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(id, reason));
             } else {
-                Validations.of(resource).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+                plain.add(Acknowledgment.builder().id(id).reason(reason).build());
             }
+        }
+        if (!plain.isEmpty()) {
+            // One call for all of them: each call into CDK is a round trip to its JavaScript process.
+            Validations.of(resource).acknowledge(plain.toArray(new Acknowledgment[0]));
         }
     }
 }

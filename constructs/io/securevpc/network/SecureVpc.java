@@ -280,7 +280,7 @@ public class SecureVpc extends Construct {
         fromTiers.forEach(this::requireTier);
         Problems problems = new Problems();
         checkPorts("ports", ports, problems);
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        problems.throwIfAny(() -> "SecureVpc " + getNode().getPath());
         List<PendingEntry> inbound = new ArrayList<>();
         for (String from : fromTiers) {
             tierCidrs.get(from).forEach(c -> ports.forEach(p -> inbound.add(new PendingEntry(false, p, c))));
@@ -293,7 +293,7 @@ public class SecureVpc extends Construct {
         // Every quota first, so nothing is added when one tier would overflow.
         checkQuota(tierName, inbound, problems);
         outbound.forEach((from, entries) -> checkQuota(from, entries, problems));
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        problems.throwIfAny(() -> "SecureVpc " + getNode().getPath());
         addEntries(tierName, inbound, "", problems);
         outbound.forEach((from, entries) -> addEntries(from, entries, "", problems));
     }
@@ -310,7 +310,7 @@ public class SecureVpc extends Construct {
                             final Problems problems) {
         List<PendingEntry> fresh = fresh(tierName, entries);
         checkQuota(tierName, fresh, problems, hint);
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        problems.throwIfAny(() -> "SecureVpc " + getNode().getPath());
         NetworkAcl acl = networkAcls.get(tierName);
         ExternalAllowCursor cursor = externalAllows.get(tierName);
         fresh.forEach(e -> {
@@ -409,7 +409,7 @@ public class SecureVpc extends Construct {
         if (problems.isEmpty()) {
             NaclPlan.plan(tiers, blockList(), network(planned, "vpc", null, ipv6Placeholders(azCount)), problems);
         }
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        problems.throwIfAny(() -> "SecureVpc " + getNode().getPath());
         return planned;
     }
 
@@ -744,7 +744,7 @@ public class SecureVpc extends Construct {
         Problems problems = new Problems();
         Map<String, List<String>> tierIpv6 = ipv6Enabled() ? subnetIpv6CidrsFromVpc() : Map.of();
         NaclPlan plan = NaclPlan.plan(tiers, blockList(), network(tierCidrs, vpcCidr, vpcIpv6, tierIpv6), problems);
-        problems.throwIfAny("SecureVpc " + getNode().getPath());
+        problems.throwIfAny(() -> "SecureVpc " + getNode().getPath());
         for (SubnetTier tier : tiers) {
             if (tier.isReserved()) {
                 continue;
@@ -954,7 +954,7 @@ public class SecureVpc extends Construct {
     private void requireTier(final String tierName) {
         if (tiers.stream().noneMatch(t -> t.getName().equals(tierName) && !t.isReserved())) {
             new Problems().add(ErrorCode.TIER, "tierName", tierName, "one of: " + tierNames())
-                    .throwIfAny("SecureVpc " + getNode().getPath());
+                    .throwIfAny(() -> "SecureVpc " + getNode().getPath());
         }
     }
 

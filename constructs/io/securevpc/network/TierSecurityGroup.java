@@ -121,13 +121,13 @@ public class TierSecurityGroup extends Construct implements IConnectable {
                 }
             }
         }
-        problems.throwIfAny("TierSecurityGroup " + getNode().getPath());
+        problems.throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
     }
 
     private void checkPort(final String prop, final PortRange port) {
         if (!port.isValid()) {
             new Problems().add(ErrorCode.PORT, prop, port.toString(), "ports from 0 to 65535, from <= to")
-                    .throwIfAny("TierSecurityGroup " + getNode().getPath());
+                    .throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
         }
     }
 

@@ -39,15 +39,17 @@ public final class NetworkAccess extends Construct {
         super(stack, "Access");
         SecureVpc network = stack.getNetwork();
         List<IPrincipal> account = List.of(new AccountRootPrincipal());
+        // The stack's constructs, listed once: every construct JavaScript returns costs Java a round trip.
+        List<IConstruct> found = stack.getNode().findAll();
         this.operators = new NetworkOperatorRoles(this, "Operators", NetworkOperatorRolesProps.builder()
                 .vpc(network.getVpc())
                 .networkAdmins(account)
                 .securityGroupAdmins(account)
                 .naclAdmins(account)
                 .auditReaders(account)
-                .securityGroups(ofType(stack, ISecurityGroup.class))
+                .securityGroups(ofType(found, ISecurityGroup.class))
                 .networkAcls(networkAcls(network))
-                .vpcEndpoints(ofType(stack, IVpcEndpoint.class))
+                .vpcEndpoints(ofType(found, IVpcEndpoint.class))
                 .auditLogGroups(present(network.getFlowLogGroup()))
                 .auditBuckets(present(network.getFlowLogBucket()))
                 .build());
@@ -75,10 +77,10 @@ public final class NetworkAccess extends Construct {
                 .map(network::networkAcl).toList();
     }
 
-    /** The stack's constructs of one type, found once (SecureVpc does not list its security groups or endpoints). */
-    private static <T> List<T> ofType(final NetworkStack stack, final Class<T> type) {
+    /** The constructs of one type (SecureVpc does not list its security groups or endpoints). */
+    private static <T> List<T> ofType(final List<IConstruct> constructs, final Class<T> type) {
         List<T> found = new ArrayList<>();
-        for (IConstruct c : stack.getNode().findAll()) {
+        for (IConstruct c : constructs) {
             if (type.isInstance(c)) {
                 found.add(type.cast(c));
             }

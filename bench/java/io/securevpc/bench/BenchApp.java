@@ -55,9 +55,13 @@ public final class BenchApp {
         List<Stack> stacks = new ArrayList<>();
         ComplianceGate gate = null;
         if ("floor".equals(mode)) {
-            Stack stack = new Stack(app, "BenchFloor");
-            new Vpc(stack, "Vpc");
-            stacks.add(stack);
+            // One plain VPC; BENCH_FLOOR_VPCS=N gives N stacks of one plain VPC each (the floor's own slope).
+            int vpcs = Integer.parseInt(Optional.ofNullable(System.getenv("BENCH_FLOOR_VPCS")).orElse("1"));
+            for (int i = 1; i <= vpcs; i++) {
+                Stack stack = new Stack(app, i == 1 ? "BenchFloor" : "BenchFloor" + i);
+                new Vpc(stack, "Vpc");
+                stacks.add(stack);
+            }
         } else {
             // The whole blueprint as the app builds it: a network stack per environment, plus the audit and
             // detection stacks of their account and region. The gate (when measured) is the app's own

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ public final class BenchRunner {
     private final Path work;
     private final String classpath = System.getProperty("bench.cp");
     private final String classes = System.getProperty("bench.classes");
+    /** The JVM options the app runs with under `cdk synth` (Maven reads them from .mvn/jvm.config). */
+    private final List<String> jvmOptions = jvmConfig(repo);
     private int runCounter;
 
     private BenchRunner() throws IOException {
@@ -142,8 +145,23 @@ public final class BenchRunner {
             test = measure(List.of("bash", "-c", testCmd), Map.of(), repo, work.resolve("test-command.log"));
             System.err.printf(Locale.ROOT, "[bench] test command %d ms exit %d%n", test.wallMs(), test.exit());
         }
-        new Report(runs, sizes, done, stopped, testCmd, test, ms(start), System.getenv("JSII_NODE")).print();
+        new Report(runs, sizes, done, stopped, testCmd, test, ms(start), System.getenv("JSII_NODE"), jvmOptions).print();
         deleteTree(work);
+    }
+
+    /**
+     * The options in {@code .mvn/jvm.config}: cdk.json's app is {@code mvn ... exec:java}, which runs the app inside
+     * Maven's JVM, started with these options. Every row (the floor too) gets the same ones.
+     */
+    static List<String> jvmConfig(final Path repo) {
+        Path config = repo.resolve(".mvn/jvm.config");
+        try {
+            return Files.exists(config)
+                    ? List.of(Files.readString(config).trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The three-tier environment of cdk.json (the fullest profile), cloned for every generated environment. */
@@ -184,8 +202,10 @@ public final class BenchRunner {
         env.put("CDK_DEFAULT_REGION", "us-east-1");
         env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
         env.putAll(c.extraEnv());
-        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbench.classes=" + classes, "-cp", classpath, BenchApp.class.getName(), c.mode());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dbench.classes=" + classes, "-cp", classpath, BenchApp.class.getName(), c.mode()));
         Run run = measure(cmd, env, repo, out.resolve("stderr.log"));
         if (run.exit() != 0 || run.values().isEmpty()) {
             System.err.println("[bench] run failed (" + c + "), stderr tail:");
@@ -282,7 +302,7 @@ public final class BenchRunner {
 
     /** The printed table. */
     private record Report(Map<String, List<Run>> runs, List<Integer> sizes, int reps, String stopped, String testCmd,
-                          Run test, long totalMs, String jsiiNode) {
+                          Run test, long totalMs, String jsiiNode, List<String> jvmOptions) {
         void print() {
             List<Run> floor = runs.get("floor");
             double floorWall = median(floor, Run::wallMs);
@@ -297,7 +317,9 @@ public final class BenchRunner {
             if (stopped != null) {
                 s.append("NOTE: ").append(stopped).append('\n');
             }
-            s.append("Each run: a fresh JVM `java -cp <project runtime classpath> io.securevpc.bench.BenchApp MODE`, "
+            s.append("Each run: a fresh JVM `java " + (jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions)
+                    + " ") + "-cp <project runtime classpath> io.securevpc.bench.BenchApp MODE` (options from "
+                    + ".mvn/jvm.config, as the app runs),\n"
                     + "context in CDK_CONTEXT_JSON (cdk.json context +\nthe keys CDK CLI 2.1148.1 adds), a fresh "
                     + "CDK_OUTDIR, as `cdk synth` runs the app minus Maven's start. Environments are copies of "
                     + "cdk.json's\nthree-tier environment (3 AZs, NAT per AZ), CIDRs 10.i.0.0/16.\n\n");
