@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 OUT="$ROOT/target/bench"
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 echo "[bench] building the project (mvn -q compile) ..." >&2
 mvn -q compile

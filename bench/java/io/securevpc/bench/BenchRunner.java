@@ -199,7 +199,7 @@ public final class BenchRunner {
         env.put("CDK_CONTEXT_JSON", JSON.writeValueAsString(context(cdkJson, template, c.envs())));
         env.put("CDK_OUTDIR", out.resolve("cdk.out").toString());
         env.put("CDK_DEFAULT_REGION", "us-east-1");
-        env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
+        env.put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         env.putAll(c.extraEnv());
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
