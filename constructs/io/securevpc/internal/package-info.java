@@ -1,0 +1,9 @@
+/**
+ * Helpers shared by the construct packages; not API, may change in any release: problem collection
+ * ({@link io.securevpc.internal.Problems}), IPv4 arithmetic ({@link io.securevpc.internal.Ipv4Cidr}), hardened
+ * buckets and key policies, CloudFormation limits ({@link io.securevpc.internal.StackLimits}).
+ *
+ * <p>Imports: the root package and the neutral marker package only — nothing above it (no construct package, no
+ * {@code io.securevpc.nag}, no {@code io.securevpc.gate}).
+ */
+package io.securevpc.internal;
