@@ -42,7 +42,8 @@ public final class AuditTrailProps {
     /**
      * The bucket the trail delivers its log files to; its policy must let CloudTrail write (a {@link LogArchive}
      * does). Required unless {@link #getExistingTrailLogGroup()} is given.
-     * {@code @default} none
+     *
+     * @default - no bucket: AuditTrail fails (SVPC-009) unless existingTrailLogGroup is given
      */
     public @Nullable IBucket getBucket() {
         return bucket;
@@ -51,7 +52,8 @@ public final class AuditTrailProps {
     /**
      * The customer-managed key that encrypts the log files (SSE-KMS). Required unless
      * {@link #getExistingTrailLogGroup()} is given.
-     * {@code @default} none
+     *
+     * @default - no key: AuditTrail fails (SVPC-009) unless existingTrailLogGroup is given
      */
     public @Nullable IKey getEncryptionKey() {
         return encryptionKey;
@@ -60,7 +62,8 @@ public final class AuditTrailProps {
     /**
      * The key that encrypts the trail's CloudWatch Logs group; its policy must allow this region's CloudWatch
      * Logs service.
-     * {@code @default} {@link #getEncryptionKey()}
+     *
+     * @default - {@link #getEncryptionKey()}
      */
     public @Nullable IKey getLogGroupKey() {
         return logGroupKey;
@@ -68,7 +71,8 @@ public final class AuditTrailProps {
 
     /**
      * How long the trail's CloudWatch Logs group keeps events: at least {@code ONE_YEAR}.
-     * {@code @default} {@code RetentionDays.ONE_YEAR}
+     *
+     * @default - {@code RetentionDays.ONE_YEAR}
      */
     public @Nullable RetentionDays getLogRetention() {
         return logRetention;
@@ -76,7 +80,8 @@ public final class AuditTrailProps {
 
     /**
      * Also record S3 object-level (data) events of every bucket. Charged per event.
-     * {@code @default} false: management events only
+     *
+     * @default - false: management events only
      */
     public @Nullable Boolean getS3DataEvents() {
         return s3DataEvents;
@@ -84,7 +89,8 @@ public final class AuditTrailProps {
 
     /**
      * Also record Lambda invocations (data events) of every function. Charged per event.
-     * {@code @default} false: management events only
+     *
+     * @default - false: management events only
      */
     public @Nullable Boolean getLambdaDataEvents() {
         return lambdaDataEvents;
@@ -92,7 +98,8 @@ public final class AuditTrailProps {
 
     /**
      * Turn on CloudTrail Insights (unusual API call rates and error rates). Charged per event analysed.
-     * {@code @default} false
+     *
+     * @default - false
      */
     public @Nullable Boolean getInsights() {
         return insights;
@@ -102,7 +109,8 @@ public final class AuditTrailProps {
      * Make the trail an organization trail (created in the management or delegated administrator account;
      * one per organization). The archive must accept {@code AWSLogs/<orgId>/} (see
      * {@link LogArchiveProps#getOrganizationId()}).
-     * {@code @default} false: a trail of this account
+     *
+     * @default - false: a trail of this account
      */
     public @Nullable Boolean getOrganizationTrail() {
         return organizationTrail;
@@ -112,7 +120,8 @@ public final class AuditTrailProps {
      * Adopt an existing trail (e.g. the organization trail, of which there can be only one) instead of
      * creating one: give the CloudWatch Logs group it delivers to, and {@link SecurityAlarms} watch that.
      * The existing trail's own settings are not changed.
-     * {@code @default} a new trail is created
+     *
+     * @default - a new trail is created
      */
     public @Nullable ILogGroup getExistingTrailLogGroup() {
         return existingTrailLogGroup;

@@ -43,7 +43,8 @@ public final class ConfigBaselineProps {
      * The bucket the delivery channel writes configuration history and snapshots to (under
      * {@code AWSLogs/<account>/Config/}); its policy must let AWS Config write (a {@link LogArchive} does).
      * Required unless {@link #getAdoptExistingRecorder()}.
-     * {@code @default} none
+     *
+     * @default - no bucket: ConfigBaseline fails (SVPC-009) unless adoptExistingRecorder is true
      */
     public @Nullable IBucket getBucket() {
         return bucket;
@@ -52,7 +53,8 @@ public final class ConfigBaselineProps {
     /**
      * The customer-managed key AWS Config encrypts its deliveries with. Required unless
      * {@link #getAdoptExistingRecorder()}.
-     * {@code @default} none
+     *
+     * @default - no key: ConfigBaseline fails (SVPC-009) unless adoptExistingRecorder is true
      */
     public @Nullable IKey getEncryptionKey() {
         return encryptionKey;
@@ -61,7 +63,8 @@ public final class ConfigBaselineProps {
     /**
      * Use the region's existing configuration recorder and delivery channel (there can be only one of each
      * per region), e.g. one set up by AWS Control Tower: only the rules and remediations are created.
-     * {@code @default} false: a recorder and a delivery channel are created
+     *
+     * @default - false: a recorder and a delivery channel are created
      */
     public @Nullable Boolean getAdoptExistingRecorder() {
         return adoptExistingRecorder;
@@ -70,7 +73,8 @@ public final class ConfigBaselineProps {
     /**
      * Record global resource types (IAM users, groups, roles, policies). Turn this on in exactly one region per
      * account, or every region records them again.
-     * {@code @default} true
+     *
+     * @default - true
      */
     public @Nullable Boolean getRecordGlobalResources() {
         return recordGlobalResources;
@@ -78,7 +82,8 @@ public final class ConfigBaselineProps {
 
     /**
      * Whether remediations run automatically or are left to an operator.
-     * {@code @default} {@link RemediationMode#AUTOMATIC}
+     *
+     * @default - {@link RemediationMode#AUTOMATIC}
      */
     public @Nullable RemediationMode getRemediationMode() {
         return remediationMode;
@@ -87,7 +92,8 @@ public final class ConfigBaselineProps {
     /**
      * How many times a remediation is tried automatically for one resource, 1 to 25, within
      * {@link #getRetryAttemptSeconds()}.
-     * {@code @default} 3
+     *
+     * @default - 3
      */
     public @Nullable Integer getMaxAutomaticAttempts() {
         return maxAutomaticAttempts;
@@ -95,7 +101,8 @@ public final class ConfigBaselineProps {
 
     /**
      * The window, in seconds (1 to 2678000), in which {@link #getMaxAutomaticAttempts()} applies.
-     * {@code @default} 60
+     *
+     * @default - 60
      */
     public @Nullable Integer getRetryAttemptSeconds() {
         return retryAttemptSeconds;
@@ -103,7 +110,8 @@ public final class ConfigBaselineProps {
 
     /**
      * TCP ports that security groups may open to 0.0.0.0/0 ({@code vpc-sg-open-only-to-authorized-ports}).
-     * {@code @default} [443]
+     *
+     * @default - [443]
      */
     public @Nullable List<Integer> getAuthorizedTcpPorts() {
         return authorizedTcpPorts;
@@ -112,7 +120,8 @@ public final class ConfigBaselineProps {
     /**
      * Services every VPC must have an endpoint for ({@code service-vpc-endpoint-enabled}, one rule per
      * service), as the short names of the service ({@code s3}, {@code ssm}, {@code logs}) (BP-EP-1).
-     * {@code @default} [s3]
+     *
+     * @default - [s3]
      */
     public @Nullable List<String> getRequiredEndpointServices() {
         return requiredEndpointServices;

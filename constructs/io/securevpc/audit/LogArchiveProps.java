@@ -23,7 +23,8 @@ public final class LogArchiveProps {
     /**
      * The customer-managed key that encrypts the archive. A key given here keeps its own key policy: it must
      * let CloudTrail, AWS Config and CloudWatch Logs of this account use it (see {@link LogArchive}).
-     * {@code @default} a new key with rotation on, {@code RETAIN}, and a key policy scoped to those services
+     *
+     * @default - a new key with rotation on, {@code RETAIN}, and a key policy scoped to those services
      */
     public @Nullable IKey getEncryptionKey() {
         return encryptionKey;
@@ -34,7 +35,8 @@ public final class LogArchiveProps {
      * version can be deleted or overwritten before it ages out, except by a principal allowed
      * {@code s3:BypassGovernanceRetention}. Object Lock can only be chosen when the bucket is created. AWS Config
      * then delivers to a separate bucket without default retention (see {@link LogArchive#getConfigBucket()}).
-     * {@code @default} no Object Lock: versioning, {@code RETAIN} and the bucket policy protect the objects
+     *
+     * @default - no Object Lock: versioning, {@code RETAIN} and the bucket policy protect the objects
      */
     public @Nullable Duration getObjectLockRetention() {
         return objectLockRetention;
@@ -43,7 +45,8 @@ public final class LogArchiveProps {
     /**
      * The AWS Organizations id ({@code o-...}) whose organization trail, created in this account, writes to
      * the archive under {@code AWSLogs/<organizationId>/}.
-     * {@code @default} only trails of this account write, under {@code AWSLogs/<account>/}
+     *
+     * @default - only trails of this account write, under {@code AWSLogs/<account>/}
      */
     public @Nullable String getOrganizationId() {
         return organizationId;

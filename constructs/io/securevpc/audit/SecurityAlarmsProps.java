@@ -29,7 +29,8 @@ public final class SecurityAlarmsProps {
 
     /**
      * The topic the alarms notify. A topic given here must be encrypted and let CloudWatch publish.
-     * {@code @default} a new topic under a customer-managed key (rotation on), SSL-only, publishable only by
+     *
+     * @default - a new topic under a customer-managed key (rotation on), SSL-only, publishable only by
      * CloudWatch alarms of this account
      */
     public @Nullable ITopic getTopic() {
@@ -38,7 +39,8 @@ public final class SecurityAlarmsProps {
 
     /**
      * The events to watch for. Leaving one out is a weakening and shows a synth warning.
-     * {@code @default} every {@link SecurityEvent}
+     *
+     * @default - every {@link SecurityEvent}
      */
     public @Nullable List<SecurityEvent> getEvents() {
         return events;

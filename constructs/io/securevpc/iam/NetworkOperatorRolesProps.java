@@ -58,7 +58,8 @@ public final class NetworkOperatorRolesProps {
 
     /**
      * Who may assume the network-administrator role (routes, route-table associations, endpoints).
-     * {@code @default} none: no network-administrator role
+     *
+     * @default - no network-administrator role is created
      */
     public @Nullable List<IPrincipal> getNetworkAdmins() {
         return networkAdmins;
@@ -66,7 +67,8 @@ public final class NetworkOperatorRolesProps {
 
     /**
      * Who may assume the security-group-administrator role (rules of {@link #getSecurityGroups()}).
-     * {@code @default} none: no security-group-administrator role
+     *
+     * @default - no security-group-administrator role is created
      */
     public @Nullable List<IPrincipal> getSecurityGroupAdmins() {
         return securityGroupAdmins;
@@ -74,7 +76,8 @@ public final class NetworkOperatorRolesProps {
 
     /**
      * Who may assume the NACL-administrator role (entries of {@link #getNetworkAcls()}).
-     * {@code @default} none: no NACL-administrator role
+     *
+     * @default - no NACL-administrator role is created
      */
     public @Nullable List<IPrincipal> getNaclAdmins() {
         return naclAdmins;
@@ -82,33 +85,54 @@ public final class NetworkOperatorRolesProps {
 
     /**
      * Who may assume the audit-reader role (reads {@link #getAuditLogGroups()}, lists {@link #getAuditBuckets()}).
-     * {@code @default} none: no audit-reader role
+     *
+     * @default - no audit-reader role is created
      */
     public @Nullable List<IPrincipal> getAuditReaders() {
         return auditReaders;
     }
 
-    /** @return the security groups of the VPC the security-group administrator manages. {@code @default} none */
+    /**
+     * @return the security groups of the VPC the security-group administrator manages.
+     *
+     * @default - an empty list: the security-group administrator may change no group
+     */
     public @NotNull List<ISecurityGroup> getSecurityGroups() {
         return securityGroups;
     }
 
-    /** @return the NACLs of the VPC the NACL administrator manages. {@code @default} none */
+    /**
+     * @return the NACLs of the VPC the NACL administrator manages.
+     *
+     * @default - an empty list: the NACL administrator may change no NACL
+     */
     public @NotNull List<INetworkAcl> getNetworkAcls() {
         return networkAcls;
     }
 
-    /** @return the endpoints of the VPC the network administrator may modify. {@code @default} none */
+    /**
+     * @return the endpoints of the VPC the network administrator may modify.
+     *
+     * @default - an empty list: the network administrator may modify no endpoint
+     */
     public @NotNull List<IVpcEndpoint> getVpcEndpoints() {
         return vpcEndpoints;
     }
 
-    /** @return the log groups (flow logs, trail) the audit reader reads. {@code @default} none */
+    /**
+     * @return the log groups (flow logs, trail) the audit reader reads.
+     *
+     * @default - an empty list: the audit reader reads no log group
+     */
     public @NotNull List<ILogGroup> getAuditLogGroups() {
         return auditLogGroups;
     }
 
-    /** @return the buckets (flow logs, trail, Config) the audit reader lists. {@code @default} none */
+    /**
+     * @return the buckets (flow logs, trail, Config) the audit reader lists.
+     *
+     * @default - an empty list: the audit reader lists no bucket
+     */
     public @NotNull List<IBucket> getAuditBuckets() {
         return auditBuckets;
     }
@@ -116,7 +140,8 @@ public final class NetworkOperatorRolesProps {
     /**
      * Whether assuming a role requires the caller to have signed in with MFA ({@code aws:MultiFactorAuthPresent}).
      * Turning it off is a weakening and warns at synth.
-     * {@code @default} true
+     *
+     * @default - true
      */
     public @Nullable Boolean getRequireMfa() {
         return requireMfa;
@@ -124,7 +149,8 @@ public final class NetworkOperatorRolesProps {
 
     /**
      * An external id the caller must pass ({@code sts:ExternalId}), for roles assumed by another party's account.
-     * {@code @default} none: no external id required
+     *
+     * @default - no external id is required
      */
     public @Nullable String getExternalId() {
         return externalId;
@@ -134,7 +160,8 @@ public final class NetworkOperatorRolesProps {
      * Adds each role's read-only describe/list actions, which have no resource-level permissions and therefore
      * need {@code Resource: "*"} (narrowed to the region by {@code aws:RequestedRegion}, see
      * {@link OperatorPolicies#describe}). A weakening: warns at synth, and AwsSolutions-IAM5 reports it.
-     * {@code @default} false: the roles act on the exact resources only (CLI with known ids)
+     *
+     * @default - false: the roles act on the exact resources only (CLI with known ids)
      */
     public @Nullable Boolean getGrantDescribe() {
         return grantDescribe;

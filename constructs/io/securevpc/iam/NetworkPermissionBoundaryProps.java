@@ -36,24 +36,37 @@ public final class NetworkPermissionBoundaryProps {
         return ceiling;
     }
 
-    /** @return the regions regional actions may be called in. {@code @default} the stack's region */
+    /**
+     * @return the regions regional actions may be called in.
+     *
+     * @default - the stack's region
+     */
     public @Nullable List<String> getAllowedRegions() {
         return allowedRegions;
     }
 
-    /** @return the only VPCs that may get an internet gateway or public subnets. {@code @default} none */
+    /**
+     * @return the only VPCs that may get an internet gateway or public subnets.
+     *
+     * @default - an empty list: no VPC may get an internet gateway or a public subnet
+     */
     public @NotNull List<IVpc> getInternetVpcs() {
         return internetVpcs;
     }
 
-    /** @return log groups (flow logs, trail) no bounded role may delete or change. {@code @default} none */
+    /**
+     * @return log groups (flow logs, trail) no bounded role may delete or change.
+     *
+     * @default - an empty list: the boundary adds no log-group deny
+     */
     public @NotNull List<ILogGroup> getProtectedLogGroups() {
         return protectedLogGroups;
     }
 
     /**
      * The managed policy's name; the boundary names its own ARN to protect itself, so the name is fixed at synth.
-     * {@code @default} a name unique to this construct's path
+     *
+     * @default - a name unique to this construct's path
      */
     public @Nullable String getManagedPolicyName() {
         return managedPolicyName;
