@@ -195,7 +195,8 @@ public final class EndpointPolicy {
 
         /**
          * Narrows the boundary statement to these actions, e.g. {@code s3:GetObject}.
-         * {@code @default} every action of the service
+         *
+         * @default - every action of the service
          */
         public Builder actions(final @NotNull String... narrowed) {
             this.actions = List.of(narrowed);

@@ -36,7 +36,8 @@ public final class GatewayEndpointsProps {
 
     /**
      * The services, each once.
-     * {@code @default} S3 and DynamoDB
+     *
+     * @default - S3 and DynamoDB
      */
     public @Nullable List<GatewayEndpointService> getServices() {
         return services;
@@ -44,7 +45,8 @@ public final class GatewayEndpointsProps {
 
     /**
      * The subnets whose route tables get the routes.
-     * {@code @default} every private (with egress) and isolated subnet; never a public one
+     *
+     * @default - every private (with egress) and isolated subnet; never a public one
      */
     public @Nullable List<SubnetSelection> getSubnets() {
         return subnets;
@@ -52,7 +54,8 @@ public final class GatewayEndpointsProps {
 
     /**
      * Whose callers and resources the default policies allow.
-     * {@code @default} {@link AccessBoundary#thisAccount()}
+     *
+     * @default - {@link AccessBoundary#thisAccount()}
      */
     public @Nullable AccessBoundary getAccessBoundary() {
         return accessBoundary;
@@ -60,7 +63,8 @@ public final class GatewayEndpointsProps {
 
     /**
      * The S3 endpoint's policy; written with {@link EndpointPolicy#s3(AccessBoundary)}.
-     * {@code @default} {@code EndpointPolicy.s3(accessBoundary).build()}: buckets of the boundary only, no
+     *
+     * @default - {@code EndpointPolicy.s3(accessBoundary).build()}: buckets of the boundary only, no
      *     AWS-owned bucket
      */
     public @Nullable EndpointPolicy getS3Policy() {
@@ -69,7 +73,8 @@ public final class GatewayEndpointsProps {
 
     /**
      * The DynamoDB endpoint's policy; written with {@link EndpointPolicy#dynamoDb(AccessBoundary)}.
-     * {@code @default} {@code EndpointPolicy.dynamoDb(accessBoundary).build()}: tables of the boundary only
+     *
+     * @default - {@code EndpointPolicy.dynamoDb(accessBoundary).build()}: tables of the boundary only
      */
     public @Nullable EndpointPolicy getDynamoDbPolicy() {
         return dynamoDbPolicy;

@@ -47,7 +47,8 @@ public final class InterfaceEndpointsProps {
 
     /**
      * Services, each once (together with the presets' services).
-     * {@code @default} none beyond the presets
+     *
+     * @default - only the presets' services
      */
     public @Nullable List<InterfaceVpcEndpointAwsService> getServices() {
         return services;
@@ -55,7 +56,8 @@ public final class InterfaceEndpointsProps {
 
     /**
      * Presets whose services are added to {@link #getServices()}.
-     * {@code @default} none
+     *
+     * @default - no presets: only the services listed in services
      */
     public @Nullable List<InterfaceEndpointPreset> getPresets() {
         return presets;
@@ -63,7 +65,8 @@ public final class InterfaceEndpointsProps {
 
     /**
      * The subnet group (tier) whose subnets get one endpoint network interface per AZ.
-     * {@code @default} {@value #DEFAULT_TIER}, the tier SecureVpc creates for endpoints
+     *
+     * @default - {@value #DEFAULT_TIER}, the tier SecureVpc creates for endpoints
      */
     public @Nullable String getTierName() {
         return tierName;
@@ -72,7 +75,9 @@ public final class InterfaceEndpointsProps {
     /**
      * Security groups (or anything connectable) allowed to reach the endpoints on HTTPS: the preferred way
      * (BP-NET-2). Their groups get the matching egress rule.
-     * {@code @default} none; at least one consumer or consumer CIDR is required
+     *
+     * @default - no consumer groups; InterfaceEndpoints fails (SVPC-014) unless consumers or consumerCidrs name at
+     *     least one consumer
      */
     public @Nullable List<IConnectable> getConsumers() {
         return consumers;
@@ -81,7 +86,9 @@ public final class InterfaceEndpointsProps {
     /**
      * IPv4 blocks allowed to reach the endpoints on HTTPS, e.g. {@code secureVpc.tierCidrs("app")}. Never
      * 0.0.0.0/0. Literal blocks keep the stock cdk-nag rules able to check the rules.
-     * {@code @default} none; at least one consumer or consumer CIDR is required
+     *
+     * @default - no consumer CIDRs; InterfaceEndpoints fails (SVPC-014) unless consumers or consumerCidrs name at
+     *     least one consumer
      */
     public @Nullable List<String> getConsumerCidrs() {
         return consumerCidrs;
@@ -89,7 +96,8 @@ public final class InterfaceEndpointsProps {
 
     /**
      * Whose callers the default endpoint policies allow.
-     * {@code @default} {@link AccessBoundary#thisAccount()}
+     *
+     * @default - {@link AccessBoundary#thisAccount()}
      */
     public @Nullable AccessBoundary getAccessBoundary() {
         return accessBoundary;
@@ -98,7 +106,8 @@ public final class InterfaceEndpointsProps {
     /**
      * One security group for every endpoint instead of one each, to stay within the security groups per
      * network interface and rules per group quotas.
-     * {@code @default} false: one group per endpoint
+     *
+     * @default - false: one group per endpoint
      */
     public @Nullable Boolean getSharedSecurityGroup() {
         return sharedSecurityGroup;
