@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every alarm's filter pattern (BP-MON-3) against the published CloudTrail records in
- * {@code ../shared/samples/cloudtrail-records/} (provenance in that directory's README): each filter matches
+ * {@code test/samples/cloudtrail-records/} (provenance in that directory's README): each filter matches
  * the records of the changes it claims and no other record, so each record is both a match for its filter and
  * a near-miss for every other one.
  *
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * those two filters are checked only for rejecting every sample, and for listing the calls by name.
  */
 class SecurityEventPatternsTest {
-    private static final Path SAMPLES = Path.of("..", "shared", "samples", "cloudtrail-records");
+    private static final Path SAMPLES = Path.of("test", "samples", "cloudtrail-records");
     private static Map<String, JsonNode> records;
 
     /** Which filters must fire on which published record; a record absent here fires none. */

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The published samples in ../shared/samples, and the EventBridge envelope CloudTrail records arrive in. */
+/**
+ * The published samples in test/samples (provenance in its README), and the EventBridge envelope CloudTrail records
+ * arrive in.
+ */
 final class Samples {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = Path.of("..", "shared", "samples");
+    private static final Path ROOT = Path.of("test", "samples");
 
     private Samples() {
     }
