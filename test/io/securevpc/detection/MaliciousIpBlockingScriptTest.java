@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
  * here so that {@code mvn verify} runs them.
  */
 class MaliciousIpBlockingScriptTest {
+    /** The runbook runs on SSM's Python 3.11 runtime; the tests need at least that version locally. */
+    static final String MINIMUM_PYTHON = "3.11";
+
     @Test
     void pythonUnitTestsOfTheScriptPass() throws IOException, InterruptedException {
+        requirePython();
         Process process = new ProcessBuilder(List.of("python3", "-B", "-m", "unittest", "discover",
                 "-s", "test/io/securevpc/detection", "-p", "test_malicious_ip_blocking.py", "-v"))
                 .redirectErrorStream(true)
@@ -25,6 +29,26 @@ class MaliciousIpBlockingScriptTest {
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "python3 did not finish:\n" + output);
         assertEquals(0, process.exitValue(), "python3 -m unittest failed:\n" + output);
         assertTrue(output.contains("\nOK"), output);
+    }
+
+    /** Fails with what to install, not with a Python syntax error, when python3 is missing or too old. */
+    private static void requirePython() throws InterruptedException {
+        String version;
+        try {
+            Process p = new ProcessBuilder(List.of("python3", "-c",
+                    "import sys; print('%d.%d' % sys.version_info[:2])")).redirectErrorStream(true).start();
+            version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new AssertionError("python3 " + MINIMUM_PYTHON + " or newer is required by the tests of the "
+                    + "malicious-IP blocking script, and no python3 is on the PATH: " + e.getMessage(), e);
+        }
+        String[] parts = version.split("\\.");
+        boolean recent = parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")
+                && (Integer.parseInt(parts[0]) > 3
+                || Integer.parseInt(parts[0]) == 3 && Integer.parseInt(parts[1]) >= 11);
+        assertTrue(recent, "python3 " + MINIMUM_PYTHON + " or newer is required by the tests of the malicious-IP "
+                + "blocking script; python3 on the PATH is " + version);
     }
 
     @Test
