@@ -133,13 +133,18 @@ public class AutomationRunbook extends Construct {
                 return bind(rule, null);
             }
 
+            /**
+             * jsii may call either overload for the same JavaScript call (which one depends on the order Java
+             * reflection lists the methods, not fixed between runs), so nothing here depends on {@code targetId}:
+             * the shared role's construct id, and so its logical id, is the same whichever is called.
+             */
             @Override
             public @NotNull RuleTargetConfig bind(final @NotNull IRuleRef rule, final String targetId) {
                 Stack stack = Stack.of(runbook);
                 String definitionArn = "arn:" + stack.getPartition() + ":ssm:" + stack.getRegion() + ":"
                         + stack.getAccount() + ":automation-definition/" + document.getRef() + ":$DEFAULT";
                 if (eventsRole == null) {
-                    eventsRole = createEventsRole(definitionArn, targetId == null ? "" : targetId);
+                    eventsRole = createEventsRole(definitionArn);
                 }
                 deadLetterQueue.addToResourcePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                         .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
@@ -167,9 +172,9 @@ public class AutomationRunbook extends Construct {
         };
     }
 
-    private Role createEventsRole(final String definitionArn, final String idSuffix) {
+    private Role createEventsRole(final String definitionArn) {
         Stack stack = Stack.of(this);
-        Role role = Role.Builder.create(this, "EventsRole" + idSuffix)
+        Role role = Role.Builder.create(this, "EventsRole")
                 .description("Lets EventBridge start one automation document")
                 .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
@@ -183,7 +188,7 @@ public class AutomationRunbook extends Construct {
                 .resources(List.of(automationRole.getRoleArn()))
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
                 .build());
-        ManagedPolicy.Builder.create(this, "EventsPolicy" + idSuffix)
+        ManagedPolicy.Builder.create(this, "EventsPolicy")
                 .description("Start one automation document, pass its role to SSM only")
                 .statements(statements)
                 .roles(List.of(role))

@@ -46,4 +46,34 @@ class AutomationRunbookTargetTest {
         }
         assertEquals(List.of("Alpha", "Beta", "Kappa", "Mu", "Omega", "Zeta", "AutomationAssumeRole"), keys, input);
     }
+
+    @Test
+    void theSharedEventsRoleHasOneIdWhicheverBindOverloadJsiiCalls() {
+        // GIVEN two runbooks, one bound as bind(rule) and one as bind(rule, "Target0"): jsii may call either
+        // overload for the same JavaScript call, depending on the order reflection lists the methods
+        Stack stack = TestStacks.regionalStack();
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        Rule rule = Rule.Builder.create(stack, "Rule").eventPattern(EventPattern.builder()
+                .source(List.of("aws.ec2")).build()).build();
+        List<String> roleIds = new ArrayList<>();
+        for (String id : List.of("One", "Two")) {
+            AutomationRunbook runbook = new AutomationRunbook(stack, id, "Test runbook", Map.of(),
+                    List.of(AutomationRunbook.apiStep("Describe", "ec2", "DescribeVpcs", Map.of(), false)),
+                    List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                            .actions(List.of("ec2:DescribeVpcs")).resources(List.of(
+                                    "arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-0123456789abcdef0")).build()),
+                    "not used: no wildcard");
+            var target = runbook.target(Map.of(), alerts.getDeadLetterQueue());
+            // WHEN each overload binds
+            if (id.equals("One")) {
+                target.bind(rule);
+            } else {
+                target.bind(rule, "Target0");
+            }
+            roleIds.add(runbook.getNode().tryFindChild("EventsRole") == null ? "missing" : "EventsRole");
+        }
+        // THEN both runbooks' roles (and policies) have the same construct id
+        assertEquals(List.of("EventsRole", "EventsRole"), roleIds);
+        Template.fromStack(stack).resourceCountIs("AWS::IAM::ManagedPolicy", 4);
+    }
 }
