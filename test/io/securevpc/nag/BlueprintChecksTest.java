@@ -1,15 +1,24 @@
 package io.securevpc.nag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.app.BlueprintApp;
 import io.securevpc.gate.GatedPack;
+import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.TemplateResource;
+import io.securevpc.nag.rules.BlueprintRule;
+import io.securevpc.nag.rules.RuleResult;
+import io.securevpc.nag.rules.ec2.NetworkAclAssociated;
+import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyValidationPluginReport;
@@ -42,6 +51,41 @@ class BlueprintChecksTest {
                 "BlueprintChecks-AuditBaselinePresent",
                 "BlueprintChecks-RoleSeparatesSecurityGroupAndNaclDuties"),
                 new BlueprintChecks(null).getRuleIds());
+    }
+
+    @Test
+    void onlyRunsTheGivenRulesInTheTablesOrder() {
+        assertEquals(List.of("BlueprintChecks-VpcFlowLogAllTraffic", "BlueprintChecks-NetworkAclAssociated"),
+                BlueprintChecks.only(null, NetworkAclAssociated.class, VpcFlowLogAllTraffic.class).getRuleIds());
+    }
+
+    @Test
+    void failsToMakeAPackOfARuleOutsideTheTable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BlueprintChecks.only(null, NetworkAclAssociated.class, NotInTheTable.class));
+        assertEquals("not rules of the BlueprintChecks pack (add them to RuleTable): "
+                + "[io.securevpc.nag.BlueprintChecksTest$NotInTheTable]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BlueprintChecks.only(null));
+    }
+
+    @Test
+    void theTableIsGroupedByCategoryAndEveryCategoryHasARule() {
+        List<RuleCategory> categories = BlueprintChecks.RULES.stream().map(RuleSpec::category).toList();
+        assertEquals(categories.stream().sorted().toList(), categories);
+        assertEquals(List.of(RuleCategory.values()), categories.stream().distinct().toList());
+    }
+
+    /** A rule no row of the table names. */
+    static final class NotInTheTable implements BlueprintRule {
+        @Override
+        public @NotNull Set<String> resourceTypes() {
+            return Set.of("AWS::EC2::VPC");
+        }
+
+        @Override
+        public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
+            return RuleResult.compliant();
+        }
     }
 
     @Test
