@@ -2,7 +2,7 @@ package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Problems;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.network.PortRange;
 import java.util.List;
 import java.util.Map;

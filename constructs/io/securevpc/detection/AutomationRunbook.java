@@ -1,7 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.internal.CfnReferences;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

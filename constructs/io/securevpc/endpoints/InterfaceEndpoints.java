@@ -3,7 +3,7 @@ package io.securevpc.endpoints;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +214,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
                     "The " + shortName + " endpoint service does not take endpoint policies (Systems Manager's agent "
                             + "channel); access is limited by the endpoint's security group and the callers' IAM "
                             + "policies instead (BP-EP-3, BP-EP-5).",
-                    "BlueprintChecks-VPCEndpointPolicyRestricted");
+                    "BlueprintChecks-VpcEndpointPolicyRestricted");
         } else {
             Annotations.of(this).addWarningV2("@securevpc/endpoints:policyUnknown",
                     "service '" + shortName + "' is not known to support endpoint policies: no endpoint policy "

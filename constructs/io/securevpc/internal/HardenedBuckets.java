@@ -1,7 +1,7 @@
 package io.securevpc.internal;
 
 import io.securevpc.ErrorCode;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;

@@ -5,7 +5,7 @@ import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import io.securevpc.nag.rules.ec2.SecurityGroupNoWorldIngress;
+import io.securevpc.compliance.PublicIngressMarker;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.Connections;
@@ -98,7 +98,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
             group.addIngressRule(Peer.anyIpv4(), port.toPort(), "Internet clients of a load balancer (IPv4)");
         }
         // Marks the group public for the pack's SecurityGroupNoWorldIngress rule (80/443 from anywhere allowed).
-        Tags.of(group).add(SecurityGroupNoWorldIngress.PUBLIC_TAG_KEY, SecurityGroupNoWorldIngress.PUBLIC_TAG_VALUE);
+        Tags.of(group).add(PublicIngressMarker.TAG_KEY, PublicIngressMarker.TAG_VALUE);
         Annotations.of(this).addWarningV2("@securevpc/network:publicIngress",
                 "publicIngressPorts opens " + ports + " to 0.0.0.0/0: only for internet-facing load balancers "
                         + "(BP-NET-2, BP-NET-10).");

@@ -8,7 +8,7 @@ import io.securevpc.audit.LogArchive;
 import io.securevpc.audit.LogArchiveProps;
 import io.securevpc.audit.SecurityAlarms;
 import io.securevpc.audit.SecurityAlarmsProps;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

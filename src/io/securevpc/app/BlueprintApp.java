@@ -1,7 +1,7 @@
 package io.securevpc.app;
 
 import io.securevpc.internal.StackLimits;
-import io.securevpc.nag.ComplianceGate;
+import io.securevpc.gate.ComplianceGate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

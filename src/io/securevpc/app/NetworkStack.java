@@ -31,7 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.securevpc.nag.Acknowledgements;
+import io.securevpc.compliance.Acknowledgements;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;

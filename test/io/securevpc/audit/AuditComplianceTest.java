@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.securevpc.AppContext;
-import io.securevpc.nag.ComplianceGate;
+import io.securevpc.gate.ComplianceGate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,14 +1,24 @@
 package io.securevpc.nag;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.app.BlueprintApp;
+import io.securevpc.gate.GatedPack;
+import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.TemplateResource;
+import io.securevpc.nag.rules.BlueprintRule;
+import io.securevpc.nag.rules.RuleResult;
+import io.securevpc.nag.rules.ec2.NetworkAclAssociated;
+import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyValidationPluginReport;
@@ -19,34 +29,69 @@ class BlueprintChecksTest {
     @Test
     void listsEveryRuleIdOfThePack() {
         assertEquals(List.of(
-                "BlueprintChecks-VPCFlowLogAllTraffic",
+                "BlueprintChecks-VpcFlowLogAllTraffic",
                 "BlueprintChecks-FlowLogFormatComplete",
                 "BlueprintChecks-FlowLogDestinationEncrypted",
                 "BlueprintChecks-SecurityGroupNoWorldIngress",
                 "BlueprintChecks-SecurityGroupNoAllowAllEgress",
                 "BlueprintChecks-SecurityGroupPrefersGroupReferences",
-                "BlueprintChecks-NACLNoUnrestrictedAdminOrAllPorts",
-                "BlueprintChecks-NACLDenyBeforeAllow",
-                "BlueprintChecks-NACLEphemeralReturn",
-                "BlueprintChecks-NACLAssociated",
+                "BlueprintChecks-NetworkAclNoUnrestrictedAdminOrAllPorts",
+                "BlueprintChecks-NetworkAclDenyBeforeAllow",
+                "BlueprintChecks-NetworkAclEphemeralReturn",
+                "BlueprintChecks-NetworkAclAssociated",
                 "BlueprintChecks-SubnetNoPublicIpOutsidePublicTier",
-                "BlueprintChecks-PrivateRouteTableNoIGWRoute",
-                "BlueprintChecks-DefaultRouteToIGWOnlyFromPublicTier",
-                "BlueprintChecks-VPCEndpointPolicyRestricted",
-                "BlueprintChecks-InterfaceEndpointPrivateDNS",
+                "BlueprintChecks-RouteTableNoIgwRouteFromPrivateTier",
+                "BlueprintChecks-DefaultRouteToIgwOnlyFromPublicTier",
+                "BlueprintChecks-VpcEndpointPolicyRestricted",
+                "BlueprintChecks-InterfaceEndpointPrivateDns",
                 "BlueprintChecks-InterfaceEndpointSecurityGroupsRestricted",
                 "BlueprintChecks-PeeringRouteSpecific",
-                "BlueprintChecks-PeeringNoOverlappingCIDRs",
+                "BlueprintChecks-PeeringNoOverlappingCidrs",
                 "BlueprintChecks-EndpointServiceRestricted",
                 "BlueprintChecks-AuditBaselinePresent",
-                "BlueprintChecks-RoleSeparatesSecurityGroupAndNACLDuties"),
+                "BlueprintChecks-RoleSeparatesSecurityGroupAndNaclDuties"),
                 new BlueprintChecks(null).getRuleIds());
+    }
+
+    @Test
+    void onlyRunsTheGivenRulesInTheTablesOrder() {
+        assertEquals(List.of("BlueprintChecks-VpcFlowLogAllTraffic", "BlueprintChecks-NetworkAclAssociated"),
+                BlueprintChecks.only(null, NetworkAclAssociated.class, VpcFlowLogAllTraffic.class).getRuleIds());
+    }
+
+    @Test
+    void failsToMakeAPackOfARuleOutsideTheTable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BlueprintChecks.only(null, NetworkAclAssociated.class, NotInTheTable.class));
+        assertEquals("not rules of the BlueprintChecks pack (add them to RuleTable): "
+                + "[io.securevpc.nag.BlueprintChecksTest$NotInTheTable]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BlueprintChecks.only(null));
+    }
+
+    @Test
+    void theTableIsGroupedByCategoryAndEveryCategoryHasARule() {
+        List<RuleCategory> categories = BlueprintChecks.RULES.stream().map(RuleSpec::category).toList();
+        assertEquals(categories.stream().sorted().toList(), categories);
+        assertEquals(List.of(RuleCategory.values()), categories.stream().distinct().toList());
+    }
+
+    /** A rule no row of the table names. */
+    static final class NotInTheTable implements BlueprintRule {
+        @Override
+        public @NotNull Set<String> resourceTypes() {
+            return Set.of("AWS::EC2::VPC");
+        }
+
+        @Override
+        public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
+            return RuleResult.compliant();
+        }
     }
 
     @Test
     void everyRuleCitesBestPracticesInItsMetadataAndRulesMd() throws Exception {
         String rulesMd = Files.readString(Path.of("RULES.md"));
-        for (BlueprintChecks.RuleSpec rule : BlueprintChecks.RULES) {
+        for (RuleSpec rule : BlueprintChecks.RULES) {
             assertTrue(!rule.bestPractices().isEmpty() && rule.bestPractices().stream()
                     .allMatch(bp -> rule.explanation().contains(bp)), rule.id());
             assertTrue(rulesMd.contains("| " + rule.id() + " |"), rule.id() + " missing from RULES.md");
@@ -70,15 +115,15 @@ class BlueprintChecksTest {
                     + v.getViolatingResources().get(0).getConstructPath()).toList(), stack.getStackName());
         }
         // every rule whose resource types the app has ran
-        assertEquals(new java.util.TreeSet<>(List.of("AuditBaselinePresent", "DefaultRouteToIGWOnlyFromPublicTier",
-                "EndpointServiceRestricted", "PeeringNoOverlappingCIDRs",
-                "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "InterfaceEndpointPrivateDNS",
-                "InterfaceEndpointSecurityGroupsRestricted", "VPCEndpointPolicyRestricted",
-                "NACLAssociated", "NACLDenyBeforeAllow",
-                "NACLEphemeralReturn", "NACLNoUnrestrictedAdminOrAllPorts", "PeeringRouteSpecific",
-                "PrivateRouteTableNoIGWRoute", "RoleSeparatesSecurityGroupAndNACLDuties", "SecurityGroupNoAllowAllEgress",
+        assertEquals(new java.util.TreeSet<>(List.of("AuditBaselinePresent", "DefaultRouteToIgwOnlyFromPublicTier",
+                "EndpointServiceRestricted", "PeeringNoOverlappingCidrs",
+                "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "InterfaceEndpointPrivateDns",
+                "InterfaceEndpointSecurityGroupsRestricted", "VpcEndpointPolicyRestricted",
+                "NetworkAclAssociated", "NetworkAclDenyBeforeAllow",
+                "NetworkAclEphemeralReturn", "NetworkAclNoUnrestrictedAdminOrAllPorts", "PeeringRouteSpecific",
+                "RouteTableNoIgwRouteFromPrivateTier", "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",
-                "VPCFlowLogAllTraffic")), new java.util.TreeSet<>(pack.getEvaluations().stream()
+                "VpcFlowLogAllTraffic")), new java.util.TreeSet<>(pack.getEvaluations().stream()
                 .map(e -> e.rule().suffix()).toList()));
         GatedPack.Verdict gated = result.gate().verdicts().get(BlueprintChecks.PACK_NAME);
         assertEquals(0, gated.errors(), gated.render());

@@ -1,5 +1,6 @@
 package io.securevpc.nag;
 
+import io.securevpc.nag.rules.BlueprintRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,22 @@ public final class PackFindings {
     /** Runs the whole pack on one stack (the rest of the app is the context app-level rules see). */
     public static PackFindings check(final Stack stack) {
         return new PackFindings(new BlueprintChecks(stack.getNode().getRoot()).validateScope(stack));
+    }
+
+    /**
+     * Runs only the given rules on one stack ({@link BlueprintChecks#only}): what a rule's tests use, so that a new
+     * rule of the pack never changes their exact lists of findings.
+     */
+    @SafeVarargs
+    public static PackFindings checkOnly(final Stack stack, final Class<? extends BlueprintRule>... rules) {
+        return new PackFindings(BlueprintChecks.only(stack.getNode().getRoot(), rules).validateScope(stack));
+    }
+
+    /** {@link #checkOnly(Stack, Class[])} with the rules in a list. */
+    public static PackFindings checkOnly(final Stack stack, final List<Class<? extends BlueprintRule>> rules) {
+        @SuppressWarnings("unchecked")
+        Class<? extends BlueprintRule>[] array = rules.toArray(new Class[0]);
+        return checkOnly(stack, array);
     }
 
     /** @return the rule ids (granular ones included) reported on the construct at {@code path}, sorted. */

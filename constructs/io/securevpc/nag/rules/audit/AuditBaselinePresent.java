@@ -1,6 +1,7 @@
 package io.securevpc.nag.rules.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securevpc.compliance.AuditBaselineDeclaration;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.StackTemplate;
 import io.securevpc.nag.model.TemplateResource;
@@ -16,15 +17,15 @@ import org.jetbrains.annotations.NotNull;
  * BP-AUD-1, BP-AUD-2, BP-MON-2: an app that creates a VPC also has, somewhere in the app, a multi-region
  * CloudTrail trail with log file validation that is logging, an AWS Config configuration recorder, and an
  * enabled GuardDuty detector, or declares that the account already has them. The declaration is template
- * metadata (so it also works for an imported template): see {@link #declareExisting}; one finding per missing
- * part ({@code CloudTrail}, {@code Config}, {@code GuardDuty}).
+ * metadata (so it also works for an imported template): see {@link AuditBaselineDeclaration}; one finding per
+ * missing part ({@code CloudTrail}, {@code Config}, {@code GuardDuty}).
  */
 public final class AuditBaselinePresent implements BlueprintRule {
     /** Top-level template metadata key of the declaration. */
-    public static final String DECLARATION_KEY = "securevpc:existing-audit-baseline";
-    public static final String CLOUDTRAIL = "CloudTrail";
-    public static final String CONFIG = "Config";
-    public static final String GUARDDUTY = "GuardDuty";
+    public static final String DECLARATION_KEY = AuditBaselineDeclaration.METADATA_KEY;
+    public static final String CLOUDTRAIL = AuditBaselineDeclaration.CLOUDTRAIL;
+    public static final String CONFIG = AuditBaselineDeclaration.CONFIG;
+    public static final String GUARDDUTY = AuditBaselineDeclaration.GUARDDUTY;
 
     @Override
     public @NotNull Set<String> resourceTypes() {
@@ -70,11 +71,11 @@ public final class AuditBaselinePresent implements BlueprintRule {
 
     /**
      * Declares in {@code stack}'s template that the account already has the given parts of the audit baseline
-     * ({@link #CLOUDTRAIL}, {@link #CONFIG}, {@link #GUARDDUTY}), managed outside this app, with the reason
-     * (e.g. "organization trail and delegated GuardDuty administrator in the security account").
+     * ({@link #CLOUDTRAIL}, {@link #CONFIG}, {@link #GUARDDUTY}), managed outside this app, with the reason:
+     * {@link AuditBaselineDeclaration#declare}, which constructs and apps can call without depending on the pack.
      */
     public static void declareExisting(final software.amazon.awscdk.@NotNull Stack stack, final @NotNull String reason,
                                        final @NotNull List<String> covers) {
-        stack.addMetadata(DECLARATION_KEY, java.util.Map.of("reason", reason, "covers", List.copyOf(covers)));
+        AuditBaselineDeclaration.declare(stack, reason, covers);
     }
 }

@@ -1,5 +1,6 @@
 package io.securevpc.nag.rules.ec2;
 
+import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
@@ -16,15 +17,11 @@ import org.jetbrains.annotations.NotNull;
 
 /**
  * BP-NET-2, BP-NET-10: no security-group ingress from 0.0.0.0/0 or ::/0, except TCP 80 or 443 on a group
- * marked public. A group is marked public by the tag {@value #PUBLIC_TAG_KEY}={@value #PUBLIC_TAG_VALUE},
- * which {@code TierSecurityGroup} sets when given {@code publicIngressPorts}; an L1 group can carry the tag
- * too. Checks inline rules of {@code AWS::EC2::SecurityGroup} and standalone {@code AWS::EC2::SecurityGroupIngress}
+ * marked public. A group is marked public by the tag of {@link PublicIngressMarker}, which
+ * {@code TierSecurityGroup} sets when given {@code publicIngressPorts}; an L1 group can carry the tag too. Checks inline rules of {@code AWS::EC2::SecurityGroup} and standalone {@code AWS::EC2::SecurityGroupIngress}
  * (whose group is found through {@code GroupId}).
  */
 public final class SecurityGroupNoWorldIngress implements BlueprintRule {
-    /** The tag that marks a security group as the internet-facing one (load balancers). */
-    public static final String PUBLIC_TAG_KEY = "securevpc:public-ingress";
-    public static final String PUBLIC_TAG_VALUE = "true";
     private static final Set<Integer> PUBLIC_PORTS = Set.of(80, 443);
 
     @Override
@@ -35,7 +32,7 @@ public final class SecurityGroupNoWorldIngress implements BlueprintRule {
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
         boolean marked = Sg.group(resource, app)
-                .flatMap(g -> g.tag(PUBLIC_TAG_KEY)).map(PUBLIC_TAG_VALUE::equals).orElse(false);
+                .flatMap(g -> g.tag(PublicIngressMarker.TAG_KEY)).map(PublicIngressMarker.TAG_VALUE::equals).orElse(false);
         List<Finding> findings = new ArrayList<>();
         for (Sg.CidrRule r : Sg.cidrRules(Sg.rules(resource, false), resource, app, findings)) {
             Sg.Rule rule = r.rule();
@@ -56,7 +53,8 @@ public final class SecurityGroupNoWorldIngress implements BlueprintRule {
             }
             findings.add(Finding.of(cidr.literal() + ":" + protocol.get() + ":" + ports.get(),
                     rule.where() + " allows " + protocol.get() + " " + ports.get() + " from " + cidr.literal()
-                            + (publicPort ? " on a group not tagged " + PUBLIC_TAG_KEY + "=" + PUBLIC_TAG_VALUE : "")));
+                            + (publicPort ? " on a group not tagged " + PublicIngressMarker.TAG_KEY + "="
+                            + PublicIngressMarker.TAG_VALUE : "")));
         }
         return RuleResult.of(findings);
     }

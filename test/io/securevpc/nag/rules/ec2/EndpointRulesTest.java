@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.securevpc.TestStacks;
 import io.securevpc.nag.PackFindings;
+import io.securevpc.nag.rules.BlueprintRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +25,16 @@ import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * VPCEndpointPolicyRestricted (BP-EP-2/3), InterfaceEndpointPrivateDNS and InterfaceEndpointSecurityGroupsRestricted
+ * VpcEndpointPolicyRestricted (BP-EP-2/3), InterfaceEndpointPrivateDns and InterfaceEndpointSecurityGroupsRestricted
  * (BP-EP-5): one stack, checked once.
  */
 class EndpointRulesTest {
-    private static final String POLICY = "VPCEndpointPolicyRestricted";
-    private static final String DNS = "InterfaceEndpointPrivateDNS";
+    /** The rules under test: only they run, so another rule's findings never reach these assertions. */
+    private static final List<Class<? extends BlueprintRule>> RULES = List.of(
+            VpcEndpointPolicyRestricted.class, InterfaceEndpointPrivateDns.class,
+            InterfaceEndpointSecurityGroupsRestricted.class);
+    private static final String POLICY = "VpcEndpointPolicyRestricted";
+    private static final String DNS = "InterfaceEndpointPrivateDns";
     private static final String GROUPS = "InterfaceEndpointSecurityGroupsRestricted";
     private static PackFindings findings;
 
@@ -77,27 +82,27 @@ class EndpointRulesTest {
         InterfaceVpcEndpoint.Builder.create(stack, "ToPartner").vpc(vpc).privateDnsEnabled(false)
                 .service(new InterfaceVpcEndpointService("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", 443))
                 .build();
-        findings = PackFindings.check(stack);
+        findings = PackFindings.checkOnly(stack, RULES);
     }
 
     @Test
     void failsL1InterfaceEndpointWithNoPolicyNoPrivateDnsAndNoSecurityGroup() {
-        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS",
-                "BlueprintChecks-InterfaceEndpointSecurityGroupsRestricted", "BlueprintChecks-VPCEndpointPolicyRestricted"),
+        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDns",
+                "BlueprintChecks-InterfaceEndpointSecurityGroupsRestricted", "BlueprintChecks-VpcEndpointPolicyRestricted"),
                 findings.at("Test/L1Interface"));
     }
 
     @Test
     void failsL1GatewayEndpointWithAFullAccessPolicy() {
-        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted[Statement[0]]"), findings.at("Test/L1Gateway"));
+        assertEquals(List.of("BlueprintChecks-VpcEndpointPolicyRestricted[Statement[0]]"), findings.at("Test/L1Gateway"));
     }
 
     @Test
     void failsL2EndpointsWithoutPolicyPrivateDnsOrClosedGroups() {
-        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted"), findings.at("Test/L2Open/Resource", POLICY));
-        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS"), findings.at("Test/L2Open/Resource", DNS));
+        assertEquals(List.of("BlueprintChecks-VpcEndpointPolicyRestricted"), findings.at("Test/L2Open/Resource", POLICY));
+        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDns"), findings.at("Test/L2Open/Resource", DNS));
         assertEquals(1, findings.at("Test/L2Open/Resource", GROUPS).size());
-        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted"), findings.at("Test/Vpc/S3/Resource", POLICY));
+        assertEquals(List.of("BlueprintChecks-VpcEndpointPolicyRestricted"), findings.at("Test/Vpc/S3/Resource", POLICY));
     }
 
     @Test
@@ -113,13 +118,13 @@ class EndpointRulesTest {
 
     @Test
     void failsAnEndpointToAnExternalEndpointServiceWithoutPrivateDnsOrPolicy() {
-        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS"), findings.at("Test/ToPartner/Resource", DNS));
-        assertEquals(List.of("BlueprintChecks-VPCEndpointPolicyRestricted"), findings.at("Test/ToPartner/Resource", POLICY));
+        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDns"), findings.at("Test/ToPartner/Resource", DNS));
+        assertEquals(List.of("BlueprintChecks-VpcEndpointPolicyRestricted"), findings.at("Test/ToPartner/Resource", POLICY));
     }
 
     @Test
     void reportsDeployTimeValuesAsCannotCheck() {
-        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDNS[CannotCheck-PrivateDnsEnabled]",
+        assertEquals(List.of("BlueprintChecks-InterfaceEndpointPrivateDns[CannotCheck-PrivateDnsEnabled]",
                 "BlueprintChecks-InterfaceEndpointSecurityGroupsRestricted[CannotCheck-SecurityGroupIds]"),
                 findings.at("Test/ParamInterface"));
     }

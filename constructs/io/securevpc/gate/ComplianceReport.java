@@ -1,7 +1,9 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.securevpc.nag.BlueprintChecks;
+import io.securevpc.nag.RuleSpec;
 import io.securevpc.nag.rules.Finding;
 import io.securevpc.nag.rules.RuleResult;
 import java.io.IOException;
@@ -119,7 +121,7 @@ public final class ComplianceReport {
     private static List<Map<String, Object>> rules(final BlueprintChecks pack, final StringBuilder text) {
         text.append("\nBlueprintChecks, per rule and resource (not-applicable omitted):\n");
         List<Map<String, Object>> out = new ArrayList<>();
-        for (BlueprintChecks.RuleSpec spec : BlueprintChecks.RULES) {
+        for (RuleSpec spec : pack.getRules()) {
             List<Map<String, Object>> results = new ArrayList<>();
             int compliant = 0;
             int nonCompliant = 0;

@@ -1,7 +1,8 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.securevpc.nag.BlueprintChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command-line entry point on an existing template: exact findings and exit codes. */
 class CheckTemplateTest {
-    private static final Path TEMPLATES = Path.of("test/io/securevpc/nag/templates");
+    private static final Path TEMPLATES = Path.of("test/io/securevpc/gate/templates");
 
     @TempDir
     Path out;
@@ -39,7 +40,7 @@ class CheckTemplateTest {
                 "error BlueprintChecks-AuditBaselinePresent[Config] Imported/Template/Vpc",
                 "error BlueprintChecks-AuditBaselinePresent[GuardDuty] Imported/Template/Vpc",
                 "error BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/0:tcp:22] Imported/Template/AdminGroup",
-                "error BlueprintChecks-VPCFlowLogAllTraffic Imported/Template/Vpc",
+                "error BlueprintChecks-VpcFlowLogAllTraffic Imported/Template/Vpc",
                 "warning BlueprintChecks-SecurityGroupNoAllowAllEgress[default-egress] Imported/Template/AdminGroup"),
                 blueprintFindings(result));
         assertEquals(true, Files.exists(out.resolve(ComplianceReport.JSON_FILE)));

@@ -1,4 +1,4 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.HIPAASecurityChecks;
@@ -7,6 +7,7 @@ import io.github.cdklabs.cdknag.NIST80053R5Checks;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import io.securevpc.nag.BlueprintChecks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import software.amazon.awscdk.cloudformation.include.CfnInclude;
  * {@link CfnInclude}, through the gate, and exits non-zero on unacknowledged errors.
  *
  * <pre>
- * java -cp ... io.securevpc.nag.CheckTemplate template.json [--profile BASELINE|NIST_800_53_R5|HIPAA|PCI_DSS|ALL]
+ * java -cp ... io.securevpc.gate.CheckTemplate template.json [--profile BASELINE|NIST_800_53_R5|HIPAA|PCI_DSS|ALL]
  *      [--baseline findings.json] [--out DIR]
  * </pre>
  *

@@ -1,7 +1,8 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.securevpc.nag.BlueprintChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;

@@ -1,4 +1,4 @@
-package io.securevpc.nag;
+package io.securevpc.gate;
 
 import io.github.cdklabs.cdknag.NagPack;
 import java.util.ArrayList;

@@ -1,0 +1,36 @@
+package io.securevpc.compliance;
+
+import java.util.List;
+import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.Stack;
+
+/**
+ * An app's declaration that its account already has (parts of) the audit baseline, managed outside the app:
+ * top-level template metadata {@value #METADATA_KEY} = {@code {"reason": ..., "covers": [...]}}, so an imported
+ * template can carry it too. BlueprintChecks' {@code AuditBaselinePresent} reads it (BP-AUD-1, BP-AUD-2,
+ * BP-MON-2).
+ */
+public final class AuditBaselineDeclaration {
+    /** Top-level template metadata key of the declaration. */
+    public static final String METADATA_KEY = "securevpc:existing-audit-baseline";
+    /** A multi-region CloudTrail trail with log file validation. */
+    public static final String CLOUDTRAIL = "CloudTrail";
+    /** An AWS Config configuration recorder. */
+    public static final String CONFIG = "Config";
+    /** An enabled GuardDuty detector. */
+    public static final String GUARDDUTY = "GuardDuty";
+
+    private AuditBaselineDeclaration() {
+    }
+
+    /**
+     * Declares in {@code stack}'s template that the account already has the given parts of the audit baseline
+     * ({@link #CLOUDTRAIL}, {@link #CONFIG}, {@link #GUARDDUTY}), with the reason (e.g. "organization trail and
+     * delegated GuardDuty administrator in the security account").
+     */
+    public static void declare(final @NotNull Stack stack, final @NotNull String reason,
+                               final @NotNull List<String> covers) {
+        stack.addMetadata(METADATA_KEY, Map.of("reason", reason, "covers", List.copyOf(covers)));
+    }
+}

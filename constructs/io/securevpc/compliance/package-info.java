@@ -1,0 +1,14 @@
+/**
+ * The small, neutral vocabulary that constructs and the pack share, so that no construct depends on the pack or
+ * the gate: {@link io.securevpc.compliance.Acknowledgements} (the only way the project acknowledges a finding,
+ * old BlueprintChecks ids included: {@link io.securevpc.compliance.DeprecatedRuleIds}), and the markers rules
+ * read: {@link io.securevpc.compliance.PublicIngressMarker} (the tag {@code TierSecurityGroup} sets and
+ * {@code SecurityGroupNoWorldIngress} reads) and {@link io.securevpc.compliance.AuditBaselineDeclaration} (the
+ * template metadata {@code AuditBaselinePresent} reads).
+ *
+ * <p>Start with {@code Acknowledgements}. This package sits below {@code io.securevpc.internal}: it may import
+ * only the root package ({@code ErrorCode}, {@code BlueprintValidationException}), the JDK, aws-cdk-lib,
+ * constructs and cdk-nag; never {@code internal}, a construct package, {@code nag} or {@code gate}
+ * ({@code ArchitectureTest} checks it).
+ */
+package io.securevpc.compliance;

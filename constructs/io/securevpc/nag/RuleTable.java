@@ -1,0 +1,219 @@
+package io.securevpc.nag;
+
+import static io.securevpc.nag.RuleCategory.AUDIT;
+import static io.securevpc.nag.RuleCategory.CONNECTIVITY;
+import static io.securevpc.nag.RuleCategory.ENDPOINTS;
+import static io.securevpc.nag.RuleCategory.FLOW_LOGS;
+import static io.securevpc.nag.RuleCategory.IAM;
+import static io.securevpc.nag.RuleCategory.NACLS;
+import static io.securevpc.nag.RuleCategory.ROUTING;
+import static io.securevpc.nag.RuleCategory.SECURITY_GROUPS;
+
+import io.github.cdklabs.cdknag.NagMessageLevel;
+import io.securevpc.nag.rules.BlueprintRule;
+import io.securevpc.nag.rules.audit.AuditBaselinePresent;
+import io.securevpc.nag.rules.ec2.DefaultRouteToIgwOnlyFromPublicTier;
+import io.securevpc.nag.rules.ec2.EndpointServiceRestricted;
+import io.securevpc.nag.rules.ec2.FlowLogDestinationEncrypted;
+import io.securevpc.nag.rules.ec2.FlowLogFormatComplete;
+import io.securevpc.nag.rules.ec2.InterfaceEndpointPrivateDns;
+import io.securevpc.nag.rules.ec2.InterfaceEndpointSecurityGroupsRestricted;
+import io.securevpc.nag.rules.ec2.NetworkAclAssociated;
+import io.securevpc.nag.rules.ec2.NetworkAclDenyBeforeAllow;
+import io.securevpc.nag.rules.ec2.NetworkAclEphemeralReturn;
+import io.securevpc.nag.rules.ec2.NetworkAclNoUnrestrictedAdminOrAllPorts;
+import io.securevpc.nag.rules.ec2.PeeringNoOverlappingCidrs;
+import io.securevpc.nag.rules.ec2.PeeringRouteSpecific;
+import io.securevpc.nag.rules.ec2.RouteTableNoIgwRouteFromPrivateTier;
+import io.securevpc.nag.rules.ec2.SecurityGroupNoAllowAllEgress;
+import io.securevpc.nag.rules.ec2.SecurityGroupNoWorldIngress;
+import io.securevpc.nag.rules.ec2.SecurityGroupPrefersGroupReferences;
+import io.securevpc.nag.rules.ec2.SubnetNoPublicIpOutsidePublicTier;
+import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
+import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
+import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The pack's table: every rule of {@link BlueprintChecks} with its level, BP-* ids, message and explanation,
+ * grouped by {@link RuleCategory} in the order of {@code RULES.md}, which a test generates from this table.
+ * A rule's id is its class name ({@link RuleSpec#id()}). To add a rule: write its class in
+ * {@code nag.rules.<service>}, add its row here, and regenerate {@code RULES.md} (see its header).
+ */
+public final class RuleTable {
+    private static final NagMessageLevel ERROR = NagMessageLevel.ERROR;
+    private static final NagMessageLevel WARN = NagMessageLevel.WARN;
+
+    /** Every rule of the pack, by category, in the order of RULES.md. */
+    public static final List<RuleSpec> RULES = Stream.of(
+            // flow logs
+            row(new VpcFlowLogAllTraffic(), FLOW_LOGS, ERROR, "BP-MON-1")
+                    .info("The VPC has no flow log of ALL traffic anywhere in the app.")
+                    .why("Flow logs of all traffic (accepted and rejected) show over-restrictive rules, unexpected "
+                            + "traffic and trends (BP-MON-1); a flow log in another stack of the app counts."),
+            row(new FlowLogFormatComplete(), FLOW_LOGS, ERROR, "BP-MON-1")
+                    .info("The flow log's record format lacks security-relevant fields.")
+                    .why("Without vpc-id, subnet-id, instance-id, tcp-flags, pkt-srcaddr/pkt-dstaddr, flow-direction "
+                            + "and traffic-path a record cannot be tied to a workload or to the original addresses "
+                            + "behind NAT (BP-MON-1).")
+                    .findings("the missing field, e.g. `[tcp-flags]`"),
+            row(new FlowLogDestinationEncrypted(), FLOW_LOGS, ERROR, "BP-MON-1")
+                    .info("The flow log's destination is not encrypted with a customer-managed KMS key.")
+                    .why("Flow logs record every connection of the VPC; a customer-managed key's policy decides who "
+                            + "can read them (BP-MON-1)."),
+            // security groups
+            row(new SecurityGroupNoWorldIngress(), SECURITY_GROUPS, ERROR, "BP-NET-2", "BP-NET-10")
+                    .info("The security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on a group "
+                            + "marked public.")
+                    .why("Internet ingress belongs to an explicit public tier (BP-NET-10): only load balancers' "
+                            + "groups, tagged securevpc:public-ingress=true, take 80/443 from anywhere (BP-NET-2).")
+                    .findings("`[<cidr>:<protocol>:<ports>]`, e.g. `[0.0.0.0/0:tcp:22]`"),
+            row(new SecurityGroupNoAllowAllEgress(), SECURITY_GROUPS, WARN, "BP-NET-2", "BP-IAM-1")
+                    .info("The security group allows all traffic to 0.0.0.0/0 or ::/0 (or has AWS's default egress).")
+                    .why("Egress is least privilege too (BP-IAM-1): allow only the ports and peers the members need "
+                            + "(BP-NET-2).")
+                    .findings("`[default-egress]` (no egress rule, AWS default) or `[<cidr>:all]`"),
+            row(new SecurityGroupPrefersGroupReferences(), SECURITY_GROUPS, WARN, "BP-NET-2", "BP-NET-8")
+                    .info("The security group rule names a wide CIDR where a security-group reference would do.")
+                    .why("Rules that reference groups follow their members; a rule on private CIDRs does not match "
+                            + "traffic that arrives with a public source address (BP-NET-2, BP-NET-8).")
+                    .findings("`[ingress:<cidr>]` / `[egress:<cidr>]`"),
+            // network ACLs
+            row(new NetworkAclNoUnrestrictedAdminOrAllPorts(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
+                    .info("The NACL entry allows 0.0.0.0/0 or ::/0 to SSH/RDP (22/3389) or to every port.")
+                    .why("NACLs are the subnet-level guard and the place for explicit denies (BP-NET-4, BP-NET-5); "
+                            + "they must never open remote administration or all ports to the internet."),
+            row(new NetworkAclDenyBeforeAllow(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
+                    .info("A deny entry of the NACL is numbered above an allow entry of the same direction.")
+                    .why("Entries are evaluated in rule-number order and the first match wins (BP-NET-4): a deny "
+                            + "after an allow may never apply, so block lists sit below every allow (BP-NET-5).")
+                    .findings("the deny entry, e.g. `[ingress-200]`"),
+            row(new NetworkAclEphemeralReturn(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
+                    .info("The NACL allows inbound traffic whose responses no outbound entry lets out on ephemeral "
+                            + "ports.")
+                    .why("NACLs are stateless: return traffic needs its own outbound entry on the ephemeral range "
+                            + "1024-65535 (BP-NET-4), or the subnet-level guard of BP-NET-5 breaks its own tier.")
+                    .findings("the inbound entry, e.g. `[ingress-110]`"),
+            row(new NetworkAclAssociated(), NACLS, WARN, "BP-NET-4")
+                    .info("The NACL is associated with no subnet.")
+                    .why("A NACL filters only its associated subnets (BP-NET-4); an unassociated one usually means "
+                            + "the subnets fell back to the default NACL."),
+            // subnets and routing
+            row(new SubnetNoPublicIpOutsidePublicTier(), ROUTING, ERROR, "BP-NET-1", "BP-NET-10")
+                    .info("A subnet outside the public tier assigns public IPv4 addresses at launch.")
+                    .why("Workloads live in private subnets (BP-NET-1); inbound exposure stays in an explicit public "
+                            + "tier (BP-NET-10)."),
+            row(new RouteTableNoIgwRouteFromPrivateTier(), ROUTING, ERROR, "BP-NET-3", "BP-NET-10")
+                    .info("The route table of a private or isolated subnet has a route to an internet gateway.")
+                    .why("Routes decide where traffic goes (BP-NET-3); private tiers reach out through NAT only, "
+                            + "isolated ones not at all (BP-NET-10)."),
+            row(new DefaultRouteToIgwOnlyFromPublicTier(), ROUTING, ERROR, "BP-NET-3", "BP-NET-10")
+                    .info("A default route to an internet gateway serves subnets outside the public tier.")
+                    .why("Routes decide where traffic goes (BP-NET-3); the internet gateway is the way in from the "
+                            + "internet: keep it to the explicit public tier (BP-NET-10)."),
+            // VPC endpoints
+            row(new VpcEndpointPolicyRestricted(), ENDPOINTS, ERROR, "BP-EP-2", "BP-EP-3")
+                    .info("The VPC endpoint has no policy, or a statement allowing Principal * every action with no "
+                            + "Condition.")
+                    .detail("Not checked for an endpoint of an endpoint service of the same app (a load balancer "
+                            + "carrying TCP: no AWS API request for a policy to decide on).")
+                    .why("An endpoint policy is the resource policy of the endpoint (BP-EP-3) and how gateway "
+                            + "endpoints are controlled (BP-EP-2); without one, or with a full-access one, the endpoint "
+                            + "reaches any resource of the service, of any account.")
+                    .findings("`[Statement[i]]` for a full-access statement; no suffix when there is no policy"),
+            row(new InterfaceEndpointPrivateDns(), ENDPOINTS, ERROR, "BP-EP-5")
+                    .info("The interface endpoint does not enable private DNS.")
+                    .detail("Not checked for an endpoint of an endpoint service of the same app, which "
+                            + "CloudFormation cannot give a private DNS name.")
+                    .why("With private DNS the service's name resolves to the endpoint inside the VPC, so clients use "
+                            + "it instead of the public endpoint (BP-EP-5)."),
+            row(new InterfaceEndpointSecurityGroupsRestricted(), ENDPOINTS, ERROR, "BP-EP-5", "BP-NET-2")
+                    .info("A security group of the interface endpoint allows ingress from 0.0.0.0/0 or ::/0, or on "
+                            + "every port.")
+                    .why("Interface endpoints take security groups on their ENIs (BP-EP-5): allow the service port "
+                            + "from the VPC's clients only (BP-NET-2).")
+                    .findings("`[<GroupLogicalId>:<cidr>]`, `[<GroupLogicalId>:all-ports]`"),
+            // connectivity between VPCs
+            row(new PeeringRouteSpecific(), CONNECTIVITY, ERROR, "BP-MV-1", "BP-MV-2")
+                    .info("A route through a VPC peering connection is a default route or reaches beyond the peer VPC.")
+                    .detail("The peer VPC is the other side of the connection: the peer for the requester's routes, "
+                            + "the requester for the accepter's.")
+                    .why("Peering is not transitive (BP-MV-2): route only the peer's specific CIDRs to keep the "
+                            + "blast radius small (BP-MV-1)."),
+            row(new PeeringNoOverlappingCidrs(), CONNECTIVITY, ERROR, "BP-MV-2")
+                    .info("The two VPCs of the peering connection have overlapping CIDRs.")
+                    .why("Overlapping ranges cannot be routed between peered VPCs (BP-MV-2)."),
+            row(new EndpointServiceRestricted(), CONNECTIVITY, ERROR, "BP-MV-3")
+                    .info("The PrivateLink endpoint service does not require acceptance, or does not name its "
+                            + "allowed principals, or allows *.")
+                    .why("A service you provide over PrivateLink (BP-MV-3) accepts only the consumers it names and "
+                            + "approves.")
+                    .findings("`[AcceptanceRequired]`, `[AllowedPrincipals]`, `[WildcardPrincipal]`"),
+            // audit baseline
+            row(new AuditBaselinePresent(), AUDIT, ERROR, "BP-AUD-1", "BP-AUD-2", "BP-MON-2")
+                    .info("The app creates a VPC but has no multi-region trail with log file validation, Config "
+                            + "recorder or GuardDuty detector, and does not declare that the account has them.")
+                    .why("CloudTrail records every API call (BP-AUD-1), Config every configuration change "
+                            + "(BP-AUD-2), GuardDuty watches flow and DNS logs (BP-MON-2): a VPC without them is "
+                            + "unobserved.")
+                    .findings("`[CloudTrail]`, `[Config]`, `[GuardDuty]`"),
+            // IAM
+            row(new RoleSeparatesSecurityGroupAndNaclDuties(), IAM, WARN, "BP-IAM-4", "BP-NET-5")
+                    .info("The IAM role can modify both security groups and network ACLs.")
+                    .why("Security groups and NACLs are managed through different actions so that different roles "
+                            + "can own them (BP-IAM-4, BP-NET-5).")
+    ).map(Row::spec).toList();
+
+    private RuleTable() {
+    }
+
+    private static Row row(final BlueprintRule rule, final RuleCategory category, final NagMessageLevel level,
+                           final String... bestPractices) {
+        return new Row(rule, category, level, List.of(bestPractices));
+    }
+
+    /** A row being written: the table reads as one fluent entry per rule. */
+    private static final class Row {
+        private final BlueprintRule rule;
+        private final RuleCategory category;
+        private final NagMessageLevel level;
+        private final List<String> bestPractices;
+        private String info = "";
+        private String detail = "";
+        private String why = "";
+        private String findings = "";
+
+        Row(final BlueprintRule rule, final RuleCategory category, final NagMessageLevel level,
+            final List<String> bestPractices) {
+            this.rule = rule;
+            this.category = category;
+            this.level = level;
+            this.bestPractices = bestPractices;
+        }
+
+        Row info(final String value) {
+            this.info = value;
+            return this;
+        }
+
+        Row detail(final String value) {
+            this.detail = value;
+            return this;
+        }
+
+        Row why(final String value) {
+            this.why = value;
+            return this;
+        }
+
+        Row findings(final String value) {
+            this.findings = value;
+            return this;
+        }
+
+        RuleSpec spec() {
+            return new RuleSpec(category, level, bestPractices, info, detail, why, findings, rule);
+        }
+    }
+}
