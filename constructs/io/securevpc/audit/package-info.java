@@ -4,7 +4,7 @@
  * VPC rules and automatic remediation ({@link io.securevpc.audit.ConfigBaseline}), and CloudWatch alarms on the
  * trail ({@link io.securevpc.audit.SecurityAlarms}).
  *
- * <p>Imports: the root package, {@code io.securevpc.internal} and the neutral marker package; never
- * {@code io.securevpc.nag}, {@code io.securevpc.gate} or the app.
+ * <p>Imports: the root package, {@code io.securevpc.internal} and the neutral marker package
+ * ({@code io.securevpc.compliance}); never {@code io.securevpc.nag}, {@code io.securevpc.gate} or the app.
  */
 package io.securevpc.audit;

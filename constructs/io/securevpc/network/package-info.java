@@ -7,7 +7,8 @@
  * <p>Where to start: {@link io.securevpc.network.SecureVpc} and its props; other constructs depend on
  * {@link io.securevpc.network.ISecureVpc} where they need tiers, on {@code IVpc} where a VPC is enough.
  *
- * <p>Imports: the root package, {@code io.securevpc.internal} and the neutral marker package only; never the
- * rule pack ({@code io.securevpc.nag}), the gate ({@code io.securevpc.gate}) or the app.
+ * <p>Imports: the root package, {@code io.securevpc.internal} and the neutral marker package
+ * ({@code io.securevpc.compliance}) only; never the rule pack ({@code io.securevpc.nag}), the gate
+ * ({@code io.securevpc.gate}) or the app.
  */
 package io.securevpc.network;
