@@ -35,7 +35,7 @@ import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
 
 /**
- * The project's own cdk-nag v3 pack: the VPC guidance (BP-* ids of GUIDANCE.md) that the stock packs miss.
+ * The project's own cdk-nag v3 pack: the VPC guidance (BP-* ids of docs/guidance.md) that the stock packs miss.
  * Register it like any pack ({@code Validations.of(app).addPlugins(new BlueprintChecks(app))}) or through
  * {@code io.securevpc.gate.ComplianceGate}. Every rule is listed in {@link RuleTable} and in {@code RULES.md};
  * {@link #only} makes a pack of some of them.

@@ -11,7 +11,7 @@ import org.jetbrains.annotations.NotNull;
  *
  * @param category the group the rule is listed in
  * @param level ERROR fails synth through the gate, WARN is reported
- * @param bestPractices the BP-* ids of GUIDANCE.md the rule enforces; each is cited in {@code explanation}
+ * @param bestPractices the BP-* ids of docs/guidance.md the rule enforces; each is cited in {@code explanation}
  * @param info what is checked: the start of every finding's message
  * @param detail what {@code RULES.md} adds to {@code info} (what is not checked, and why); empty for none
  * @param explanation why: the best practice, with its BP-* ids

@@ -1,6 +1,6 @@
 /**
  * The project's own cdk-nag v3 pack, {@link io.securevpc.nag.BlueprintChecks}: the VPC guidance (BP-* ids of
- * GUIDANCE.md) the stock packs miss. Start with {@link io.securevpc.nag.RuleTable}, the table of every rule (id =
+ * docs/guidance.md) the stock packs miss. Start with {@link io.securevpc.nag.RuleTable}, the table of every rule (id =
  * the rule's class name, level, BP-* ids, message, explanation) grouped by {@link io.securevpc.nag.RuleCategory};
  * {@code RULES.md} is generated from it by a test. {@link io.securevpc.nag.BlueprintChecks#only} makes a pack of
  * some rules (what the rules' tests use).
