@@ -80,7 +80,8 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
             }
 
             /** @return the construct-id suffix: the {@code id} given, or the environment's name. */
-            public String effectiveId() {
+            @Override
+            public String id() {
                 return id != null ? id : environment;
             }
         }
@@ -107,7 +108,8 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
         }
 
         /** @return the construct-id suffix: the {@code id} given, or {@code <requester>-<accepter>}. */
-        public String effectiveId() {
+        @Override
+        public String id() {
             return id != null ? id : requester + "-" + accepter;
         }
     }
@@ -120,20 +122,25 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
      * @param certificateArn the ACM certificate of the TLS listener, in the provider's region
      * @param consumer the environment with the interface endpoint
      * @param consumerTier the consumer's tier that holds the endpoint's interfaces
-     * @param id the construct-id suffix of the service (in the provider's stack) and of the endpoint (in the
-     *     consumer's), {@code PrivateLink-<id>}; or null for {@code <consumer>-<port>} and {@code <provider>-<port>}
+     * @param serviceId the construct-id suffix of the service in the provider's stack ({@code PrivateLink-<id>}),
+     *     or null for {@code <consumer>-<port>}
+     * @param endpointId the construct-id suffix of the endpoint in the consumer's stack ({@code PrivateLink-<id>}),
+     *     or null for {@code <provider>-<port>}
      */
     public record PrivateLinkConfig(@Required String provider, @Required String providerTier, @Required Integer port,
                                     @Required Integer targetPort, @Required String certificateArn,
-                                    @Required String consumer, @Required String consumerTier, String id) {
-        /** @return the construct-id suffix of the service: the {@code id} given, or {@code <consumer>-<port>}. */
-        public String providerSideId() {
-            return id != null ? id : consumer + "-" + port;
+                                    @Required String consumer, @Required String consumerTier, String serviceId,
+                                    String endpointId) {
+        /** @return the construct-id suffix of the service: the {@code serviceId} given, or {@code <consumer>-<port>}. */
+        @Override
+        public String serviceId() {
+            return serviceId != null ? serviceId : consumer + "-" + port;
         }
 
-        /** @return the construct-id suffix of the endpoint: the {@code id} given, or {@code <provider>-<port>}. */
-        public String consumerSideId() {
-            return id != null ? id : provider + "-" + port;
+        /** @return the construct-id suffix of the endpoint: the {@code endpointId} given, or {@code <provider>-<port>}. */
+        @Override
+        public String endpointId() {
+            return endpointId != null ? endpointId : provider + "-" + port;
         }
     }
 
@@ -248,8 +255,8 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
                 String k = key + ".attachments[" + i + "]";
                 if (!seen.add(a.environment())) {
                     reader.add(k + ".environment", a.environment(), "an environment attached once");
-                } else if (!ids.add(a.effectiveId())) {
-                    reader.add(k + ".id", a.effectiveId(), "an id no other attachment has: the attachment's "
+                } else if (!ids.add(a.id())) {
+                    reader.add(k + ".id", a.id(), "an id no other attachment has: the attachment's "
                             + "construct id is 'Attachment-<id>'");
                 } else if (i > 0) {
                     samePlace(k + ".environment", a.environment(), attachments.get(0).environment());
@@ -264,7 +271,7 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
             }
             tiers(k + ".routeTiers", a.routeTiers(), env);
             ports(k + ".servedPorts", a.servedPorts(), true);
-            id(k + ".id", a.id());
+            id(k + ".id", a.id);
         }
 
         void peering(final String key, final PeeringConfig p, final Set<String> ids) {
@@ -279,8 +286,8 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
             } else {
                 samePlace(key + ".accepter", p.accepter(), p.requester());
             }
-            if (id(key + ".id", p.id()) && !ids.add(p.effectiveId())) {
-                reader.add(key + ".id", p.effectiveId(), "an id no other peering has: the peering's construct id "
+            if (id(key + ".id", p.id) && !ids.add(p.id())) {
+                reader.add(key + ".id", p.id(), "an id no other peering has: the peering's construct id "
                         + "is 'Peering-<id>', by default 'Peering-<requester>-<accepter>'");
             }
         }
@@ -312,18 +319,23 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
                 samePlace(key + ".consumer", l.consumer(), l.provider());
             }
             tier(key + ".consumerTier", l.consumerTier(), consumer);
-            if (id(key + ".id", l.id()) && provider != null && consumer != null && (port || l.id() != null)) {
-                uniqueLinkId(key, l, provider.name(), l.providerSideId());
-                uniqueLinkId(key, l, consumer.name(), l.consumerSideId());
+            boolean ids = id(key + ".serviceId", l.serviceId) & id(key + ".endpointId", l.endpointId);
+            if (ids && provider != null && consumer != null) {
+                if (l.serviceId != null || port) {
+                    uniqueLinkId(key + ".serviceId", provider.name(), l.serviceId(), l.serviceId == null);
+                }
+                if (l.endpointId != null || port) {
+                    uniqueLinkId(key + ".endpointId", consumer.name(), l.endpointId(), l.endpointId == null);
+                }
             }
         }
 
         /** Each environment's stack holds its services and endpoints as {@code PrivateLink-<id>}: one of each id. */
-        private void uniqueLinkId(final String key, final PrivateLinkConfig l, final String env, final String id) {
+        private void uniqueLinkId(final String key, final String env, final String id, final boolean derived) {
             if (!linkIds.computeIfAbsent(env, e -> new HashSet<>()).add(id)) {
-                reader.add(key + ".id", id, "an id no other PrivateLink service or endpoint of environment '" + env
+                reader.add(key, id, "an id no other PrivateLink service or endpoint of environment '" + env
                         + "' has: its construct id there is 'PrivateLink-" + id + "'"
-                        + (l.id() == null ? " (derived from the other environment and the port; set 'id')" : ""));
+                        + (derived ? " (derived from the other environment and the port; set this key)" : ""));
             }
         }
 

@@ -187,7 +187,7 @@ class ConnectivityConfigTest {
         String m = failure(Map.of("privateLinks", List.of(link(Map.of("port", 444)), misspelt)));
         assertEquals("Invalid app configuration (2 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].targetport = 8443: no such key: one of "
-                + "provider, providerTier, port, targetPort, certificateArn, consumer, consumerTier, id"
+                + "provider, providerTier, port, targetPort, certificateArn, consumer, consumerTier, serviceId, endpointId"
                 + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].targetPort = (unset): a TCP port from 1 to "
                 + "65535", m);
     }
@@ -228,32 +228,34 @@ class ConnectivityConfigTest {
                         attachment("tt", List.of("app"), List.of()))),
                 "peerings", List.of(Map.of("requester", "tt", "requesterTiers", List.of("data"), "accepter", "po",
                         "accepterTiers", List.of("data"), "ports", List.of(5432), "id", "tt-po-2025")),
-                "privateLinks", List.of(link(Map.of("id", "orders")), link(Map.of("port", 444))))).connectivity();
+                "privateLinks", List.of(link(Map.of("serviceId", "orders", "endpointId", "orders-in")),
+                        link(Map.of("port", 444))))).connectivity();
         assertEquals(List.of("hub-a", "tt"), c.transitGateway().attachments().stream()
-                .map(ConnectivityConfig.TransitGatewayConfig.Attachment::effectiveId).toList());
-        assertEquals("tt-po-2025", c.peerings().get(0).effectiveId());
+                .map(ConnectivityConfig.TransitGatewayConfig.Attachment::id).toList());
+        assertEquals("tt-po-2025", c.peerings().get(0).id());
         assertEquals(List.of("orders", "po-444"), c.privateLinks().stream()
-                .map(ConnectivityConfig.PrivateLinkConfig::providerSideId).toList());
-        assertEquals(List.of("orders", "tt-444"), c.privateLinks().stream()
-                .map(ConnectivityConfig.PrivateLinkConfig::consumerSideId).toList());
+                .map(ConnectivityConfig.PrivateLinkConfig::serviceId).toList());
+        assertEquals(List.of("orders-in", "tt-444"), c.privateLinks().stream()
+                .map(ConnectivityConfig.PrivateLinkConfig::endpointId).toList());
     }
 
     @Test
     void failsOnPrivateLinksWhoseConstructIdsCollideInOneEnvironmentsStack() {
         // tt provides to po on 443 ('PrivateLink-po-443' in tt's stack), po provides to tt on 443 (its endpoint in tt's
-        // stack is 'PrivateLink-po-443' too): the derived ids collide; an explicit id tells them apart.
+        // stack is 'PrivateLink-po-443' too): the derived ids collide; explicit ids tell them apart.
         Map<String, Object> back = link(Map.of("provider", "po", "providerTier", "app", "consumer", "tt",
                 "consumerTier", "app"));
         String m = failure(Map.of("privateLinks", List.of(link(Map.of()), back)));
         assertEquals("Invalid app configuration (2 problems):"
-                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].id = 'tt-443': an id no other PrivateLink "
-                + "service or endpoint of environment 'po' has: its construct id there is 'PrivateLink-tt-443' (derived "
-                + "from the other environment and the port; set 'id')"
-                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].id = 'po-443': an id no other PrivateLink "
-                + "service or endpoint of environment 'tt' has: its construct id there is 'PrivateLink-po-443' (derived "
-                + "from the other environment and the port; set 'id')", m);
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].serviceId = 'tt-443': an id no other "
+                + "PrivateLink service or endpoint of environment 'po' has: its construct id there is "
+                + "'PrivateLink-tt-443' (derived from the other environment and the port; set this key)"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].endpointId = 'po-443': an id no other "
+                + "PrivateLink service or endpoint of environment 'tt' has: its construct id there is "
+                + "'PrivateLink-po-443' (derived from the other environment and the port; set this key)", m);
         Map<String, Object> named = new HashMap<>(back);
-        named.put("id", "reverse");
+        named.put("serviceId", "reverse");
+        named.put("endpointId", "reverse");
         assertEquals(2, parse(Map.of("privateLinks", List.of(link(Map.of()), named))).connectivity()
                 .privateLinks().size());
     }
