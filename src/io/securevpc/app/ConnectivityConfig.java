@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -220,7 +221,7 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
             this.reader = reader;
         }
 
-        <T> void entry(final String key, final T value, final java.util.function.BiConsumer<String, T> check) {
+        <T> void entry(final String key, final T value, final BiConsumer<String, T> check) {
             if (value == null) {
                 reader.add(key, null, "an object");
             } else {

@@ -105,7 +105,7 @@ class BlueprintConfigTest {
     @Test
     void failsOnAMisspeltKeyOfAnEnvironmentInsteadOfDroppingIt() {
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
-        e1.put("blockLists", List.of(Map.of("cidr", "192.0.2.0/24", "reason", "hostile")));
+        e1.put("blockLists", List.of(new java.util.TreeMap<>(Map.of("cidr", "192.0.2.0/24", "reason", "hostile"))));
         AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(env("dev", "10.2.0.0/16"), e1))));
         assertEquals(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
