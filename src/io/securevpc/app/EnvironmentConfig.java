@@ -41,7 +41,7 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
      * A blocked range and why; the CIDR is checked by the SecureVpc that receives it.
      *
      * @param cidr the IPv4 or IPv6 range
-     * @param reason why it is blocked (kept with the NACL entries)
+     * @param reason why it is blocked (for the people reading the configuration; not written to templates)
      */
     public record BlockedRange(@Required String cidr, @Required String reason) {
     }
