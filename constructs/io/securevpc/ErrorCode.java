@@ -40,8 +40,8 @@ public enum ErrorCode {
     AUDIT_TRAIL("SVPC-018"),
     /** AWS Config: remediation retry limits out of range, or an invalid rule parameter. */
     CONFIG_RULES("SVPC-019"),
-    /** The app's configuration (cdk.json context) is missing or invalid. */
-    APP_CONFIG("SVPC-020"),
+    // SVPC-020 is the app's (io.securevpc.app.AppErrorCode.APP_CONFIG: its cdk.json configuration), not the
+    // library's: never reused here.
     /** A synthesized stack over a CloudFormation limit: more than 500 resources or a template over 1 MB. */
     STACK_LIMITS("SVPC-021"),
     /** A remediation setting out of range: a GuardDuty severity threshold, how long a malicious IP stays blocked. */

@@ -88,7 +88,7 @@ public final class ConnectivityStack extends Stack {
         for (ConnectivityConfig.TransitGatewayConfig.Attachment a : tgw.attachments()) {
             List<ConnectivityConfig.TransitGatewayConfig.Attachment> others = tgw.attachments().stream()
                     .filter(o -> o != a).toList();
-            attachments.put(a.environment(), new TransitGatewayAttachment(this, "Attachment-" + a.environment(),
+            attachments.put(a.environment(), new TransitGatewayAttachment(this, "Attachment-" + a.id(),
                     TransitGatewayAttachmentProps.builder()
                             .vpc(networks.get(a.environment()).getNetwork())
                             .transitGateway(hub)
@@ -104,7 +104,7 @@ public final class ConnectivityStack extends Stack {
         for (ConnectivityConfig.TransitGatewayConfig.Attachment a : tgw.attachments()) {
             for (ConnectivityConfig.TransitGatewayConfig.Attachment o : tgw.attachments()) {
                 if (o != a) {
-                    attachments.get(a.environment()).routeTo("To-" + o.environment(), attachments.get(o.environment()),
+                    attachments.get(a.environment()).routeTo("To-" + o.id(), attachments.get(o.environment()),
                             routeTierBlocks(networks, o));
                 }
             }
@@ -119,7 +119,7 @@ public final class ConnectivityStack extends Stack {
     }
 
     private VpcPeering peer(final ConnectivityConfig.PeeringConfig p, final Map<String, NetworkStack> networks) {
-        return new VpcPeering(this, "Peering-" + p.requester() + "-" + p.accepter(), VpcPeeringProps.builder()
+        return new VpcPeering(this, "Peering-" + p.id(), VpcPeeringProps.builder()
                 .vpc(networks.get(p.requester()).getNetwork())
                 .routeTiers(p.requesterTiers())
                 .peerVpc(networks.get(p.accepter()).getNetwork())

@@ -1,25 +1,101 @@
 package io.securevpc.app;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.securevpc.internal.Ipv4Cidr;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One environment of the app, read from {@code cdk.json} context: stack name, account, region, AZs and the
- * network profile come from config, never from code.
+ * network profile come from config, never from code. Each key is described in {@code docs/config.md}.
  *
- * @param name short name, used in descriptions
- * @param stackName CloudFormation stack name
+ * @param name short name, used in descriptions, tags and (by default) the stack name and connection ids
+ * @param stackName CloudFormation stack name; {@code SecureVpc-<name>} when not given
  * @param profile which network shape to build
  * @param cidr the VPC's IPv4 CIDR
  * @param account AWS account id, or {@code null} for an environment-agnostic stack
  * @param region AWS region, or {@code null} for an environment-agnostic stack
  * @param availabilityZones the AZs, given so synth needs no lookup
- * @param blockList address ranges every tier NACL denies (BP-NET-5)
+ * @param blockList address ranges every tier NACL denies (BP-NET-5); empty when not given
  */
-public record EnvironmentConfig(String name, String stackName, Profile profile, String cidr, String account,
-                                String region, List<String> availabilityZones, List<BlockedRange> blockList) {
+public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
+                                @Required String cidr, String account, String region,
+                                @Required List<String> availabilityZones, List<BlockedRange> blockList) {
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
+    private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
-    /** A blocked range and why; the CIDR is checked by the SecureVpc that receives it. */
-    public record BlockedRange(String cidr, String reason) {
+    public EnvironmentConfig {
+        availabilityZones = ConfigReader.copy(availabilityZones);
+        blockList = ConfigReader.listOrEmpty(blockList);
+    }
+
+    /** @return the stack name given, or {@code SecureVpc-<name>}. */
+    @Override
+    public String stackName() {
+        return stackName != null || name == null ? stackName : "SecureVpc-" + name;
+    }
+
+    /**
+     * A blocked range and why; the CIDR is checked by the SecureVpc that receives it.
+     *
+     * @param cidr the IPv4 or IPv6 range
+     * @param reason why it is blocked (for the people reading the configuration; not written to templates)
+     */
+    public record BlockedRange(@Required String cidr, @Required String reason) {
+    }
+
+    /** Checks the values of this environment (the reader has checked their JSON types). */
+    void validate(final String key, final ConfigReader reader) {
+        check(key + ".name", name, NAME, "lower-case letters, digits, dashes (a letter first, at most 31)", reader);
+        if (stackName != null) {
+            check(key + ".stackName", stackName, STACK_NAME, "letters, digits, dashes (a letter first, at most 128)",
+                    reader);
+        }
+        if (profile == null) {
+            reader.add(key + ".profile", null, "one of " + ConfigReader.enumNames(Profile.class));
+        }
+        if (cidr == null) {
+            reader.add(key + ".cidr", null, "an IPv4 CIDR");
+        } else if (Ipv4Cidr.parse(cidr).isEmpty()) {
+            reader.add(key + ".cidr", cidr, "an IPv4 CIDR with no host bits set");
+        }
+        if (account != null) {
+            check(key + ".account", account, ACCOUNT, "a 12-digit account id", reader);
+        }
+        if (region != null) {
+            check(key + ".region", region, REGION, "a region name such as eu-west-1", reader);
+        }
+        if (availabilityZones == null || availabilityZones.size() < 2 || availabilityZones.size() > 6
+                || availabilityZones.contains(null)) {
+            reader.add(key + ".availabilityZones", availabilityZones,
+                    "a list of 2 to 6 Availability Zone names (given, so synth needs no AWS lookup)");
+        } else if (region != null && REGION.matcher(region).matches()
+                && !availabilityZones.stream().allMatch(az -> az.startsWith(region))) {
+            reader.add(key + ".availabilityZones", availabilityZones, "zones of the region " + region);
+        }
+        for (int i = 0; i < blockList.size(); i++) {
+            BlockedRange b = blockList.get(i);
+            String k = key + ".blockList[" + i + "]";
+            if (b == null) {
+                reader.add(k, null, "an object with 'cidr' and a non-empty 'reason'");
+                continue;
+            }
+            if (b.cidr() == null) {
+                reader.add(k + ".cidr", null, "the IPv4 or IPv6 range to deny");
+            }
+            if (b.reason() == null || b.reason().isBlank()) {
+                reader.add(k + ".reason", b.reason(), "a non-empty 'reason': why the range is blocked");
+            }
+        }
+    }
+
+    private static void check(final String key, final String value, final Pattern pattern, final String allowed,
+                              final ConfigReader reader) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            reader.add(key, value, allowed);
+        }
     }
 
     /** The network shapes the app ships. */
@@ -37,6 +113,8 @@ public record EnvironmentConfig(String name, String stackName, Profile profile, 
             this.privateTiers = privateTiers;
         }
 
+        /** @return the name the configuration uses for the profile. */
+        @JsonValue
         public String configName() {
             return configName;
         }

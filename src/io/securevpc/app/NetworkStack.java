@@ -146,7 +146,7 @@ public final class NetworkStack extends Stack {
     PrivateLinkService providePrivateLink(final ConnectivityConfig.PrivateLinkConfig link,
                                           final EnvironmentConfig consumer) {
         String account = consumer.account() != null ? consumer.account() : getAccount();
-        PrivateLinkService service = new PrivateLinkService(this, "PrivateLink-" + link.consumer() + "-" + link.port(),
+        PrivateLinkService service = new PrivateLinkService(this, "PrivateLink-" + link.serviceId(),
                 PrivateLinkServiceProps.builder()
                         .vpc(network.getVpc())
                         .subnets(network.tierSubnets(link.providerTier()))
@@ -168,7 +168,7 @@ public final class NetworkStack extends Stack {
      */
     void consumePrivateLink(final ConnectivityConfig.PrivateLinkConfig link, final PrivateLinkService service) {
         TierSecurityGroup app = workloadGroups.get("app");
-        new PrivateLinkEndpoint(this, "PrivateLink-" + link.provider() + "-" + link.port(),
+        new PrivateLinkEndpoint(this, "PrivateLink-" + link.endpointId(),
                 PrivateLinkEndpointProps.builder()
                         .vpc(network.getVpc())
                         .tierName(link.consumerTier())

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.securevpc.BlueprintValidationException;
-import io.securevpc.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,9 +34,9 @@ class BlueprintConfigTest {
 
     @Test
     void failsWithoutConfiguration() {
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(null));
-        assertEquals(List.of(ErrorCode.APP_CONFIG), e.getCodes());
+        assertEquals(List.of(AppErrorCode.APP_CONFIG), e.getCodes());
         assertTrue(e.getMessage().contains("[SVPC-020] blueprint = (unset): an object with an 'environments' list"),
                 e.getMessage());
     }
@@ -47,7 +45,7 @@ class BlueprintConfigTest {
     void failsOnEveryBadKeyOfAnEnvironmentAtOnce() {
         Map<String, Object> bad = Map.of("name", "Prod!", "profile", "two-tier", "cidr", "10.1.0.1/16",
                 "account", "12345", "region", "eu-west-1", "availabilityZones", List.of("us-east-1a"));
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(bad))));
         String m = e.getMessage();
         assertTrue(m.contains("blueprint.environments[0].name = 'Prod!': lower-case letters"), m);
@@ -62,14 +60,14 @@ class BlueprintConfigTest {
     void failsWhenZonesAreNotInTheRegion() {
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
         e1.put("availabilityZones", List.of("us-east-1a", "us-east-1b"));
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
         assertTrue(e.getMessage().contains("zones of the region eu-west-1"), e.getMessage());
     }
 
     @Test
     void failsOnOverlappingEnvironmentCidrsSoTheyCanBePeeredLater() {
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments",
                         List.of(env("a", "10.1.0.0/16"), env("b", "10.1.128.0/17")))));
         assertTrue(e.getMessage().contains("blueprint.environments[1].cidr = '10.1.128.0/17': a range that does not "
@@ -78,7 +76,7 @@ class BlueprintConfigTest {
 
     @Test
     void failsOnDuplicateNames() {
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments",
                         List.of(env("a", "10.1.0.0/16"), env("a", "10.2.0.0/16")))));
         assertTrue(e.getMessage().contains("'a': a name no other environment has"), e.getMessage());
@@ -89,9 +87,105 @@ class BlueprintConfigTest {
     void failsOnABlockListEntryWithoutReason() {
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
         e1.put("blockList", List.of(Map.of("cidr", "192.0.2.0/24")));
-        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+        AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
         assertTrue(e.getMessage().contains("blockList[0]"), e.getMessage());
         assertTrue(e.getMessage().contains("a non-empty 'reason'"), e.getMessage());
+    }
+
+    @Test
+    void failsOnAnUnknownKeyAtTheTopLevelNamingTheAllowedKeys() {
+        AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(
+                Map.of("environments", List.of(env("prod", "10.1.0.0/16")), "connectivty", Map.of())));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.connectivty = {}: no such key: one of environments, connectivity",
+                e.getMessage());
+    }
+
+    @Test
+    void failsOnAMisspeltKeyOfAnEnvironmentInsteadOfDroppingIt() {
+        Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
+        e1.put("blockLists", List.of(new java.util.TreeMap<>(Map.of("cidr", "192.0.2.0/24", "reason", "hostile"))));
+        AppConfigException e = assertThrows(AppConfigException.class,
+                () -> BlueprintConfig.parse(Map.of("environments", List.of(env("dev", "10.2.0.0/16"), e1))));
+        assertEquals(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
+                "blueprint.environments[1].blockLists", "[{\"cidr\":\"192.0.2.0/24\",\"reason\":\"hostile\"}]",
+                "no such key: one of name, stackName, profile, cidr, account, region, availabilityZones, blockList")),
+                e.getProblems());
+    }
+
+    @Test
+    void failsOnAnUnknownKeyOfABlockListEntry() {
+        Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
+        e1.put("blockList", List.of(Map.of("cidr", "192.0.2.0/24", "reason", "hostile", "expires", "2027-01-01")));
+        AppConfigException e = assertThrows(AppConfigException.class,
+                () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.environments[0].blockList[0].expires = '2027-01-01': no such key: one of "
+                + "cidr, reason", e.getMessage());
+    }
+
+    @Test
+    void failsOnValuesOfTheWrongTypeOnceEachWithTheTypeExpected() {
+        Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
+        e1.put("cidr", 10);
+        e1.put("account", 111111111111L);
+        e1.put("availabilityZones", "eu-west-1a");
+        e1.put("blockList", List.of("192.0.2.0/24"));
+        AppConfigException e = assertThrows(AppConfigException.class,
+                () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
+        assertEquals("Invalid app configuration (4 problems):"
+                + "\n  - [SVPC-020] blueprint.environments[0].cidr = 10: a string"
+                + "\n  - [SVPC-020] blueprint.environments[0].account = 111111111111: a string"
+                + "\n  - [SVPC-020] blueprint.environments[0].availabilityZones = 'eu-west-1a': a list of strings"
+                + "\n  - [SVPC-020] blueprint.environments[0].blockList[0] = '192.0.2.0/24': an object with the keys "
+                + "cidr, reason", e.getMessage());
+    }
+
+    @Test
+    void failsOnEnvironmentsThatAreNotAListAndOnAProfileOfTheWrongType() {
+        AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(
+                "{\"environments\": {\"name\": \"prod\"}}"));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.environments = {\"name\":\"prod\"}: a list of objects with the keys name, "
+                + "stackName, profile, cidr, account, region, availabilityZones, blockList", e.getMessage());
+        Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
+        e1.put("profile", List.of("three-tier"));
+        AppConfigException p = assertThrows(AppConfigException.class,
+                () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
+        assertEquals("[SVPC-020] blueprint.environments[0].profile = [\"three-tier\"]: one of [private-only, three-tier]",
+                p.getProblems().get(0).render());
+    }
+
+    @Test
+    void failsOnAContextStringThatIsNotJson() {
+        AppConfigException e = assertThrows(AppConfigException.class,
+                () -> BlueprintConfig.parse("{\"environments\": ["));
+        assertEquals(1, e.getProblems().size(), e.getMessage());
+        assertEquals("blueprint", e.getProblems().get(0).path());
+        assertTrue(e.getProblems().get(0).allowed().startsWith("a JSON object: "), e.getMessage());
+    }
+
+    @Test
+    void reportsEveryProblemOfTheFileTogetherInTheOrderOfTheKeys() {
+        Map<String, Object> bad = new java.util.HashMap<>(env("b", "10.2.0.0/16"));
+        bad.put("availabilityZone", List.of("eu-west-1a"));
+        bad.put("region", "Ireland");
+        AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(Map.of(
+                "environments", List.of(env("a", "10.1.0.0/16"), bad, env("c", "10.1.0.0/24")),
+                "connectivity", Map.of("peerings", List.of(Map.of("requester", "a", "requesterTiers", List.of("public"),
+                        "accepter", "b", "accepterTiers", List.of("app"), "ports", List.of("5432")))))));
+        assertEquals("Invalid app configuration (5 problems):"
+                + "\n  - [SVPC-020] blueprint.environments[1].availabilityZone = [\"eu-west-1a\"]: no such key: one of "
+                + "name, stackName, profile, cidr, account, region, availabilityZones, blockList"
+                + "\n  - [SVPC-020] blueprint.environments[1].region = 'Ireland': a region name such as eu-west-1"
+                + "\n  - [SVPC-020] blueprint.environments[2].cidr = '10.1.0.0/24': a range that does not overlap "
+                + "environment 'a' (10.1.0.0/16), so the two can later be peered or attached to one Transit Gateway "
+                + "(BP-MV-2)"
+                + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].requesterTiers[0] = 'public': a private or isolated "
+                + "tier of the environment's profile: [app, data]"
+                + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].ports[0] = '5432': an integer", e.getMessage());
+        assertEquals(List.of(AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG,
+                AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG), e.getCodes());
     }
 }

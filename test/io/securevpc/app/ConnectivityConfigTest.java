@@ -3,7 +3,6 @@ package io.securevpc.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.securevpc.BlueprintValidationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ class ConnectivityConfigTest {
     }
 
     private static String failure(final Map<String, Object> connectivity) {
-        return assertThrows(BlueprintValidationException.class, () -> parse(connectivity)).getMessage();
+        return assertThrows(AppConfigException.class, () -> parse(connectivity)).getMessage();
     }
 
     private static Map<String, Object> attachment(final String env, final List<String> tiers, final List<Object> ports) {
@@ -72,7 +71,7 @@ class ConnectivityConfigTest {
         assertEquals(false, c.needsTransitTier("po"));
         assertEquals(true, c.needsTransitTier("tt"));
         assertEquals(List.of(), c.peerings().get(0).accepterPorts());
-        assertEquals(8443, c.privateLinks().get(0).targetPort());
+        assertEquals(Integer.valueOf(8443), c.privateLinks().get(0).targetPort());
         assertEquals(false, c.vpns().get(0).staticRouting());
         assertEquals(List.of(), c.vpns().get(0).outboundPorts());
     }
@@ -86,7 +85,7 @@ class ConnectivityConfigTest {
     void failsOnATransitGatewayWithOneAttachmentToAPublicTierOfAnUnknownEnvironment() {
         String m = failure(Map.of("transitGateway", Map.of("amazonSideAsn", 7224, "attachments", List.of(
                 attachment("po", List.of("public"), List.of(0)), attachment("nowhere", List.of("app"), List.of())))));
-        assertEquals("Invalid configuration of the app configuration (4 problems):"
+        assertEquals("Invalid app configuration (4 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.amazonSideAsn = 7224: a private ASN from 64512 "
                 + "to 65534"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[0].routeTiers[0] = 'public': a "
@@ -102,7 +101,7 @@ class ConnectivityConfigTest {
         String m = failure(Map.of("transitGateway", Map.of("attachments", List.of(
                 attachment("po", List.of("app"), List.of(443)), attachment("far", List.of("app"), List.of()),
                 attachment("po", List.of("data"), List.of())))));
-        assertEquals("Invalid configuration of the app configuration (2 problems):"
+        assertEquals("Invalid app configuration (2 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[1].environment = 'far': an "
                 + "environment in the same account and region as 'po' (account (CLI's), region eu-west-1); this one is "
                 + "in account (CLI's), region us-east-1"
@@ -114,21 +113,20 @@ class ConnectivityConfigTest {
     void failsOnATransitGatewayWithASingleAttachment() {
         String m = failure(Map.of("transitGateway", Map.of("attachments", List.of(
                 attachment("po", List.of("app"), List.of(443))))));
-        assertEquals("Invalid configuration of the app configuration (1 problem):"
-                + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments = '[{environment=po, routeTiers="
-                + "[app], servedPorts=[443]}]': at least two environments to connect", m.replaceAll(
-                "\\{[^}]*environment=po[^}]*\\}", "{environment=po, routeTiers=[app], servedPorts=[443]}"));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments = [\"po\"]: at least two "
+                + "environments to connect", m);
     }
 
     @Test
     void failsOnAPeeringOfAnEnvironmentWithItselfWithoutPorts() {
         String m = failure(Map.of("peerings", List.of(Map.of("requester", "po", "requesterTiers", List.of("app"),
                 "accepter", "po", "accepterTiers", List.of("data"), "ports", List.of()))));
-        assertEquals("Invalid configuration of the app configuration (2 problems):"
-                + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].ports = '[]': a non-empty list of TCP ports from 1 "
-                + "to 65535"
+        assertEquals("Invalid app configuration (2 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].accepter = 'po': another environment than the "
-                + "requester", m);
+                + "requester"
+                + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].ports = []: a non-empty list of TCP ports from 1 "
+                + "to 65535", m);
     }
 
     @Test
@@ -138,7 +136,7 @@ class ConnectivityConfigTest {
                         + "00000000-0000-4000-8000-000000000000")),
                 link(Map.of("provider", "po", "providerTier", "endpoints", "certificateArn", "my-cert",
                         "consumer", "tt", "consumerTier", "app", "port", 70000)))));
-        assertEquals("Invalid configuration of the app configuration (4 problems):"
+        assertEquals("Invalid app configuration (4 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[0].certificateArn = 'arn:aws:acm:us-east-1:"
                 + "111111111111:certificate/00000000-0000-4000-8000-000000000000': a certificate in the provider's "
                 + "region eu-west-1 (ACM is regional)"
@@ -156,7 +154,7 @@ class ConnectivityConfigTest {
                 vpn(Map.of("customerGatewayIp", "10.0.0.1", "customerGatewayAsn", 7224,
                         "onPremisesCidrs", List.of("0.0.0.0/0", "10.10.128.0/17"), "staticRouting", "yes")),
                 vpn(Map.of()))));
-        assertEquals("Invalid configuration of the app configuration (6 problems):"
+        assertEquals("Invalid app configuration (6 problems):"
                 + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].customerGatewayIp = '10.0.0.1': the public IPv4 "
                 + "address of the on-premises VPN device"
                 + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].customerGatewayAsn = 7224: a 16-bit BGP ASN other "
@@ -173,11 +171,101 @@ class ConnectivityConfigTest {
     @Test
     void failsOnAMisspeltKey() {
         String m = failure(Map.of("vpns", List.of(vpn(Map.of("staticRoute", true))), "peering", List.of()));
-        assertEquals("Invalid configuration of the app configuration (2 problems):"
-                + "\n  - [SVPC-020] blueprint.connectivity.peering = '[]': no such key: one of transitGateway, peerings, "
+        assertEquals("Invalid app configuration (2 problems):"
+                + "\n  - [SVPC-020] blueprint.connectivity.peering = []: no such key: one of transitGateway, peerings, "
                 + "privateLinks, vpns"
-                + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].staticRoute = 'true': no such key: one of environment, "
+                + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].staticRoute = true: no such key: one of environment, "
                 + "customerGatewayIp, customerGatewayAsn, onPremisesCidrs, staticRouting, routeTiers, outboundPorts, "
                 + "inboundPorts", m);
+    }
+
+    @Test
+    void failsOnAnUnknownKeyOfAConnectivityEntryNamingItsPathAndTheAllowedKeys() {
+        Map<String, Object> misspelt = new HashMap<>(link(Map.of()));
+        misspelt.remove("targetPort");
+        misspelt.put("targetport", 8443);
+        String m = failure(Map.of("privateLinks", List.of(link(Map.of("port", 444)), misspelt)));
+        assertEquals("Invalid app configuration (2 problems):"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].targetport = 8443: no such key: one of "
+                + "provider, providerTier, port, targetPort, certificateArn, consumer, consumerTier, serviceId, endpointId"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].targetPort = (unset): a TCP port from 1 to "
+                + "65535", m);
+    }
+
+    @Test
+    void failsOnAnUnknownKeyOfATransitGatewayAttachment() {
+        Map<String, Object> a = new HashMap<>(attachment("po", List.of("app"), List.of(443)));
+        a.put("tier", "endpoints");
+        String m = failure(Map.of("transitGateway", Map.of("attachments", List.of(a,
+                attachment("tt", List.of("app"), List.of())))));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[0].tier = 'endpoints': no such "
+                + "key: one of environment, attachmentTier, routeTiers, servedPorts, id", m);
+    }
+
+    @Test
+    void failsOnAPortGivenAsTextOnceNotAlsoAsUnset() {
+        String m = failure(Map.of("privateLinks", List.of(link(Map.of("port", "443", "targetPort", 8443.5)))));
+        assertEquals("Invalid app configuration (2 problems):"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[0].port = '443': an integer"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[0].targetPort = 8443.5: an integer", m);
+    }
+
+    @Test
+    void failsOnATierOrPortListedTwice() {
+        String m = failure(Map.of("vpns", List.of(vpn(Map.of("routeTiers", List.of("app", "data", "app"),
+                "inboundPorts", List.of(443, 443))))));
+        assertEquals("Invalid app configuration (2 problems):"
+                + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].routeTiers[2] = 'app': a tier listed once"
+                + "\n  - [SVPC-020] blueprint.connectivity.vpns[0].inboundPorts[1] = 443: a port listed once", m);
+    }
+
+    @Test
+    void explicitIdsReplaceTheIdsDerivedFromEnvironmentNames() {
+        ConnectivityConfig c = parse(Map.of(
+                "transitGateway", Map.of("attachments", List.of(
+                        Map.of("environment", "po", "routeTiers", List.of("app"), "id", "hub-a"),
+                        attachment("tt", List.of("app"), List.of()))),
+                "peerings", List.of(Map.of("requester", "tt", "requesterTiers", List.of("data"), "accepter", "po",
+                        "accepterTiers", List.of("data"), "ports", List.of(5432), "id", "tt-po-2025")),
+                "privateLinks", List.of(link(Map.of("serviceId", "orders", "endpointId", "orders-in")),
+                        link(Map.of("port", 444))))).connectivity();
+        assertEquals(List.of("hub-a", "tt"), c.transitGateway().attachments().stream()
+                .map(ConnectivityConfig.TransitGatewayConfig.Attachment::id).toList());
+        assertEquals("tt-po-2025", c.peerings().get(0).id());
+        assertEquals(List.of("orders", "po-444"), c.privateLinks().stream()
+                .map(ConnectivityConfig.PrivateLinkConfig::serviceId).toList());
+        assertEquals(List.of("orders-in", "tt-444"), c.privateLinks().stream()
+                .map(ConnectivityConfig.PrivateLinkConfig::endpointId).toList());
+    }
+
+    @Test
+    void failsOnPrivateLinksWhoseConstructIdsCollideInOneEnvironmentsStack() {
+        // tt provides to po on 443 ('PrivateLink-po-443' in tt's stack), po provides to tt on 443 (its endpoint in tt's
+        // stack is 'PrivateLink-po-443' too): the derived ids collide; explicit ids tell them apart.
+        Map<String, Object> back = link(Map.of("provider", "po", "providerTier", "app", "consumer", "tt",
+                "consumerTier", "app"));
+        String m = failure(Map.of("privateLinks", List.of(link(Map.of()), back)));
+        assertEquals("Invalid app configuration (2 problems):"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].serviceId = 'tt-443': an id no other "
+                + "PrivateLink service or endpoint of environment 'po' has: its construct id there is "
+                + "'PrivateLink-tt-443' (derived from the other environment and the port; set this key)"
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].endpointId = 'po-443': an id no other "
+                + "PrivateLink service or endpoint of environment 'tt' has: its construct id there is "
+                + "'PrivateLink-po-443' (derived from the other environment and the port; set this key)", m);
+        Map<String, Object> named = new HashMap<>(back);
+        named.put("serviceId", "reverse");
+        named.put("endpointId", "reverse");
+        assertEquals(2, parse(Map.of("privateLinks", List.of(link(Map.of()), named))).connectivity()
+                .privateLinks().size());
+    }
+
+    @Test
+    void failsOnAnIdThatIsNoConstructIdSuffix() {
+        String m = failure(Map.of("peerings", List.of(Map.of("requester", "tt", "requesterTiers", List.of("data"),
+                "accepter", "po", "accepterTiers", List.of("data"), "ports", List.of(5432), "id", "tt/po"))));
+        assertEquals("Invalid app configuration (1 problem):"
+                + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].id = 'tt/po': letters, digits and dashes (a "
+                + "letter or digit first, at most 63)", m);
     }
 }
