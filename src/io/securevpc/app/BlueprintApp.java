@@ -1,6 +1,6 @@
 package io.securevpc.app;
 
-import io.securevpc.internal.StackLimits;
+import io.securevpc.gate.StackLimits;
 import io.securevpc.gate.ComplianceGate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.securevpc.app.BlueprintApp;
 import io.securevpc.app.BlueprintConfig;
 import io.securevpc.app.EnvironmentConfig;
 import io.securevpc.app.NetworkStack;
-import io.securevpc.internal.StackLimits;
+import io.securevpc.gate.StackLimits;
 import io.securevpc.gate.ComplianceGate;
 import io.securevpc.gate.GatedPack;
 import java.io.IOException;

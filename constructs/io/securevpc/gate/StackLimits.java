@@ -1,4 +1,4 @@
-package io.securevpc.internal;
+package io.securevpc.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.securevpc.internal;
+package io.securevpc.gate;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
