@@ -4,7 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public class SiteToSiteVpn extends Construct {
                          final @NotNull SiteToSiteVpnProps props) {
         super(scope, id);
         validate(props);
-        SecureVpc vpc = props.getVpc();
+        ISecureVpc vpc = props.getSecureVpc();
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts()
@@ -117,8 +117,8 @@ public class SiteToSiteVpn extends Construct {
             problems.add(ErrorCode.CONNECTIVITY, "customerGatewayAsn", asn,
                     "a positive BGP ASN other than 7224 (reserved by AWS)");
         }
-        RouteClaims.check(props.getVpc(), "onPremisesCidrs", props.getOnPremisesCidrs(), "VPN", problems);
-        RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
+        RouteClaims.check(props.getSecureVpc(), "onPremisesCidrs", props.getOnPremisesCidrs(), "VPN", problems);
+        RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);
         problems.throwIfAny(() -> "SiteToSiteVpn " + getNode().getPath());
     }
 

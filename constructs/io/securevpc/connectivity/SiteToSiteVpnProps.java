@@ -1,7 +1,7 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -9,7 +9,7 @@ import org.jetbrains.annotations.Nullable;
 
 /** Props of {@link SiteToSiteVpn}. Immutable; build with {@link #builder()}. */
 public final class SiteToSiteVpnProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String customerGatewayIp;
     private final Integer customerGatewayAsn;
     private final List<String> onPremisesCidrs;
@@ -19,7 +19,7 @@ public final class SiteToSiteVpnProps {
     private final List<PortRange> inboundPorts;
 
     private SiteToSiteVpnProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "SiteToSiteVpnProps.vpc is required");
+        this.secureVpc = Objects.requireNonNull(b.secureVpc, "SiteToSiteVpnProps.secureVpc is required");
         this.customerGatewayIp = Objects.requireNonNull(b.customerGatewayIp,
                 "SiteToSiteVpnProps.customerGatewayIp is required");
         this.customerGatewayAsn = b.customerGatewayAsn;
@@ -35,8 +35,8 @@ public final class SiteToSiteVpnProps {
     }
 
     /** The VPC the virtual private gateway attaches to. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /** The public IPv4 address of the on-premises VPN device. */
@@ -88,7 +88,7 @@ public final class SiteToSiteVpnProps {
 
     /** Builder of {@link SiteToSiteVpnProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String customerGatewayIp;
         private Integer customerGatewayAsn;
         private List<String> onPremisesCidrs;
@@ -97,8 +97,8 @@ public final class SiteToSiteVpnProps {
         private List<PortRange> outboundPorts;
         private List<PortRange> inboundPorts;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 

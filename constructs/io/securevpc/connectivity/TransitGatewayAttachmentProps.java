@@ -1,7 +1,7 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -9,7 +9,7 @@ import org.jetbrains.annotations.Nullable;
 
 /** Props of {@link TransitGatewayAttachment}. Immutable; build with {@link #builder()}. */
 public final class TransitGatewayAttachmentProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String transitGatewayId;
     private final TransitGateway transitGateway;
     private final String attachmentTier;
@@ -20,7 +20,7 @@ public final class TransitGatewayAttachmentProps {
     private final Boolean applianceMode;
 
     private TransitGatewayAttachmentProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "TransitGatewayAttachmentProps.vpc is required");
+        this.secureVpc = Objects.requireNonNull(b.secureVpc, "TransitGatewayAttachmentProps.secureVpc is required");
         this.transitGatewayId = b.transitGatewayId;
         this.transitGateway = b.transitGateway;
         this.attachmentTier = Objects.requireNonNull(b.attachmentTier,
@@ -37,8 +37,8 @@ public final class TransitGatewayAttachmentProps {
     }
 
     /** The VPC to attach. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /**
@@ -100,7 +100,7 @@ public final class TransitGatewayAttachmentProps {
 
     /** Builder of {@link TransitGatewayAttachmentProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String transitGatewayId;
         private TransitGateway transitGateway;
         private String attachmentTier;
@@ -110,8 +110,8 @@ public final class TransitGatewayAttachmentProps {
         private List<PortRange> inboundPorts;
         private Boolean applianceMode;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 

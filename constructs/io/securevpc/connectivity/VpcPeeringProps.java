@@ -1,7 +1,7 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -10,9 +10,9 @@ import software.amazon.awscdk.services.iam.IRole;
 
 /** Props of {@link VpcPeering}. Immutable; build with {@link #builder()}. */
 public final class VpcPeeringProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String peerVpcId;
-    private final SecureVpc peerVpc;
+    private final ISecureVpc peerSecureVpc;
     private final List<String> peerRouteTiers;
     private final List<String> peerCidrs;
     private final List<String> routeTiers;
@@ -23,9 +23,9 @@ public final class VpcPeeringProps {
     private final IRole peerRole;
 
     private VpcPeeringProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "VpcPeeringProps.vpc is required");
+        this.secureVpc = Objects.requireNonNull(b.secureVpc, "VpcPeeringProps.secureVpc is required");
         this.peerVpcId = b.peerVpcId;
-        this.peerVpc = b.peerVpc;
+        this.peerSecureVpc = b.peerSecureVpc;
         this.peerRouteTiers = b.peerRouteTiers == null ? List.of() : List.copyOf(b.peerRouteTiers);
         this.peerCidrs = b.peerCidrs == null ? null : List.copyOf(b.peerCidrs);
         this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
@@ -41,13 +41,13 @@ public final class VpcPeeringProps {
     }
 
     /** The requester VPC. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /**
-     * The accepter VPC's id, for a VPC outside the app; give either this or {@link #getPeerVpc()}.
-     * {@code @default} the id of {@link #getPeerVpc()}
+     * The accepter VPC's id, for a VPC outside the app; give either this or {@link #getPeerSecureVpc()}.
+     * {@code @default} the id of {@link #getPeerSecureVpc()}
      */
     public @Nullable String getPeerVpcId() {
         return peerVpcId;
@@ -59,13 +59,13 @@ public final class VpcPeeringProps {
      * the matching NACL entries on those tiers. Give either this or {@link #getPeerVpcId()}.
      * {@code @default} none: the accepter's routes and NACLs are its owner's
      */
-    public @Nullable SecureVpc getPeerVpc() {
-        return peerVpc;
+    public @Nullable ISecureVpc getPeerSecureVpc() {
+        return peerSecureVpc;
     }
 
     /**
      * The accepter's private or isolated tiers that get routes back to this VPC's route tiers (and the NACL
-     * entries); required with {@link #getPeerVpc()}, not allowed without it.
+     * entries); required with {@link #getPeerSecureVpc()}, not allowed without it.
      * {@code @default} none
      */
     public @NotNull List<String> getPeerRouteTiers() {
@@ -75,7 +75,7 @@ public final class VpcPeeringProps {
     /**
      * The peer's blocks this VPC routes to, each specific (no 0.0.0.0/0) and outside this VPC. Required with
      * {@link #getPeerVpcId()}.
-     * {@code @default} with {@link #getPeerVpc()}, the blocks of its {@link #getPeerRouteTiers()}
+     * {@code @default} with {@link #getPeerSecureVpc()}, the blocks of its {@link #getPeerRouteTiers()}
      */
     public @Nullable List<String> getPeerCidrs() {
         return peerCidrs;
@@ -87,7 +87,7 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return; with {@link #getPeerVpc()},
+     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return; with {@link #getPeerSecureVpc()},
      * the peer route tiers serve them).
      * {@code @default} tcp 443
      */
@@ -96,7 +96,7 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return; with {@link #getPeerVpc()},
+     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return; with {@link #getPeerSecureVpc()},
      * the peer route tiers open them).
      * {@code @default} none
      */
@@ -106,7 +106,7 @@ public final class VpcPeeringProps {
 
     /**
      * The peer's account, for a cross-account peering (then {@link #getPeerRole()} is required); not with
-     * {@link #getPeerVpc()}.
+     * {@link #getPeerSecureVpc()}.
      * {@code @default} this account
      */
     public @Nullable String getPeerOwnerId() {
@@ -114,7 +114,7 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * The peer's region, for an inter-region peering; not with {@link #getPeerVpc()}.
+     * The peer's region, for an inter-region peering; not with {@link #getPeerSecureVpc()}.
      * {@code @default} this region
      */
     public @Nullable String getPeerRegion() {
@@ -131,9 +131,9 @@ public final class VpcPeeringProps {
 
     /** Builder of {@link VpcPeeringProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String peerVpcId;
-        private SecureVpc peerVpc;
+        private ISecureVpc peerSecureVpc;
         private List<String> peerRouteTiers;
         private List<String> peerCidrs;
         private List<String> routeTiers;
@@ -143,8 +143,8 @@ public final class VpcPeeringProps {
         private String peerRegion;
         private IRole peerRole;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 
@@ -153,8 +153,8 @@ public final class VpcPeeringProps {
             return this;
         }
 
-        public Builder peerVpc(final @Nullable SecureVpc peerVpc) {
-            this.peerVpc = peerVpc;
+        public Builder peerSecureVpc(final @Nullable ISecureVpc peerSecureVpc) {
+            this.peerSecureVpc = peerSecureVpc;
             return this;
         }
 

@@ -3,7 +3,7 @@ package io.securevpc.detection;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.NaclRuleNumbers;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import io.securevpc.network.SubnetTier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,7 +172,7 @@ public class MaliciousIpBlocking extends Construct {
     // ------------------------------------------------------------------------------------------- steps
 
     private Rule createFindingRule(final MaliciousIpBlockingProps props, final String tier) {
-        SecureVpc network = props.getNetwork();
+        ISecureVpc network = props.getSecureVpc();
         List<String> subnetIds = network.getVpc().selectSubnets(network.tierSubnets(tier)).getSubnetIds();
         Rule rule = Rule.Builder.create(this, tier + "Rule")
                 .description("GuardDuty finding naming a remote IPv4 on an instance in tier " + tier + ", severity >= "
@@ -204,7 +204,7 @@ public class MaliciousIpBlocking extends Construct {
 
     private AutomationRunbook createRunbook(final MaliciousIpBlockingProps props) {
         Stack stack = Stack.of(this);
-        SecureVpc network = props.getNetwork();
+        ISecureVpc network = props.getSecureVpc();
         Map<String, Object> tierConfig = new LinkedHashMap<>();
         List<String> aclArns = new ArrayList<>();
         List<String> stateArns = new ArrayList<>();
@@ -329,7 +329,7 @@ public class MaliciousIpBlocking extends Construct {
 
     private Rule createFailureRule(final MaliciousIpBlockingProps props) {
         Rule rule = Rule.Builder.create(this, "FailureRule")
-                .description("Malicious-IP blocking automation of " + props.getNetwork().getNode().getPath()
+                .description("Malicious-IP blocking automation of " + props.getSecureVpc().getNode().getPath()
                         + " failed")
                 .eventPattern(failurePattern(runbook.getDocumentName()))
                 .build();
@@ -337,13 +337,13 @@ public class MaliciousIpBlocking extends Construct {
                 + EventField.fromPath("$.detail.Definition") + " ended " + EventField.fromPath("$.detail.Status")
                 + " (execution " + EventField.fromPath("$.detail.ExecutionId") + ", account " + EventField.getAccount()
                 + " " + EventField.getRegion() + "): an address may not have been blocked or unblocked in "
-                + props.getNetwork().getNode().getPath() + "; see the execution in Systems Manager Automation")));
+                + props.getSecureVpc().getNode().getPath() + "; see the execution in Systems Manager Automation")));
         return rule;
     }
 
     private List<String> validate(final MaliciousIpBlockingProps props) {
         Problems problems = new Problems();
-        List<String> available = props.getNetwork().getTiers().stream().filter(t -> !t.isReserved())
+        List<String> available = props.getSecureVpc().getTiers().stream().filter(t -> !t.isReserved())
                 .map(SubnetTier::getName).toList();
         List<String> chosen = props.getTiers() != null ? props.getTiers() : available;
         if (chosen.isEmpty()) {

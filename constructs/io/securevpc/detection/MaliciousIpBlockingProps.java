@@ -1,6 +1,6 @@
 package io.securevpc.detection;
 
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
@@ -9,7 +9,7 @@ import software.amazon.awscdk.Duration;
 
 /** Props of {@link MaliciousIpBlocking}. */
 public final class MaliciousIpBlockingProps {
-    private final SecureVpc network;
+    private final ISecureVpc secureVpc;
     private final SecurityAlerts alerts;
     private final List<String> tiers;
     private final Duration blockDuration;
@@ -17,7 +17,7 @@ public final class MaliciousIpBlockingProps {
     private final boolean alertOnly;
 
     private MaliciousIpBlockingProps(final Builder b) {
-        this.network = Objects.requireNonNull(b.network, "network is required");
+        this.secureVpc = Objects.requireNonNull(b.secureVpc, "secureVpc is required");
         this.alerts = Objects.requireNonNull(b.alerts, "alerts is required");
         this.tiers = b.tiers == null ? null : List.copyOf(b.tiers);
         this.blockDuration = b.blockDuration == null ? MaliciousIpBlocking.DEFAULT_BLOCK_DURATION : b.blockDuration;
@@ -31,8 +31,8 @@ public final class MaliciousIpBlockingProps {
     }
 
     /** @return the VPC whose tier NACLs take the deny entries (it must be in this stack's account and region). */
-    public @NotNull SecureVpc getNetwork() {
-        return network;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /** @return where the alert about each finding and the automation's outcome go. */
@@ -69,15 +69,15 @@ public final class MaliciousIpBlockingProps {
 
     /** Builder of {@link MaliciousIpBlockingProps}. */
     public static final class Builder {
-        private SecureVpc network;
+        private ISecureVpc secureVpc;
         private SecurityAlerts alerts;
         private List<String> tiers;
         private Duration blockDuration;
         private Double severityThreshold;
         private Boolean alertOnly;
 
-        public Builder network(final @NotNull SecureVpc v) {
-            this.network = v;
+        public Builder secureVpc(final @NotNull ISecureVpc v) {
+            this.secureVpc = v;
             return this;
         }
 

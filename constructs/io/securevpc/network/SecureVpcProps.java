@@ -39,7 +39,7 @@ public final class SecureVpcProps {
     private final IBucket flowLogBucket;
     private final FlowLogBucketEncryption flowLogBucketEncryption;
 
-    private SecureVpcProps(final Builder b) {
+    SecureVpcProps(final Setters<?> b) {
         this.cidr = b.cidr;
         this.ipAddresses = b.ipAddresses;
         this.availabilityZones = b.availabilityZones == null ? null : List.copyOf(b.availabilityZones);
@@ -230,8 +230,12 @@ public final class SecureVpcProps {
         return flowLogBucketEncryption;
     }
 
-    /** Builder of {@link SecureVpcProps}. */
-    public static final class Builder {
+    /**
+     * The setters of every prop, shared by {@link Builder} and {@link SecureVpc.Builder} so the two stay the same.
+     *
+     * @param <B> the builder each setter returns
+     */
+    public abstract static class Setters<B extends Setters<B>> {
         private String cidr;
         private IIpAddresses ipAddresses;
         private List<String> availabilityZones;
@@ -253,116 +257,130 @@ public final class SecureVpcProps {
         private FlowLogBucketEncryption flowLogBucketEncryption;
 
         /** @see SecureVpcProps#getCidr() */
-        public Builder cidr(final @Nullable String v) {
+        public B cidr(final @Nullable String v) {
             this.cidr = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getIpAddresses() */
-        public Builder ipAddresses(final @Nullable IIpAddresses v) {
+        public B ipAddresses(final @Nullable IIpAddresses v) {
             this.ipAddresses = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getAvailabilityZones() */
-        public Builder availabilityZones(final @Nullable List<String> v) {
+        public B availabilityZones(final @Nullable List<String> v) {
             this.availabilityZones = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getMaxAzs() */
-        public Builder maxAzs(final @Nullable Integer v) {
+        public B maxAzs(final @Nullable Integer v) {
             this.maxAzs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getReservedAzs() */
-        public Builder reservedAzs(final @Nullable Integer v) {
+        public B reservedAzs(final @Nullable Integer v) {
             this.reservedAzs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getTiers() */
-        public Builder tiers(final @Nullable List<SubnetTier> v) {
+        public B tiers(final @Nullable List<SubnetTier> v) {
             this.tiers = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getNatStrategy() */
-        public Builder natStrategy(final @Nullable NatStrategy v) {
+        public B natStrategy(final @Nullable NatStrategy v) {
             this.natStrategy = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getPrivateEgress() */
-        public Builder privateEgress(final @Nullable PrivateEgress v) {
+        public B privateEgress(final @Nullable PrivateEgress v) {
             this.privateEgress = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getIpv6() */
-        public Builder ipv6(final @Nullable Boolean v) {
+        public B ipv6(final @Nullable Boolean v) {
             this.ipv6 = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getBlockList() */
-        public Builder blockList(final @Nullable List<BlockListEntry> v) {
+        public B blockList(final @Nullable List<BlockListEntry> v) {
             this.blockList = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getNaclEntryQuota() */
-        public Builder naclEntryQuota(final @Nullable Integer v) {
+        public B naclEntryQuota(final @Nullable Integer v) {
             this.naclEntryQuota = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getEphemeralPorts() */
-        public Builder ephemeralPorts(final @Nullable PortRange v) {
+        public B ephemeralPorts(final @Nullable PortRange v) {
             this.ephemeralPorts = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogs() */
-        public Builder flowLogs(final @Nullable Boolean v) {
+        public B flowLogs(final @Nullable Boolean v) {
             this.flowLogs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogDestinations() */
-        public Builder flowLogDestinations(final @Nullable FlowLogDestinations v) {
+        public B flowLogDestinations(final @Nullable FlowLogDestinations v) {
             this.flowLogDestinations = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogRetention() */
-        public Builder flowLogRetention(final @Nullable RetentionDays v) {
+        public B flowLogRetention(final @Nullable RetentionDays v) {
             this.flowLogRetention = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogAggregation() */
-        public Builder flowLogAggregation(final @Nullable FlowLogMaxAggregationInterval v) {
+        public B flowLogAggregation(final @Nullable FlowLogMaxAggregationInterval v) {
             this.flowLogAggregation = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogKey() */
-        public Builder flowLogKey(final @Nullable IKey v) {
+        public B flowLogKey(final @Nullable IKey v) {
             this.flowLogKey = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogBucket() */
-        public Builder flowLogBucket(final @Nullable IBucket v) {
+        public B flowLogBucket(final @Nullable IBucket v) {
             this.flowLogBucket = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogBucketEncryption() */
-        public Builder flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
+        public B flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
             this.flowLogBucketEncryption = v;
+            return self();
+        }
+
+        Setters() {
+        }
+
+        /** @return this builder, as the type its setters return */
+        abstract B self();
+    }
+
+    /** Builder of {@link SecureVpcProps}. */
+    public static final class Builder extends Setters<Builder> {
+        @Override
+        Builder self() {
             return this;
         }
 
