@@ -1,9 +1,9 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -19,9 +19,10 @@ public final class SiteToSiteVpnProps {
     private final List<PortRange> inboundPorts;
 
     private SiteToSiteVpnProps(final Builder b) {
-        this.secureVpc = Objects.requireNonNull(b.secureVpc, "SiteToSiteVpnProps.secureVpc is required");
-        this.customerGatewayIp = Objects.requireNonNull(b.customerGatewayIp,
-                "SiteToSiteVpnProps.customerGatewayIp is required");
+        RequiredProps.of("SiteToSiteVpnProps").require("secureVpc", b.secureVpc)
+                .require("customerGatewayIp", b.customerGatewayIp).check();
+        this.secureVpc = b.secureVpc;
+        this.customerGatewayIp = b.customerGatewayIp;
         this.customerGatewayAsn = b.customerGatewayAsn;
         this.onPremisesCidrs = b.onPremisesCidrs == null ? List.of() : List.copyOf(b.onPremisesCidrs);
         this.staticRouting = b.staticRouting;
@@ -46,7 +47,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * The on-premises device's BGP ASN.
-     * {@code @default} 65000
+     *
+     * @default - 65000, a private ASN
      */
     public @Nullable Integer getCustomerGatewayAsn() {
         return customerGatewayAsn;
@@ -59,7 +61,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Static routes to {@link #getOnPremisesCidrs()} instead of BGP.
-     * {@code @default} false (BGP)
+     *
+     * @default - false: routes are learned over BGP
      */
     public @Nullable Boolean getStaticRouting() {
         return staticRouting;
@@ -72,7 +75,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Ports the route tiers open to on-premises (NACL outbound plus ephemeral return).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getOutboundPorts() {
         return outboundPorts;
@@ -80,7 +84,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Ports the route tiers serve to on-premises (NACL inbound plus ephemeral return).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getInboundPorts() {
         return inboundPorts;

@@ -55,7 +55,7 @@ public class VpcPeering extends Construct {
         addRoutes(props.getSecureVpc(), props.getRouteTiers(), peerCidrs, "");
         RouteClaims.claim(props.getSecureVpc(), peerCidrs, "VpcPeering " + getNode().getPath());
         if (props.getPeerSecureVpc() != null) {
-            addRoutes(props.getPeerSecureVpc(), props.getPeerRouteTiers(), ownCidrs, "peer");
+            addRoutes(props.getPeerSecureVpc(), peerRouteTiers(props), ownCidrs, "peer");
             RouteClaims.claim(props.getPeerSecureVpc(), ownCidrs, "VpcPeering " + getNode().getPath());
         }
     }
@@ -71,7 +71,7 @@ public class VpcPeering extends Construct {
             return props.getPeerCidrs() != null ? props.getPeerCidrs() : List.of();
         }
         List<String> cidrs = new ArrayList<>();
-        props.getPeerRouteTiers().stream().filter(t -> hasTier(props.getPeerSecureVpc(), t))
+        peerRouteTiers(props).stream().filter(t -> hasTier(props.getPeerSecureVpc(), t))
                 .forEach(t -> cidrs.addAll(props.getPeerSecureVpc().tierCidrs(t)));
         return cidrs;
     }
@@ -90,6 +90,10 @@ public class VpcPeering extends Construct {
         return vpc.getTiers().stream().anyMatch(t -> t.getName().equals(name) && !t.isReserved());
     }
 
+    private static List<String> peerRouteTiers(final VpcPeeringProps props) {
+        return props.getPeerRouteTiers() != null ? props.getPeerRouteTiers() : List.of();
+    }
+
     private void validate(final VpcPeeringProps props, final List<String> peerCidrs, final List<String> ownCidrs) {
         Problems problems = new Problems();
         ISecureVpc peer = props.getPeerSecureVpc();
@@ -104,7 +108,7 @@ public class VpcPeering extends Construct {
                 problems.add(ErrorCode.CONNECTIVITY, "peerSecureVpc", peer.getNode().getPath(),
                         "another VPC than secureVpc");
             }
-            RouteClaims.checkTiers(peer, "peerRouteTiers", props.getPeerRouteTiers(), problems);
+            RouteClaims.checkTiers(peer, "peerRouteTiers", peerRouteTiers(props), problems);
             if (!ownCidrs.isEmpty() && peer != props.getSecureVpc()) {
                 RouteClaims.check(peer, "routeTiers (the accepter's destinations)", ownCidrs, "peering", problems);
             }
@@ -119,8 +123,8 @@ public class VpcPeering extends Construct {
                             "unset with peerSecureVpc: a SecureVpc of the app is in the same account and region");
                 }
             }
-        } else if (!props.getPeerRouteTiers().isEmpty()) {
-            problems.add(ErrorCode.CONFLICTING_PROPS, "peerRouteTiers", props.getPeerRouteTiers().toString(),
+        } else if (!peerRouteTiers(props).isEmpty()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "peerRouteTiers", peerRouteTiers(props).toString(),
                     "unset without peerSecureVpc: the routes of a VPC outside the app are its owner's");
         }
         String owner = props.getPeerOwnerId();
@@ -147,7 +151,7 @@ public class VpcPeering extends Construct {
             props.getSecureVpc().allowExternalTraffic(tier, peerCidrs, outbound, inbound);
         }
         if (props.getPeerSecureVpc() != null) {
-            for (String tier : props.getPeerRouteTiers()) {
+            for (String tier : peerRouteTiers(props)) {
                 props.getPeerSecureVpc().allowExternalTraffic(tier, ownCidrs, inbound, outbound);
             }
         }

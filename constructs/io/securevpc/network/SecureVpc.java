@@ -26,7 +26,6 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.IpProtocol;
 import software.amazon.awscdk.services.ec2.NatProvider;
-import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcProps;
@@ -55,9 +54,8 @@ import software.constructs.Construct;
  *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}).</li>
  * </ul>
  * Invalid props fail in the constructor with one {@link io.securevpc.BlueprintValidationException} listing
- * every problem. The work is done by plain-Java parts: {@link ResolvedVpcProps} (the defaults),
- * {@link SecureVpcValidator} (the checks), {@link TierAddressPlan} (the tiers' blocks), {@link NaclPlan} (the
- * planned entries) and {@link NaclEntryBook} (the entries added later); this class creates what they describe.
+ * every problem. Plain-Java parts do the work: {@link ResolvedVpcProps} (defaults), {@link SecureVpcValidator},
+ * {@link TierAddressPlan}, {@link NaclPlan} and {@link NaclEntryBook}; this class creates what they describe.
  */
 public class SecureVpc extends Construct implements ISecureVpc {
     private static final String REQUIRE_PRIVATE_SUBNETS_FOR_EIGW =
@@ -86,8 +84,6 @@ public class SecureVpc extends Construct implements ISecureVpc {
         this.flowLogs = createFlowLogs();
         warnAboutWeakenings();
     }
-
-    // ---------------------------------------------------------------------------------------------- API
 
     @Override
     public @NotNull IVpc getVpc() {
@@ -183,20 +179,14 @@ public class SecureVpc extends Construct implements ISecureVpc {
         Problems problems = new Problems();
         SecureVpcValidator.checkPorts("ports", ports, problems);
         problems.throwIfAny(scopeName());
-        List<NaclEntryBook.Allow> inbound = fromTiers.stream()
-                .flatMap(from -> NaclEntryBook.each(tierCidrs.get(from), ports, false).stream()).toList();
-        Map<String, List<NaclEntryBook.Allow>> outbound = new LinkedHashMap<>();
-        fromTiers.forEach(from -> outbound.computeIfAbsent(from, k -> new ArrayList<>())
-                .addAll(NaclEntryBook.each(tierCidrs.get(tierName), ports, true)));
-        // Every quota first, so nothing is added when one tier would overflow.
-        nacls.checkQuota(tierName, inbound, problems);
-        outbound.forEach((from, entries) -> nacls.checkQuota(from, entries, problems));
-        problems.throwIfAny(scopeName());
-        nacls.add(tierName, inbound, "", problems);
-        outbound.forEach((from, entries) -> nacls.add(from, entries, "", problems));
+        // Inbound entries on this tier from theirs, outbound entries on theirs to this one.
+        List<Map.Entry<String, List<NaclEntryBook.Allow>>> batches = new ArrayList<>();
+        batches.add(Map.entry(tierName, fromTiers.stream()
+                .flatMap(from -> NaclEntryBook.each(tierCidrs.get(from), ports, false).stream()).toList()));
+        fromTiers.stream().distinct().forEach(from -> batches.add(
+                Map.entry(from, NaclEntryBook.each(tierCidrs.get(tierName), ports, true))));
+        nacls.addAll(batches, problems);
     }
-
-    // ------------------------------------------------------------------------------------ construction
 
     /** The props with every default, given the two inputs only CDK knows: the stack's AZs and an IPAM CIDR. */
     private ResolvedVpcProps resolve(final SecureVpcProps given) {
@@ -213,7 +203,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         SecureVpcProps given = props.given();
         VpcProps.Builder b = VpcProps.builder()
                 .ipAddresses(given.getIpAddresses() != null ? given.getIpAddresses() : IpAddresses.cidr(props.cidr()))
-                .subnetConfiguration(props.tiers().stream().map(this::subnetConfiguration).toList())
+                .subnetConfiguration(props.tiers().stream().map(t -> t.subnetConfiguration(props.ipv6())).toList())
                 .createInternetGateway(props.hasActiveTier(TierKind.PUBLIC))
                 .natGateways(props.natGateways())
                 .restrictDefaultSecurityGroup(true)
@@ -235,21 +225,6 @@ public class SecureVpc extends Construct implements ISecureVpc {
             b.ipProtocol(IpProtocol.DUAL_STACK);
         }
         return new Vpc(this, "Vpc", b.build());
-    }
-
-    private SubnetConfiguration subnetConfiguration(final SubnetTier tier) {
-        SubnetConfiguration.Builder b = SubnetConfiguration.builder()
-                .name(tier.getName())
-                .subnetType(tier.getKind().subnetType())
-                .cidrMask(tier.getCidrMask())
-                .mapPublicIpOnLaunch(tier.getKind() == TierKind.PUBLIC ? false : null)
-                .reserved(tier.isReserved());
-        if (props.ipv6()) {
-            // IPv6 addresses are globally unique: like public IPv4 addresses, they are never auto-assigned.
-            // Workloads that need one ask for it explicitly (launch template, ENI).
-            b.ipv6AssignAddressOnCreation(false);
-        }
-        return b.build();
     }
 
     /** One NACL per tier with its planned entries; with IPAM, the entries name each subnet's CIDR token. */
@@ -341,10 +316,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         return () -> "SecureVpc " + getNode().getPath();
     }
 
-    /**
-     * A fluent builder, as every aws-cdk-lib construct has in Java: {@code SecureVpc.Builder.create(this, "Network")
-     * .tiers(...).build()}, with a setter for each {@link SecureVpcProps} field.
-     */
+    /** A fluent builder, as aws-cdk-lib constructs have in Java: a setter for each {@link SecureVpcProps} field. */
     public static final class Builder extends SecureVpcProps.Setters<Builder> {
         private final Construct scope;
         private final String id;

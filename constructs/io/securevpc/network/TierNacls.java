@@ -51,9 +51,14 @@ final class TierNacls {
         return book.numbers(tier);
     }
 
-    /** Adds a problem when the tier's NACL would exceed its quota with the fresh ones of {@code entries}. */
-    void checkQuota(final String tier, final List<NaclEntryBook.Allow> entries, final Problems problems) {
-        book.checkQuota(tier, entries, "", problems);
+    /**
+     * Adds entries to several tiers' NACLs, each batch as {@link #add} does, after checking every batch's quota
+     * first: nothing is added when one tier would overflow.
+     */
+    void addAll(final List<Map.Entry<String, List<NaclEntryBook.Allow>>> batches, final Problems problems) {
+        batches.forEach(b -> book.checkQuota(b.getKey(), b.getValue(), "", problems));
+        problems.throwIfAny(scopeName);
+        batches.forEach(b -> add(b.getKey(), b.getValue(), "", problems));
     }
 
     /**
