@@ -28,7 +28,7 @@ import software.constructs.Construct;
 
 /**
  * On-premises connectivity without the internet (BP-NET-11, BP-EP-1): a virtual private gateway attached to
- * a {@link SecureVpc}, a customer gateway and a Site-to-Site VPN connection whose two tunnels accept only
+ * a {@link ISecureVpc}, a customer gateway and a Site-to-Site VPN connection whose two tunnels accept only
  * IKEv2 with AES-256 (GCM or CBC), SHA-2 and Diffie-Hellman groups 14, 19, 20 and 21. VPN routes are propagated
  * only into the chosen private or isolated tiers' route tables, never a public tier; static routes are
  * validated like every other route beyond the VPC (specific, outside the VPC, one path per destination); the

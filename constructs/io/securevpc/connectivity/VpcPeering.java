@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.ec2.ISubnet;
 import software.constructs.Construct;
 
 /**
- * A VPC peering connection from a {@link SecureVpc} (BP-MV-1, BP-MV-2): same account, cross account (with
+ * A VPC peering connection from a {@link ISecureVpc} (BP-MV-1, BP-MV-2): same account, cross account (with
  * the peer's accepter role) or cross region. Routes go only into the chosen private or isolated tiers' route
  * tables and only to the peer's given blocks, never a default route; the same tiers' NACLs get allow entries
  * for the given ports (and their return traffic) to and from those blocks. A peer block that overlaps this
