@@ -68,7 +68,7 @@ public final class SecureVpcProps {
     /**
      * The VPC's IPv4 CIDR, /16 to /28. Mutually exclusive with {@link #getIpAddresses()}.
      *
-     * @default - 10.0.0.0/16
+     * @default - 10.0.0.0/16 (unless ipAddresses is given)
      */
     public @Nullable String getCidr() {
         return cidr;
@@ -97,7 +97,7 @@ public final class SecureVpcProps {
     /**
      * How many AZs to use when {@link #getAvailabilityZones()} is not given, 2 to 6.
      *
-     * @default - 3
+     * @default - 3: up to three zones of the stack
      */
     public @Nullable Integer getMaxAzs() {
         return maxAzs;
@@ -106,7 +106,7 @@ public final class SecureVpcProps {
     /**
      * AZs whose address space is reserved for later growth, so adding an AZ never renumbers the subnets.
      *
-     * @default - 0
+     * @default - 0: no address space is held back
      */
     public @Nullable Integer getReservedAzs() {
         return reservedAzs;
@@ -124,7 +124,7 @@ public final class SecureVpcProps {
     /**
      * NAT gateways for the private-with-egress tiers; anything but NONE needs a public tier.
      *
-     * @default - {@link NatStrategy#NONE}
+     * @default - {@link NatStrategy#NONE}: no NAT gateway
      */
     public @Nullable NatStrategy getNatStrategy() {
         return natStrategy;
@@ -137,7 +137,7 @@ public final class SecureVpcProps {
      * attachment adds one, their traffic stays in the VPC. Their NACLs already allow the tier's egress ports
      * and the return traffic.
      *
-     * @default - {@link PrivateEgress#NAT}
+     * @default - {@link PrivateEgress#NAT}: private-with-egress tiers reach out through NAT gateways
      */
     public @Nullable PrivateEgress getPrivateEgress() {
         return privateEgress;
@@ -150,7 +150,7 @@ public final class SecureVpcProps {
      * summarised), so {@code ingressFrom} narrows IPv6 traffic as it does IPv4 traffic; traffic to tiers open
      * to the whole VPC names the VPC's IPv6 block.
      *
-     * @default - false
+     * @default - false: IPv4 only
      */
     public @Nullable Boolean getIpv6() {
         return ipv6;
@@ -187,7 +187,7 @@ public final class SecureVpcProps {
     /**
      * Whether to create flow logs. Turning them off is a weakening and warns at synth.
      *
-     * @default - true
+     * @default - true: flow logs of all traffic
      */
     public @Nullable Boolean getFlowLogs() {
         return flowLogs;
