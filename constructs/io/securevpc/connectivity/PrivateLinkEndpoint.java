@@ -47,10 +47,10 @@ public class PrivateLinkEndpoint extends Construct implements IConnectable {
                 .lookupSupportedAzs(false)
                 .securityGroups(List.of(securityGroup))
                 .build();
-        for (String cidr : props.getConsumerCidrs()) {
+        for (String cidr : consumerCidrs(props)) {
             securityGroup.addIngressRule(Peer.ipv4(cidr), port, "Service port from consumer block " + cidr);
         }
-        for (IConnectable consumer : props.getConsumers()) {
+        for (IConnectable consumer : consumers(props)) {
             securityGroup.getConnections().allowFrom(consumer, port, "Consumers to the PrivateLink endpoint");
         }
     }
@@ -65,13 +65,21 @@ public class PrivateLinkEndpoint extends Construct implements IConnectable {
         return securityGroup.getConnections();
     }
 
+    private static List<IConnectable> consumers(final PrivateLinkEndpointProps props) {
+        return props.getConsumers() != null ? props.getConsumers() : List.of();
+    }
+
+    private static List<String> consumerCidrs(final PrivateLinkEndpointProps props) {
+        return props.getConsumerCidrs() != null ? props.getConsumerCidrs() : List.of();
+    }
+
     private void validate(final PrivateLinkEndpointProps props, final String tier) {
         Problems problems = new Problems();
-        if (props.getConsumers().isEmpty() && props.getConsumerCidrs().isEmpty()) {
+        if (consumers(props).isEmpty() && consumerCidrs(props).isEmpty()) {
             problems.add(ErrorCode.CONNECTIVITY, "consumers", "none",
                     "at least one consumer security group or consumer CIDR");
         }
-        for (String cidr : props.getConsumerCidrs()) {
+        for (String cidr : consumerCidrs(props)) {
             Optional<Ipv4Cidr> parsed = Token.isUnresolved(cidr) ? Optional.empty() : Ipv4Cidr.parse(cidr);
             if (!Token.isUnresolved(cidr) && (parsed.isEmpty() || parsed.get().prefix() == 0)) {
                 problems.add(ErrorCode.CONNECTIVITY, "consumerCidrs", cidr,

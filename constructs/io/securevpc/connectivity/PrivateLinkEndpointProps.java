@@ -1,7 +1,7 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -18,11 +18,12 @@ public final class PrivateLinkEndpointProps {
     private final Boolean privateDnsEnabled;
 
     private PrivateLinkEndpointProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "PrivateLinkEndpointProps.vpc is required");
-        this.service = Objects.requireNonNull(b.service, "PrivateLinkEndpointProps.service is required");
+        RequiredProps.of("PrivateLinkEndpointProps").require("vpc", b.vpc).require("service", b.service).check();
+        this.vpc = b.vpc;
+        this.service = b.service;
         this.tierName = b.tierName;
-        this.consumers = b.consumers == null ? List.of() : List.copyOf(b.consumers);
-        this.consumerCidrs = b.consumerCidrs == null ? List.of() : List.copyOf(b.consumerCidrs);
+        this.consumers = b.consumers == null ? null : List.copyOf(b.consumers);
+        this.consumerCidrs = b.consumerCidrs == null ? null : List.copyOf(b.consumerCidrs);
         this.privateDnsEnabled = b.privateDnsEnabled;
     }
 
@@ -42,25 +43,35 @@ public final class PrivateLinkEndpointProps {
 
     /**
      * The tier whose subnets get the endpoint's network interfaces, one per AZ.
-     * {@code @default} "endpoints"
+     *
+     * @default - "endpoints", the tier SecureVpc creates for endpoints
      */
     public @Nullable String getTierName() {
         return tierName;
     }
 
-    /** Security groups allowed to reach the endpoint on the service port; with consumerCidrs, at least one. */
-    public @NotNull List<IConnectable> getConsumers() {
+    /**
+     * Security groups allowed to reach the endpoint on the service port; with consumerCidrs, at least one.
+     *
+     * @default - no security group reaches the endpoint (then consumerCidrs must name a block)
+     */
+    public @Nullable List<IConnectable> getConsumers() {
         return consumers;
     }
 
-    /** IPv4 blocks allowed to reach the endpoint on the service port, never 0.0.0.0/0. */
-    public @NotNull List<String> getConsumerCidrs() {
+    /**
+     * IPv4 blocks allowed to reach the endpoint on the service port, never 0.0.0.0/0.
+     *
+     * @default - no block reaches the endpoint (then consumers must name a security group)
+     */
+    public @Nullable List<String> getConsumerCidrs() {
         return consumerCidrs;
     }
 
     /**
      * Private DNS: only when the provider has verified a private DNS name for the service.
-     * {@code @default} false
+     *
+     * @default - false: consumers use the endpoint's own DNS names
      */
     public @Nullable Boolean getPrivateDnsEnabled() {
         return privateDnsEnabled;

@@ -1,7 +1,7 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -36,7 +36,8 @@ public final class PrivateLinkServiceProps {
     private final SslPolicy sslPolicy;
 
     private PrivateLinkServiceProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "PrivateLinkServiceProps.vpc is required");
+        RequiredProps.of("PrivateLinkServiceProps").require("vpc", b.vpc).check();
+        this.vpc = b.vpc;
         this.subnets = b.subnets;
         this.allowedPrincipals = b.allowedPrincipals == null ? List.of() : List.copyOf(b.allowedPrincipals);
         this.acceptanceRequired = b.acceptanceRequired;
@@ -59,7 +60,8 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Subnets of the load balancer.
-     * {@code @default} the VPC's private subnets, or its isolated subnets when it has none
+     *
+     * @default - the VPC's private subnets, or its isolated subnets when it has none
      */
     public @Nullable SubnetSelection getSubnets() {
         return subnets;
@@ -72,7 +74,8 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Whether each connection request waits for the provider's acceptance.
-     * {@code @default} true
+     *
+     * @default - true: the provider accepts each connection
      */
     public @Nullable Boolean getAcceptanceRequired() {
         return acceptanceRequired;
@@ -80,7 +83,8 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Proxy Protocol v2 on every target group: targets see the consumer's endpoint id and source address.
-     * {@code @default} false
+     *
+     * @default - false: targets see the load balancer's address
      */
     public @Nullable Boolean getProxyProtocolV2() {
         return proxyProtocolV2;
@@ -88,7 +92,8 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Single- or multi-tenant; a multi-tenant service without Proxy Protocol v2 warns at synth.
-     * {@code @default} {@link Tenancy#SINGLE_TENANT}
+     *
+     * @default - {@link Tenancy#SINGLE_TENANT}
      */
     public @Nullable Tenancy getTenancy() {
         return tenancy;
@@ -97,7 +102,8 @@ public final class PrivateLinkServiceProps {
     /**
      * The customer managed key of the connection-notification topic. An imported key's policy must let
      * {@code vpce.amazonaws.com} use it (GenerateDataKey*, Decrypt).
-     * {@code @default} a new key with rotation on, its policy granting the endpoint service what it needs
+     *
+     * @default - a new key with rotation on, its policy granting the endpoint service what it needs
      */
     public @Nullable IKey getNotificationKey() {
         return notificationKey;
@@ -107,8 +113,9 @@ public final class PrivateLinkServiceProps {
      * Where the load balancer writes access logs (TLS listeners only), e.g. a replicated archive of your own. The
      * construct adds the log-delivery statements to its policy (and to its key's, when it has a customer managed
      * key); the bucket must be in the load balancer's region.
-     * {@code @default} a bucket of the construct's own: SSE-KMS under a rotated customer managed key, versioning,
-     *     block public access, SSL-only, server access logs, lifecycle, RETAIN; no replication
+     *
+     * @default - a bucket of the construct's own: SSE-KMS under a rotated customer managed key, versioning, block
+     *     public access, SSL-only, server access logs, lifecycle, RETAIN; no replication
      */
     public @Nullable IBucket getAccessLogBucket() {
         return accessLogBucket;
@@ -116,7 +123,8 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Prefix of the access logs in the bucket (no {@code AWSLogs}, no leading or trailing slash).
-     * {@code @default} "privatelink-nlb"
+     *
+     * @default - "privatelink-nlb"
      */
     public @Nullable String getAccessLogPrefix() {
         return accessLogPrefix;
@@ -124,8 +132,9 @@ public final class PrivateLinkServiceProps {
 
     /**
      * Security policy of TLS listeners.
-     * {@code @default} {@link SslPolicy#TLS13_12_RES_PQ}: TLS 1.3 and restricted TLS 1.2 ciphers, post-quantum
-     *     hybrid key exchange
+     *
+     * @default - {@link SslPolicy#TLS13_12_RES_PQ}: TLS 1.3 and restricted TLS 1.2 ciphers, post-quantum hybrid key
+     *     exchange
      */
     public @Nullable SslPolicy getSslPolicy() {
         return sslPolicy;

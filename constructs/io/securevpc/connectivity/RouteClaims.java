@@ -3,7 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import io.securevpc.network.TierKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,13 @@ final class RouteClaims {
     private record Claim(Ipv4Cidr cidr, String owner) {
     }
 
-    private static final Map<SecureVpc, List<Claim>> CLAIMS = new WeakHashMap<>();
+    private static final Map<ISecureVpc, List<Claim>> CLAIMS = new WeakHashMap<>();
 
     private RouteClaims() {
     }
 
     /** Checks destination blocks: literal, specific, outside the VPC, disjoint, and not routed elsewhere. */
-    static void check(final SecureVpc vpc, final String prop, final List<String> cidrs, final String kind,
+    static void check(final ISecureVpc vpc, final String prop, final List<String> cidrs, final String kind,
                       final Problems problems) {
         if (cidrs.isEmpty()) {
             problems.add(ErrorCode.CONNECTIVITY, prop, "[]", "at least one destination block");
@@ -68,7 +68,7 @@ final class RouteClaims {
     }
 
     /** Checks that each tier exists and is not public: routes beyond the VPC belong to private tiers. */
-    static void checkTiers(final SecureVpc vpc, final String prop, final List<String> tiers, final Problems problems) {
+    static void checkTiers(final ISecureVpc vpc, final String prop, final List<String> tiers, final Problems problems) {
         if (tiers.isEmpty()) {
             problems.add(ErrorCode.CONNECTIVITY, prop, "[]", "at least one tier that gets the routes");
         }
@@ -84,7 +84,7 @@ final class RouteClaims {
     }
 
     /** Records the blocks as routed by {@code owner}. */
-    static void claim(final SecureVpc vpc, final List<String> cidrs, final String owner) {
+    static void claim(final ISecureVpc vpc, final List<String> cidrs, final String owner) {
         List<Claim> claims = CLAIMS.computeIfAbsent(vpc, v -> new ArrayList<>());
         cidrs.forEach(c -> claims.add(new Claim(Ipv4Cidr.of(c), owner)));
     }

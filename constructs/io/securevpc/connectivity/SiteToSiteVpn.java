@@ -4,7 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import software.constructs.Construct;
 
 /**
  * On-premises connectivity without the internet (BP-NET-11, BP-EP-1): a virtual private gateway attached to
- * a {@link SecureVpc}, a customer gateway and a Site-to-Site VPN connection whose two tunnels accept only
+ * a {@link ISecureVpc}, a customer gateway and a Site-to-Site VPN connection whose two tunnels accept only
  * IKEv2 with AES-256 (GCM or CBC), SHA-2 and Diffie-Hellman groups 14, 19, 20 and 21. VPN routes are propagated
  * only into the chosen private or isolated tiers' route tables, never a public tier; static routes are
  * validated like every other route beyond the VPC (specific, outside the VPC, one path per destination); the
@@ -48,7 +48,7 @@ public class SiteToSiteVpn extends Construct {
                          final @NotNull SiteToSiteVpnProps props) {
         super(scope, id);
         validate(props);
-        SecureVpc vpc = props.getVpc();
+        ISecureVpc vpc = props.getSecureVpc();
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts()
@@ -117,8 +117,8 @@ public class SiteToSiteVpn extends Construct {
             problems.add(ErrorCode.CONNECTIVITY, "customerGatewayAsn", asn,
                     "a positive BGP ASN other than 7224 (reserved by AWS)");
         }
-        RouteClaims.check(props.getVpc(), "onPremisesCidrs", props.getOnPremisesCidrs(), "VPN", problems);
-        RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
+        RouteClaims.check(props.getSecureVpc(), "onPremisesCidrs", props.getOnPremisesCidrs(), "VPN", problems);
+        RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);
         problems.throwIfAny(() -> "SiteToSiteVpn " + getNode().getPath());
     }
 

@@ -1,15 +1,15 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 /** Props of {@link SiteToSiteVpn}. Immutable; build with {@link #builder()}. */
 public final class SiteToSiteVpnProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String customerGatewayIp;
     private final Integer customerGatewayAsn;
     private final List<String> onPremisesCidrs;
@@ -19,9 +19,10 @@ public final class SiteToSiteVpnProps {
     private final List<PortRange> inboundPorts;
 
     private SiteToSiteVpnProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "SiteToSiteVpnProps.vpc is required");
-        this.customerGatewayIp = Objects.requireNonNull(b.customerGatewayIp,
-                "SiteToSiteVpnProps.customerGatewayIp is required");
+        RequiredProps.of("SiteToSiteVpnProps").require("secureVpc", b.secureVpc)
+                .require("customerGatewayIp", b.customerGatewayIp).check();
+        this.secureVpc = b.secureVpc;
+        this.customerGatewayIp = b.customerGatewayIp;
         this.customerGatewayAsn = b.customerGatewayAsn;
         this.onPremisesCidrs = b.onPremisesCidrs == null ? List.of() : List.copyOf(b.onPremisesCidrs);
         this.staticRouting = b.staticRouting;
@@ -35,8 +36,8 @@ public final class SiteToSiteVpnProps {
     }
 
     /** The VPC the virtual private gateway attaches to. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /** The public IPv4 address of the on-premises VPN device. */
@@ -46,7 +47,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * The on-premises device's BGP ASN.
-     * {@code @default} 65000
+     *
+     * @default - 65000, a private ASN
      */
     public @Nullable Integer getCustomerGatewayAsn() {
         return customerGatewayAsn;
@@ -59,7 +61,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Static routes to {@link #getOnPremisesCidrs()} instead of BGP.
-     * {@code @default} false (BGP)
+     *
+     * @default - false: routes are learned over BGP
      */
     public @Nullable Boolean getStaticRouting() {
         return staticRouting;
@@ -72,7 +75,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Ports the route tiers open to on-premises (NACL outbound plus ephemeral return).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getOutboundPorts() {
         return outboundPorts;
@@ -80,7 +84,8 @@ public final class SiteToSiteVpnProps {
 
     /**
      * Ports the route tiers serve to on-premises (NACL inbound plus ephemeral return).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getInboundPorts() {
         return inboundPorts;
@@ -88,7 +93,7 @@ public final class SiteToSiteVpnProps {
 
     /** Builder of {@link SiteToSiteVpnProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String customerGatewayIp;
         private Integer customerGatewayAsn;
         private List<String> onPremisesCidrs;
@@ -97,8 +102,8 @@ public final class SiteToSiteVpnProps {
         private List<PortRange> outboundPorts;
         private List<PortRange> inboundPorts;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 

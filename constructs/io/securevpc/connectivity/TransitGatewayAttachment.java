@@ -4,7 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import software.amazon.awscdk.services.ec2.ISubnet;
 import software.constructs.Construct;
 
 /**
- * Attaches a {@link SecureVpc} to a Transit Gateway, the hub of many VPCs and on-premises networks
+ * Attaches a {@link ISecureVpc} to a Transit Gateway, the hub of many VPCs and on-premises networks
  * (BP-MV-4, BP-NET-11). The attachment's interfaces sit in one private or isolated tier, one per AZ; routes to
  * the Transit Gateway go only into the chosen tiers' route tables and only to the given blocks.
  *
@@ -30,7 +30,7 @@ import software.constructs.Construct;
  * own addresses (AWS, "Network ACLs for transit gateways": the attachment subnet's inbound entries judge
  * packets from the instances to the Transit Gateway by their source, its outbound entries judge packets from
  * the Transit Gateway to the instances by their destination), so it gets entries for the route tiers' blocks
- * (see {@link SecureVpc#allowTransitTraffic}).
+ * (see {@link ISecureVpc#allowTransitTraffic}).
  *
  * <p>On a {@link TransitGateway} of the app (or one the construct creates when given none), the attachment
  * gets a route table of its own and nothing is propagated into it: {@link #routeTo} adds each path to another
@@ -46,7 +46,7 @@ public class TransitGatewayAttachment extends Construct {
         super(scope, id);
         validate(props);
         openNacls(props);
-        SecureVpc vpc = props.getVpc();
+        ISecureVpc vpc = props.getSecureVpc();
         TransitGateway hub = props.getTransitGateway();
         if (hub == null && props.getTransitGatewayId() == null) {
             hub = new TransitGateway(this, "TransitGateway", null);
@@ -134,9 +134,9 @@ public class TransitGatewayAttachment extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "transitGatewayId", props.getTransitGatewayId(),
                     "either transitGateway (one of the app) or transitGatewayId (a shared one), not both");
         }
-        RouteClaims.check(props.getVpc(), "destinationCidrs", props.getDestinationCidrs(), "Transit Gateway", problems);
-        RouteClaims.checkTiers(props.getVpc(), "attachmentTier", List.of(props.getAttachmentTier()), problems);
-        RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
+        RouteClaims.check(props.getSecureVpc(), "destinationCidrs", props.getDestinationCidrs(), "Transit Gateway", problems);
+        RouteClaims.checkTiers(props.getSecureVpc(), "attachmentTier", List.of(props.getAttachmentTier()), problems);
+        RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);
         problems.throwIfAny(() -> "TransitGatewayAttachment " + getNode().getPath());
     }
 
@@ -161,7 +161,7 @@ public class TransitGatewayAttachment extends Construct {
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of();
-        SecureVpc vpc = props.getVpc();
+        ISecureVpc vpc = props.getSecureVpc();
         for (String tier : props.getRouteTiers()) {
             vpc.allowExternalTraffic(tier, props.getDestinationCidrs(), outbound, inbound);
         }
@@ -169,7 +169,7 @@ public class TransitGatewayAttachment extends Construct {
     }
 
     private void addRoutes(final TransitGatewayAttachmentProps props) {
-        SecureVpc vpc = props.getVpc();
+        ISecureVpc vpc = props.getSecureVpc();
         for (String tier : props.getRouteTiers()) {
             List<ISubnet> subnets = vpc.getVpc().selectSubnets(vpc.tierSubnets(tier)).getSubnets();
             for (int s = 0; s < subnets.size(); s++) {

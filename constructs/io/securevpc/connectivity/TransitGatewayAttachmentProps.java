@@ -1,15 +1,15 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 /** Props of {@link TransitGatewayAttachment}. Immutable; build with {@link #builder()}. */
 public final class TransitGatewayAttachmentProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String transitGatewayId;
     private final TransitGateway transitGateway;
     private final String attachmentTier;
@@ -20,11 +20,12 @@ public final class TransitGatewayAttachmentProps {
     private final Boolean applianceMode;
 
     private TransitGatewayAttachmentProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "TransitGatewayAttachmentProps.vpc is required");
+        RequiredProps.of("TransitGatewayAttachmentProps").require("secureVpc", b.secureVpc)
+                .require("attachmentTier", b.attachmentTier).check();
+        this.secureVpc = b.secureVpc;
         this.transitGatewayId = b.transitGatewayId;
         this.transitGateway = b.transitGateway;
-        this.attachmentTier = Objects.requireNonNull(b.attachmentTier,
-                "TransitGatewayAttachmentProps.attachmentTier is required");
+        this.attachmentTier = b.attachmentTier;
         this.destinationCidrs = b.destinationCidrs == null ? List.of() : List.copyOf(b.destinationCidrs);
         this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
         this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
@@ -37,14 +38,15 @@ public final class TransitGatewayAttachmentProps {
     }
 
     /** The VPC to attach. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /**
      * An existing Transit Gateway outside the app (e.g. shared from a network account), whose route tables its
      * owner manages; not with {@link #getTransitGateway()}.
-     * {@code @default} see {@link #getTransitGateway()}
+     *
+     * @default - the attachment uses {@link #getTransitGateway()}, or a new Transit Gateway of its own
      */
     public @Nullable String getTransitGatewayId() {
         return transitGatewayId;
@@ -53,7 +55,8 @@ public final class TransitGatewayAttachmentProps {
     /**
      * A Transit Gateway of the app: the attachment gets a route table of its own on it, with nothing propagated
      * into it (segmentation, BP-MV-1); not with {@link #getTransitGatewayId()}.
-     * {@code @default} when no transitGatewayId is given either, a new {@link TransitGateway} for this attachment
+     *
+     * @default - when no transitGatewayId is given either, a new {@link TransitGateway} for this attachment
      */
     public @Nullable TransitGateway getTransitGateway() {
         return transitGateway;
@@ -76,7 +79,8 @@ public final class TransitGatewayAttachmentProps {
 
     /**
      * Ports the route tiers open to the destinations (NACL outbound plus ephemeral return).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getOutboundPorts() {
         return outboundPorts;
@@ -84,7 +88,8 @@ public final class TransitGatewayAttachmentProps {
 
     /**
      * Ports the route tiers serve to the destinations (NACL inbound plus ephemeral return).
-     * {@code @default} none
+     *
+     * @default - no port is served to the destinations: the route tiers only reach out
      */
     public @Nullable List<PortRange> getInboundPorts() {
         return inboundPorts;
@@ -92,7 +97,8 @@ public final class TransitGatewayAttachmentProps {
 
     /**
      * Appliance mode: keeps both directions of a flow in one AZ, for inspection appliances in this VPC.
-     * {@code @default} false
+     *
+     * @default - false: each direction of a flow may cross another AZ
      */
     public @Nullable Boolean getApplianceMode() {
         return applianceMode;
@@ -100,7 +106,7 @@ public final class TransitGatewayAttachmentProps {
 
     /** Builder of {@link TransitGatewayAttachmentProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String transitGatewayId;
         private TransitGateway transitGateway;
         private String attachmentTier;
@@ -110,8 +116,8 @@ public final class TransitGatewayAttachmentProps {
         private List<PortRange> inboundPorts;
         private Boolean applianceMode;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 

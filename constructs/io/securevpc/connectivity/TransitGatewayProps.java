@@ -18,7 +18,8 @@ public final class TransitGatewayProps {
 
     /**
      * The private ASN of the Amazon side of BGP sessions (VPN, Direct Connect): 64512-65534.
-     * {@code @default} 64512 (the AWS default)
+     *
+     * @default - 64512 (the AWS default)
      */
     public @Nullable Integer getAmazonSideAsn() {
         return amazonSideAsn;
@@ -26,7 +27,8 @@ public final class TransitGatewayProps {
 
     /**
      * What the Transit Gateway connects.
-     * {@code @default} "Transit Gateway of &lt;construct path&gt;: no default association or propagation"
+     *
+     * @default - "Transit Gateway of &lt;construct path&gt;: no default association or propagation"
      */
     public @Nullable String getDescription() {
         return description;

@@ -3,7 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,14 +16,14 @@ import software.amazon.awscdk.services.ec2.ISubnet;
 import software.constructs.Construct;
 
 /**
- * A VPC peering connection from a {@link SecureVpc} (BP-MV-1, BP-MV-2): same account, cross account (with
+ * A VPC peering connection from a {@link ISecureVpc} (BP-MV-1, BP-MV-2): same account, cross account (with
  * the peer's accepter role) or cross region. Routes go only into the chosen private or isolated tiers' route
  * tables and only to the peer's given blocks, never a default route; the same tiers' NACLs get allow entries
  * for the given ports (and their return traffic) to and from those blocks. A peer block that overlaps this
  * VPC, another peer block, or a destination another connection of this VPC already routes is refused:
  * peering is not transitive.
  *
- * <p>When the accepter is a SecureVpc of the same app ({@code peerVpc}), both sides are built: the accepter's
+ * <p>When the accepter is a SecureVpc of the same app ({@code peerSecureVpc}), both sides are built: the accepter's
  * chosen tiers route back to this VPC's route tiers only (not to the whole VPC), and their NACLs accept what
  * this side opens and reach what this side serves.
  */
@@ -39,8 +39,9 @@ public class VpcPeering extends Construct {
         validate(props, peerCidrs, ownCidrs);
         openNacls(props, peerCidrs, ownCidrs);
         CfnVPCPeeringConnection.Builder b = CfnVPCPeeringConnection.Builder.create(this, "Connection")
-                .vpcId(props.getVpc().getVpc().getVpcId())
-                .peerVpcId(props.getPeerVpc() != null ? props.getPeerVpc().getVpc().getVpcId() : props.getPeerVpcId());
+                .vpcId(props.getSecureVpc().getVpc().getVpcId())
+                .peerVpcId(props.getPeerSecureVpc() != null ? props.getPeerSecureVpc().getVpc().getVpcId()
+                        : props.getPeerVpcId());
         if (props.getPeerOwnerId() != null) {
             b.peerOwnerId(props.getPeerOwnerId());
         }
@@ -51,11 +52,11 @@ public class VpcPeering extends Construct {
             b.peerRoleArn(props.getPeerRole().getRoleArn());
         }
         this.connection = b.build();
-        addRoutes(props.getVpc(), props.getRouteTiers(), peerCidrs, "");
-        RouteClaims.claim(props.getVpc(), peerCidrs, "VpcPeering " + getNode().getPath());
-        if (props.getPeerVpc() != null) {
-            addRoutes(props.getPeerVpc(), props.getPeerRouteTiers(), ownCidrs, "peer");
-            RouteClaims.claim(props.getPeerVpc(), ownCidrs, "VpcPeering " + getNode().getPath());
+        addRoutes(props.getSecureVpc(), props.getRouteTiers(), peerCidrs, "");
+        RouteClaims.claim(props.getSecureVpc(), peerCidrs, "VpcPeering " + getNode().getPath());
+        if (props.getPeerSecureVpc() != null) {
+            addRoutes(props.getPeerSecureVpc(), peerRouteTiers(props), ownCidrs, "peer");
+            RouteClaims.claim(props.getPeerSecureVpc(), ownCidrs, "VpcPeering " + getNode().getPath());
         }
     }
 
@@ -66,44 +67,49 @@ public class VpcPeering extends Construct {
 
     /** The peer blocks this side routes to: given, or the peer route tiers' blocks. */
     private static List<String> peerCidrs(final VpcPeeringProps props) {
-        if (props.getPeerCidrs() != null || props.getPeerVpc() == null) {
+        if (props.getPeerCidrs() != null || props.getPeerSecureVpc() == null) {
             return props.getPeerCidrs() != null ? props.getPeerCidrs() : List.of();
         }
         List<String> cidrs = new ArrayList<>();
-        props.getPeerRouteTiers().stream().filter(t -> hasTier(props.getPeerVpc(), t))
-                .forEach(t -> cidrs.addAll(props.getPeerVpc().tierCidrs(t)));
+        peerRouteTiers(props).stream().filter(t -> hasTier(props.getPeerSecureVpc(), t))
+                .forEach(t -> cidrs.addAll(props.getPeerSecureVpc().tierCidrs(t)));
         return cidrs;
     }
 
     /** The blocks the accepter routes back to: this side's route tiers, only with a peer SecureVpc. */
     private static List<String> ownCidrs(final VpcPeeringProps props) {
         List<String> cidrs = new ArrayList<>();
-        if (props.getPeerVpc() != null) {
-            props.getRouteTiers().stream().filter(t -> hasTier(props.getVpc(), t))
-                    .forEach(t -> cidrs.addAll(props.getVpc().tierCidrs(t)));
+        if (props.getPeerSecureVpc() != null) {
+            props.getRouteTiers().stream().filter(t -> hasTier(props.getSecureVpc(), t))
+                    .forEach(t -> cidrs.addAll(props.getSecureVpc().tierCidrs(t)));
         }
         return cidrs;
     }
 
-    private static boolean hasTier(final SecureVpc vpc, final String name) {
+    private static boolean hasTier(final ISecureVpc vpc, final String name) {
         return vpc.getTiers().stream().anyMatch(t -> t.getName().equals(name) && !t.isReserved());
+    }
+
+    private static List<String> peerRouteTiers(final VpcPeeringProps props) {
+        return props.getPeerRouteTiers() != null ? props.getPeerRouteTiers() : List.of();
     }
 
     private void validate(final VpcPeeringProps props, final List<String> peerCidrs, final List<String> ownCidrs) {
         Problems problems = new Problems();
-        SecureVpc peer = props.getPeerVpc();
+        ISecureVpc peer = props.getPeerSecureVpc();
         if ((props.getPeerVpcId() == null) == (peer == null)) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "peerVpcId", props.getPeerVpcId(),
-                    "exactly one of peerVpcId (a VPC outside the app) and peerVpc (a SecureVpc of the app)");
+                    "exactly one of peerVpcId (a VPC outside the app) and peerSecureVpc (a SecureVpc of the app)");
         }
-        RouteClaims.check(props.getVpc(), "peerCidrs", peerCidrs, "peering", problems);
-        RouteClaims.checkTiers(props.getVpc(), "routeTiers", props.getRouteTiers(), problems);
+        RouteClaims.check(props.getSecureVpc(), "peerCidrs", peerCidrs, "peering", problems);
+        RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);
         if (peer != null) {
-            if (peer == props.getVpc()) {
-                problems.add(ErrorCode.CONNECTIVITY, "peerVpc", peer.getNode().getPath(), "another VPC than vpc");
+            if (peer == props.getSecureVpc()) {
+                problems.add(ErrorCode.CONNECTIVITY, "peerSecureVpc", peer.getNode().getPath(),
+                        "another VPC than secureVpc");
             }
-            RouteClaims.checkTiers(peer, "peerRouteTiers", props.getPeerRouteTiers(), problems);
-            if (!ownCidrs.isEmpty() && peer != props.getVpc()) {
+            RouteClaims.checkTiers(peer, "peerRouteTiers", peerRouteTiers(props), problems);
+            if (!ownCidrs.isEmpty() && peer != props.getSecureVpc()) {
                 RouteClaims.check(peer, "routeTiers (the accepter's destinations)", ownCidrs, "peering", problems);
             }
             for (String prop : List.of("peerOwnerId", "peerRegion", "peerRole")) {
@@ -114,12 +120,12 @@ public class VpcPeering extends Construct {
                 };
                 if (value != null) {
                     problems.add(ErrorCode.CONFLICTING_PROPS, prop, value,
-                            "unset with peerVpc: a SecureVpc of the app is in the same account and region");
+                            "unset with peerSecureVpc: a SecureVpc of the app is in the same account and region");
                 }
             }
-        } else if (!props.getPeerRouteTiers().isEmpty()) {
-            problems.add(ErrorCode.CONFLICTING_PROPS, "peerRouteTiers", props.getPeerRouteTiers().toString(),
-                    "unset without peerVpc: the routes of a VPC outside the app are its owner's");
+        } else if (!peerRouteTiers(props).isEmpty()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "peerRouteTiers", peerRouteTiers(props).toString(),
+                    "unset without peerSecureVpc: the routes of a VPC outside the app are its owner's");
         }
         String owner = props.getPeerOwnerId();
         if (owner != null && !Token.isUnresolved(owner) && !ACCOUNT.matcher(owner).matches()) {
@@ -142,16 +148,16 @@ public class VpcPeering extends Construct {
                 : List.of(PortRange.tcp(443));
         List<PortRange> inbound = props.getInboundPorts() != null ? props.getInboundPorts() : List.of();
         for (String tier : props.getRouteTiers()) {
-            props.getVpc().allowExternalTraffic(tier, peerCidrs, outbound, inbound);
+            props.getSecureVpc().allowExternalTraffic(tier, peerCidrs, outbound, inbound);
         }
-        if (props.getPeerVpc() != null) {
-            for (String tier : props.getPeerRouteTiers()) {
-                props.getPeerVpc().allowExternalTraffic(tier, ownCidrs, inbound, outbound);
+        if (props.getPeerSecureVpc() != null) {
+            for (String tier : peerRouteTiers(props)) {
+                props.getPeerSecureVpc().allowExternalTraffic(tier, ownCidrs, inbound, outbound);
             }
         }
     }
 
-    private void addRoutes(final SecureVpc vpc, final List<String> tiers, final List<String> destinations,
+    private void addRoutes(final ISecureVpc vpc, final List<String> tiers, final List<String> destinations,
                            final @Nullable String prefix) {
         for (String tier : tiers) {
             List<ISubnet> subnets = vpc.getVpc().selectSubnets(vpc.tierSubnets(tier)).getSubnets();

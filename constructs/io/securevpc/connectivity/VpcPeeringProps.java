@@ -1,18 +1,18 @@
 package io.securevpc.connectivity;
 
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.iam.IRole;
 
 /** Props of {@link VpcPeering}. Immutable; build with {@link #builder()}. */
 public final class VpcPeeringProps {
-    private final SecureVpc vpc;
+    private final ISecureVpc secureVpc;
     private final String peerVpcId;
-    private final SecureVpc peerVpc;
+    private final ISecureVpc peerSecureVpc;
     private final List<String> peerRouteTiers;
     private final List<String> peerCidrs;
     private final List<String> routeTiers;
@@ -23,10 +23,11 @@ public final class VpcPeeringProps {
     private final IRole peerRole;
 
     private VpcPeeringProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "VpcPeeringProps.vpc is required");
+        RequiredProps.of("VpcPeeringProps").require("secureVpc", b.secureVpc).check();
+        this.secureVpc = b.secureVpc;
         this.peerVpcId = b.peerVpcId;
-        this.peerVpc = b.peerVpc;
-        this.peerRouteTiers = b.peerRouteTiers == null ? List.of() : List.copyOf(b.peerRouteTiers);
+        this.peerSecureVpc = b.peerSecureVpc;
+        this.peerRouteTiers = b.peerRouteTiers == null ? null : List.copyOf(b.peerRouteTiers);
         this.peerCidrs = b.peerCidrs == null ? null : List.copyOf(b.peerCidrs);
         this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
         this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
@@ -41,13 +42,14 @@ public final class VpcPeeringProps {
     }
 
     /** The requester VPC. */
-    public @NotNull SecureVpc getVpc() {
-        return vpc;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /**
-     * The accepter VPC's id, for a VPC outside the app; give either this or {@link #getPeerVpc()}.
-     * {@code @default} the id of {@link #getPeerVpc()}
+     * The accepter VPC's id, for a VPC outside the app; give either this or {@link #getPeerSecureVpc()}.
+     *
+     * @default - the id of {@link #getPeerSecureVpc()}
      */
     public @Nullable String getPeerVpcId() {
         return peerVpcId;
@@ -57,25 +59,29 @@ public final class VpcPeeringProps {
      * The accepter, when it is a SecureVpc of this app in the same account and region: the peering then also
      * gets the accepter's side, routes in {@link #getPeerRouteTiers()} back to this VPC's route tiers only and
      * the matching NACL entries on those tiers. Give either this or {@link #getPeerVpcId()}.
-     * {@code @default} none: the accepter's routes and NACLs are its owner's
+     *
+     * @default - the accepter is a VPC outside the app ({@link #getPeerVpcId()}): its routes and NACLs are its
+     *     owner's
      */
-    public @Nullable SecureVpc getPeerVpc() {
-        return peerVpc;
+    public @Nullable ISecureVpc getPeerSecureVpc() {
+        return peerSecureVpc;
     }
 
     /**
      * The accepter's private or isolated tiers that get routes back to this VPC's route tiers (and the NACL
-     * entries); required with {@link #getPeerVpc()}, not allowed without it.
-     * {@code @default} none
+     * entries); required with {@link #getPeerSecureVpc()}, not allowed without it.
+     *
+     * @default - no route back: the accepter's routes are its owner's
      */
-    public @NotNull List<String> getPeerRouteTiers() {
+    public @Nullable List<String> getPeerRouteTiers() {
         return peerRouteTiers;
     }
 
     /**
      * The peer's blocks this VPC routes to, each specific (no 0.0.0.0/0) and outside this VPC. Required with
      * {@link #getPeerVpcId()}.
-     * {@code @default} with {@link #getPeerVpc()}, the blocks of its {@link #getPeerRouteTiers()}
+     *
+     * @default - with {@link #getPeerSecureVpc()}, the blocks of its {@link #getPeerRouteTiers()}
      */
     public @Nullable List<String> getPeerCidrs() {
         return peerCidrs;
@@ -87,18 +93,20 @@ public final class VpcPeeringProps {
     }
 
     /**
-     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return; with {@link #getPeerVpc()},
+     * Ports the route tiers open to the peer (NACL outbound plus ephemeral return; with {@link #getPeerSecureVpc()},
      * the peer route tiers serve them).
-     * {@code @default} tcp 443
+     *
+     * @default - tcp 443
      */
     public @Nullable List<PortRange> getOutboundPorts() {
         return outboundPorts;
     }
 
     /**
-     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return; with {@link #getPeerVpc()},
+     * Ports the route tiers serve to the peer (NACL inbound plus ephemeral return; with {@link #getPeerSecureVpc()},
      * the peer route tiers open them).
-     * {@code @default} none
+     *
+     * @default - no port is served to the peer: the route tiers only reach out
      */
     public @Nullable List<PortRange> getInboundPorts() {
         return inboundPorts;
@@ -106,16 +114,18 @@ public final class VpcPeeringProps {
 
     /**
      * The peer's account, for a cross-account peering (then {@link #getPeerRole()} is required); not with
-     * {@link #getPeerVpc()}.
-     * {@code @default} this account
+     * {@link #getPeerSecureVpc()}.
+     *
+     * @default - this account
      */
     public @Nullable String getPeerOwnerId() {
         return peerOwnerId;
     }
 
     /**
-     * The peer's region, for an inter-region peering; not with {@link #getPeerVpc()}.
-     * {@code @default} this region
+     * The peer's region, for an inter-region peering; not with {@link #getPeerSecureVpc()}.
+     *
+     * @default - this region
      */
     public @Nullable String getPeerRegion() {
         return peerRegion;
@@ -123,7 +133,8 @@ public final class VpcPeeringProps {
 
     /**
      * The role in the peer account that accepts the peering.
-     * {@code @default} none (same account)
+     *
+     * @default - no role: the peering is within this account and accepted by this stack
      */
     public @Nullable IRole getPeerRole() {
         return peerRole;
@@ -131,9 +142,9 @@ public final class VpcPeeringProps {
 
     /** Builder of {@link VpcPeeringProps}. */
     public static final class Builder {
-        private SecureVpc vpc;
+        private ISecureVpc secureVpc;
         private String peerVpcId;
-        private SecureVpc peerVpc;
+        private ISecureVpc peerSecureVpc;
         private List<String> peerRouteTiers;
         private List<String> peerCidrs;
         private List<String> routeTiers;
@@ -143,8 +154,8 @@ public final class VpcPeeringProps {
         private String peerRegion;
         private IRole peerRole;
 
-        public Builder vpc(final @NotNull SecureVpc vpc) {
-            this.vpc = vpc;
+        public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
+            this.secureVpc = secureVpc;
             return this;
         }
 
@@ -153,8 +164,8 @@ public final class VpcPeeringProps {
             return this;
         }
 
-        public Builder peerVpc(final @Nullable SecureVpc peerVpc) {
-            this.peerVpc = peerVpc;
+        public Builder peerSecureVpc(final @Nullable ISecureVpc peerSecureVpc) {
+            this.peerSecureVpc = peerSecureVpc;
             return this;
         }
 

@@ -33,6 +33,9 @@ public class InstanceIsolation extends Construct {
     /** The tag the automation puts on an isolated instance. */
     public static final String QUARANTINE_TAG = "securevpc:quarantine";
 
+    /** Lowest GuardDuty severity acted on when {@code severityThreshold} is unset: high. */
+    public static final double DEFAULT_SEVERITY_THRESHOLD = 7.0;
+
     private final Rule rule;
     private final SecurityGroup quarantineGroup;
     private final AutomationRunbook runbook;
@@ -48,8 +51,8 @@ public class InstanceIsolation extends Construct {
                 .allowAllIpv6Outbound(false)
                 .build();
         this.rule = Rule.Builder.create(this, "Rule")
-                .description("GuardDuty finding on an EC2 instance, severity >= " + props.getSeverityThreshold())
-                .eventPattern(pattern(props.getSeverityThreshold(), props.getVpc().getVpcId()))
+                .description("GuardDuty finding on an EC2 instance, severity >= " + severityThreshold(props))
+                .eventPattern(pattern(severityThreshold(props), props.getVpc().getVpcId()))
                 .build();
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
@@ -57,8 +60,8 @@ public class InstanceIsolation extends Construct {
                         + EventField.fromPath("$.detail.resource.instanceDetails.instanceId") + " in account "
                         + EventField.getAccount() + " " + EventField.getRegion() + ": "
                         + EventField.fromPath("$.detail.title")
-                        + (props.isAlertOnly() ? " [alert only: not isolated]" : " [isolating]"))));
-        if (props.isAlertOnly()) {
+                        + (alertOnly(props) ? " [alert only: not isolated]" : " [isolating]"))));
+        if (alertOnly(props)) {
             this.runbook = null;
             Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
                     "InstanceIsolation is alert-only: compromised instances are reported, not isolated (BP-MON-5).");
@@ -115,7 +118,7 @@ public class InstanceIsolation extends Construct {
                 .resources(List.of(arnPrefix + "instance/*", arnPrefix + "security-group/"
                         + quarantineGroup.getSecurityGroupId()))
                 .build());
-        if (props.isSnapshotVolumes()) {
+        if (snapshotVolumes(props)) {
             steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Map.of(
                     "InstanceSpecification", Map.of("InstanceId", "{{ InstanceId }}"),
                     "Description", "Evidence of a GuardDuty finding, taken at isolation",
@@ -134,9 +137,23 @@ public class InstanceIsolation extends Construct {
                 "Remediation acts on whichever instance a GuardDuty finding names, so instance, volume and snapshot ARNs end in a wildcard; tagging is limited to the quarantine tag and the only security group it can attach is the quarantine group.");
     }
 
+    // The defaults of the optional props, in one place.
+
+    private static double severityThreshold(final InstanceIsolationProps props) {
+        return props.getSeverityThreshold() != null ? props.getSeverityThreshold() : DEFAULT_SEVERITY_THRESHOLD;
+    }
+
+    private static boolean alertOnly(final InstanceIsolationProps props) {
+        return Boolean.TRUE.equals(props.getAlertOnly());
+    }
+
+    private static boolean snapshotVolumes(final InstanceIsolationProps props) {
+        return !Boolean.FALSE.equals(props.getSnapshotVolumes());
+    }
+
     private void validate(final InstanceIsolationProps props) {
         Problems problems = new Problems();
-        double t = props.getSeverityThreshold();
+        double t = severityThreshold(props);
         if (t < 1 || t > 10) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "severityThreshold", t,
                     "a GuardDuty severity from 1 to 10 (4 = medium, 7 = high)");

@@ -1,6 +1,6 @@
 package io.securevpc.detection;
 
-import java.util.Objects;
+import io.securevpc.internal.RequiredProps;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -9,16 +9,17 @@ import software.amazon.awscdk.services.ec2.IVpc;
 public final class InstanceIsolationProps {
     private final IVpc vpc;
     private final SecurityAlerts alerts;
-    private final double severityThreshold;
-    private final boolean alertOnly;
-    private final boolean snapshotVolumes;
+    private final Double severityThreshold;
+    private final Boolean alertOnly;
+    private final Boolean snapshotVolumes;
 
     private InstanceIsolationProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "vpc is required");
-        this.alerts = Objects.requireNonNull(b.alerts, "alerts is required");
-        this.severityThreshold = b.severityThreshold == null ? 7.0 : b.severityThreshold;
-        this.alertOnly = Boolean.TRUE.equals(b.alertOnly);
-        this.snapshotVolumes = !Boolean.FALSE.equals(b.snapshotVolumes);
+        RequiredProps.of("InstanceIsolationProps").require("vpc", b.vpc).require("alerts", b.alerts).check();
+        this.vpc = b.vpc;
+        this.alerts = b.alerts;
+        this.severityThreshold = b.severityThreshold;
+        this.alertOnly = b.alertOnly;
+        this.snapshotVolumes = b.snapshotVolumes;
     }
 
     public static Builder builder() {
@@ -30,22 +31,35 @@ public final class InstanceIsolationProps {
         return vpc;
     }
 
+    /** @return where the alert about each finding and the automation's outcome go. */
     public @NotNull SecurityAlerts getAlerts() {
         return alerts;
     }
 
-    /** Lowest GuardDuty severity acted on. {@code @default} 7 (high) */
-    public double getSeverityThreshold() {
+    /**
+     * Lowest GuardDuty severity acted on.
+     *
+     * @default - 7 (high): findings of severity 7 and above
+     */
+    public @Nullable Double getSeverityThreshold() {
         return severityThreshold;
     }
 
-    /** Report only, change nothing (dry run); warns at synth. {@code @default} false */
-    public boolean isAlertOnly() {
+    /**
+     * Report only, change nothing (dry run); warns at synth.
+     *
+     * @default - false: the instance is isolated
+     */
+    public @Nullable Boolean getAlertOnly() {
         return alertOnly;
     }
 
-    /** Snapshot the instance's volumes as evidence. {@code @default} true */
-    public boolean isSnapshotVolumes() {
+    /**
+     * Snapshot the instance's volumes as evidence.
+     *
+     * @default - true: snapshots are taken
+     */
+    public @Nullable Boolean getSnapshotVolumes() {
         return snapshotVolumes;
     }
 

@@ -3,7 +3,7 @@ package io.securevpc.detection;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.NaclRuleNumbers;
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import io.securevpc.network.SubnetTier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +88,7 @@ public class MaliciousIpBlocking extends Construct {
         for (String tier : tiers) {
             rules.put(tier, createFindingRule(props, tier));
         }
-        if (props.isAlertOnly()) {
+        if (alertOnly(props)) {
             this.runbook = null;
             this.sweepRule = null;
             this.failureRule = null;
@@ -172,15 +172,15 @@ public class MaliciousIpBlocking extends Construct {
     // ------------------------------------------------------------------------------------------- steps
 
     private Rule createFindingRule(final MaliciousIpBlockingProps props, final String tier) {
-        SecureVpc network = props.getNetwork();
+        ISecureVpc network = props.getSecureVpc();
         List<String> subnetIds = network.getVpc().selectSubnets(network.tierSubnets(tier)).getSubnetIds();
         Rule rule = Rule.Builder.create(this, tier + "Rule")
                 .description("GuardDuty finding naming a remote IPv4 on an instance in tier " + tier + ", severity >= "
-                        + props.getSeverityThreshold())
-                .eventPattern(pattern(props.getSeverityThreshold(), subnetIds))
+                        + severityThreshold(props))
+                .eventPattern(pattern(severityThreshold(props), subnetIds))
                 .build();
-        String what = props.isAlertOnly() ? " [alert only: not blocked]"
-                : " [blocking it in the tier's network ACL for " + human(props.getBlockDuration())
+        String what = alertOnly(props) ? " [alert only: not blocked]"
+                : " [blocking it in the tier's network ACL for " + human(blockDuration(props))
                         + "; the outcome follows]";
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText("GuardDuty "
                 + EventField.fromPath("$.detail.type") + " (severity " + EventField.fromPath("$.detail.severity")
@@ -204,7 +204,7 @@ public class MaliciousIpBlocking extends Construct {
 
     private AutomationRunbook createRunbook(final MaliciousIpBlockingProps props) {
         Stack stack = Stack.of(this);
-        SecureVpc network = props.getNetwork();
+        ISecureVpc network = props.getSecureVpc();
         Map<String, Object> tierConfig = new LinkedHashMap<>();
         List<String> aclArns = new ArrayList<>();
         List<String> stateArns = new ArrayList<>();
@@ -226,7 +226,7 @@ public class MaliciousIpBlocking extends Construct {
             lockArns.add(arnPrefix + "ssm" + regionAccount + "parameter/" + stateName + "-lock");
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("blockSeconds", props.getBlockDuration().toSeconds());
+        config.put("blockSeconds", blockDuration(props).toSeconds());
         config.put("ruleFirst", NaclRuleNumbers.RESERVED_DENY_FIRST);
         config.put("ruleLast", NaclRuleNumbers.RESERVED_DENY_LAST);
         config.put("topicArn", props.getAlerts().getTopic().getTopicArn());
@@ -329,7 +329,7 @@ public class MaliciousIpBlocking extends Construct {
 
     private Rule createFailureRule(final MaliciousIpBlockingProps props) {
         Rule rule = Rule.Builder.create(this, "FailureRule")
-                .description("Malicious-IP blocking automation of " + props.getNetwork().getNode().getPath()
+                .description("Malicious-IP blocking automation of " + props.getSecureVpc().getNode().getPath()
                         + " failed")
                 .eventPattern(failurePattern(runbook.getDocumentName()))
                 .build();
@@ -337,13 +337,27 @@ public class MaliciousIpBlocking extends Construct {
                 + EventField.fromPath("$.detail.Definition") + " ended " + EventField.fromPath("$.detail.Status")
                 + " (execution " + EventField.fromPath("$.detail.ExecutionId") + ", account " + EventField.getAccount()
                 + " " + EventField.getRegion() + "): an address may not have been blocked or unblocked in "
-                + props.getNetwork().getNode().getPath() + "; see the execution in Systems Manager Automation")));
+                + props.getSecureVpc().getNode().getPath() + "; see the execution in Systems Manager Automation")));
         return rule;
+    }
+
+    // The defaults of the optional props, in one place (the tiers' default is resolved by validate).
+
+    private static double severityThreshold(final MaliciousIpBlockingProps props) {
+        return props.getSeverityThreshold() != null ? props.getSeverityThreshold() : DEFAULT_SEVERITY_THRESHOLD;
+    }
+
+    private static boolean alertOnly(final MaliciousIpBlockingProps props) {
+        return Boolean.TRUE.equals(props.getAlertOnly());
+    }
+
+    private static Duration blockDuration(final MaliciousIpBlockingProps props) {
+        return props.getBlockDuration() != null ? props.getBlockDuration() : DEFAULT_BLOCK_DURATION;
     }
 
     private List<String> validate(final MaliciousIpBlockingProps props) {
         Problems problems = new Problems();
-        List<String> available = props.getNetwork().getTiers().stream().filter(t -> !t.isReserved())
+        List<String> available = props.getSecureVpc().getTiers().stream().filter(t -> !t.isReserved())
                 .map(SubnetTier::getName).toList();
         List<String> chosen = props.getTiers() != null ? props.getTiers() : available;
         if (chosen.isEmpty()) {
@@ -360,15 +374,15 @@ public class MaliciousIpBlocking extends Construct {
                 problems.add(ErrorCode.TIER, "tiers[" + i + "]", tier, "each tier once");
             }
         }
-        double t = props.getSeverityThreshold();
+        double t = severityThreshold(props);
         if (t < 1 || t > 10) {
             problems.add(ErrorCode.REMEDIATION, "severityThreshold", t,
                     "a GuardDuty severity from 1 to 10 (4 = medium, 7 = high)");
         }
-        double seconds = props.getBlockDuration().toSeconds().doubleValue();
+        double seconds = blockDuration(props).toSeconds().doubleValue();
         if (seconds < MIN_BLOCK_DURATION.toSeconds().doubleValue()
                 || seconds > MAX_BLOCK_DURATION.toSeconds().doubleValue()) {
-            problems.add(ErrorCode.REMEDIATION, "blockDuration", human(props.getBlockDuration()),
+            problems.add(ErrorCode.REMEDIATION, "blockDuration", human(blockDuration(props)),
                     "from 1 hour (expired blocks are lifted every hour) to 30 days (block an address for longer "
                             + "through SecureVpc's blockList)");
         }

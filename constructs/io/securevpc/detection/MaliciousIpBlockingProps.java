@@ -1,29 +1,30 @@
 package io.securevpc.detection;
 
-import io.securevpc.network.SecureVpc;
+import io.securevpc.internal.RequiredProps;
+import io.securevpc.network.ISecureVpc;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
 
 /** Props of {@link MaliciousIpBlocking}. */
 public final class MaliciousIpBlockingProps {
-    private final SecureVpc network;
+    private final ISecureVpc secureVpc;
     private final SecurityAlerts alerts;
     private final List<String> tiers;
     private final Duration blockDuration;
-    private final double severityThreshold;
-    private final boolean alertOnly;
+    private final Double severityThreshold;
+    private final Boolean alertOnly;
 
     private MaliciousIpBlockingProps(final Builder b) {
-        this.network = Objects.requireNonNull(b.network, "network is required");
-        this.alerts = Objects.requireNonNull(b.alerts, "alerts is required");
+        RequiredProps.of("MaliciousIpBlockingProps").require("secureVpc", b.secureVpc).require("alerts", b.alerts)
+                .check();
+        this.secureVpc = b.secureVpc;
+        this.alerts = b.alerts;
         this.tiers = b.tiers == null ? null : List.copyOf(b.tiers);
-        this.blockDuration = b.blockDuration == null ? MaliciousIpBlocking.DEFAULT_BLOCK_DURATION : b.blockDuration;
-        this.severityThreshold = b.severityThreshold == null ? MaliciousIpBlocking.DEFAULT_SEVERITY_THRESHOLD
-                : b.severityThreshold;
-        this.alertOnly = Boolean.TRUE.equals(b.alertOnly);
+        this.blockDuration = b.blockDuration;
+        this.severityThreshold = b.severityThreshold;
+        this.alertOnly = b.alertOnly;
     }
 
     public static Builder builder() {
@@ -31,8 +32,8 @@ public final class MaliciousIpBlockingProps {
     }
 
     /** @return the VPC whose tier NACLs take the deny entries (it must be in this stack's account and region). */
-    public @NotNull SecureVpc getNetwork() {
-        return network;
+    public @NotNull ISecureVpc getSecureVpc() {
+        return secureVpc;
     }
 
     /** @return where the alert about each finding and the automation's outcome go. */
@@ -42,7 +43,8 @@ public final class MaliciousIpBlockingProps {
 
     /**
      * The tiers protected: a finding on an instance in one of their subnets blocks the IP in that tier's NACL.
-     * {@code @default} every tier of the network that is not reserved
+     *
+     * @default - every tier of the VPC that is not reserved is protected
      */
     public @Nullable List<String> getTiers() {
         return tiers;
@@ -51,33 +53,42 @@ public final class MaliciousIpBlockingProps {
     /**
      * How long an address stays blocked; the same address named again extends it. From one hour (blocks are
      * lifted by an hourly sweep) to 30 days (a longer block belongs in SecureVpc's {@code blockList}).
-     * {@code @default} 24 hours
+     *
+     * @default - 24 hours ({@link MaliciousIpBlocking#DEFAULT_BLOCK_DURATION})
      */
-    public @NotNull Duration getBlockDuration() {
+    public @Nullable Duration getBlockDuration() {
         return blockDuration;
     }
 
-    /** Lowest GuardDuty severity acted on, 1 to 10. {@code @default} 4 (medium) */
-    public double getSeverityThreshold() {
+    /**
+     * Lowest GuardDuty severity acted on, 1 to 10.
+     *
+     * @default - 4 (medium): findings of severity 4 and above
+     */
+    public @Nullable Double getSeverityThreshold() {
         return severityThreshold;
     }
 
-    /** Report only, block nothing (dry run); warns at synth. {@code @default} false */
-    public boolean isAlertOnly() {
+    /**
+     * Report only, block nothing (dry run); warns at synth.
+     *
+     * @default - false: addresses are blocked
+     */
+    public @Nullable Boolean getAlertOnly() {
         return alertOnly;
     }
 
     /** Builder of {@link MaliciousIpBlockingProps}. */
     public static final class Builder {
-        private SecureVpc network;
+        private ISecureVpc secureVpc;
         private SecurityAlerts alerts;
         private List<String> tiers;
         private Duration blockDuration;
         private Double severityThreshold;
         private Boolean alertOnly;
 
-        public Builder network(final @NotNull SecureVpc v) {
-            this.network = v;
+        public Builder secureVpc(final @NotNull ISecureVpc v) {
+            this.secureVpc = v;
             return this;
         }
 

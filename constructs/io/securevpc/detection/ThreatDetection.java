@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -86,10 +87,21 @@ public class ThreatDetection extends Construct {
         }
     }
 
+    // The defaults of the optional props, in one place.
+
+    private static Set<Feature> disabledFeatures(final ThreatDetectionProps p) {
+        return p.getDisabledFeatures() != null ? p.getDisabledFeatures() : Set.of();
+    }
+
+    private static ThreatDetectionProps.PublishingFrequency findingPublishingFrequency(final ThreatDetectionProps p) {
+        return p.getFindingPublishingFrequency() != null ? p.getFindingPublishingFrequency()
+                : ThreatDetectionProps.PublishingFrequency.FIFTEEN_MINUTES;
+    }
+
     private String createDetector(final ThreatDetectionProps p) {
         List<CfnDetector.CFNFeatureConfigurationProperty> features = new ArrayList<>();
         for (Feature feature : Feature.values()) {
-            boolean on = !p.getDisabledFeatures().contains(feature);
+            boolean on = !disabledFeatures(p).contains(feature);
             if (!on) {
                 Annotations.of(this).addWarningV2("@securevpc/detection:featureDisabled",
                         "GuardDuty feature " + feature + " is off: its threats go undetected (BP-MON-2).");
@@ -105,7 +117,7 @@ public class ThreatDetection extends Construct {
         }
         CfnDetector detector = CfnDetector.Builder.create(this, "Detector")
                 .enable(true)
-                .findingPublishingFrequency(p.getFindingPublishingFrequency().name())
+                .findingPublishingFrequency(findingPublishingFrequency(p).name())
                 .features(features)
                 .build();
         return detector.getRef();

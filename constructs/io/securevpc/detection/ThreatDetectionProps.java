@@ -20,8 +20,8 @@ public final class ThreatDetectionProps {
 
     private ThreatDetectionProps(final Builder b) {
         this.existingDetectorId = b.existingDetectorId;
-        this.disabledFeatures = b.disabledFeatures == null ? Set.of() : Set.copyOf(b.disabledFeatures);
-        this.findingPublishingFrequency = b.frequency == null ? PublishingFrequency.FIFTEEN_MINUTES : b.frequency;
+        this.disabledFeatures = b.disabledFeatures == null ? null : Set.copyOf(b.disabledFeatures);
+        this.findingPublishingFrequency = b.frequency;
         this.findingsBucket = b.findingsBucket;
         this.findingsKey = b.findingsKey;
     }
@@ -32,7 +32,8 @@ public final class ThreatDetectionProps {
 
     /**
      * Adopt the account's existing detector (there is one per account and region) instead of creating one.
-     * {@code @default} a detector is created
+     *
+     * @default - a detector is created for the account and region
      */
     public @Nullable String getExistingDetectorId() {
         return existingDetectorId;
@@ -40,27 +41,37 @@ public final class ThreatDetectionProps {
 
     /**
      * Protection features to turn off; each warns at synth.
-     * {@code @default} none: every feature on
+     *
+     * @default - every protection feature is on
      */
-    public @NotNull Set<ThreatDetection.Feature> getDisabledFeatures() {
+    public @Nullable Set<ThreatDetection.Feature> getDisabledFeatures() {
         return disabledFeatures;
     }
 
-    /** {@code @default} FIFTEEN_MINUTES, the fastest */
-    public @NotNull PublishingFrequency getFindingPublishingFrequency() {
+    /**
+     * How often GuardDuty publishes updates of existing findings.
+     *
+     * @default - FIFTEEN_MINUTES, the fastest
+     */
+    public @Nullable PublishingFrequency getFindingPublishingFrequency() {
         return findingPublishingFrequency;
     }
 
     /**
      * Export every finding to this bucket (e.g. the audit log archive), beyond GuardDuty's 90 days. Needs
      * {@link #getFindingsKey()}; GuardDuty is granted write access to the bucket and use of the key.
-     * {@code @default} no export
+     *
+     * @default - no export
      */
     public @Nullable IBucket getFindingsBucket() {
         return findingsBucket;
     }
 
-    /** The customer-managed key GuardDuty encrypts exported findings with. {@code @default} none */
+    /**
+     * The customer-managed key GuardDuty encrypts exported findings with.
+     *
+     * @default - no key: nothing is exported without one (see {@link #getFindingsBucket()})
+     */
     public @Nullable IKey getFindingsKey() {
         return findingsKey;
     }

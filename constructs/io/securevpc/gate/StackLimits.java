@@ -3,6 +3,7 @@ package io.securevpc.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.securevpc.iam;
 
-import io.securevpc.network.SecureVpc;
+import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
@@ -8,7 +8,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.Vpc;
 
 /**
- * What the service roles a {@link SecureVpc} creates need, as rules for a {@link NetworkPermissionBoundary}'s
+ * What the service roles a {@link ISecureVpc} creates need, as rules for a {@link NetworkPermissionBoundary}'s
  * ceiling, each on its exact resource (BP-IAM-2):
  * <ul>
  *   <li>the flow-log delivery role writes to its one log group (BP-MON-1);</li>
@@ -31,7 +31,7 @@ public final class ServiceRoleRules {
     }
 
     /** @return the rules of the service roles of one SecureVpc. */
-    public static @NotNull List<PolicyRule> of(final @NotNull SecureVpc network) {
+    public static @NotNull List<PolicyRule> of(final @NotNull ISecureVpc network) {
         List<PolicyRule> rules = new ArrayList<>();
         if (network.getFlowLogGroup() != null) {
             rules.add(PolicyRule.allow("FlowLogDeliveryWritesItsGroup").actions(FLOW_LOG_DELIVERY_ACTIONS)

@@ -39,7 +39,7 @@ public final class SecureVpcProps {
     private final IBucket flowLogBucket;
     private final FlowLogBucketEncryption flowLogBucketEncryption;
 
-    private SecureVpcProps(final Builder b) {
+    SecureVpcProps(final Setters<?> b) {
         this.cidr = b.cidr;
         this.ipAddresses = b.ipAddresses;
         this.availabilityZones = b.availabilityZones == null ? null : List.copyOf(b.availabilityZones);
@@ -67,7 +67,8 @@ public final class SecureVpcProps {
 
     /**
      * The VPC's IPv4 CIDR, /16 to /28. Mutually exclusive with {@link #getIpAddresses()}.
-     * {@code @default} 10.0.0.0/16
+     *
+     * @default - 10.0.0.0/16 (unless ipAddresses is given)
      */
     public @Nullable String getCidr() {
         return cidr;
@@ -77,7 +78,8 @@ public final class SecureVpcProps {
      * How the VPC gets its addresses, e.g. {@code IpAddresses.awsIpamAllocation(...)} for an IPAM pool.
      * With IPAM the subnet CIDRs are only known at deploy time: NACL entries then name each subnet's CIDR
      * instead of a summarised tier block.
-     * {@code @default} {@code IpAddresses.cidr(cidr)}
+     *
+     * @default - {@code IpAddresses.cidr(cidr)}: the VPC takes {@link #getCidr()}
      */
     public @Nullable IIpAddresses getIpAddresses() {
         return ipAddresses;
@@ -85,7 +87,8 @@ public final class SecureVpcProps {
 
     /**
      * The Availability Zones, 2 to 6 of them. Giving them keeps synth free of AZ lookups (no credentials).
-     * {@code @default} the first {@link #getMaxAzs()} zones of the stack (2 for an environment-agnostic stack)
+     *
+     * @default - the first {@link #getMaxAzs()} zones of the stack (2 for an environment-agnostic stack)
      */
     public @Nullable List<String> getAvailabilityZones() {
         return availabilityZones;
@@ -93,7 +96,8 @@ public final class SecureVpcProps {
 
     /**
      * How many AZs to use when {@link #getAvailabilityZones()} is not given, 2 to 6.
-     * {@code @default} 3
+     *
+     * @default - 3: up to three zones of the stack
      */
     public @Nullable Integer getMaxAzs() {
         return maxAzs;
@@ -101,7 +105,8 @@ public final class SecureVpcProps {
 
     /**
      * AZs whose address space is reserved for later growth, so adding an AZ never renumbers the subnets.
-     * {@code @default} 0
+     *
+     * @default - 0: no address space is held back
      */
     public @Nullable Integer getReservedAzs() {
         return reservedAzs;
@@ -109,7 +114,8 @@ public final class SecureVpcProps {
 
     /**
      * The subnet tiers, in address order. Names are unique.
-     * {@code @default} {@link #DEFAULT_TIERS}: isolated tiers only, no internet path
+     *
+     * @default - {@link #DEFAULT_TIERS}: isolated tiers only, no internet path
      */
     public @Nullable List<SubnetTier> getTiers() {
         return tiers;
@@ -117,7 +123,8 @@ public final class SecureVpcProps {
 
     /**
      * NAT gateways for the private-with-egress tiers; anything but NONE needs a public tier.
-     * {@code @default} {@link NatStrategy#NONE}
+     *
+     * @default - {@link NatStrategy#NONE}: no NAT gateway
      */
     public @Nullable NatStrategy getNatStrategy() {
         return natStrategy;
@@ -129,7 +136,8 @@ public final class SecureVpcProps {
      * is PUBLIC) and the private-with-egress subnets get no default route at all: until the Transit Gateway
      * attachment adds one, their traffic stays in the VPC. Their NACLs already allow the tier's egress ports
      * and the return traffic.
-     * {@code @default} {@link PrivateEgress#NAT}
+     *
+     * @default - {@link PrivateEgress#NAT}: private-with-egress tiers reach out through NAT gateways
      */
     public @Nullable PrivateEgress getPrivateEgress() {
         return privateEgress;
@@ -141,7 +149,8 @@ public final class SecureVpcProps {
      * subnet's IPv6 block (one entry per subnet: the blocks are known only at deploy time and cannot be
      * summarised), so {@code ingressFrom} narrows IPv6 traffic as it does IPv4 traffic; traffic to tiers open
      * to the whole VPC names the VPC's IPv6 block.
-     * {@code @default} false
+     *
+     * @default - false: IPv4 only
      */
     public @Nullable Boolean getIpv6() {
         return ipv6;
@@ -149,7 +158,8 @@ public final class SecureVpcProps {
 
     /**
      * Ranges every tier NACL denies in both directions, at rule numbers 100-999 (BP-NET-5).
-     * {@code @default} none
+     *
+     * @default - no range is denied: the NACLs hold only the tiers' entries
      */
     public @Nullable List<BlockListEntry> getBlockList() {
         return blockList;
@@ -157,7 +167,8 @@ public final class SecureVpcProps {
 
     /**
      * The account's quota of entries per direction of one NACL; synth fails when a tier needs more.
-     * {@code @default} 20 (the AWS default)
+     *
+     * @default - 20 (the AWS default)
      */
     public @Nullable Integer getNaclEntryQuota() {
         return naclEntryQuota;
@@ -166,7 +177,8 @@ public final class SecureVpcProps {
     /**
      * The ephemeral range opened for return traffic (NACLs are stateless, BP-NET-4). Internet-facing
      * entries of this range skip ports 22 and 3389.
-     * {@code @default} tcp 1024-65535, the range NAT gateways and load balancers use
+     *
+     * @default - tcp 1024-65535, the range NAT gateways and load balancers use
      */
     public @Nullable PortRange getEphemeralPorts() {
         return ephemeralPorts;
@@ -174,7 +186,8 @@ public final class SecureVpcProps {
 
     /**
      * Whether to create flow logs. Turning them off is a weakening and warns at synth.
-     * {@code @default} true
+     *
+     * @default - true: flow logs of all traffic
      */
     public @Nullable Boolean getFlowLogs() {
         return flowLogs;
@@ -182,7 +195,8 @@ public final class SecureVpcProps {
 
     /**
      * Where the flow logs go.
-     * {@code @default} {@link FlowLogDestinations#CLOUDWATCH_LOGS}
+     *
+     * @default - {@link FlowLogDestinations#CLOUDWATCH_LOGS}
      */
     public @Nullable FlowLogDestinations getFlowLogDestinations() {
         return flowLogDestinations;
@@ -190,7 +204,8 @@ public final class SecureVpcProps {
 
     /**
      * Retention of the flow-log group; at least one year.
-     * {@code @default} {@link RetentionDays#ONE_YEAR}
+     *
+     * @default - {@link RetentionDays#ONE_YEAR}
      */
     public @Nullable RetentionDays getFlowLogRetention() {
         return flowLogRetention;
@@ -198,7 +213,8 @@ public final class SecureVpcProps {
 
     /**
      * Aggregation interval of flow-log records; ONE_MINUTE gives faster detection at more log volume.
-     * {@code @default} {@link FlowLogMaxAggregationInterval#TEN_MINUTES}
+     *
+     * @default - {@link FlowLogMaxAggregationInterval#TEN_MINUTES}
      */
     public @Nullable FlowLogMaxAggregationInterval getFlowLogAggregation() {
         return flowLogAggregation;
@@ -207,7 +223,8 @@ public final class SecureVpcProps {
     /**
      * Customer-managed key for the flow-log group (and bucket with KMS encryption). Its key policy must let
      * CloudWatch Logs and log delivery use it.
-     * {@code @default} a new key with rotation, RETAIN on delete, policy scoped to this account and region
+     *
+     * @default - a new key with rotation, RETAIN on delete, policy scoped to this account and region
      */
     public @Nullable IKey getFlowLogKey() {
         return flowLogKey;
@@ -215,8 +232,9 @@ public final class SecureVpcProps {
 
     /**
      * Bucket for S3 delivery.
-     * {@code @default} a new hardened bucket (versioning, block public access, SSL only, access logging,
-     *     lifecycle, RETAIN) with its own access-log bucket
+     *
+     * @default - a new hardened bucket (versioning, block public access, SSL only, access logging, lifecycle,
+     *     RETAIN) with its own access-log bucket
      */
     public @Nullable IBucket getFlowLogBucket() {
         return flowLogBucket;
@@ -224,14 +242,19 @@ public final class SecureVpcProps {
 
     /**
      * Encryption of the created flow-log bucket. S3_MANAGED is a weakening and warns at synth.
-     * {@code @default} {@link FlowLogBucketEncryption#KMS}
+     *
+     * @default - {@link FlowLogBucketEncryption#KMS}
      */
     public @Nullable FlowLogBucketEncryption getFlowLogBucketEncryption() {
         return flowLogBucketEncryption;
     }
 
-    /** Builder of {@link SecureVpcProps}. */
-    public static final class Builder {
+    /**
+     * The setters of every prop, shared by {@link Builder} and {@link SecureVpc.Builder} so the two stay the same.
+     *
+     * @param <B> the builder each setter returns
+     */
+    public abstract static class Setters<B extends Setters<B>> {
         private String cidr;
         private IIpAddresses ipAddresses;
         private List<String> availabilityZones;
@@ -253,116 +276,130 @@ public final class SecureVpcProps {
         private FlowLogBucketEncryption flowLogBucketEncryption;
 
         /** @see SecureVpcProps#getCidr() */
-        public Builder cidr(final @Nullable String v) {
+        public B cidr(final @Nullable String v) {
             this.cidr = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getIpAddresses() */
-        public Builder ipAddresses(final @Nullable IIpAddresses v) {
+        public B ipAddresses(final @Nullable IIpAddresses v) {
             this.ipAddresses = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getAvailabilityZones() */
-        public Builder availabilityZones(final @Nullable List<String> v) {
+        public B availabilityZones(final @Nullable List<String> v) {
             this.availabilityZones = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getMaxAzs() */
-        public Builder maxAzs(final @Nullable Integer v) {
+        public B maxAzs(final @Nullable Integer v) {
             this.maxAzs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getReservedAzs() */
-        public Builder reservedAzs(final @Nullable Integer v) {
+        public B reservedAzs(final @Nullable Integer v) {
             this.reservedAzs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getTiers() */
-        public Builder tiers(final @Nullable List<SubnetTier> v) {
+        public B tiers(final @Nullable List<SubnetTier> v) {
             this.tiers = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getNatStrategy() */
-        public Builder natStrategy(final @Nullable NatStrategy v) {
+        public B natStrategy(final @Nullable NatStrategy v) {
             this.natStrategy = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getPrivateEgress() */
-        public Builder privateEgress(final @Nullable PrivateEgress v) {
+        public B privateEgress(final @Nullable PrivateEgress v) {
             this.privateEgress = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getIpv6() */
-        public Builder ipv6(final @Nullable Boolean v) {
+        public B ipv6(final @Nullable Boolean v) {
             this.ipv6 = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getBlockList() */
-        public Builder blockList(final @Nullable List<BlockListEntry> v) {
+        public B blockList(final @Nullable List<BlockListEntry> v) {
             this.blockList = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getNaclEntryQuota() */
-        public Builder naclEntryQuota(final @Nullable Integer v) {
+        public B naclEntryQuota(final @Nullable Integer v) {
             this.naclEntryQuota = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getEphemeralPorts() */
-        public Builder ephemeralPorts(final @Nullable PortRange v) {
+        public B ephemeralPorts(final @Nullable PortRange v) {
             this.ephemeralPorts = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogs() */
-        public Builder flowLogs(final @Nullable Boolean v) {
+        public B flowLogs(final @Nullable Boolean v) {
             this.flowLogs = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogDestinations() */
-        public Builder flowLogDestinations(final @Nullable FlowLogDestinations v) {
+        public B flowLogDestinations(final @Nullable FlowLogDestinations v) {
             this.flowLogDestinations = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogRetention() */
-        public Builder flowLogRetention(final @Nullable RetentionDays v) {
+        public B flowLogRetention(final @Nullable RetentionDays v) {
             this.flowLogRetention = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogAggregation() */
-        public Builder flowLogAggregation(final @Nullable FlowLogMaxAggregationInterval v) {
+        public B flowLogAggregation(final @Nullable FlowLogMaxAggregationInterval v) {
             this.flowLogAggregation = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogKey() */
-        public Builder flowLogKey(final @Nullable IKey v) {
+        public B flowLogKey(final @Nullable IKey v) {
             this.flowLogKey = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogBucket() */
-        public Builder flowLogBucket(final @Nullable IBucket v) {
+        public B flowLogBucket(final @Nullable IBucket v) {
             this.flowLogBucket = v;
-            return this;
+            return self();
         }
 
         /** @see SecureVpcProps#getFlowLogBucketEncryption() */
-        public Builder flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
+        public B flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
             this.flowLogBucketEncryption = v;
+            return self();
+        }
+
+        Setters() {
+        }
+
+        /** @return this builder, as the type its setters return */
+        abstract B self();
+    }
+
+    /** Builder of {@link SecureVpcProps}. */
+    public static final class Builder extends Setters<Builder> {
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 
 /**
  * One subnet tier: a subnet of the same kind and size in every Availability Zone, with its own route
@@ -85,6 +86,25 @@ public final class SubnetTier {
     /** @return whether the tier's address space is reserved for later, with no subnet created yet. */
     public boolean isReserved() {
         return reserved;
+    }
+
+    /**
+     * @return the tier as the CDK {@code Vpc} lays it out: {@code mapPublicIpOnLaunch} false in a public tier, and
+     *     in a dual-stack VPC no IPv6 address assigned on creation
+     */
+    SubnetConfiguration subnetConfiguration(final boolean ipv6) {
+        SubnetConfiguration.Builder b = SubnetConfiguration.builder()
+                .name(name)
+                .subnetType(kind.subnetType())
+                .cidrMask(getCidrMask())
+                .mapPublicIpOnLaunch(kind == TierKind.PUBLIC ? false : null)
+                .reserved(isReserved());
+        if (ipv6) {
+            // IPv6 addresses are globally unique: like public IPv4 addresses, they are never auto-assigned.
+            // Workloads that need one ask for it explicitly (launch template, ENI).
+            b.ipv6AssignAddressOnCreation(false);
+        }
+        return b.build();
     }
 
     /** Builder of {@link SubnetTier}. */

@@ -11,6 +11,7 @@ import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.Connections;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.constructs.Construct;
@@ -38,7 +39,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
                 .allowAllOutbound(false)
                 .allowAllIpv6Outbound(false)
                 .build();
-        openPublicIngress(props.getPublicIngressPorts());
+        openPublicIngress(publicIngressPorts(props));
     }
 
     /** @return the security group, for anything that takes an {@link ISecurityGroup}. */
@@ -110,7 +111,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
             problems.add(ErrorCode.SECURITY_GROUP, "description", props.getDescription(),
                     "a description of who the members are");
         }
-        for (PortRange port : props.getPublicIngressPorts()) {
+        for (PortRange port : publicIngressPorts(props)) {
             if (!port.isValid()) {
                 problems.add(ErrorCode.PORT, "publicIngressPorts", port.toString(), "ports from 0 to 65535, from <= to");
             }
@@ -124,6 +125,11 @@ public class TierSecurityGroup extends Construct implements IConnectable {
         problems.throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
     }
 
+    /** @return the ports open to the internet: none unless asked for. */
+    private static List<PortRange> publicIngressPorts(final TierSecurityGroupProps props) {
+        return props.getPublicIngressPorts() != null ? props.getPublicIngressPorts() : List.of();
+    }
+
     private void checkPort(final String prop, final PortRange port) {
         if (!port.isValid()) {
             new Problems().add(ErrorCode.PORT, prop, port.toString(), "ports from 0 to 65535, from <= to")
@@ -131,11 +137,44 @@ public class TierSecurityGroup extends Construct implements IConnectable {
         }
     }
 
-    /** Convenience for the common case of a group in a {@link SecureVpc}. */
-    public static @NotNull TierSecurityGroup create(final @NotNull Construct scope, final @NotNull String id,
-                                                    final @NotNull SecureVpc vpc, final @NotNull String description,
-                                                    final @Nullable List<PortRange> publicIngressPorts) {
-        return new TierSecurityGroup(scope, id, TierSecurityGroupProps.builder()
-                .vpc(vpc.getVpc()).description(description).publicIngressPorts(publicIngressPorts).build());
+    /**
+     * A fluent builder, as every aws-cdk-lib construct has in Java: {@code TierSecurityGroup.Builder.create(this,
+     * "App").vpc(network.getVpc()).description("Application").build()}.
+     */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final TierSecurityGroupProps.Builder props = TierSecurityGroupProps.builder();
+
+        private Builder(final Construct scope, final String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        public static @NotNull Builder create(final @NotNull Construct scope, final @NotNull String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see TierSecurityGroupProps#getVpc() */
+        public @NotNull Builder vpc(final @NotNull IVpc vpc) {
+            props.vpc(vpc);
+            return this;
+        }
+
+        /** @see TierSecurityGroupProps#getDescription() */
+        public @NotNull Builder description(final @NotNull String description) {
+            props.description(description);
+            return this;
+        }
+
+        /** @see TierSecurityGroupProps#getPublicIngressPorts() */
+        public @NotNull Builder publicIngressPorts(final @Nullable List<PortRange> publicIngressPorts) {
+            props.publicIngressPorts(publicIngressPorts);
+            return this;
+        }
+
+        public @NotNull TierSecurityGroup build() {
+            return new TierSecurityGroup(scope, id, props.build());
+        }
     }
 }

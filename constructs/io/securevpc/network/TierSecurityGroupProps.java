@@ -1,7 +1,7 @@
 package io.securevpc.network;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -13,15 +13,17 @@ public final class TierSecurityGroupProps {
     private final List<PortRange> publicIngressPorts;
 
     private TierSecurityGroupProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "TierSecurityGroupProps.vpc is required");
-        this.description = Objects.requireNonNull(b.description, "TierSecurityGroupProps.description is required");
-        this.publicIngressPorts = b.publicIngressPorts == null ? List.of() : List.copyOf(b.publicIngressPorts);
+        RequiredProps.of("TierSecurityGroupProps").require("vpc", b.vpc).require("description", b.description).check();
+        this.vpc = b.vpc;
+        this.description = b.description;
+        this.publicIngressPorts = b.publicIngressPorts == null ? null : List.copyOf(b.publicIngressPorts);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** @return the VPC the group belongs to. */
     public @NotNull IVpc getVpc() {
         return vpc;
     }
@@ -34,9 +36,10 @@ public final class TierSecurityGroupProps {
     /**
      * Ports open to 0.0.0.0/0: for an internet-facing load balancer only. A weakening: warns at synth, and
      * the stock packs report it (AwsSolutions-EC23) until acknowledged on that group.
-     * {@code @default} none
+     *
+     * @default - no port is open to the internet
      */
-    public @NotNull List<PortRange> getPublicIngressPorts() {
+    public @Nullable List<PortRange> getPublicIngressPorts() {
         return publicIngressPorts;
     }
 

@@ -90,7 +90,7 @@ public final class ConnectivityStack extends Stack {
                     .filter(o -> o != a).toList();
             attachments.put(a.environment(), new TransitGatewayAttachment(this, "Attachment-" + a.id(),
                     TransitGatewayAttachmentProps.builder()
-                            .vpc(networks.get(a.environment()).getNetwork())
+                            .secureVpc(networks.get(a.environment()).getNetwork())
                             .transitGateway(hub)
                             .attachmentTier(a.attachmentTier())
                             .routeTiers(a.routeTiers())
@@ -120,9 +120,9 @@ public final class ConnectivityStack extends Stack {
 
     private VpcPeering peer(final ConnectivityConfig.PeeringConfig p, final Map<String, NetworkStack> networks) {
         return new VpcPeering(this, "Peering-" + p.id(), VpcPeeringProps.builder()
-                .vpc(networks.get(p.requester()).getNetwork())
+                .secureVpc(networks.get(p.requester()).getNetwork())
                 .routeTiers(p.requesterTiers())
-                .peerVpc(networks.get(p.accepter()).getNetwork())
+                .peerSecureVpc(networks.get(p.accepter()).getNetwork())
                 .peerRouteTiers(p.accepterTiers())
                 .outboundPorts(p.ports().stream().map(PortRange::tcp).toList())
                 .inboundPorts(p.accepterPorts().stream().map(PortRange::tcp).toList())

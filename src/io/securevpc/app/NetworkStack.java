@@ -117,7 +117,7 @@ public final class NetworkStack extends Stack {
                 .alerts(alerts)
                 .build());
         MaliciousIpBlocking blocking = new MaliciousIpBlocking(this, "IpBlocking", MaliciousIpBlockingProps.builder()
-                .network(network)
+                .secureVpc(network)
                 .alerts(alerts)
                 .build());
         // The stack's permission boundary (NetworkAccess) is the ceiling of the network's operators and service
@@ -184,7 +184,7 @@ public final class NetworkStack extends Stack {
      */
     SiteToSiteVpn addVpn(final ConnectivityConfig.VpnConfig vpn) {
         return new SiteToSiteVpn(this, "OnPremisesVpn", SiteToSiteVpnProps.builder()
-                .vpc(network)
+                .secureVpc(network)
                 .customerGatewayIp(vpn.customerGatewayIp())
                 .customerGatewayAsn(vpn.customerGatewayAsn())
                 .onPremisesCidrs(vpn.onPremisesCidrs())
@@ -222,10 +222,10 @@ public final class NetworkStack extends Stack {
                 .flowLogDestinations(FlowLogDestinations.CLOUDWATCH_LOGS)
                 .flowLogAggregation(FlowLogMaxAggregationInterval.ONE_MINUTE)
                 .build());
-        TierSecurityGroup app = TierSecurityGroup.create(this, "AppSecurityGroup", vpc,
-                "Application instances of the private-only environment", null);
-        TierSecurityGroup data = TierSecurityGroup.create(this, "DataSecurityGroup", vpc,
-                "Databases of the private-only environment", null);
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(this, "AppSecurityGroup").vpc(vpc.getVpc())
+                .description("Application instances of the private-only environment").build();
+        TierSecurityGroup data = TierSecurityGroup.Builder.create(this, "DataSecurityGroup").vpc(vpc.getVpc())
+                .description("Databases of the private-only environment").build();
         data.allowFrom(app, DATABASE_PORT, "Application to database");
         app.allowWithinGroup(HTTPS, "Application instances call each other over HTTPS");
         workloadGroups.put("app", app);
@@ -252,12 +252,13 @@ public final class NetworkStack extends Stack {
                 .flowLogDestinations(FlowLogDestinations.BOTH)
                 .flowLogRetention(RetentionDays.TWO_YEARS)
                 .build());
-        TierSecurityGroup lb = TierSecurityGroup.create(this, "LoadBalancerSecurityGroup", vpc,
-                "Internet-facing load balancer of the three-tier environment", List.of(HTTPS));
-        TierSecurityGroup app = TierSecurityGroup.create(this, "AppSecurityGroup", vpc,
-                "Application instances of the three-tier environment", null);
-        TierSecurityGroup data = TierSecurityGroup.create(this, "DataSecurityGroup", vpc,
-                "Databases of the three-tier environment", null);
+        TierSecurityGroup lb = TierSecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup").vpc(vpc.getVpc())
+                .description("Internet-facing load balancer of the three-tier environment")
+                .publicIngressPorts(List.of(HTTPS)).build();
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(this, "AppSecurityGroup").vpc(vpc.getVpc())
+                .description("Application instances of the three-tier environment").build();
+        TierSecurityGroup data = TierSecurityGroup.Builder.create(this, "DataSecurityGroup").vpc(vpc.getVpc())
+                .description("Databases of the three-tier environment").build();
         app.allowFrom(lb, APP_PORT, "Load balancer to application");
         app.allowFrom(lb, HEALTH_CHECK_PORT, "Load balancer health checks (BP-NET-9)");
         data.allowFrom(app, DATABASE_PORT, "Application to database");

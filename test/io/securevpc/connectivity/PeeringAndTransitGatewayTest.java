@@ -36,7 +36,7 @@ class PeeringAndTransitGatewayTest {
         Stack stack = TestStacks.regionalStack();
         SecureVpc vpc = vpc(stack);
         new VpcPeering(stack, "Peering", VpcPeeringProps.builder()
-                .vpc(vpc)
+                .secureVpc(vpc)
                 .peerVpcId("vpc-0123456789abcdef0")
                 .peerOwnerId("222222222222")
                 .peerRole(Role.fromRoleArn(stack, "PeerRole", "arn:aws:iam::222222222222:role/PeeringAccepter"))
@@ -44,7 +44,7 @@ class PeeringAndTransitGatewayTest {
                 .routeTiers(List.of("workload"))
                 .build());
         new TransitGatewayAttachment(stack, "Transit", TransitGatewayAttachmentProps.builder()
-                .vpc(vpc)
+                .secureVpc(vpc)
                 .attachmentTier("transit")
                 .destinationCidrs(List.of("10.2.0.0/16"))
                 .routeTiers(List.of("workload"))
@@ -56,18 +56,18 @@ class PeeringAndTransitGatewayTest {
         SecureVpc a = vpc(joinedStack, "A", "10.0.0.0/16");
         SecureVpc b = vpc(joinedStack, "B", "10.1.0.0/16");
         new VpcPeering(joinedStack, "AToB", VpcPeeringProps.builder()
-                .vpc(a).routeTiers(List.of("workload"))
-                .peerVpc(b).peerRouteTiers(List.of("workload"))
+                .secureVpc(a).routeTiers(List.of("workload"))
+                .peerSecureVpc(b).peerRouteTiers(List.of("workload"))
                 .outboundPorts(List.of(PortRange.tcp(5432)))
                 .build());
         TransitGateway hub = new TransitGateway(joinedStack, "Hub", TransitGatewayProps.builder()
                 .amazonSideAsn(64600).build());
         TransitGatewayAttachment toA = new TransitGatewayAttachment(joinedStack, "AttachA",
-                TransitGatewayAttachmentProps.builder().vpc(a).transitGateway(hub).attachmentTier("transit")
+                TransitGatewayAttachmentProps.builder().secureVpc(a).transitGateway(hub).attachmentTier("transit")
                         .routeTiers(List.of("transit")).destinationCidrs(List.of("10.1.16.0/28", "10.1.16.16/28"))
                         .build());
         TransitGatewayAttachment toB = new TransitGatewayAttachment(joinedStack, "AttachB",
-                TransitGatewayAttachmentProps.builder().vpc(b).transitGateway(hub).attachmentTier("transit")
+                TransitGatewayAttachmentProps.builder().secureVpc(b).transitGateway(hub).attachmentTier("transit")
                         .routeTiers(List.of("transit")).destinationCidrs(List.of("10.0.16.0/28", "10.0.16.16/28"))
                         .outboundPorts(List.of()).inboundPorts(List.of(PortRange.tcp(443))).build());
         toA.routeTo("ToB", toB, List.of("10.1.16.0/27"));
@@ -76,7 +76,7 @@ class PeeringAndTransitGatewayTest {
 
         badStack = TestStacks.regionalStack();
         badVpc = vpc(badStack);
-        new VpcPeering(badStack, "Existing", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-0123456789abcdef0")
+        new VpcPeering(badStack, "Existing", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-0123456789abcdef0")
                 .peerCidrs(List.of("10.1.0.0/16")).routeTiers(List.of("workload")).build());
     }
 
@@ -239,7 +239,7 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsToRouteFromAnAttachmentOnASharedTransitGateway() {
         TransitGatewayAttachment shared = new TransitGatewayAttachment(badStack, "Shared",
-                TransitGatewayAttachmentProps.builder().vpc(badVpc).attachmentTier("transit")
+                TransitGatewayAttachmentProps.builder().secureVpc(badVpc).attachmentTier("transit")
                         .transitGatewayId("tgw-0123456789abcdef0").destinationCidrs(List.of("10.9.0.0/16"))
                         .routeTiers(List.of("transit")).build());
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
@@ -255,22 +255,22 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsOnAPeeringWithBothAPeerIdAndAPeerSecureVpcThatIsItself() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Self", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-1")
-                        .peerVpc(badVpc).peerRouteTiers(List.of("public")).peerCidrs(List.of("10.7.0.0/16"))
+                new VpcPeering(badStack, "Self", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
+                        .peerSecureVpc(badVpc).peerRouteTiers(List.of("public")).peerCidrs(List.of("10.7.0.0/16"))
                         .routeTiers(List.of("workload")).peerRegion("eu-west-2").build()));
         assertEquals("Invalid configuration of VpcPeering Test/Self (4 problems):"
-                + "\n  - [SVPC-009] peerVpcId = 'vpc-1': exactly one of peerVpcId (a VPC outside the app) and peerVpc "
-                + "(a SecureVpc of the app)"
-                + "\n  - [SVPC-016] peerVpc = 'Test/Network': another VPC than vpc"
+                + "\n  - [SVPC-009] peerVpcId = 'vpc-1': exactly one of peerVpcId (a VPC outside the app) and "
+                + "peerSecureVpc (a SecureVpc of the app)"
+                + "\n  - [SVPC-016] peerSecureVpc = 'Test/Network': another VPC than secureVpc"
                 + "\n  - [SVPC-016] peerRouteTiers = 'public': private or isolated tiers of the VPC: [workload, transit]"
-                + "\n  - [SVPC-009] peerRegion = 'eu-west-2': unset with peerVpc: a SecureVpc of the app is in the same "
-                + "account and region", e.getMessage());
+                + "\n  - [SVPC-009] peerRegion = 'eu-west-2': unset with peerSecureVpc: a SecureVpc of the app is in "
+                + "the same account and region", e.getMessage());
     }
 
     @Test
     void failsOnADefaultRouteAnOverlapWithTheVpcAndAPublicTier() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Open", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-1")
+                new VpcPeering(badStack, "Open", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
                         .peerCidrs(List.of("0.0.0.0/0", "10.0.128.0/20")).routeTiers(List.of("public")).build()));
         assertEquals("Invalid configuration of VpcPeering Test/Open (3 problems):"
                 + "\n  - [SVPC-016] peerCidrs = '0.0.0.0/0': specific blocks only: no default route through a peering "
@@ -285,7 +285,7 @@ class PeeringAndTransitGatewayTest {
     void failsOnATransitiveRouteThroughASecondConnection() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
                 new TransitGatewayAttachment(badStack, "Transitive", TransitGatewayAttachmentProps.builder()
-                        .vpc(badVpc).attachmentTier("transit").transitGatewayId("tgw-0123456789abcdef0")
+                        .secureVpc(badVpc).attachmentTier("transit").transitGatewayId("tgw-0123456789abcdef0")
                         .destinationCidrs(List.of("10.1.4.0/24")).routeTiers(List.of("workload")).build()));
         assertEquals("Invalid configuration of TransitGatewayAttachment Test/Transitive (1 problem):"
                 + "\n  - [SVPC-016] destinationCidrs = '10.1.4.0/24': a block no other connection of this VPC routes: "
@@ -296,7 +296,7 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsOnACrossAccountPeeringWithoutAnAccepterRole() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "NoRole", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-1")
+                new VpcPeering(badStack, "NoRole", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
                         .peerOwnerId("22222222222").peerCidrs(List.of("10.3.0.0/16")).routeTiers(List.of("workload"))
                         .build()));
         assertEquals("Invalid configuration of VpcPeering Test/NoRole (2 problems):"
@@ -309,7 +309,7 @@ class PeeringAndTransitGatewayTest {
     void failsWhenTheExternalEntriesWouldExceedTheTierNaclQuota() {
         List<String> blocks = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "172.16." + i + ".0/24").toList();
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Many", VpcPeeringProps.builder().vpc(badVpc).peerVpcId("vpc-2")
+                new VpcPeering(badStack, "Many", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-2")
                         .peerCidrs(blocks).routeTiers(List.of("workload")).build()));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(
                 "Invalid configuration of SecureVpc Test/Network (1 problem):\n  - [SVPC-006] tiers[workload] NACL entries = "),

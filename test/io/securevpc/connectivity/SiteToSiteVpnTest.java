@@ -28,7 +28,7 @@ class SiteToSiteVpnTest {
         Stack stack = TestStacks.regionalStack();
         SecureVpc vpc = vpc(stack);
         new SiteToSiteVpn(stack, "Vpn", SiteToSiteVpnProps.builder()
-                .vpc(vpc)
+                .secureVpc(vpc)
                 .customerGatewayIp("198.51.100.7")
                 .onPremisesCidrs(List.of("192.168.0.0/16"))
                 .staticRouting(true)
@@ -89,7 +89,7 @@ class SiteToSiteVpnTest {
     @Test
     void failsOnAPrivateCustomerGatewayAddressAndAPublicTier() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new SiteToSiteVpn(badStack, "Bad", SiteToSiteVpnProps.builder().vpc(badVpc)
+                new SiteToSiteVpn(badStack, "Bad", SiteToSiteVpnProps.builder().secureVpc(badVpc)
                         .customerGatewayIp("10.9.9.9").onPremisesCidrs(List.of("192.168.0.0/16"))
                         .routeTiers(List.of("public")).build()));
         assertEquals("Invalid configuration of SiteToSiteVpn Test/Bad (2 problems):"

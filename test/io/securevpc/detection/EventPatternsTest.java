@@ -39,9 +39,9 @@ class EventPatternsTest {
         new InstanceFindingAlerts(stack, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
         new TamperResponse(stack, "Tamper", alerts, "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", true, false);
         SecureVpc network = new SecureVpc(stack, "Network", null);   // tiers 'workload' and 'endpoints'
-        new MaliciousIpBlocking(stack, "BlockLow", MaliciousIpBlockingProps.builder().network(network).alerts(alerts)
+        new MaliciousIpBlocking(stack, "BlockLow", MaliciousIpBlockingProps.builder().secureVpc(network).alerts(alerts)
                 .severityThreshold(2.0).build());
-        new MaliciousIpBlocking(stack, "Block", MaliciousIpBlockingProps.builder().network(network).alerts(alerts)
+        new MaliciousIpBlocking(stack, "Block", MaliciousIpBlockingProps.builder().secureVpc(network).alerts(alerts)
                 .tiers(List.of("workload")).build());
         rules = Template.fromStack(stack).findResources("AWS::Events::Rule");
     }

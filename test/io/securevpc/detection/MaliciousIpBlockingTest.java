@@ -42,7 +42,7 @@ class MaliciousIpBlockingTest {
         SecureVpc network = new SecureVpc(stack, "Network", null);   // tiers 'workload' and 'endpoints'
         SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
         blocking = new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder()
-                .network(network).alerts(alerts).build());
+                .secureVpc(network).alerts(alerts).build());
         template = Template.fromStack(stack);
     }
 
@@ -187,7 +187,7 @@ class MaliciousIpBlockingTest {
         SecureVpc network = new SecureVpc(stack, "Network", null);
         SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
         MaliciousIpBlocking dryRun = new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder()
-                .network(network).alerts(alerts).tiers(List.of("workload")).alertOnly(true).build());
+                .secureVpc(network).alerts(alerts).tiers(List.of("workload")).alertOnly(true).build());
         Template t = Template.fromStack(stack);
         t.resourceCountIs("AWS::SSM::Document", 0);
         t.resourceCountIs("AWS::SSM::Parameter", 0);
@@ -208,7 +208,7 @@ class MaliciousIpBlockingTest {
         SecureVpc network = new SecureVpc(stack, "Network", null);
         SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder().network(network)
+                new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder().secureVpc(network)
                         .alerts(alerts).tiers(List.of("workload", "web", "workload")).severityThreshold(0.5)
                         .blockDuration(Duration.minutes(30)).build()));
         assertEquals(List.of(ErrorCode.TIER, ErrorCode.TIER, ErrorCode.REMEDIATION, ErrorCode.REMEDIATION),
@@ -220,7 +220,7 @@ class MaliciousIpBlockingTest {
                 + "  - [SVPC-022] blockDuration = '30 minutes': from 1 hour (expired blocks are lifted every hour) "
                 + "to 30 days (block an address for longer through SecureVpc's blockList)", e.getMessage());
         BlueprintValidationException none = assertThrows(BlueprintValidationException.class, () ->
-                new MaliciousIpBlocking(stack, "NoTiers", MaliciousIpBlockingProps.builder().network(network)
+                new MaliciousIpBlocking(stack, "NoTiers", MaliciousIpBlockingProps.builder().secureVpc(network)
                         .alerts(alerts).tiers(List.of()).blockDuration(Duration.days(31)).build()));
         assertTrue(none.getMessage().contains(
                 "[SVPC-007] tiers = '[]': at least one tier; leave unset to protect every tier (workload, endpoints)"),

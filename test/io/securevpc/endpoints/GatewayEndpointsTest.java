@@ -43,7 +43,8 @@ class GatewayEndpointsTest {
                 GatewayEndpointsProps.builder().vpc(vpc.getVpc()).build());
         gateways.addPolicy(GatewayEndpointService.S3, EndpointPolicy.s3(AccessBoundary.thisAccount())
                 .amazonLinuxRepositories().build());
-        TierSecurityGroup app = TierSecurityGroup.create(stack, "App", vpc, "Application instances", null);
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(stack, "App").vpc(vpc.getVpc())
+                .description("Application instances").build();
         gateways.allowHttpsEgress(app, GatewayEndpointService.S3, PrefixList.fromPrefixListId(stack, "S3List", "pl-6da54004"));
         Bucket bucket = Bucket.Builder.create(stack, "Data").build();
         BucketPolicies.restrictToEndpoints(bucket, List.of(gateways.getEndpoint(GatewayEndpointService.S3)),

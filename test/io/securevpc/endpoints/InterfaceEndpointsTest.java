@@ -31,7 +31,8 @@ class InterfaceEndpointsTest {
     static void synth() {
         Stack stack = TestStacks.regionalStack();
         SecureVpc vpc = new SecureVpc(stack, "Network", null);
-        TierSecurityGroup workload = TierSecurityGroup.create(stack, "Workload", vpc, "Workload instances", null);
+        TierSecurityGroup workload = TierSecurityGroup.Builder.create(stack, "Workload").vpc(vpc.getVpc())
+                .description("Workload instances").build();
         ssm = new InterfaceEndpoints(stack, "Ssm", InterfaceEndpointsProps.builder()
                 .vpc(vpc.getVpc())
                 .presets(List.of(InterfaceEndpointPreset.SSM_MANAGED_INSTANCES))

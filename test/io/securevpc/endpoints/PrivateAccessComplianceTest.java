@@ -56,7 +56,8 @@ class PrivateAccessComplianceTest {
                         SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26)
                                 .ingressPorts(List.of(PortRange.tcp(443))).egressPorts(List.of()).build()))
                 .build());
-        TierSecurityGroup app = TierSecurityGroup.create(stack, "App", vpc, "Application instances", null);
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(stack, "App").vpc(vpc.getVpc())
+                .description("Application instances").build();
         new GatewayEndpoints(stack, "Gateways", GatewayEndpointsProps.builder().vpc(vpc.getVpc())
                 .s3Policy(EndpointPolicy.s3(AccessBoundary.thisAccount()).amazonLinuxRepositories().ecrImageLayers()
                         .ssmAgentBuckets().build())
@@ -75,11 +76,11 @@ class PrivateAccessComplianceTest {
         service.addTlsListener("Tls", PortRange.tcp(443), ListenerCertificate.fromArn(
                 "arn:aws:acm:eu-west-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"), 8443, List.of());
         service.getConnections().allowTo(app, software.amazon.awscdk.services.ec2.Port.tcp(8443), "NLB to targets");
-        new VpcPeering(stack, "Peering", VpcPeeringProps.builder().vpc(vpc).peerVpcId("vpc-0123456789abcdef0")
+        new VpcPeering(stack, "Peering", VpcPeeringProps.builder().secureVpc(vpc).peerVpcId("vpc-0123456789abcdef0")
                 .peerCidrs(List.of("10.1.0.0/16")).routeTiers(List.of("app")).build());
-        new TransitGatewayAttachment(stack, "Transit", TransitGatewayAttachmentProps.builder().vpc(vpc)
+        new TransitGatewayAttachment(stack, "Transit", TransitGatewayAttachmentProps.builder().secureVpc(vpc)
                 .attachmentTier("transit").destinationCidrs(List.of("10.2.0.0/16")).routeTiers(List.of("app")).build());
-        new SiteToSiteVpn(stack, "Vpn", SiteToSiteVpnProps.builder().vpc(vpc).customerGatewayIp("198.51.100.7")
+        new SiteToSiteVpn(stack, "Vpn", SiteToSiteVpnProps.builder().secureVpc(vpc).customerGatewayIp("198.51.100.7")
                 .onPremisesCidrs(List.of("192.168.0.0/16")).routeTiers(List.of("app")).build());
     }
 

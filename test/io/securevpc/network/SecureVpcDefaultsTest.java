@@ -128,4 +128,21 @@ class SecureVpcDefaultsTest {
     private static Map<String, Object> props(final Map<String, Object> resource) {
         return (Map<String, Object>) resource.get("Properties");
     }
+
+    /**
+     * The fluent builder builds the same construct as {@code new SecureVpc(scope, id, props)}: same template for
+     * the same props, and every setter reaches the props.
+     */
+    @Test
+    void theBuilderBuildsWhatTheConstructorBuilds() {
+        Stack built = TestStacks.regionalStack();
+        SecureVpc network = SecureVpc.Builder.create(built, "Network").cidr("10.20.0.0/16").maxAzs(2)
+                .flowLogRetention(software.amazon.awscdk.services.logs.RetentionDays.TWO_YEARS).build();
+        Stack constructed = TestStacks.regionalStack();
+        new SecureVpc(constructed, "Network", SecureVpcProps.builder().cidr("10.20.0.0/16").maxAzs(2)
+                .flowLogRetention(software.amazon.awscdk.services.logs.RetentionDays.TWO_YEARS).build());
+        assertEquals(Template.fromStack(constructed).toJSON(), Template.fromStack(built).toJSON());
+        assertEquals("10.20.0.0/16", network.getVpcCidrLiteral());
+        assertEquals(List.of("10.20.0.0/21"), network.tierCidrs("workload"));
+    }
 }

@@ -2,8 +2,11 @@ package io.securevpc.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
 import io.securevpc.TestStacks;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +60,8 @@ class TierSecurityGroupTest {
     }
 
     private static TierSecurityGroup group(final IVpc vpc, final String id, final List<PortRange> publicPorts) {
-        return new TierSecurityGroup(stack, id, TierSecurityGroupProps.builder().vpc(vpc)
-                .description(id + " members").publicIngressPorts(publicPorts).build());
+        return TierSecurityGroup.Builder.create(stack, id).vpc(vpc).description(id + " members")
+                .publicIngressPorts(publicPorts).build();
     }
 
     private static Map<String, Object> groupId(final TierSecurityGroup group) {
@@ -158,5 +161,67 @@ class TierSecurityGroupTest {
     void groupsThatAskForNothingDoNotWarn() {
         Annotations.fromStack(stack).hasNoWarning("/Test/App", Match.anyValue());
         Annotations.fromStack(stack).hasNoWarning("/Test/Database", Match.anyValue());
+    }
+
+    // -------------------------------------------------------------------------------------- validation
+
+    /** Builds a group with invalid props in a stack of its own (the shared template stays as it is). */
+    private static BlueprintValidationException failsGroup(final String description, final List<PortRange> ports) {
+        Stack bad = TestStacks.regionalStack();
+        IVpc vpc = Vpc.fromVpcAttributes(bad, "Vpc", VpcAttributes.builder().vpcId("vpc-0123456789abcdef0")
+                .availabilityZones(TestStacks.AZS.subList(0, 2)).build());
+        return assertThrows(BlueprintValidationException.class, () -> new TierSecurityGroup(bad, "Group",
+                TierSecurityGroupProps.builder().vpc(vpc).description(description).publicIngressPorts(ports).build()));
+    }
+
+    /** Asserts exactly one problem, of {@code code}, whose message contains {@code part}. */
+    private static void assertProblem(final BlueprintValidationException e, final ErrorCode code, final String part) {
+        assertEquals(List.of(code), e.getCodes(), e.getMessage());
+        assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
+    }
+
+    @Test
+    void failsOnABlankSecurityGroupDescription() {
+        assertProblem(failsGroup("  ", null), ErrorCode.SECURITY_GROUP,
+                "description = '  ': a description of who the members are");
+    }
+
+    /** BP-NET-2, BP-NET-10: SSH is never open to the internet. */
+    @Test
+    void failsOnPublicIngressOnSsh() {
+        assertProblem(failsGroup("Load balancer", List.of(PortRange.tcp(22))), ErrorCode.SECURITY_GROUP,
+                "publicIngressPorts = 'tcp 22': ports a load balancer serves; never 22");
+    }
+
+    /** BP-NET-2, BP-NET-10: nor RDP. */
+    @Test
+    void failsOnPublicIngressOnRdp() {
+        assertProblem(failsGroup("Load balancer", List.of(PortRange.tcp(443), PortRange.tcp(3389))),
+                ErrorCode.SECURITY_GROUP, "publicIngressPorts = 'tcp 3389': ports a load balancer serves; never 3389");
+    }
+
+    @Test
+    void failsOnInvalidPublicIngressPorts() {
+        assertProblem(failsGroup("Load balancer", List.of(PortRange.tcp(65536))), ErrorCode.PORT,
+                "publicIngressPorts = 'tcp 65536': ports from 0 to 65535, from <= to");
+    }
+
+    @Test
+    void failsOnAnInvalidPortBetweenGroups() {
+        assertProblem(assertThrows(BlueprintValidationException.class,
+                () -> database.allowFrom(app, PortRange.tcp(5432, 5400), "Application to database")),
+                ErrorCode.PORT, "port = 'tcp 5432-5400': ports from 0 to 65535, from <= to");
+    }
+
+    /** The builder's required props are checked at {@code build()}, before any construct is created. */
+    @Test
+    void failsToBuildWithoutADescription() {
+        Stack bad = TestStacks.regionalStack();
+        IVpc vpc = Vpc.fromVpcAttributes(bad, "Vpc", VpcAttributes.builder().vpcId("vpc-0123456789abcdef0")
+                .availabilityZones(TestStacks.AZS.subList(0, 2)).build());
+        assertProblem(assertThrows(BlueprintValidationException.class,
+                () -> TierSecurityGroup.Builder.create(bad, "NoDescription").vpc(vpc).build()),
+                ErrorCode.CONFLICTING_PROPS, "description = (unset)");
+        assertNull(bad.getNode().tryFindChild("NoDescription"));
     }
 }

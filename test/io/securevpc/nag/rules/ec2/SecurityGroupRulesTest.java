@@ -55,8 +55,10 @@ class SecurityGroupRulesTest {
         l2.addIngressRule(Peer.anyIpv4(), Port.tcp(3389), "RDP");
         l2.addIngressRule(Peer.ipv4("10.0.0.0/16"), Port.tcp(8080), "VPC-wide");
         // compliant: the blueprint's public load-balancer group and a group reached by reference only
-        TierSecurityGroup lb = TierSecurityGroup.create(stack, "PublicLb", vpc, "load balancer", List.of(PortRange.tcp(443)));
-        TierSecurityGroup app = TierSecurityGroup.create(stack, "App", vpc, "app", null);
+        TierSecurityGroup lb = TierSecurityGroup.Builder.create(stack, "PublicLb").vpc(vpc.getVpc())
+                .description("load balancer").publicIngressPorts(List.of(PortRange.tcp(443))).build();
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(stack, "App").vpc(vpc.getVpc())
+                .description("app").build();
         app.allowFrom(lb, PortRange.tcp(8443), "lb to app");
         // intrinsic: the CIDR is a deploy-time parameter
         CfnParameter cidr = CfnParameter.Builder.create(stack, "AdminCidr").type("String").build();
