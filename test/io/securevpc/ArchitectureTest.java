@@ -133,13 +133,15 @@ class ArchitectureTest {
         assertEquals(List.of(), violations(dependencies));
     }
 
+    /** A file a newcomer can read in one sitting; SecureVpc, the entry point, is kept shorter still. */
     @Test
-    void everyFileOfThePackAndTheGateHasAtMost450Lines() {
+    void everyLibraryFileHasAtMost450LinesAndSecureVpcAtMost350() {
         List<String> tooLong = new ArrayList<>();
         for (Map.Entry<String, String> source : sources("constructs").entrySet()) {
             long lines = source.getValue().lines().count();
-            if (source.getKey().matches("constructs/io/securevpc/(nag|gate|compliance)/.*") && lines > 450) {
-                tooLong.add(source.getKey() + ": " + lines + " lines");
+            long limit = source.getKey().equals("constructs/io/securevpc/network/SecureVpc.java") ? 350 : 450;
+            if (lines > limit) {
+                tooLong.add(source.getKey() + ": " + lines + " lines (at most " + limit + ")");
             }
         }
         assertEquals(List.of(), tooLong);
