@@ -1,7 +1,7 @@
 package io.securevpc.endpoints;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -17,7 +17,8 @@ public final class GatewayEndpointsProps {
     private final EndpointPolicy dynamoDbPolicy;
 
     private GatewayEndpointsProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "GatewayEndpointsProps.vpc is required");
+        RequiredProps.of("GatewayEndpointsProps").require("vpc", b.vpc).check();
+        this.vpc = b.vpc;
         this.services = b.services == null ? null : List.copyOf(b.services);
         this.subnets = b.subnets == null ? null : List.copyOf(b.subnets);
         this.accessBoundary = b.accessBoundary;

@@ -1,7 +1,7 @@
 package io.securevpc.endpoints;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -26,7 +26,8 @@ public final class InterfaceEndpointsProps {
     private final Boolean sharedSecurityGroup;
 
     private InterfaceEndpointsProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "InterfaceEndpointsProps.vpc is required");
+        RequiredProps.of("InterfaceEndpointsProps").require("vpc", b.vpc).check();
+        this.vpc = b.vpc;
         this.services = b.services == null ? null : List.copyOf(b.services);
         this.presets = b.presets == null ? null : List.copyOf(b.presets);
         this.tierName = b.tierName;

@@ -1,7 +1,7 @@
 package io.securevpc.iam;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
@@ -32,7 +32,8 @@ public final class NetworkOperatorRolesProps {
     private final Boolean grantDescribe;
 
     private NetworkOperatorRolesProps(final Builder b) {
-        this.vpc = Objects.requireNonNull(b.vpc, "NetworkOperatorRolesProps.vpc is required");
+        RequiredProps.of("NetworkOperatorRolesProps").require("vpc", b.vpc).check();
+        this.vpc = b.vpc;
         this.networkAdmins = copy(b.networkAdmins);
         this.securityGroupAdmins = copy(b.securityGroupAdmins);
         this.naclAdmins = copy(b.naclAdmins);

@@ -1,7 +1,7 @@
 package io.securevpc.iam;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -16,7 +16,8 @@ public final class NetworkPermissionBoundaryProps {
     private final String managedPolicyName;
 
     private NetworkPermissionBoundaryProps(final Builder b) {
-        this.ceiling = List.copyOf(Objects.requireNonNull(b.ceiling, "NetworkPermissionBoundaryProps.ceiling is required"));
+        RequiredProps.of("NetworkPermissionBoundaryProps").require("ceiling", b.ceiling).check();
+        this.ceiling = List.copyOf(b.ceiling);
         this.allowedRegions = b.allowedRegions == null ? null : List.copyOf(b.allowedRegions);
         this.internetVpcs = b.internetVpcs == null ? List.of() : List.copyOf(b.internetVpcs);
         this.protectedLogGroups = b.protectedLogGroups == null ? List.of() : List.copyOf(b.protectedLogGroups);
