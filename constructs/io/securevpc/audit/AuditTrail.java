@@ -2,6 +2,7 @@ package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.LogRetention;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,9 +117,9 @@ public final class AuditTrail extends Construct {
         Stack stack = Stack.of(this);
         Role role = Role.Builder.create(this, "LogsRole")
                 .description("Lets CloudTrail of this account write to " + getNode().getPath())
-                .assumedBy(new ServicePrincipal("cloudtrail.amazonaws.com", null).withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudtrail:"
+                .assumedBy(new ServicePrincipal("cloudtrail.amazonaws.com", null).withConditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudtrail:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":trail/*"))))
                 .build();
         this.logsPolicy = ManagedPolicy.Builder.create(this, "LogsPolicy")

@@ -1,6 +1,7 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
@@ -222,7 +223,7 @@ public final class ConfigBaseline extends Construct {
         rule("RestrictedSsh", "INCOMING_SSH_DISABLED", "AWS::EC2::SecurityGroup", null);
         rule("RestrictedCommonPorts", "RESTRICTED_INCOMING_TRAFFIC", "AWS::EC2::SecurityGroup", null);
         rule("VpcSgOpenOnlyToAuthorizedPorts", "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS", "AWS::EC2::SecurityGroup",
-                Map.of("authorizedTcpPorts",
+                Maps.of("authorizedTcpPorts",
                         authorizedTcpPorts().stream().map(String::valueOf).collect(Collectors.joining(","))));
         rule("NaclNoUnrestrictedSshRdp", "NACL_NO_UNRESTRICTED_SSH_RDP", "AWS::EC2::NetworkAcl", null);
         rule("SubnetAutoAssignPublicIpDisabled", "SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED", "AWS::EC2::Subnet", null);
@@ -232,7 +233,7 @@ public final class ConfigBaseline extends Construct {
         rule("Ec2InstanceNoPublicIp", "EC2_INSTANCE_NO_PUBLIC_IP", "AWS::EC2::Instance", null);
         for (String service : requiredEndpointServices()) {
             rule("ServiceVpcEndpointEnabled" + pascal(service), "SERVICE_VPC_ENDPOINT_ENABLED", "AWS::EC2::VPC",
-                    Map.of("serviceName", service));
+                    Maps.of("serviceName", service));
         }
         rule("CloudTrailEnabled", "CLOUD_TRAIL_ENABLED", null, null);
         rule("MultiRegionCloudTrailEnabled", MULTI_REGION_CLOUD_TRAIL_ENABLED, null, null);
@@ -275,13 +276,13 @@ public final class ConfigBaseline extends Construct {
         // Account and region are narrowed by conditions, not in the ARN: CDK refuses to acknowledge a finding id
         // holding a second '::' (as a rendered <AWS::AccountId> would), and the ids stay the same everywhere.
         String arnPrefix = "arn:*:ec2:*:*";
-        Map<String, Object> thisAccountAndRegion = Map.of("StringEquals", Map.of(
+        Map<String, Object> thisAccountAndRegion = Maps.of("StringEquals", Maps.of(
                 "aws:ResourceAccount", Aws.ACCOUNT_ID, "aws:RequestedRegion", Aws.REGION));
         Role role = Role.Builder.create(this, "RemediationRole")
                 .description("Runs the AWS Config remediation runbooks of " + getNode().getPath())
-                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ssm:"
+                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ssm:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":automation-execution/*"))))
                 .build();
         ManagedPolicy policy = ManagedPolicy.Builder.create(this, "RemediationPolicy")
@@ -338,9 +339,9 @@ public final class ConfigBaseline extends Construct {
                 .targetId(runbook)
                 .resourceType(resourceType)
                 .automatic(automatic)
-                .parameters(Map.of(
-                        resourceParameter, Map.of("ResourceValue", Map.of("Value", "RESOURCE_ID")),
-                        "AutomationAssumeRole", Map.of("StaticValue", Map.of("Values",
+                .parameters(Maps.of(
+                        resourceParameter, Maps.of("ResourceValue", Maps.of("Value", "RESOURCE_ID")),
+                        "AutomationAssumeRole", Maps.of("StaticValue", Maps.of("Values",
                                 List.of(automationRole.getRoleArn())))));
         if (automatic) {
             builder.maximumAutomaticAttempts(props.getMaxAutomaticAttempts() != null

@@ -3,6 +3,7 @@ package io.securevpc.audit;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.HardenedBuckets;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import java.util.Map;
@@ -128,9 +129,9 @@ public final class LogArchive extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
                 .actions(List.of("kms:GenerateDataKey*"))
                 .resources(List.of("*"))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn",
+                .conditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "StringLike", Maps.of("kms:EncryptionContext:aws:cloudtrail:arn",
                                 "arn:" + stack.getPartition() + ":cloudtrail:*:" + stack.getAccount() + ":trail/*")))
                 .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -138,14 +139,14 @@ public final class LogArchive extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
                 .actions(List.of("kms:DescribeKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigOfThisAccount")
                 .principals(List.of(new ServicePrincipal("config.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         created.addToResourcePolicy(KeyPolicies.allowCloudWatchLogs(stack));
         return created;
@@ -188,17 +189,17 @@ public final class LogArchive extends Construct {
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("s3:PutObject"))
                 .notResources(List.of(bucket.arnForObjects("AWSLogs/*/CloudTrail-Digest/*")))
-                .conditions(Map.of(
-                        "Null", Map.of("s3:x-amz-server-side-encryption", "false"),
-                        "StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms")))
+                .conditions(Maps.of(
+                        "Null", Maps.of("s3:x-amz-server-side-encryption", "false"),
+                        "StringNotEquals", Maps.of("s3:x-amz-server-side-encryption", "aws:kms")))
                 .build());
     }
 
     private void allowCloudTrail(final @Nullable String organizationId) {
         Stack stack = Stack.of(this);
-        Map<String, Object> fromTrailsOfThisAccount = Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", trailArns()));
+        Map<String, Object> fromTrailsOfThisAccount = Maps.of(
+                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Maps.of("aws:SourceArn", trailArns()));
         ServicePrincipal cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudTrailAclCheck")
@@ -214,10 +215,10 @@ public final class LogArchive extends Construct {
                 .principals(List.of(cloudTrail))
                 .actions(List.of("s3:PutObject"))
                 .resources(prefixes.stream().map(prefix -> bucket.arnForObjects("AWSLogs/" + prefix + "/*")).toList())
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount(),
+                .conditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount(),
                                 "s3:x-amz-acl", "bucket-owner-full-control"),
-                        "ArnLike", Map.of("aws:SourceArn", trailArns())))
+                        "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
     }
 
@@ -229,14 +230,14 @@ public final class LogArchive extends Construct {
                 .principals(List.of(config))
                 .actions(List.of("s3:GetBucketAcl", "s3:ListBucket"))
                 .resources(List.of(configBucket.getBucketArn()))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         configBucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigWrite")
                 .principals(List.of(config))
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(configBucket.arnForObjects("AWSLogs/" + stack.getAccount() + "/" + CONFIG_PREFIX + "/*")))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount(),
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount(),
                         "s3:x-amz-acl", "bucket-owner-full-control")))
                 .build());
     }

@@ -1,6 +1,7 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,7 +93,7 @@ public final class SecurityAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         Topic created = Topic.Builder.create(this, "Topic")
                 .displayName("Security alarms")
@@ -104,9 +105,9 @@ public final class SecurityAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(created.getTopicArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                .conditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
                 .build());
         return created;

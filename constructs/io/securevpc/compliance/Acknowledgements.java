@@ -4,6 +4,7 @@ import io.securevpc.BlueprintValidationException;
 import io.securevpc.BlueprintValidationException.Problem;
 import io.securevpc.ErrorCode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -60,7 +61,8 @@ public final class Acknowledgements {
             if (id.split("::", -1).length > 2) {
                 // A granular finding that names a pseudo parameter (e.g. Resource::arn:...:<AWS::AccountId>:...)
                 // holds more "::" than CDK's id check accepts; record it exactly as acknowledge() records an id.
-                resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(id, reason));
+                resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+                        Collections.singletonMap(id, reason));
             } else {
                 plain.add(Acknowledgment.builder().id(id).reason(reason).build());
             }

@@ -1,5 +1,6 @@
 package io.securevpc.compliance;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
@@ -31,6 +32,9 @@ public final class AuditBaselineDeclaration {
      */
     public static void declare(final @NotNull Stack stack, final @NotNull String reason,
                                final @NotNull List<String> covers) {
-        stack.addMetadata(METADATA_KEY, Map.of("reason", reason, "covers", List.copyOf(covers)));
+        Map<String, Object> declaration = new LinkedHashMap<>();   // a fixed order: Map.of's changes between runs
+        declaration.put("reason", reason);
+        declaration.put("covers", List.copyOf(covers));
+        stack.addMetadata(METADATA_KEY, declaration);
     }
 }

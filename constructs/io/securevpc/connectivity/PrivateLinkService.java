@@ -3,6 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.network.PortRange;
@@ -297,9 +298,9 @@ public class PrivateLinkService extends Construct implements IConnectable {
     private void enableAccessLogs(final NetworkLoadBalancer nlb) {
         Stack stack = Stack.of(this);
         String prefix = props.getAccessLogPrefix() != null ? props.getAccessLogPrefix() : DEFAULT_LOG_PREFIX;
-        Map<String, Object> source = Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":"
+        Map<String, Object> source = Maps.of(
+                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":"
                         + stack.getAccount() + ":*"));
         ServicePrincipal delivery = new ServicePrincipal("delivery.logs.amazonaws.com");
         accessLogBucket.addToResourcePolicy(new PolicyStatement(PolicyStatementProps.builder()
@@ -316,8 +317,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
                 .principals(List.of(delivery))
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(accessLogBucket.arnForObjects(prefix + "/AWSLogs/" + stack.getAccount() + "/*")))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount(),
+                .conditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount(),
                                 "s3:x-amz-acl", "bucket-owner-full-control"),
                         "ArnLike", source.get("ArnLike")))
                 .build()));
@@ -373,7 +374,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
                 .principals(List.of(new ServicePrincipal("vpce.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(notifications.getTopicArn()))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", Stack.of(this).getAccount())))
                 .build()));
         CfnVPCEndpointConnectionNotification notification = CfnVPCEndpointConnectionNotification.Builder
                 .create(this, "ConnectionNotification")

@@ -2,12 +2,12 @@ package io.securevpc.connectivity;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -57,7 +57,7 @@ public class TransitGatewayAttachment extends Construct {
                 .transitGatewayId(transitGatewayId)
                 .vpcId(vpc.getVpc().getVpcId())
                 .subnetIds(subnets.stream().map(ISubnet::getSubnetId).toList())
-                .options(Map.of(
+                .options(Maps.of(
                         "ApplianceModeSupport", Boolean.TRUE.equals(props.getApplianceMode()) ? "enable" : "disable",
                         "DnsSupport", "enable",
                         "Ipv6Support", "disable"))

@@ -2,6 +2,7 @@ package io.securevpc.detection;
 
 import io.securevpc.internal.CfnReferences;
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.Maps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public class AutomationRunbook extends Construct {
         super(scope, id);
         Stack stack = Stack.of(this);
         Map<String, Object> params = new LinkedHashMap<>(parameters);
-        params.put("AutomationAssumeRole", Map.of("type", "String",
+        params.put("AutomationAssumeRole", Maps.of("type", "String",
                 "description", "Role the automation runs as"));
         this.content = new LinkedHashMap<>();
         content.put("schemaVersion", "0.3");
@@ -74,8 +75,8 @@ public class AutomationRunbook extends Construct {
                 .build();
         this.automationRole = Role.Builder.create(this, "AutomationRole")
                 .description(description)
-                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
+                .assumedBy(new ServicePrincipal("ssm.amazonaws.com", null).withConditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()))))
                 .build();
         ManagedPolicy policy = ManagedPolicy.Builder.create(this, "AutomationPolicy")
                 .description("The API calls of one automation document")
@@ -150,7 +151,7 @@ public class AutomationRunbook extends Construct {
                         .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
                         .actions(List.of("sqs:SendMessage"))
                         .resources(List.of(deadLetterQueue.getQueueArn()))
-                        .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", rule.getRuleRef().getRuleArn())))
+                        .conditions(Maps.of("ArnEquals", Maps.of("aws:SourceArn", rule.getRuleRef().getRuleArn())))
                         .build());
                 Map<String, Object> input = new LinkedHashMap<>();
                 // In name order: the input is rendered as a JSON string, and a Map.of's order changes between runs,
@@ -176,8 +177,8 @@ public class AutomationRunbook extends Construct {
         Stack stack = Stack.of(this);
         Role role = Role.Builder.create(this, "EventsRole")
                 .description("Lets EventBridge start one automation document")
-                .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()))))
+                .assumedBy(new ServicePrincipal("events.amazonaws.com", null).withConditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()))))
                 .build();
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
@@ -186,7 +187,7 @@ public class AutomationRunbook extends Construct {
         statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("iam:PassRole"))
                 .resources(List.of(automationRole.getRoleArn()))
-                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ssm.amazonaws.com")))
+                .conditions(Maps.of("StringEquals", Maps.of("iam:PassedToService", "ssm.amazonaws.com")))
                 .build());
         ManagedPolicy.Builder.create(this, "EventsPolicy")
                 .description("Start one automation document, pass its role to SSM only")

@@ -1,9 +1,9 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;
-import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.Rule;
@@ -35,7 +35,7 @@ public final class InstanceFindingAlerts extends Construct {
         this.rule = Rule.Builder.create(this, "Rule")
                 .description("GuardDuty finding on an EC2 instance in any VPC, severity >= " + severityThreshold)
                 .eventPattern(InstanceFindings.pattern(severityThreshold,
-                        Map.of("instanceId", List.of(Map.of("exists", true))), Map.of()))
+                        Maps.of("instanceId", List.of(Maps.of("exists", true))), Maps.of()))
                 .build();
         rule.addTarget(alerts.target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "

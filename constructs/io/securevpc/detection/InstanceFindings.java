@@ -1,5 +1,6 @@
 package io.securevpc.detection;
 
+import io.securevpc.internal.Maps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ final class InstanceFindings {
         return EventPattern.builder()
                 .source(List.of("aws.guardduty"))
                 .detailType(List.of("GuardDuty Finding"))
-                .detail(Map.of(
-                        "severity", List.of(Map.of("numeric", List.of(">=", threshold))),
-                        "resource", Map.of("resourceType", List.of("Instance"), "instanceDetails", instanceDetails),
+                .detail(Maps.of(
+                        "severity", List.of(Maps.of("numeric", List.of(">=", threshold))),
+                        "resource", Maps.of("resourceType", List.of("Instance"), "instanceDetails", instanceDetails),
                         "service", serviceDetail))
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public class InstanceIsolation extends Construct {
                     "InstanceIsolation is alert-only: compromised instances are reported, not isolated (BP-MON-5).");
         } else {
             this.runbook = createRunbook(props);
-            rule.addTarget(runbook.target(Map.of(
+            rule.addTarget(runbook.target(Maps.of(
                     "InstanceId", EventField.fromPath("$.detail.resource.instanceDetails.instanceId"),
                     "QuarantineSecurityGroupId", quarantineGroup.getSecurityGroupId()),
                     props.getAlerts().getDeadLetterQueue()));
@@ -80,8 +81,8 @@ public class InstanceIsolation extends Construct {
      * finding, and all but one would fail to attach a quarantine group of another VPC.
      */
     static EventPattern pattern(final double threshold, final String vpcId) {
-        return InstanceFindings.pattern(threshold, Map.of("networkInterfaces", Map.of("vpcId", List.of(vpcId))),
-                Map.of());
+        return InstanceFindings.pattern(threshold, Maps.of("networkInterfaces", Maps.of("vpcId", List.of(vpcId))),
+                Maps.of());
     }
 
     public @NotNull Rule getRule() {
@@ -101,17 +102,17 @@ public class InstanceIsolation extends Construct {
         Stack stack = Stack.of(this);
         String arnPrefix = "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":";
         List<Map<String, Object>> steps = new ArrayList<>();
-        steps.add(AutomationRunbook.apiStep("TagInstance", "ec2", "CreateTags", Map.of(
+        steps.add(AutomationRunbook.apiStep("TagInstance", "ec2", "CreateTags", Maps.of(
                 "Resources", List.of("{{ InstanceId }}"),
-                "Tags", List.of(Map.of("Key", QUARANTINE_TAG, "Value", "true"))), false));
-        steps.add(AutomationRunbook.apiStep("ReplaceSecurityGroups", "ec2", "ModifyInstanceAttribute", Map.of(
+                "Tags", List.of(Maps.of("Key", QUARANTINE_TAG, "Value", "true"))), false));
+        steps.add(AutomationRunbook.apiStep("ReplaceSecurityGroups", "ec2", "ModifyInstanceAttribute", Maps.of(
                 "InstanceId", "{{ InstanceId }}",
                 "Groups", List.of("{{ QuarantineSecurityGroupId }}")), false));
         List<PolicyStatement> permissions = new ArrayList<>();
         permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("ec2:CreateTags"))
                 .resources(List.of(arnPrefix + "instance/*"))
-                .conditions(Map.of("ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(QUARANTINE_TAG))))
+                .conditions(Maps.of("ForAllValues:StringEquals", Maps.of("aws:TagKeys", List.of(QUARANTINE_TAG))))
                 .build());
         permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("ec2:ModifyInstanceAttribute"))
@@ -119,8 +120,8 @@ public class InstanceIsolation extends Construct {
                         + quarantineGroup.getSecurityGroupId()))
                 .build());
         if (snapshotVolumes(props)) {
-            steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Map.of(
-                    "InstanceSpecification", Map.of("InstanceId", "{{ InstanceId }}"),
+            steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Maps.of(
+                    "InstanceSpecification", Maps.of("InstanceId", "{{ InstanceId }}"),
                     "Description", "Evidence of a GuardDuty finding, taken at isolation",
                     "CopyTagsFromSource", "volume"), true));
             permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
@@ -130,8 +131,8 @@ public class InstanceIsolation extends Construct {
                     .build());
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("InstanceId", Map.of("type", "String", "allowedPattern", "^i-[a-z0-9]{8,17}$"));
-        parameters.put("QuarantineSecurityGroupId", Map.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"));
+        parameters.put("InstanceId", Maps.of("type", "String", "allowedPattern", "^i-[a-z0-9]{8,17}$"));
+        parameters.put("QuarantineSecurityGroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"));
         return new AutomationRunbook(this, "Runbook",
                 "Isolates an EC2 instance named by a GuardDuty finding (BP-MON-5)", parameters, steps, permissions,
                 "Remediation acts on whichever instance a GuardDuty finding names, so instance, volume and snapshot ARNs end in a wildcard; tagging is limited to the quarantine tag and the only security group it can attach is the quarantine group.");

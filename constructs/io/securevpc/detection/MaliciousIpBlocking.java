@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.network.NaclRuleNumbers;
 import io.securevpc.network.ISecureVpc;
@@ -109,11 +110,11 @@ public class MaliciousIpBlocking extends Construct {
      * the given subnets, naming a remote IPv4 address of a network connection.
      */
     static EventPattern pattern(final double threshold, final List<String> subnetIds) {
-        return InstanceFindings.pattern(threshold, Map.of(
-                        "instanceId", List.of(Map.of("exists", true)),
-                        "networkInterfaces", Map.of("subnetId", List.copyOf(subnetIds))),
-                Map.of("action", Map.of("networkConnectionAction", Map.of("remoteIpDetails",
-                        Map.of("ipAddressV4", List.of(Map.of("exists", true)))))));
+        return InstanceFindings.pattern(threshold, Maps.of(
+                        "instanceId", List.of(Maps.of("exists", true)),
+                        "networkInterfaces", Maps.of("subnetId", List.copyOf(subnetIds))),
+                Maps.of("action", Maps.of("networkConnectionAction", Maps.of("remoteIpDetails",
+                        Maps.of("ipAddressV4", List.of(Maps.of("exists", true)))))));
     }
 
     /** An execution of the document that did not succeed. */
@@ -121,7 +122,7 @@ public class MaliciousIpBlocking extends Construct {
         return EventPattern.builder()
                 .source(List.of("aws.ssm"))
                 .detailType(List.of("EC2 Automation Execution Status-change Notification"))
-                .detail(Map.of("Definition", List.of(documentName),
+                .detail(Maps.of("Definition", List.of(documentName),
                         "Status", List.of("Failed", "TimedOut", "Cancelled")))
                 .build();
     }
@@ -253,7 +254,7 @@ public class MaliciousIpBlocking extends Construct {
         step.put("timeoutSeconds", SCRIPT_TIMEOUT_SECONDS);
         step.put("onFailure", "Abort");
         step.put("inputs", inputs);
-        step.put("outputs", List.of(Map.of("Name", "Result", "Selector", "$.Payload.result", "Type", "String")));
+        step.put("outputs", List.of(Maps.of("Name", "Result", "Selector", "$.Payload.result", "Type", "String")));
         return new AutomationRunbook(this, "Runbook",
                 "Blocks a malicious IPv4 address in a tier's network ACL, or lifts expired blocks (BP-NET-5, BP-MON-5)",
                 documentParameters(), List.of(step), permissions(props, aclArns, stateArns, lockArns),
@@ -262,15 +263,15 @@ public class MaliciousIpBlocking extends Construct {
 
     private Map<String, Object> documentParameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("Action", Map.of("type", "String", "allowedValues", List.of("Block", "Sweep"),
+        parameters.put("Action", Maps.of("type", "String", "allowedValues", List.of("Block", "Sweep"),
                 "description", "Block: deny RemoteIp in Tier's NACL. Sweep: lift every expired block"));
-        parameters.put("Tier", Map.of("type", "String", "default", "",
+        parameters.put("Tier", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^(" + String.join("|", tiers) + ")?$"));
-        parameters.put("RemoteIp", Map.of("type", "String", "default", "",
+        parameters.put("RemoteIp", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^([0-9]{1,3}\\.){3}[0-9]{1,3}$|^$"));
-        parameters.put("InstanceId", Map.of("type", "String", "default", "",
+        parameters.put("InstanceId", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^(i-[a-z0-9]{8,17})?$"));
-        parameters.put("FindingType", Map.of("type", "String", "default", "",
+        parameters.put("FindingType", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^[A-Za-z0-9:/!._&-]{0,128}$"));
         return parameters;
     }
@@ -323,7 +324,7 @@ public class MaliciousIpBlocking extends Construct {
                 .description("Lift expired malicious-IP blocks in the NACLs of tiers " + String.join(", ", tiers))
                 .schedule(Schedule.rate(SWEEP_INTERVAL))
                 .build();
-        rule.addTarget(runbook.target(Map.of("Action", "Sweep"), props.getAlerts().getDeadLetterQueue()));
+        rule.addTarget(runbook.target(Maps.of("Action", "Sweep"), props.getAlerts().getDeadLetterQueue()));
         return rule;
     }
 

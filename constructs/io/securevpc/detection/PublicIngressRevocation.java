@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public class PublicIngressRevocation extends Construct {
                     "PublicIngressRevocation is alert-only: world-open rules are reported, not revoked.");
         } else {
             this.runbook = createRunbook(ports, vpc);
-            rule.addTarget(runbook.target(Map.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
+            rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
         }
     }
@@ -65,27 +66,27 @@ public class PublicIngressRevocation extends Construct {
     static EventPattern pattern(final List<Integer> ports) {
         List<Map<String, Object>> portClauses = new ArrayList<>();
         for (int p : ports) {
-            portClauses.add(Map.of("fromPort", List.of(Map.of("numeric", List.of("<=", p))),
-                    "toPort", List.of(Map.of("numeric", List.of(">=", p)))));
+            portClauses.add(Maps.of("fromPort", List.of(Maps.of("numeric", List.of("<=", p))),
+                    "toPort", List.of(Maps.of("numeric", List.of(">=", p)))));
         }
-        portClauses.add(Map.of("ipProtocol", List.of("-1")));
+        portClauses.add(Maps.of("ipProtocol", List.of("-1")));
         List<Map<String, Object>> alternatives = new ArrayList<>();
         for (Map<String, Object> ports1 : portClauses) {
             Map<String, Object> v4 = new java.util.LinkedHashMap<>(ports1);
-            v4.put("ipRanges", Map.of("items", Map.of("cidrIp", List.of("0.0.0.0/0"))));
+            v4.put("ipRanges", Maps.of("items", Maps.of("cidrIp", List.of("0.0.0.0/0"))));
             alternatives.add(v4);
             Map<String, Object> v6 = new java.util.LinkedHashMap<>(ports1);
-            v6.put("ipv6Ranges", Map.of("items", Map.of("cidrIpv6", List.of("::/0"))));
+            v6.put("ipv6Ranges", Maps.of("items", Maps.of("cidrIpv6", List.of("::/0"))));
             alternatives.add(v6);
         }
         return EventPattern.builder()
                 .source(List.of("aws.ec2"))
                 .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Map.of(
+                .detail(Maps.of(
                         "eventSource", List.of("ec2.amazonaws.com"),
                         "eventName", List.of("AuthorizeSecurityGroupIngress"),
-                        "errorCode", List.of(Map.of("exists", false)),
-                        "requestParameters", Map.of("ipPermissions", Map.of("items", Map.of("$or", alternatives)))))
+                        "errorCode", List.of(Maps.of("exists", false)),
+                        "requestParameters", Maps.of("ipPermissions", Maps.of("items", Maps.of("$or", alternatives)))))
                 .build();
     }
 
@@ -102,33 +103,33 @@ public class PublicIngressRevocation extends Construct {
         Stack stack = Stack.of(this);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int p : ports) {
-            steps.add(revokeStep("RevokeIpv4Port" + p, Map.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
-                    "IpRanges", List.of(Map.of("CidrIp", "0.0.0.0/0")))));
-            steps.add(revokeStep("RevokeIpv6Port" + p, Map.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
-                    "Ipv6Ranges", List.of(Map.of("CidrIpv6", "::/0")))));
+            steps.add(revokeStep("RevokeIpv4Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
+                    "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
+            steps.add(revokeStep("RevokeIpv6Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
+                    "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
         }
-        steps.add(revokeStep("RevokeIpv4AllTraffic", Map.of("IpProtocol", "-1",
-                "IpRanges", List.of(Map.of("CidrIp", "0.0.0.0/0")))));
-        steps.add(revokeStep("RevokeIpv6AllTraffic", Map.of("IpProtocol", "-1",
-                "Ipv6Ranges", List.of(Map.of("CidrIpv6", "::/0")))));
+        steps.add(revokeStep("RevokeIpv4AllTraffic", Maps.of("IpProtocol", "-1",
+                "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
+        steps.add(revokeStep("RevokeIpv6AllTraffic", Maps.of("IpProtocol", "-1",
+                "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
         PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("ec2:RevokeSecurityGroupIngress"))
                 .resources(List.of("arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":"
                         + stack.getAccount() + ":security-group/*"));
         if (vpc != null) {
-            revoke.conditions(Map.of("ArnEquals", Map.of("ec2:Vpc", "arn:" + stack.getPartition() + ":ec2:"
+            revoke.conditions(Maps.of("ArnEquals", Maps.of("ec2:Vpc", "arn:" + stack.getPartition() + ":ec2:"
                     + stack.getRegion() + ":" + stack.getAccount() + ":vpc/" + vpc.getVpcId())));
         }
         return new AutomationRunbook(this, "Runbook",
                 "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
-                Map.of("GroupId", Map.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
+                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
                 List.of(revoke.build()),
                 "Remediation acts on whichever security group a CloudTrail event names; the only action is revoking ingress, limited to one VPC when a VPC is given.");
     }
 
     /** A revoke step that goes on when the rule does not exist (InvalidPermission.NotFound). */
     private static Map<String, Object> revokeStep(final String name, final Map<String, Object> permission) {
-        return AutomationRunbook.apiStep(name, "ec2", "RevokeSecurityGroupIngress", Map.of(
+        return AutomationRunbook.apiStep(name, "ec2", "RevokeSecurityGroupIngress", Maps.of(
                 "GroupId", "{{ GroupId }}", "IpPermissions", List.of(permission)), true);
     }
 

@@ -1,7 +1,7 @@
 package io.securevpc.detection;
 
+import io.securevpc.internal.Maps;
 import java.util.List;
-import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import io.securevpc.compliance.Acknowledgements;
@@ -110,7 +110,7 @@ public class SecurityAlerts extends Construct {
                 .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(deadLetterQueue.getQueueArn()))
-                .conditions(Map.of("ArnLike", Map.of("aws:SourceArn", rules)))
+                .conditions(Maps.of("ArnLike", Maps.of("aws:SourceArn", rules)))
                 .build());
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("EventBridgeOfThisAccount")
@@ -118,7 +118,7 @@ public class SecurityAlerts extends Construct {
                 .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
     }
 
@@ -158,7 +158,7 @@ public class SecurityAlerts extends Construct {
                     .principals(List.of(new ServicePrincipal(service)))
                     .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                     .resources(List.of("*"))
-                    .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                    .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                     .build());
         }
         return created;

@@ -1,7 +1,7 @@
 package io.securevpc.detection;
 
+import io.securevpc.internal.Maps;
 import java.util.List;
-import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Stack;
@@ -62,15 +62,15 @@ public class TamperResponse extends Construct {
                 .build();
         AutomationRunbook startLogging = new AutomationRunbook(this, "StartLogging",
                 "Starts logging of the audit trail again (BP-AUD-1)",
-                Map.of("TrailName", Map.of("type", "String")),
+                Maps.of("TrailName", Maps.of("type", "String")),
                 List.of(AutomationRunbook.apiStep("StartLogging", "cloudtrail", "StartLogging",
-                        Map.of("Name", "{{ TrailName }}"), false)),
+                        Maps.of("Name", "{{ TrailName }}"), false)),
                 List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                         .actions(List.of("cloudtrail:StartLogging"))
                         .resources(List.of(trailArn))
                         .build()),
                 "(no wildcard: the role names one trail)");
-        rule.addTarget(startLogging.target(Map.of("TrailName", trailArn), alerts.getDeadLetterQueue()));
+        rule.addTarget(startLogging.target(Maps.of("TrailName", trailArn), alerts.getDeadLetterQueue()));
         return rule;
     }
 
@@ -82,19 +82,19 @@ public class TamperResponse extends Construct {
                 .build();
         AutomationRunbook startRecorder = new AutomationRunbook(this, "StartRecorder",
                 "Starts a Config recorder that was stopped (BP-AUD-2)",
-                Map.of("RecorderName", Map.of("type", "String")),
+                Maps.of("RecorderName", Maps.of("type", "String")),
                 List.of(AutomationRunbook.apiStep("StartConfigurationRecorder", "config",
-                        "StartConfigurationRecorder", Map.of("ConfigurationRecorderName", "{{ RecorderName }}"), false)),
+                        "StartConfigurationRecorder", Maps.of("ConfigurationRecorderName", "{{ RecorderName }}"), false)),
                 List.of(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                         .actions(List.of("config:StartConfigurationRecorder"))
                         // The Config recorder has no ARN: the action takes no resource-level permission.
                         .resources(List.of("*"))
-                        .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", stack.getRegion())))
+                        .conditions(Maps.of("StringEquals", Maps.of("aws:RequestedRegion", stack.getRegion())))
                         .build()),
                 "config:StartConfigurationRecorder has no resource-level permission (the recorder has no ARN); "
                         + "the statement is limited to this region and to that one action.");
         rule.addTarget(startRecorder.target(
-                Map.of("RecorderName", EventField.fromPath("$.detail.requestParameters.configurationRecorderName")),
+                Maps.of("RecorderName", EventField.fromPath("$.detail.requestParameters.configurationRecorderName")),
                 alerts.getDeadLetterQueue()));
         return rule;
     }
@@ -103,12 +103,12 @@ public class TamperResponse extends Construct {
         return EventPattern.builder()
                 .source(List.of("aws.ec2", "aws.cloudtrail", "aws.guardduty", "aws.config"))
                 .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Map.of(
-                        "errorCode", List.of(Map.of("exists", false)),
+                .detail(Maps.of(
+                        "errorCode", List.of(Maps.of("exists", false)),
                         "$or", List.of(
-                                Map.of("eventName", TAMPER_CALLS),
-                                Map.of("eventName", List.of("UpdateDetector"),
-                                        "requestParameters", Map.of("enable", List.of(false))))))
+                                Maps.of("eventName", TAMPER_CALLS),
+                                Maps.of("eventName", List.of("UpdateDetector"),
+                                        "requestParameters", Maps.of("enable", List.of(false))))))
                 .build();
     }
 
@@ -116,8 +116,8 @@ public class TamperResponse extends Construct {
         return EventPattern.builder()
                 .source(List.of(source))
                 .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Map.of("eventSource", List.of(eventSource), "eventName", List.of(eventName),
-                        "errorCode", List.of(Map.of("exists", false))))
+                .detail(Maps.of("eventSource", List.of(eventSource), "eventName", List.of(eventName),
+                        "errorCode", List.of(Maps.of("exists", false))))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,9 @@ public class ThreatDetection extends Construct {
      */
     private void exportFindings(final IBucket bucket, final IKey key) {
         Stack stack = Stack.of(this);
-        Map<String, Object> fromThisAccount = Map.of(
-                "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":guardduty:" + stack.getRegion()
+        Map<String, Object> fromThisAccount = Maps.of(
+                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":guardduty:" + stack.getRegion()
                         + ":" + stack.getAccount() + ":detector/*"));
         ServicePrincipal guardDuty = new ServicePrincipal("guardduty.amazonaws.com");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyWritesFindings")

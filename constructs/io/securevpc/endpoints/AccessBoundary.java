@@ -1,5 +1,6 @@
 package io.securevpc.endpoints;
 
+import io.securevpc.internal.Maps;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,15 +50,15 @@ public final class AccessBoundary {
     /** @return the condition that keeps callers inside the boundary. */
     Map<String, Object> principalCondition() {
         return organizationId != null
-                ? Map.of("aws:PrincipalOrgID", List.of(organizationId))
-                : Map.of("aws:PrincipalAccount", accounts);
+                ? Maps.of("aws:PrincipalOrgID", List.of(organizationId))
+                : Maps.of("aws:PrincipalAccount", accounts);
     }
 
     /** @return the condition that keeps callers and the resources they reach inside the boundary. */
     Map<String, Object> principalAndResourceCondition() {
         return organizationId != null
-                ? Map.of("aws:PrincipalOrgID", List.of(organizationId), "aws:ResourceOrgID", List.of(organizationId))
-                : Map.of("aws:PrincipalAccount", accounts, "aws:ResourceAccount", accounts);
+                ? Maps.of("aws:PrincipalOrgID", List.of(organizationId), "aws:ResourceOrgID", List.of(organizationId))
+                : Maps.of("aws:PrincipalAccount", accounts, "aws:ResourceAccount", accounts);
     }
 
     @Override

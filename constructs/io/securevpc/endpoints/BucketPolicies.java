@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +66,10 @@ public final class BucketPolicies {
     private static PolicyStatement deny(final IBucket bucket, final String sid, final String key,
                                         final List<String> values, final List<String> exempt) {
         Map<String, Object> conditions = new LinkedHashMap<>();
-        conditions.put("StringNotEquals", Map.of(key, values));
-        conditions.put("Bool", Map.of("aws:ViaAWSService", "false"));
+        conditions.put("StringNotEquals", Maps.of(key, values));
+        conditions.put("Bool", Maps.of("aws:ViaAWSService", "false"));
         if (!exempt.isEmpty()) {
-            conditions.put("ArnNotLike", Map.of("aws:PrincipalArn", exempt));
+            conditions.put("ArnNotLike", Maps.of("aws:PrincipalArn", exempt));
         }
         return new PolicyStatement(PolicyStatementProps.builder()
                 .sid(sid)

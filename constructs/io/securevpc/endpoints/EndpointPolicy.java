@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,7 +286,7 @@ public final class EndpointPolicy {
             return new PolicyStatement(PolicyStatementProps.builder()
                     .sid(sid).effect(Effect.ALLOW).principals(List.of(new AnyPrincipal()))
                     .actions(actions).resources(resources)
-                    .conditions(Map.of("StringEquals", resourceScoped ? boundary.principalAndResourceCondition()
+                    .conditions(Maps.of("StringEquals", resourceScoped ? boundary.principalAndResourceCondition()
                             : boundary.principalCondition()))
                     .build());
         }
@@ -300,7 +301,7 @@ public final class EndpointPolicy {
             return new PolicyStatement(PolicyStatementProps.builder()
                     .sid(sid).effect(Effect.ALLOW).principals(List.of(new AnyPrincipal()))
                     .actions(List.of("s3:GetObject")).resources(arns)
-                    .conditions(Map.of("StringEquals", boundary.principalCondition()))
+                    .conditions(Maps.of("StringEquals", boundary.principalCondition()))
                     .build());
         }
     }

@@ -1,5 +1,6 @@
 package io.securevpc.iam;
 
+import io.securevpc.internal.Maps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
@@ -19,7 +20,7 @@ public record AccessRequest(String action, String resource, Map<String, String> 
 
     /** @return a request with an empty context. */
     public static AccessRequest of(final @NotNull String action, final @NotNull String resource) {
-        return new AccessRequest(action, resource, Map.of());
+        return new AccessRequest(action, resource, Maps.of());
     }
 
     /** @return this request with one more condition key in its context. */

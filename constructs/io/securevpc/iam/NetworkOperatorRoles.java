@@ -1,6 +1,7 @@
 package io.securevpc.iam;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -193,10 +194,10 @@ public class NetworkOperatorRoles extends Construct {
     private IPrincipal trust(final List<IPrincipal> principals) {
         Map<String, Object> conditions = new LinkedHashMap<>();
         if (!Boolean.FALSE.equals(props.getRequireMfa())) {
-            conditions.put("Bool", Map.of("aws:MultiFactorAuthPresent", "true"));
+            conditions.put("Bool", Maps.of("aws:MultiFactorAuthPresent", "true"));
         }
         if (props.getExternalId() != null) {
-            conditions.put("StringEquals", Map.of("sts:ExternalId", props.getExternalId()));
+            conditions.put("StringEquals", Maps.of("sts:ExternalId", props.getExternalId()));
         }
         List<IPrincipal> conditioned = principals.stream()
                 .map(p -> conditions.isEmpty() ? p : (IPrincipal) new PrincipalWithConditions(p, conditions))

@@ -1,7 +1,6 @@
 package io.securevpc.internal;
 
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -24,9 +23,9 @@ public final class KeyPolicies {
                 .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
                         "kms:GenerateDataKey", "kms:DescribeKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:"
+                .conditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":logs:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":*")))
                 .build();
     }
@@ -43,7 +42,7 @@ public final class KeyPolicies {
                 .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo",
                         "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                .conditions(Maps.of("ArnLike", Maps.of("kms:EncryptionContext:aws:logs:arn",
                         "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
                                 + ":log-group:*")))
                 .build();

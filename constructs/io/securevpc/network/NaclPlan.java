@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class NaclPlan {
                    PortRange ephemeral, int entryQuota, Map<String, List<String>> tierIpv6Cidrs) {
         Network(final String vpcCidr, final String vpcIpv6Cidr, final Map<String, List<String>> tierCidrs,
                 final String natHostTier, final PortRange ephemeral, final int entryQuota) {
-            this(vpcCidr, vpcIpv6Cidr, tierCidrs, natHostTier, ephemeral, entryQuota, Map.of());
+            this(vpcCidr, vpcIpv6Cidr, tierCidrs, natHostTier, ephemeral, entryQuota, Maps.of());
         }
     }
 

@@ -2,6 +2,7 @@ package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
     private final Vpc vpc;
     private TierNacls nacls;
     /** Each tier's IPv4 CIDRs as the NACL entries name them (literals unless the VPC uses IPAM). */
-    private Map<String, List<String>> tierCidrs = Map.of();
+    private Map<String, List<String>> tierCidrs = Maps.of();
     private final VpcFlowLogs flowLogs;
 
     public SecureVpc(final @NotNull Construct scope, final @NotNull String id, final @Nullable SecureVpcProps props) {
@@ -238,7 +239,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         // With IPAM the plan is known only now (one entry per subnet token), so the quota is checked again.
         Problems problems = new Problems();
         Map<String, List<String>> tierIpv6 = props.ipv6() ? subnetBlocks(
-                s -> Fn.select(0, ((CfnSubnet) s.getNode().getDefaultChild()).getAttrIpv6CidrBlocks())) : Map.of();
+                s -> Fn.select(0, ((CfnSubnet) s.getNode().getDefaultChild()).getAttrIpv6CidrBlocks())) : Maps.of();
         NaclPlan plan = NaclPlan.plan(props.tiers(), props.blockList(),
                 props.naclNetwork(tierCidrs, vpcCidr, vpcIpv6, tierIpv6), problems);
         problems.throwIfAny(scopeName());

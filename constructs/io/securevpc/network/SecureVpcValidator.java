@@ -3,6 +3,7 @@ package io.securevpc.network;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.LogRetention;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,7 +67,7 @@ final class SecureVpcValidator {
             // With IPAM the blocks are known at deploy time only: one stand-in per subnet, as the NACLs name them.
             Map<String, List<String>> blocks = planned != null ? planned : placeholders("ipv4");
             NaclPlan.plan(r.tiers(), r.blockList(), r.naclNetwork(blocks, "vpc", null,
-                    r.ipv6() ? placeholders("ipv6") : Map.of()), problems);
+                    r.ipv6() ? placeholders("ipv6") : Maps.of()), problems);
         }
         return problems;
     }

@@ -2,6 +2,7 @@ package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ final class TierAddressPlan {
                                 + "before it exceed " + vpcCidr + "; use larger masks, fewer tiers or a larger "
                                 + "VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
                                 + "alignment gaps");
-                return Map.of();
+                return Maps.of();
             }
             if (!tier.isReserved()) {
                 result.put(tier.getName(), Ipv4Cidr.summarise(subnets).stream().map(Ipv4Cidr::toString).toList());

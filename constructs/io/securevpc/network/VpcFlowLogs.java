@@ -1,8 +1,8 @@
 package io.securevpc.network;
 
 import io.securevpc.internal.KeyPolicies;
+import io.securevpc.internal.Maps;
 import java.util.List;
-import java.util.Map;
 import io.securevpc.internal.HardenedBuckets;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -120,9 +120,9 @@ final class VpcFlowLogs extends Construct {
                 .build();
         Role role = Role.Builder.create(this, "DeliveryRole")
                 .description("Lets VPC Flow Logs of this account write to " + getNode().getPath())
-                .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com", null).withConditions(Map.of(
-                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ec2:"
+                .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com", null).withConditions(Maps.of(
+                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ec2:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"))))
                 .build();
         ManagedPolicy.Builder.create(this, "DeliveryPolicy")

@@ -2,6 +2,7 @@ package io.securevpc.nag.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.securevpc.internal.Maps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class AppTemplates {
     /** Wraps templates given directly (e.g. one template file checked from the command line). */
     public static @NotNull AppTemplates of(final @NotNull Map<String, Path> templatesByStack) {
         AppTemplates app = new AppTemplates();
-        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path), Map.of())));
+        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path), Maps.of())));
         return app;
     }
 
