@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
@@ -14,7 +15,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import io.securevpc.compliance.Acknowledgements;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Fn;

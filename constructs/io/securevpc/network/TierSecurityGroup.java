@@ -1,11 +1,11 @@
 package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import io.securevpc.compliance.PublicIngressMarker;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.Connections;

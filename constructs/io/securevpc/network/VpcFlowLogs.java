@@ -1,9 +1,9 @@
 package io.securevpc.network;
 
+import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
 import java.util.List;
-import io.securevpc.internal.HardenedBuckets;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
