@@ -22,116 +22,72 @@ public final class Maps {
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
     public static <K, V> Map<K, V> of(final K k1, final V v1) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        return Collections.unmodifiableMap(m);
+        return build(k1, v1);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
     public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        return Collections.unmodifiableMap(m);
+        return build(k1, v1, k2, v2);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
     public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        return Collections.unmodifiableMap(m);
+        return build(k1, v1, k2, v2, k3, v3);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5, final K k6, final V v6) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        put(m, k6, v6);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5, final K k6, final V v6) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5, final K k6, final V v6, final K k7, final V v7) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        put(m, k6, v6);
-        put(m, k7, v7);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5, final K k6, final V v6,
+                                        final K k7, final V v7) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5, final K k6, final V v6, final K k7, final V v7, final K k8, final V v8) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        put(m, k6, v6);
-        put(m, k7, v7);
-        put(m, k8, v8);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5, final K k6, final V v6,
+                                        final K k7, final V v7, final K k8, final V v8) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7, k8, v8);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5, final K k6, final V v6, final K k7, final V v7, final K k8, final V v8, final K k9, final V v9) {
-        Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        put(m, k6, v6);
-        put(m, k7, v7);
-        put(m, k8, v8);
-        put(m, k9, v9);
-        return Collections.unmodifiableMap(m);
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5, final K k6, final V v6,
+                                        final K k7, final V v7, final K k8, final V v8, final K k9, final V v9) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7, k8, v8, k9, v9);
     }
 
     /** @return an unmodifiable map of the given entries, iterated in argument order; null or repeated keys throw. */
-    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3, final K k4, final V v4, final K k5, final V v5, final K k6, final V v6, final K k7, final V v7, final K k8, final V v8, final K k9, final V v9, final K k10, final V v10) {
+    public static <K, V> Map<K, V> of(final K k1, final V v1, final K k2, final V v2, final K k3, final V v3,
+                                        final K k4, final V v4, final K k5, final V v5, final K k6, final V v6,
+                                        final K k7, final V v7, final K k8, final V v8, final K k9, final V v9,
+                                        final K k10, final V v10) {
+        return build(k1, v1, k2, v2, k3, v3, k4, v4, k5, v5, k6, v6, k7, v7, k8, v8, k9, v9, k10, v10);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> Map<K, V> build(final Object... keysAndValues) {
         Map<K, V> m = new LinkedHashMap<>();
-        put(m, k1, v1);
-        put(m, k2, v2);
-        put(m, k3, v3);
-        put(m, k4, v4);
-        put(m, k5, v5);
-        put(m, k6, v6);
-        put(m, k7, v7);
-        put(m, k8, v8);
-        put(m, k9, v9);
-        put(m, k10, v10);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            put(m, (K) keysAndValues[i], (V) keysAndValues[i + 1]);
+        }
         return Collections.unmodifiableMap(m);
     }
 

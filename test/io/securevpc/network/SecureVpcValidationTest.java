@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.securevpc.network.ValidationAssertions.assertProblem;
 
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
@@ -45,31 +46,27 @@ class SecureVpcValidationTest {
                 () -> new SecureVpc(stack, "Network" + next++, props));
     }
 
-    /** Asserts exactly one problem, of {@code code}, whose message contains each of {@code parts}. */
-    private static void assertProblem(final BlueprintValidationException e, final ErrorCode code,
-                                      final String... parts) {
-        assertEquals(List.of(code), e.getCodes(), e.getMessage());
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
-        }
-    }
-
-    /** Every problem of one props object is reported in one exception that names the construct. */
+    /**
+     * The constructor throws exactly what the validator finds for the same props (every problem, in one exception),
+     * naming the construct by its path.
+     */
     @Test
-    void failsWithEveryProblemOfOnePropsObjectInOneException() {
-        BlueprintValidationException e = fails(b -> b
+    void failsWithTheValidatorsProblemsNamingTheConstruct() {
+        UnaryOperator<SecureVpcProps.Builder> change = b -> b
                 .cidr("10.0.0.0/24")
                 .reservedAzs(1)
                 .tiers(List.of(DB, SubnetTier.builder("Db", TierKind.ISOLATED).cidrMask(24).build()))
                 .flowLogRetention(RetentionDays.ONE_WEEK)
-                .naclEntryQuota(41)
-                .ephemeralPorts(PortRange.udp(1024, 65535))
-                .blockList(List.of(BlockListEntry.cidr("0.0.0.0/0", "x"))));
-        assertEquals(List.of(ErrorCode.TIER, ErrorCode.FLOW_LOGS, ErrorCode.BLOCK_LIST, ErrorCode.NACL_RULES,
-                ErrorCode.PORT, ErrorCode.ADDRESS_SPACE), e.getCodes());
-        assertEquals(6, e.getProblems().size());
-        assertTrue(e.getMessage().startsWith("Invalid configuration of SecureVpc Test/Network"), e.getMessage());
-        assertTrue(e.getMessage().contains("(6 problems):"), e.getMessage());
+                .blockList(List.of(BlockListEntry.cidr("0.0.0.0/0", "x")));
+        int id = next;
+        BlueprintValidationException fromConstructor = fails(change);
+        SecureVpcProps props = change.apply(SecureVpcProps.builder().availabilityZones(TWO_AZS)).build();
+        BlueprintValidationException fromValidator = assertThrows(BlueprintValidationException.class,
+                () -> SecureVpcValidator.validate(ResolvedVpcProps.resolve(props, 2, null),
+                        () -> "SecureVpc Test/Network" + id));
+        assertEquals(fromValidator.getMessage(), fromConstructor.getMessage());
+        assertEquals(List.of(ErrorCode.TIER, ErrorCode.FLOW_LOGS, ErrorCode.BLOCK_LIST, ErrorCode.ADDRESS_SPACE),
+                fromConstructor.getCodes());
     }
 
     /** Nothing is created for invalid props: not even the VPC. */

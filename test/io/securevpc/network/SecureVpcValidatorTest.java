@@ -3,6 +3,7 @@ package io.securevpc.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.securevpc.network.ValidationAssertions.assertProblem;
 
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
@@ -49,15 +50,6 @@ class SecureVpcValidatorTest {
         ResolvedVpcProps resolved = ResolvedVpcProps.resolve(props, 3, allocatedCidr);
         return assertThrows(BlueprintValidationException.class,
                 () -> SecureVpcValidator.validate(resolved, () -> "SecureVpc Test/Network"));
-    }
-
-    /** Asserts exactly one problem, of {@code code}, whose message contains each of {@code parts}. */
-    private static void assertProblem(final BlueprintValidationException e, final ErrorCode code,
-                                      final String... parts) {
-        assertEquals(List.of(code), e.getCodes(), e.getMessage());
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "'" + part + "' not in: " + e.getMessage());
-        }
     }
 
     @Test
