@@ -101,16 +101,16 @@ public class NetworkOperatorRoles extends Construct {
         checkPrincipals(problems, "securityGroupAdmins", props.getSecurityGroupAdmins());
         checkPrincipals(problems, "naclAdmins", props.getNaclAdmins());
         checkPrincipals(problems, "auditReaders", props.getAuditReaders());
-        if (given.containsKey(OperatorDuty.SECURITY_GROUP_ADMIN) && props.getSecurityGroups().isEmpty()) {
+        if (given.containsKey(OperatorDuty.SECURITY_GROUP_ADMIN) && orEmpty(props.getSecurityGroups()).isEmpty()) {
             problems.add(ErrorCode.IAM_ROLES, "securityGroups", "(none)",
                     "the security groups the security-group administrators manage (they get nothing else)");
         }
-        if (given.containsKey(OperatorDuty.NACL_ADMIN) && props.getNetworkAcls().isEmpty()) {
+        if (given.containsKey(OperatorDuty.NACL_ADMIN) && orEmpty(props.getNetworkAcls()).isEmpty()) {
             problems.add(ErrorCode.IAM_ROLES, "networkAcls", "(none)",
                     "the network ACLs the NACL administrators manage (they get nothing else)");
         }
-        if (given.containsKey(OperatorDuty.AUDIT_READER) && props.getAuditLogGroups().isEmpty()
-                && props.getAuditBuckets().isEmpty()) {
+        if (given.containsKey(OperatorDuty.AUDIT_READER) && orEmpty(props.getAuditLogGroups()).isEmpty()
+                && orEmpty(props.getAuditBuckets()).isEmpty()) {
             problems.add(ErrorCode.IAM_ROLES, "auditLogGroups/auditBuckets", "(none)",
                     "the flow-log and audit log groups or buckets the audit readers read");
         }
@@ -162,11 +162,11 @@ public class NetworkOperatorRoles extends Construct {
         return NetworkResources.builder(stack.getPartition(), stack.getRegion(), stack.getAccount(), vpc.getVpcId())
                 .subnetIds(List.copyOf(subnetIds))
                 .routeTableIds(List.copyOf(routeTableIds))
-                .securityGroupIds(props.getSecurityGroups().stream().map(g -> g.getSecurityGroupId()).toList())
-                .networkAclIds(props.getNetworkAcls().stream().map(a -> a.getNetworkAclId()).toList())
-                .vpcEndpointIds(props.getVpcEndpoints().stream().map(e -> e.getVpcEndpointId()).toList())
-                .logGroupArns(props.getAuditLogGroups().stream().map(g -> g.getLogGroupArn()).toList())
-                .bucketArns(props.getAuditBuckets().stream().map(b -> b.getBucketArn()).toList())
+                .securityGroupIds(orEmpty(props.getSecurityGroups()).stream().map(g -> g.getSecurityGroupId()).toList())
+                .networkAclIds(orEmpty(props.getNetworkAcls()).stream().map(a -> a.getNetworkAclId()).toList())
+                .vpcEndpointIds(orEmpty(props.getVpcEndpoints()).stream().map(e -> e.getVpcEndpointId()).toList())
+                .logGroupArns(orEmpty(props.getAuditLogGroups()).stream().map(g -> g.getLogGroupArn()).toList())
+                .bucketArns(orEmpty(props.getAuditBuckets()).stream().map(b -> b.getBucketArn()).toList())
                 .build();
     }
 
@@ -216,5 +216,10 @@ public class NetworkOperatorRoles extends Construct {
                     "grantDescribe is true: each role may call its describe/list actions on Resource \"*\" in this "
                             + "region (they have no resource-level permissions); AwsSolutions-IAM5 reports it");
         }
+    }
+
+    /** The one default of the optional resource lists: unset means none. */
+    private static <T> List<T> orEmpty(final @Nullable List<T> given) {
+        return given != null ? given : List.of();
     }
 }

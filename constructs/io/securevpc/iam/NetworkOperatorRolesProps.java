@@ -38,11 +38,11 @@ public final class NetworkOperatorRolesProps {
         this.securityGroupAdmins = copy(b.securityGroupAdmins);
         this.naclAdmins = copy(b.naclAdmins);
         this.auditReaders = copy(b.auditReaders);
-        this.securityGroups = b.securityGroups == null ? List.of() : List.copyOf(b.securityGroups);
-        this.networkAcls = b.networkAcls == null ? List.of() : List.copyOf(b.networkAcls);
-        this.vpcEndpoints = b.vpcEndpoints == null ? List.of() : List.copyOf(b.vpcEndpoints);
-        this.auditLogGroups = b.auditLogGroups == null ? List.of() : List.copyOf(b.auditLogGroups);
-        this.auditBuckets = b.auditBuckets == null ? List.of() : List.copyOf(b.auditBuckets);
+        this.securityGroups = b.securityGroups == null ? null : List.copyOf(b.securityGroups);
+        this.networkAcls = b.networkAcls == null ? null : List.copyOf(b.networkAcls);
+        this.vpcEndpoints = b.vpcEndpoints == null ? null : List.copyOf(b.vpcEndpoints);
+        this.auditLogGroups = b.auditLogGroups == null ? null : List.copyOf(b.auditLogGroups);
+        this.auditBuckets = b.auditBuckets == null ? null : List.copyOf(b.auditBuckets);
         this.requireMfa = b.requireMfa;
         this.externalId = b.externalId;
         this.grantDescribe = b.grantDescribe;
@@ -98,7 +98,7 @@ public final class NetworkOperatorRolesProps {
      *
      * @default - an empty list: the security-group administrator may change no group
      */
-    public @NotNull List<ISecurityGroup> getSecurityGroups() {
+    public @Nullable List<ISecurityGroup> getSecurityGroups() {
         return securityGroups;
     }
 
@@ -107,7 +107,7 @@ public final class NetworkOperatorRolesProps {
      *
      * @default - an empty list: the NACL administrator may change no NACL
      */
-    public @NotNull List<INetworkAcl> getNetworkAcls() {
+    public @Nullable List<INetworkAcl> getNetworkAcls() {
         return networkAcls;
     }
 
@@ -116,7 +116,7 @@ public final class NetworkOperatorRolesProps {
      *
      * @default - an empty list: the network administrator may modify no endpoint
      */
-    public @NotNull List<IVpcEndpoint> getVpcEndpoints() {
+    public @Nullable List<IVpcEndpoint> getVpcEndpoints() {
         return vpcEndpoints;
     }
 
@@ -125,7 +125,7 @@ public final class NetworkOperatorRolesProps {
      *
      * @default - an empty list: the audit reader reads no log group
      */
-    public @NotNull List<ILogGroup> getAuditLogGroups() {
+    public @Nullable List<ILogGroup> getAuditLogGroups() {
         return auditLogGroups;
     }
 
@@ -134,7 +134,7 @@ public final class NetworkOperatorRolesProps {
      *
      * @default - an empty list: the audit reader lists no bucket
      */
-    public @NotNull List<IBucket> getAuditBuckets() {
+    public @Nullable List<IBucket> getAuditBuckets() {
         return auditBuckets;
     }
 

@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
@@ -44,8 +45,8 @@ public class NetworkPermissionBoundary extends Construct {
         String arn = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":policy/" + name;
         Guardrails.Settings settings = new Guardrails.Settings(stack.getPartition(),
                 props.getAllowedRegions() != null ? props.getAllowedRegions() : List.of(stack.getRegion()),
-                props.getInternetVpcs().stream().map(v -> v.getVpcArn()).toList(),
-                props.getProtectedLogGroups().stream().map(g -> g.getLogGroupArn()).toList(),
+                orEmpty(props.getInternetVpcs()).stream().map(v -> v.getVpcArn()).toList(),
+                orEmpty(props.getProtectedLogGroups()).stream().map(g -> g.getLogGroupArn()).toList(),
                 arn);
         this.rules = Guardrails.boundary(props.getCeiling(), settings);
         this.policy = ManagedPolicy.Builder.create(this, "Policy")
@@ -101,5 +102,10 @@ public class NetworkPermissionBoundary extends Construct {
             problems.add(ErrorCode.IAM_POLICY, "managedPolicyName", name, "1-128 letters, digits and +=,.@-_");
         }
         problems.throwIfAny(() -> "NetworkPermissionBoundary " + getNode().getPath());
+    }
+
+    /** The one default of the optional lists: unset means none. */
+    private static <T> List<T> orEmpty(final @Nullable List<T> given) {
+        return given != null ? given : List.of();
     }
 }

@@ -19,8 +19,8 @@ public final class NetworkPermissionBoundaryProps {
         RequiredProps.of("NetworkPermissionBoundaryProps").require("ceiling", b.ceiling).check();
         this.ceiling = List.copyOf(b.ceiling);
         this.allowedRegions = b.allowedRegions == null ? null : List.copyOf(b.allowedRegions);
-        this.internetVpcs = b.internetVpcs == null ? List.of() : List.copyOf(b.internetVpcs);
-        this.protectedLogGroups = b.protectedLogGroups == null ? List.of() : List.copyOf(b.protectedLogGroups);
+        this.internetVpcs = b.internetVpcs == null ? null : List.copyOf(b.internetVpcs);
+        this.protectedLogGroups = b.protectedLogGroups == null ? null : List.copyOf(b.protectedLogGroups);
         this.managedPolicyName = b.managedPolicyName;
     }
 
@@ -51,7 +51,7 @@ public final class NetworkPermissionBoundaryProps {
      *
      * @default - an empty list: no VPC may get an internet gateway or a public subnet
      */
-    public @NotNull List<IVpc> getInternetVpcs() {
+    public @Nullable List<IVpc> getInternetVpcs() {
         return internetVpcs;
     }
 
@@ -60,7 +60,7 @@ public final class NetworkPermissionBoundaryProps {
      *
      * @default - an empty list: the boundary adds no log-group deny
      */
-    public @NotNull List<ILogGroup> getProtectedLogGroups() {
+    public @Nullable List<ILogGroup> getProtectedLogGroups() {
         return protectedLogGroups;
     }
 

@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.securevpc.BlueprintValidationException;
@@ -45,5 +46,14 @@ class EndpointsAndIamPropsTest {
                 () -> NetworkPermissionBoundaryProps.builder().build());
         assertEquals(List.of(ErrorCode.CONFLICTING_PROPS), e.getCodes());
         assertEquals("ceiling", e.getProblems().get(0).prop());
+    }
+
+    /** Getters return what was set: an unset optional list is null, its default is the construct's business. */
+    @Test
+    void unsetOptionalListsReadAsNull() {
+        NetworkPermissionBoundaryProps boundary = NetworkPermissionBoundaryProps.builder().ceiling(List.of()).build();
+        assertNull(boundary.getInternetVpcs());
+        assertNull(boundary.getProtectedLogGroups());
+        assertEquals(List.of(), boundary.getCeiling());
     }
 }
