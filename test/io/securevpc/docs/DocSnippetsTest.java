@@ -110,7 +110,8 @@ class DocSnippetsTest {
             for (Block block : javaBlocks(markdown)) {
                 blocks++;
                 if (block.name() == null) {
-                    problems.add(block.where() + ": a ```java block without <!-- snippet: NAME --> on the line before");
+                    problems.add(block.where()
+                            + ": a ```java block without <!-- snippet: NAME --> on the line before");
                 } else if (!regions.containsKey(block.name())) {
                     problems.add(block.where() + ": no region '// snippet: " + block.name() + "' in " + SNIPPET_SOURCES);
                 } else if (!regions.get(block.name()).equals(block.lines())) {

@@ -59,7 +59,8 @@ class DocsSnippetsSynthTest {
 
     @Test
     void privateAccessSnippetsBuildEndpointsAndTheBucketPolicy() {
-        privateAccess.resourceCountIs("AWS::EC2::VPCEndpoint", 2 + 8 + 1);   // gateways, the presets' 8 services, Secrets Manager
+        // the two gateways, the presets' 8 services, Secrets Manager
+        privateAccess.resourceCountIs("AWS::EC2::VPCEndpoint", 2 + 8 + 1);
         privateAccess.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Condition",
                         Match.objectLike(Map.of("StringNotEquals", Match.objectLike(Map.of(

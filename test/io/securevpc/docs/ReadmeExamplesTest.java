@@ -20,7 +20,10 @@ class ReadmeExamplesTest {
     private static final List<String> PLUGINS = List.of("BlueprintChecks", "AwsSolutions", "NIST.800.53.R4",
             "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321", "Serverless", "CloudFormation Validate");
 
-    /** The quick start's main(), run as `cdk synth` runs it (a bare App: no cdk.json context), prints PASS for every plugin (on standard error). */
+    /**
+     * The quick start's main(), run as `cdk synth` runs it (a bare App: no cdk.json context of this repository),
+     * prints PASS for every plugin (on standard error).
+     */
     @Test
     void quickStartAppPassesTheGate() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
