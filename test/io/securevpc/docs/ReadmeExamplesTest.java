@@ -40,7 +40,10 @@ class ReadmeExamplesTest {
         }
     }
 
-    /** The three-tier example, with the audit baseline declared, passes the gate: synth returns. */
+    /**
+     * The three-tier example, with the audit baseline declared, passes every cdk-nag pack of the gate (CloudFormation's
+     * template checks, the slow part, are run on the quick start above).
+     */
     @Test
     void threeTierExamplePassesTheGate() {
         App app = new App();
@@ -48,7 +51,7 @@ class ReadmeExamplesTest {
                 .env(Environment.builder().account("111111111111").region("eu-west-1").build()).build());
         AuditBaselineDeclaration.declare(stack, "Given by the test", List.of(AuditBaselineDeclaration.CLOUDTRAIL,
                 AuditBaselineDeclaration.CONFIG, AuditBaselineDeclaration.GUARDDUTY));
-        ComplianceGate gate = ComplianceGate.builder().verdictStream(null).build(app);
+        ComplianceGate gate = ComplianceGate.builder().cloudFormationValidation(false).verdictStream(null).build(app);
 
         gate.synth(app);
 
