@@ -121,15 +121,18 @@ class BlueprintAppGateTest {
     }
 
     @Test
-    void everyAcknowledgementIsListedInTheReadmeComplianceSection() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("\n## Compliance\n"));
+    void everyAcknowledgementIsListedInTheGateDocsAcknowledgementTable() throws IOException {
+        String doc = Files.readString(Path.of("docs", "gate.md"));
+        int start = doc.indexOf("\n## The app's acknowledgements\n");
+        assertTrue(start >= 0, "docs/gate.md has no section \"## The app's acknowledgements\"");
+        int end = doc.indexOf("\n## ", start + 1);
+        String section = doc.substring(start, end < 0 ? doc.length() : end);
         List<String[]> rows = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^\\| `([^`]+)` \\| ([^|]+) \\|").matcher(section);
         while (m.find()) {
             rows.add(new String[] {m.group(1), m.group(2)});
         }
-        assertFalse(rows.isEmpty(), "README compliance table");
+        assertFalse(rows.isEmpty(), "docs/gate.md acknowledgement table");
         List<String> missing = new ArrayList<>();
         TreeSet<String> usedRows = new TreeSet<>();
         for (String[] ack : acknowledgements()) {
@@ -145,9 +148,9 @@ class BlueprintAppGateTest {
                 missing.add(ack[0] + " " + ack[1]);
             }
         }
-        assertEquals(List.of(), missing, "acknowledgements not in README's compliance table");
+        assertEquals(List.of(), missing, "acknowledgements not in the table of docs/gate.md");
         assertEquals(rows.stream().map(r -> r[0]).collect(Collectors.toCollection(TreeSet::new)), usedRows,
-                "README rows that match no acknowledgement");
+                "rows of docs/gate.md that match no acknowledgement");
     }
 
     /** (construct path, rule id) of every acknowledgement in the app, read from the cloud assembly. */
@@ -169,7 +172,7 @@ class BlueprintAppGateTest {
         return result;
     }
 
-    /** A rule id from the README, where {@code *} stands for any text (ids themselves contain '*'). */
+    /** A rule id from the table, where {@code *} stands for any text (ids themselves contain '*'). */
     private static Pattern ruleGlob(final String id) {
         return Pattern.compile(Pattern.quote(id).replace("*", "\\E.*\\Q"));
     }

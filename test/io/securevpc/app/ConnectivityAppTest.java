@@ -198,7 +198,8 @@ class ConnectivityAppTest {
      * PrivateLink inside each VPC: the consumer's application tier reaches the endpoint's interfaces on the service
      * port; the provider's load balancer (in the provider tier) reaches its targets on the target port, and the
      * provider tier accepts the listener port from its own blocks, where the load balancer's addresses are. (How
-     * AWS presents PrivateLink traffic to the load balancer subnet's NACL is not documented; see README.)
+     * AWS presents PrivateLink traffic to the load balancer subnet's NACL is not documented; see
+     * docs/connectivity.md, "Not covered".)
      */
     @Test
     void privateLinkFlowsAndTheirRepliesPassTheNaclsOfBothVpcs() {

@@ -18,7 +18,8 @@ import software.amazon.awscdk.Stack;
  * The audit constructs as a library user gets them (archive with Object Lock), under all six stock cdk-nag
  * packs: the only findings left are the replication errors of the three buckets, which a single-region stack
  * cannot fix, and the missing default lock of AWS Config's bucket (AWS Config cannot write to a locked one);
- * the app acknowledges them (README, Compliance). Everything else is fixed or acknowledged by the constructs.
+ * the app acknowledges them (docs/gate.md, "The app's acknowledgements"). Everything else is fixed or
+ * acknowledged by the constructs.
  */
 class AuditComplianceTest {
 

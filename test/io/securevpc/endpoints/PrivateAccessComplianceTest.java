@@ -40,7 +40,7 @@ import software.constructs.IConstruct;
 /**
  * Every endpoint and connectivity construct with its defaults, in one stack, finds no error under any of the
  * six stock cdk-nag packs (the app's compliance gate); PrivateLinkService with its TLS listener, its own access-log
- * bucket and the acknowledgements it makes on that bucket (README, Compliance).
+ * bucket and the acknowledgements it makes on that bucket (docs/gate.md, "The app's acknowledgements").
  */
 class PrivateAccessComplianceTest {
     private static Stack stack;
