@@ -238,8 +238,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
 
     /**
      * The default access-log bucket. Its two findings that only a second region or an unproven delivery
-     * behaviour could fix are acknowledged on it alone (docs/gate.md, the app's acknowledgements): give {@code accessLogBucket} to
-     * log to a replicated or locked archive instead.
+     * behaviour could fix are acknowledged on it alone (docs/gate.md, the app's acknowledgements): give
+     * {@code accessLogBucket} to log to a replicated or locked archive instead.
      */
     private Bucket createLogBucket() {
         Stack stack = Stack.of(this);
