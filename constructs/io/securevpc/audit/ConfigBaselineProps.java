@@ -1,5 +1,6 @@
 package io.securevpc.audit;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.kms.IKey;
@@ -18,6 +19,10 @@ public final class ConfigBaselineProps {
     private final List<String> requiredEndpointServices;
 
     private ConfigBaselineProps(final Builder b) {
+        RequiredProps.of("ConfigBaselineProps")
+                .elements("authorizedTcpPorts", b.authorizedTcpPorts)
+                .elements("requiredEndpointServices", b.requiredEndpointServices)
+                .check();
         this.bucket = b.bucket;
         this.encryptionKey = b.encryptionKey;
         this.adoptExistingRecorder = b.adoptExistingRecorder;

@@ -1,5 +1,6 @@
 package io.securevpc.network;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
@@ -40,6 +41,11 @@ public final class SecureVpcProps {
     private final FlowLogBucketEncryption flowLogBucketEncryption;
 
     SecureVpcProps(final Setters<?> b) {
+        RequiredProps.of("SecureVpcProps")
+                .elements("availabilityZones", b.availabilityZones)
+                .elements("tiers", b.tiers)
+                .elements("blockList", b.blockList)
+                .check();
         this.cidr = b.cidr;
         this.ipAddresses = b.ipAddresses;
         this.availabilityZones = b.availabilityZones == null ? null : List.copyOf(b.availabilityZones);
