@@ -1,6 +1,7 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
@@ -134,6 +135,8 @@ public class TransitGatewayAttachment extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "transitGatewayId", props.getTransitGatewayId(),
                     "either transitGateway (one of the app) or transitGatewayId (a shared one), not both");
         }
+        AwsIds.check(problems, ErrorCode.CONNECTIVITY, "transitGatewayId", props.getTransitGatewayId(),
+                AwsIds.Format.TRANSIT_GATEWAY_ID);
         RouteClaims.check(props.getSecureVpc(), "destinationCidrs", props.getDestinationCidrs(), "Transit Gateway", problems);
         RouteClaims.checkTiers(props.getSecureVpc(), "attachmentTier", List.of(props.getAttachmentTier()), problems);
         RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);

@@ -1,6 +1,7 @@
 package io.securevpc.iam;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
@@ -95,6 +96,11 @@ public class NetworkPermissionBoundary extends Construct {
                 ErrorCode.IAM_POLICY, "ceiling", r.sid(), "allow statements only; the denies are the guardrails"));
         if (props.getAllowedRegions() != null && props.getAllowedRegions().isEmpty()) {
             problems.add(ErrorCode.IAM_POLICY, "allowedRegions", "[]", "at least one region, or unset for the stack's");
+        }
+        List<String> regions = props.getAllowedRegions() == null ? List.of() : props.getAllowedRegions();
+        for (int i = 0; i < regions.size(); i++) {
+            AwsIds.check(problems, ErrorCode.IAM_POLICY, "allowedRegions[" + i + "]", regions.get(i),
+                    AwsIds.Format.REGION_NAME);
         }
         String name = props.getManagedPolicyName();
         if (name != null && !Token.isUnresolved(name) && !name.matches("^[\\w+=,.@-]{1,128}$")) {
