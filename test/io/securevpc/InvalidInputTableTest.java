@@ -126,6 +126,7 @@ class InvalidInputTableTest {
         rows.addAll(nullsInEndpointsAndIam());
         rows.addAll(nullsInAuditAndDetection());
         rows.addAll(nullsInValueClasses());
+        rows.addAll(nullsInMethods());
         rows.addAll(malformedIds());
         return rows;
     }
@@ -338,6 +339,34 @@ class InvalidInputTableTest {
                         List.of("eu-west-1"), List.of(), List.of(), null), "partition"),
                 missing("Guardrails.Settings allowedRegions holding null", () -> new Guardrails.Settings("aws",
                         with((String) null), List.of(), List.of(), null), "allowedRegions[0]"));
+    }
+
+    private static List<Row> nullsInMethods() {
+        List<PortRange> https = List.of(PortRange.tcp(443));
+        return List.of(
+                new Row("tier subnets of no tier", () -> vpc.tierSubnets(null), ErrorCode.TIER, "tierName",
+                        "tierName = (unset): one of: workload, transit"),
+                missing("external traffic to null blocks", () -> vpc.allowExternalTraffic("workload", null, https,
+                        https), "cidrs"),
+                missing("external traffic to blocks holding null", () -> vpc.allowExternalTraffic("workload",
+                        with((String) null), https, https), "cidrs[0]"),
+                missing("external traffic on outbound ports holding null", () -> vpc.allowExternalTraffic("workload",
+                        List.of("10.9.0.0/16"), with((PortRange) null), https), "outboundPorts[0]"),
+                missing("external traffic without inbound ports", () -> vpc.allowExternalTraffic("workload",
+                        List.of("10.9.0.0/16"), https, null), "inboundPorts"),
+                missing("transit traffic without route tiers", () -> vpc.allowTransitTraffic("transit", null, https,
+                        https), "routeTiers"),
+                missing("transit traffic on inbound ports holding null", () -> vpc.allowTransitTraffic("transit",
+                        List.of("workload"), https, with((PortRange) null)), "inboundPorts[0]"),
+                missing("tier traffic without source tiers", () -> vpc.allowTierTraffic("workload", null, https),
+                        "fromTiers"),
+                missing("tier traffic on ports holding null", () -> vpc.allowTierTraffic("workload",
+                        List.of("transit"), with((PortRange) null)), "ports[0]"),
+                missing("security group ingress from no group", () -> group.allowFrom(null, PortRange.tcp(443),
+                        "App"), "source"),
+                missing("security group ingress on no port", () -> group.allowWithinGroup(null, "App"), "port"),
+                missing("security group egress to the internet on no port", () -> group.allowEgressToInternet(null,
+                        "HTTPS"), "port"));
     }
 
     private static List<Row> malformedIds() {

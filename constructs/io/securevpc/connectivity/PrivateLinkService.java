@@ -5,6 +5,7 @@ import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.network.PortRange;
 import java.util.List;
@@ -123,6 +124,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
                                                    final @NotNull IListenerCertificate certificate,
                                                    final int targetPort,
                                                    final @NotNull List<INetworkLoadBalancerTarget> targets) {
+        RequiredProps.of("PrivateLinkService.addTlsListener").require("id", id).require("port", port)
+                .require("certificate", certificate).require("targets", targets).elements("targets", targets).check();
         validateListener(port, targetPort);
         NetworkTargetGroup group = targetGroup(id, targetPort, targets);
         return loadBalancer.addListener(id, BaseNetworkListenerProps.builder()
@@ -146,6 +149,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
     public @NotNull NetworkListener addListener(final @NotNull String id, final @NotNull PortRange port,
                                                 final int targetPort,
                                                 final @NotNull List<INetworkLoadBalancerTarget> targets) {
+        RequiredProps.of("PrivateLinkService.addListener").require("id", id).require("port", port)
+                .require("targets", targets).elements("targets", targets).check();
         validateListener(port, targetPort);
         NetworkTargetGroup group = targetGroup(id, targetPort, targets);
         Annotations.of(this).addWarningV2("@securevpc/connectivity:tcpListener",

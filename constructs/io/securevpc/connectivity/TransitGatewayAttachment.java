@@ -5,6 +5,7 @@ import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
@@ -98,6 +99,8 @@ public class TransitGatewayAttachment extends Construct {
      */
     public void routeTo(final @NotNull String id, final @NotNull TransitGatewayAttachment target,
                         final @NotNull List<String> cidrs) {
+        RequiredProps.of("TransitGatewayAttachment.routeTo").require("id", id).require("target", target)
+                .require("cidrs", cidrs).elements("cidrs", cidrs).check();
         Problems problems = new Problems();
         if (routeTable == null) {
             problems.add(ErrorCode.CONNECTIVITY, "routeTable", null, "an attachment on a Transit Gateway of the app "

@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -59,6 +60,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
      */
     public void allowFrom(final @NotNull TierSecurityGroup source, final @NotNull PortRange port,
                           final @NotNull String description) {
+        RequiredProps.of("TierSecurityGroup.allowFrom").require("source", source).check();
         checkPort("port", port);
         group.addIngressRule(source.group, port.toPort(), description);
         source.group.addEgressRule(group, port.toPort(), description);
@@ -141,6 +143,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
     }
 
     private void checkPort(final String prop, final PortRange port) {
+        RequiredProps.of("TierSecurityGroup").require(prop, port).check();
         if (!port.isValid()) {
             new Problems().add(ErrorCode.PORT, prop, port.toString(), "ports from 0 to 65535, from <= to")
                     .throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
