@@ -4,18 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.BlueprintValidationException.Problem;
+import io.securevpc.audit.AuditTrail;
+import io.securevpc.audit.AuditTrailProps;
 import io.securevpc.audit.ConfigBaselineProps;
 import io.securevpc.audit.LogArchive;
 import io.securevpc.audit.LogArchiveProps;
+import io.securevpc.audit.SecurityAlarms;
 import io.securevpc.audit.SecurityAlarmsProps;
+import io.securevpc.connectivity.PrivateLinkEndpoint;
 import io.securevpc.connectivity.PrivateLinkEndpointProps;
+import io.securevpc.connectivity.PrivateLinkService;
 import io.securevpc.connectivity.PrivateLinkServiceProps;
+import io.securevpc.connectivity.SiteToSiteVpn;
 import io.securevpc.connectivity.SiteToSiteVpnProps;
 import io.securevpc.connectivity.TransitGatewayAttachment;
 import io.securevpc.connectivity.TransitGatewayAttachmentProps;
 import io.securevpc.connectivity.VpcPeering;
 import io.securevpc.connectivity.VpcPeeringProps;
+import io.securevpc.detection.InstanceIsolation;
 import io.securevpc.detection.InstanceIsolationProps;
+import io.securevpc.detection.MaliciousIpBlocking;
 import io.securevpc.detection.MaliciousIpBlockingProps;
 import io.securevpc.detection.ThreatDetectionProps;
 import io.securevpc.endpoints.AccessBoundary;
@@ -27,6 +35,7 @@ import io.securevpc.endpoints.InterfaceEndpoints;
 import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.iam.ConditionClause;
 import io.securevpc.iam.Guardrails;
+import io.securevpc.iam.NetworkOperatorRoles;
 import io.securevpc.iam.NetworkOperatorRolesProps;
 import io.securevpc.iam.NetworkPermissionBoundary;
 import io.securevpc.iam.NetworkPermissionBoundaryProps;
@@ -127,6 +136,7 @@ class InvalidInputTableTest {
         rows.addAll(nullsInAuditAndDetection());
         rows.addAll(nullsInValueClasses());
         rows.addAll(nullsInMethods());
+        rows.addAll(nullProps());
         rows.addAll(malformedIds());
         return rows;
     }
@@ -367,6 +377,30 @@ class InvalidInputTableTest {
                 missing("security group ingress on no port", () -> group.allowWithinGroup(null, "App"), "port"),
                 missing("security group egress to the internet on no port", () -> group.allowEgressToInternet(null,
                         "HTTPS"), "port"));
+    }
+
+    private static List<Row> nullProps() {
+        return List.of(
+                missing("AuditTrail without props", () -> new AuditTrail(stack, id(), null), "props"),
+                missing("AuditTrailProps without the archive", () -> AuditTrailProps.builder(null), "archive"),
+                missing("ConfigBaselineProps without the archive", () -> ConfigBaselineProps.builder(null), "archive"),
+                missing("SecurityAlarms without props", () -> new SecurityAlarms(stack, id(), null), "props"),
+                missing("TierSecurityGroup without props", () -> new TierSecurityGroup(stack, id(), null), "props"),
+                missing("TransitGatewayAttachment without props", () -> new TransitGatewayAttachment(stack, id(), null),
+                        "props"),
+                missing("PrivateLinkEndpoint without props", () -> new PrivateLinkEndpoint(stack, id(), null), "props"),
+                missing("VpcPeering without props", () -> new VpcPeering(stack, id(), null), "props"),
+                missing("SiteToSiteVpn without props", () -> new SiteToSiteVpn(stack, id(), null), "props"),
+                missing("PrivateLinkService without props", () -> new PrivateLinkService(stack, id(), null), "props"),
+                missing("NetworkOperatorRoles without props", () -> new NetworkOperatorRoles(stack, id(), null),
+                        "props"),
+                missing("NetworkPermissionBoundary without props", () -> new NetworkPermissionBoundary(stack, id(),
+                        null), "props"),
+                missing("GatewayEndpoints without props", () -> new GatewayEndpoints(stack, id(), null), "props"),
+                missing("InterfaceEndpoints without props", () -> new InterfaceEndpoints(stack, id(), null), "props"),
+                missing("InstanceIsolation without props", () -> new InstanceIsolation(stack, id(), null), "props"),
+                missing("MaliciousIpBlocking without props", () -> new MaliciousIpBlocking(stack, id(), null),
+                        "props"));
     }
 
     private static List<Row> malformedIds() {

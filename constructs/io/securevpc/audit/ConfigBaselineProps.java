@@ -41,6 +41,7 @@ public final class ConfigBaselineProps {
 
     /** Props that deliver to a {@link LogArchive}: its bucket for AWS Config and its key. */
     public static Builder builder(final LogArchive archive) {
+        RequiredProps.of("ConfigBaselineProps").require("archive", archive).check();
         return new Builder().bucket(archive.getConfigBucket()).encryptionKey(archive.getKey());
     }
 

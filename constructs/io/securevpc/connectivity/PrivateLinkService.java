@@ -87,6 +87,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
     public PrivateLinkService(final @NotNull Construct scope, final @NotNull String id,
                               final @NotNull PrivateLinkServiceProps props) {
         super(scope, id);
+        RequiredProps.of("PrivateLinkService").require("props", props).check();
         // A library cannot rely on the app's cdk.json: the log bucket's own server access logs are granted by a
         // bucket policy (the ACL CDK would use otherwise is refused under BUCKET_OWNER_ENFORCED).
         getNode().setContext(ACCESS_LOGS_USE_BUCKET_POLICY, true);

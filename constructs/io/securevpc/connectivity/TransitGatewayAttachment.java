@@ -46,6 +46,7 @@ public class TransitGatewayAttachment extends Construct {
     public TransitGatewayAttachment(final @NotNull Construct scope, final @NotNull String id,
                                     final @NotNull TransitGatewayAttachmentProps props) {
         super(scope, id);
+        RequiredProps.of("TransitGatewayAttachment").require("props", props).check();
         validate(props);
         openNacls(props);
         ISecureVpc vpc = props.getSecureVpc();

@@ -3,6 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public class VpcPeering extends Construct {
 
     public VpcPeering(final @NotNull Construct scope, final @NotNull String id, final @NotNull VpcPeeringProps props) {
         super(scope, id);
+        RequiredProps.of("VpcPeering").require("props", props).check();
         List<String> peerCidrs = peerCidrs(props);
         List<String> ownCidrs = ownCidrs(props);
         validate(props, peerCidrs, ownCidrs);

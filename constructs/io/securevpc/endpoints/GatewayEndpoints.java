@@ -3,6 +3,7 @@ package io.securevpc.endpoints;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -43,6 +44,7 @@ public class GatewayEndpoints extends Construct {
     public GatewayEndpoints(final @NotNull Construct scope, final @NotNull String id,
                             final @NotNull GatewayEndpointsProps props) {
         super(scope, id);
+        RequiredProps.of("GatewayEndpoints").require("props", props).check();
         List<GatewayEndpointService> services = props.getServices() != null ? props.getServices()
                 : List.of(GatewayEndpointService.S3, GatewayEndpointService.DYNAMODB);
         AccessBoundary boundary = props.getAccessBoundary() != null ? props.getAccessBoundary()

@@ -3,6 +3,7 @@ package io.securevpc.iam;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
@@ -38,6 +39,7 @@ public class NetworkPermissionBoundary extends Construct {
     public NetworkPermissionBoundary(final @NotNull Construct scope, final @NotNull String id,
                                      final @NotNull NetworkPermissionBoundaryProps props) {
         super(scope, id);
+        RequiredProps.of("NetworkPermissionBoundary").require("props", props).check();
         validate(props);
         Stack stack = Stack.of(this);
         String name = props.getManagedPolicyName() != null ? props.getManagedPolicyName()

@@ -34,6 +34,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
     public TierSecurityGroup(final @NotNull Construct scope, final @NotNull String id,
                              final @NotNull TierSecurityGroupProps props) {
         super(scope, id);
+        RequiredProps.of("TierSecurityGroup").require("props", props).check();
         validate(props);
         this.group = SecurityGroup.Builder.create(this, "Group")
                 .vpc(props.getVpc())
