@@ -5,6 +5,7 @@ import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One condition of a {@link PolicyRule} (the C of PARC, BP-IAM-3): an operator, a condition key and the values
@@ -25,7 +26,7 @@ public record ConditionClause(String operator, String key, List<String> values) 
                 .require("values", values).elements("values", values).check();
         Problems problems = new Problems();
         if (!OPERATORS.contains(operator)) {
-            problems.add(ErrorCode.IAM_POLICY, "operator", operator, "one of " + new java.util.TreeSet<>(OPERATORS));
+            problems.add(ErrorCode.IAM_POLICY, "operator", operator, "one of " + new TreeSet<>(OPERATORS));
         }
         if (values.isEmpty()) {
             problems.add(ErrorCode.IAM_POLICY, "values", values, "at least one value to compare " + key + " with");

@@ -49,6 +49,11 @@ public final class RequiredProps {
         return this;
     }
 
+    /** Records a problem when a required list is {@code null} or holds a {@code null}. */
+    public RequiredProps list(final String prop, final Collection<?> list) {
+        return require(prop, list).elements(prop, list);
+    }
+
     /** Records a problem for every {@code null} element of an array (a varargs parameter). */
     public RequiredProps elements(final String prop, final Object[] array) {
         if (array == null) {

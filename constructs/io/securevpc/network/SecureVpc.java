@@ -150,9 +150,8 @@ public class SecureVpc extends Construct implements ISecureVpc {
     public void allowExternalTraffic(final @NotNull String tierName, final @NotNull List<String> cidrs,
                                      final @NotNull List<PortRange> outboundPorts,
                                      final @NotNull List<PortRange> inboundPorts) {
-        RequiredProps.of("SecureVpc.allowExternalTraffic").require("cidrs", cidrs).elements("cidrs", cidrs)
-                .require("outboundPorts", outboundPorts).elements("outboundPorts", outboundPorts)
-                .require("inboundPorts", inboundPorts).elements("inboundPorts", inboundPorts).check();
+        RequiredProps.of("SecureVpc.allowExternalTraffic").list("cidrs", cidrs).list("outboundPorts", outboundPorts)
+                .list("inboundPorts", inboundPorts).check();
         requireTier(tierName);
         Problems problems = new Problems();
         SecureVpcValidator.checkExternalBlocks(cidrs, outboundPorts, inboundPorts,
@@ -165,9 +164,8 @@ public class SecureVpc extends Construct implements ISecureVpc {
     public void allowTransitTraffic(final @NotNull String attachmentTier, final @NotNull List<String> routeTiers,
                                     final @NotNull List<PortRange> outboundPorts,
                                     final @NotNull List<PortRange> inboundPorts) {
-        RequiredProps.of("SecureVpc.allowTransitTraffic").require("routeTiers", routeTiers)
-                .require("outboundPorts", outboundPorts).elements("outboundPorts", outboundPorts)
-                .require("inboundPorts", inboundPorts).elements("inboundPorts", inboundPorts).check();
+        RequiredProps.of("SecureVpc.allowTransitTraffic").list("routeTiers", routeTiers)
+                .list("outboundPorts", outboundPorts).list("inboundPorts", inboundPorts).check();
         requireTier(attachmentTier);
         routeTiers.forEach(this::requireTier);
         Problems problems = new Problems();
@@ -182,8 +180,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
     @Override
     public void allowTierTraffic(final @NotNull String tierName, final @NotNull List<String> fromTiers,
                                  final @NotNull List<PortRange> ports) {
-        RequiredProps.of("SecureVpc.allowTierTraffic").require("fromTiers", fromTiers)
-                .require("ports", ports).elements("ports", ports).check();
+        RequiredProps.of("SecureVpc.allowTierTraffic").list("fromTiers", fromTiers).list("ports", ports).check();
         requireTier(tierName);
         fromTiers.forEach(this::requireTier);
         Problems problems = new Problems();
