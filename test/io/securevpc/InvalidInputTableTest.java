@@ -405,6 +405,13 @@ class InvalidInputTableTest {
 
     private static List<Row> malformedIds() {
         return List.of(
+                new Row("a VPC in a zone given as its region", () -> SecureVpcProps.builder()
+                        .availabilityZones(List.of("eu-west-1a", "eu-west-1")).build(), ErrorCode.AVAILABILITY_ZONES,
+                        "availabilityZones[1]", "availabilityZones[1] = 'eu-west-1': an Availability Zone name (the "
+                        + "region and one letter) or a Local Zone name, e.g. eu-west-1a"),
+                new Row("a VPC in a zone id instead of a zone name", () -> SecureVpc.Builder.create(stack, id())
+                        .availabilityZones(List.of("euw1-az1", "euw1-az2")).build(), ErrorCode.AVAILABILITY_ZONES,
+                        "availabilityZones[0]", "e.g. eu-west-1a"),
                 new Row("peering to a VPC id too short", () -> peering(p -> p.peerVpcId("vpc-123")),
                         ErrorCode.CONNECTIVITY, "peerVpcId", "peerVpcId = 'vpc-123': a VPC id: vpc- and 8 or 17 hex "
                         + "digits, e.g. vpc-0a1b2c3d4e5f67890"),

@@ -38,6 +38,9 @@ public final class AwsIds {
         /** An Availability Zone name: a region name and one letter. */
         AVAILABILITY_ZONE("^" + REGION + "[a-z]$", "an Availability Zone name: the region and one letter",
                 "eu-west-1a"),
+        /** An Availability Zone or a Local Zone name ({@code us-west-2-lax-1a}): the zones a subnet may be in. */
+        ZONE_NAME("^" + REGION + "(-[a-z]+-\\d+)?[a-z]$", "an Availability Zone name (the region and one letter) "
+                + "or a Local Zone name", "eu-west-1a"),
         /** An ACM certificate ARN. */
         CERTIFICATE_ARN("^arn:" + PARTITION + ":acm:" + REGION + ":\\d{12}:certificate/" + UUID + "$",
                 "an ACM certificate ARN: arn:<partition>:acm:<region>:<account>:certificate/<uuid>",
