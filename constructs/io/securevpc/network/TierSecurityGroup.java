@@ -80,14 +80,10 @@ public class TierSecurityGroup extends Construct implements IConnectable {
      */
     public void allowEgressToPrefixList(final @NotNull String prefixListId, final @NotNull PortRange port,
                                         final @NotNull String description) {
+        RequiredProps.of("TierSecurityGroup.allowEgressToPrefixList").require("prefixListId", prefixListId)
+                .require("port", port).check();
         Problems problems = new Problems();
-        if (prefixListId == null) {
-            problems.add(ErrorCode.CONFLICTING_PROPS, "prefixListId", null, "a value: prefixListId is required");
-        }
         AwsIds.check(problems, ErrorCode.SECURITY_GROUP, "prefixListId", prefixListId, AwsIds.Format.PREFIX_LIST_ID);
-        if (port == null) {
-            problems.add(ErrorCode.CONFLICTING_PROPS, "port", null, "a value: port is required");
-        }
         problems.throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
         checkPort("port", port);
         group.addEgressRule(Peer.prefixList(prefixListId), port.toPort(), description);
