@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.LogRetention;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class AuditTrail extends Construct {
 
     public AuditTrail(final @NotNull Construct scope, final @NotNull String id, final @NotNull AuditTrailProps props) {
         super(scope, id);
+        RequiredProps.of("AuditTrail").require("props", props).check();
         validate(props);
         if (props.getExistingTrailLogGroup() != null) {
             this.logGroup = props.getExistingTrailLogGroup();

@@ -1,5 +1,6 @@
 package io.securevpc.audit;
 
+import io.securevpc.internal.RequiredProps;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -36,6 +37,7 @@ public final class AuditTrailProps {
 
     /** Props that deliver to a {@link LogArchive}: its bucket, and its key for the log files and the log group. */
     public static Builder builder(final LogArchive archive) {
+        RequiredProps.of("AuditTrailProps").require("archive", archive).check();
         return new Builder().bucket(archive.getBucket()).encryptionKey(archive.getKey());
     }
 

@@ -1,5 +1,6 @@
 package io.securevpc.audit;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.kms.IKey;
@@ -18,6 +19,10 @@ public final class ConfigBaselineProps {
     private final List<String> requiredEndpointServices;
 
     private ConfigBaselineProps(final Builder b) {
+        RequiredProps.of("ConfigBaselineProps")
+                .elements("authorizedTcpPorts", b.authorizedTcpPorts)
+                .elements("requiredEndpointServices", b.requiredEndpointServices)
+                .check();
         this.bucket = b.bucket;
         this.encryptionKey = b.encryptionKey;
         this.adoptExistingRecorder = b.adoptExistingRecorder;
@@ -36,6 +41,7 @@ public final class ConfigBaselineProps {
 
     /** Props that deliver to a {@link LogArchive}: its bucket for AWS Config and its key. */
     public static Builder builder(final LogArchive archive) {
+        RequiredProps.of("ConfigBaselineProps").require("archive", archive).check();
         return new Builder().bucket(archive.getConfigBucket()).encryptionKey(archive.getKey());
     }
 

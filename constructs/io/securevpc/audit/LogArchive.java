@@ -2,12 +2,12 @@ package io.securevpc.audit;
 
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
@@ -51,7 +51,6 @@ import software.constructs.Construct;
 public final class LogArchive extends Construct {
     /** Where AWS Config delivers, under the archive's bucket: {@code AWSLogs/<account>/Config/}. */
     static final String CONFIG_PREFIX = "Config";
-    private static final Pattern ORGANIZATION_ID = Pattern.compile("^o-[a-z0-9]{10,32}$");
     private static final long MAX_LOCK_DAYS = 36_500;
 
     private final IKey key;
@@ -109,11 +108,8 @@ public final class LogArchive extends Construct {
                         "a whole number of days from 1 to " + MAX_LOCK_DAYS + " (100 years)");
             }
         }
-        String org = p.getOrganizationId();
-        if (org != null && !Token.isUnresolved(org) && !ORGANIZATION_ID.matcher(org).matches()) {
-            problems.add(ErrorCode.LOG_ARCHIVE, "organizationId", org,
-                    "an AWS Organizations id: 'o-' followed by 10 to 32 lowercase letters or digits");
-        }
+        AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "organizationId", p.getOrganizationId(),
+                AwsIds.Format.ORGANIZATION_ID);
         problems.throwIfAny(() -> "LogArchive " + getNode().getPath());
     }
 

@@ -3,6 +3,7 @@ package io.securevpc.audit;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -45,6 +46,7 @@ public final class SecurityAlarms extends Construct {
     public SecurityAlarms(final @NotNull Construct scope, final @NotNull String id,
                           final @NotNull SecurityAlarmsProps props) {
         super(scope, id);
+        RequiredProps.of("SecurityAlarms").require("props", props).check();
         List<SecurityEvent> events = validate(props);
         this.topic = props.getTopic() != null ? props.getTopic() : createTopic();
         for (SecurityEvent event : events) {

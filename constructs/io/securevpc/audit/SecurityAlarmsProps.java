@@ -1,5 +1,6 @@
 package io.securevpc.audit;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -12,6 +13,9 @@ public final class SecurityAlarmsProps {
     private final List<SecurityEvent> events;
 
     private SecurityAlarmsProps(final Builder b) {
+        RequiredProps.of("SecurityAlarmsProps")
+                .elements("events", b.events)
+                .check();
         this.trailLogGroup = b.trailLogGroup;
         this.topic = b.topic;
         this.events = b.events == null ? null : List.copyOf(b.events);

@@ -3,6 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import java.util.Optional;
 import org.jetbrains.annotations.NotNull;
@@ -29,6 +30,7 @@ public class PrivateLinkEndpoint extends Construct implements IConnectable {
     public PrivateLinkEndpoint(final @NotNull Construct scope, final @NotNull String id,
                                final @NotNull PrivateLinkEndpointProps props) {
         super(scope, id);
+        RequiredProps.of("PrivateLinkEndpoint").require("props", props).check();
         String tier = props.getTierName() != null ? props.getTierName() : "endpoints";
         validate(props, tier);
         Port port = Port.tcp(props.getService().getPort().intValue());

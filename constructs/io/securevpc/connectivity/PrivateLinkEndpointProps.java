@@ -1,6 +1,7 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -18,7 +19,10 @@ public final class PrivateLinkEndpointProps {
     private final Boolean privateDnsEnabled;
 
     private PrivateLinkEndpointProps(final Builder b) {
-        RequiredProps.of("PrivateLinkEndpointProps").require("vpc", b.vpc).require("service", b.service).check();
+        RequiredProps.of("PrivateLinkEndpointProps").require("vpc", b.vpc).require("service", b.service)
+                .elements("consumers", b.consumers)
+                .elements("consumerCidrs", b.consumerCidrs)
+                .check();
         this.vpc = b.vpc;
         this.service = b.service;
         this.tierName = b.tierName;
@@ -102,7 +106,7 @@ public final class PrivateLinkEndpointProps {
         }
 
         public Builder consumers(final @Nullable List<? extends IConnectable> consumers) {
-            this.consumers = consumers == null ? null : List.copyOf(consumers);
+            this.consumers = consumers == null ? null : new ArrayList<>(consumers);
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.network.PortRange;
 import java.util.List;
@@ -86,6 +87,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
     public PrivateLinkService(final @NotNull Construct scope, final @NotNull String id,
                               final @NotNull PrivateLinkServiceProps props) {
         super(scope, id);
+        RequiredProps.of("PrivateLinkService").require("props", props).check();
         // A library cannot rely on the app's cdk.json: the log bucket's own server access logs are granted by a
         // bucket policy (the ACL CDK would use otherwise is refused under BUCKET_OWNER_ENFORCED).
         getNode().setContext(ACCESS_LOGS_USE_BUCKET_POLICY, true);
@@ -123,6 +125,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
                                                    final @NotNull IListenerCertificate certificate,
                                                    final int targetPort,
                                                    final @NotNull List<INetworkLoadBalancerTarget> targets) {
+        RequiredProps.of("PrivateLinkService.addTlsListener").require("id", id).require("port", port)
+                .require("certificate", certificate).require("targets", targets).elements("targets", targets).check();
         validateListener(port, targetPort);
         NetworkTargetGroup group = targetGroup(id, targetPort, targets);
         return loadBalancer.addListener(id, BaseNetworkListenerProps.builder()
@@ -146,6 +150,8 @@ public class PrivateLinkService extends Construct implements IConnectable {
     public @NotNull NetworkListener addListener(final @NotNull String id, final @NotNull PortRange port,
                                                 final int targetPort,
                                                 final @NotNull List<INetworkLoadBalancerTarget> targets) {
+        RequiredProps.of("PrivateLinkService.addListener").require("id", id).require("port", port)
+                .require("targets", targets).elements("targets", targets).check();
         validateListener(port, targetPort);
         NetworkTargetGroup group = targetGroup(id, targetPort, targets);
         Annotations.of(this).addWarningV2("@securevpc/connectivity:tcpListener",

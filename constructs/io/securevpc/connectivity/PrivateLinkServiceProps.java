@@ -36,7 +36,9 @@ public final class PrivateLinkServiceProps {
     private final SslPolicy sslPolicy;
 
     private PrivateLinkServiceProps(final Builder b) {
-        RequiredProps.of("PrivateLinkServiceProps").require("vpc", b.vpc).check();
+        RequiredProps.of("PrivateLinkServiceProps").require("vpc", b.vpc)
+                .elements("allowedPrincipals", b.allowedPrincipals)
+                .check();
         this.vpc = b.vpc;
         this.subnets = b.subnets;
         this.allowedPrincipals = b.allowedPrincipals == null ? List.of() : List.copyOf(b.allowedPrincipals);

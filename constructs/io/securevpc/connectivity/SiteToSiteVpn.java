@@ -3,6 +3,7 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public class SiteToSiteVpn extends Construct {
     public SiteToSiteVpn(final @NotNull Construct scope, final @NotNull String id,
                          final @NotNull SiteToSiteVpnProps props) {
         super(scope, id);
+        RequiredProps.of("SiteToSiteVpn").require("props", props).check();
         validate(props);
         ISecureVpc vpc = props.getSecureVpc();
         List<PortRange> outbound = props.getOutboundPorts() != null ? props.getOutboundPorts()

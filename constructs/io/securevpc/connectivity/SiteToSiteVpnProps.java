@@ -20,7 +20,12 @@ public final class SiteToSiteVpnProps {
 
     private SiteToSiteVpnProps(final Builder b) {
         RequiredProps.of("SiteToSiteVpnProps").require("secureVpc", b.secureVpc)
-                .require("customerGatewayIp", b.customerGatewayIp).check();
+                .require("customerGatewayIp", b.customerGatewayIp)
+                .elements("onPremisesCidrs", b.onPremisesCidrs)
+                .elements("routeTiers", b.routeTiers)
+                .elements("outboundPorts", b.outboundPorts)
+                .elements("inboundPorts", b.inboundPorts)
+                .check();
         this.secureVpc = b.secureVpc;
         this.customerGatewayIp = b.customerGatewayIp;
         this.customerGatewayAsn = b.customerGatewayAsn;

@@ -1,9 +1,11 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public class TransitGatewayAttachment extends Construct {
     public TransitGatewayAttachment(final @NotNull Construct scope, final @NotNull String id,
                                     final @NotNull TransitGatewayAttachmentProps props) {
         super(scope, id);
+        RequiredProps.of("TransitGatewayAttachment").require("props", props).check();
         validate(props);
         openNacls(props);
         ISecureVpc vpc = props.getSecureVpc();
@@ -97,6 +100,8 @@ public class TransitGatewayAttachment extends Construct {
      */
     public void routeTo(final @NotNull String id, final @NotNull TransitGatewayAttachment target,
                         final @NotNull List<String> cidrs) {
+        RequiredProps.of("TransitGatewayAttachment.routeTo").require("id", id).require("target", target)
+                .require("cidrs", cidrs).elements("cidrs", cidrs).check();
         Problems problems = new Problems();
         if (routeTable == null) {
             problems.add(ErrorCode.CONNECTIVITY, "routeTable", null, "an attachment on a Transit Gateway of the app "
@@ -134,6 +139,8 @@ public class TransitGatewayAttachment extends Construct {
             problems.add(ErrorCode.CONFLICTING_PROPS, "transitGatewayId", props.getTransitGatewayId(),
                     "either transitGateway (one of the app) or transitGatewayId (a shared one), not both");
         }
+        AwsIds.check(problems, ErrorCode.CONNECTIVITY, "transitGatewayId", props.getTransitGatewayId(),
+                AwsIds.Format.TRANSIT_GATEWAY_ID);
         RouteClaims.check(props.getSecureVpc(), "destinationCidrs", props.getDestinationCidrs(), "Transit Gateway", problems);
         RouteClaims.checkTiers(props.getSecureVpc(), "attachmentTier", List.of(props.getAttachmentTier()), problems);
         RouteClaims.checkTiers(props.getSecureVpc(), "routeTiers", props.getRouteTiers(), problems);

@@ -21,7 +21,12 @@ public final class TransitGatewayAttachmentProps {
 
     private TransitGatewayAttachmentProps(final Builder b) {
         RequiredProps.of("TransitGatewayAttachmentProps").require("secureVpc", b.secureVpc)
-                .require("attachmentTier", b.attachmentTier).check();
+                .require("attachmentTier", b.attachmentTier)
+                .elements("destinationCidrs", b.destinationCidrs)
+                .elements("routeTiers", b.routeTiers)
+                .elements("outboundPorts", b.outboundPorts)
+                .elements("inboundPorts", b.inboundPorts)
+                .check();
         this.secureVpc = b.secureVpc;
         this.transitGatewayId = b.transitGatewayId;
         this.transitGateway = b.transitGateway;

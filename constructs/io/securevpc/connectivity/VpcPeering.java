@@ -1,15 +1,15 @@
 package io.securevpc.connectivity;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.ISecureVpc;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnRoute;
 import software.amazon.awscdk.services.ec2.CfnVPCPeeringConnection;
 import software.amazon.awscdk.services.ec2.ISubnet;
@@ -28,12 +28,12 @@ import software.constructs.Construct;
  * this side opens and reach what this side serves.
  */
 public class VpcPeering extends Construct {
-    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
 
     private final CfnVPCPeeringConnection connection;
 
     public VpcPeering(final @NotNull Construct scope, final @NotNull String id, final @NotNull VpcPeeringProps props) {
         super(scope, id);
+        RequiredProps.of("VpcPeering").require("props", props).check();
         List<String> peerCidrs = peerCidrs(props);
         List<String> ownCidrs = ownCidrs(props);
         validate(props, peerCidrs, ownCidrs);
@@ -128,9 +128,9 @@ public class VpcPeering extends Construct {
                     "unset without peerSecureVpc: the routes of a VPC outside the app are its owner's");
         }
         String owner = props.getPeerOwnerId();
-        if (owner != null && !Token.isUnresolved(owner) && !ACCOUNT.matcher(owner).matches()) {
-            problems.add(ErrorCode.CONNECTIVITY, "peerOwnerId", owner, "a 12-digit account id");
-        }
+        AwsIds.check(problems, ErrorCode.CONNECTIVITY, "peerVpcId", props.getPeerVpcId(), AwsIds.Format.VPC_ID);
+        AwsIds.check(problems, ErrorCode.CONNECTIVITY, "peerOwnerId", owner, AwsIds.Format.ACCOUNT_ID);
+        AwsIds.check(problems, ErrorCode.CONNECTIVITY, "peerRegion", props.getPeerRegion(), AwsIds.Format.REGION_NAME);
         if (owner != null && peer == null && props.getPeerRole() == null) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "peerRole", null,
                     "the peer account's accepter role when peerOwnerId is given (cross-account peering)");

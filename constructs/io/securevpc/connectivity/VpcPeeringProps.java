@@ -23,7 +23,13 @@ public final class VpcPeeringProps {
     private final IRole peerRole;
 
     private VpcPeeringProps(final Builder b) {
-        RequiredProps.of("VpcPeeringProps").require("secureVpc", b.secureVpc).check();
+        RequiredProps.of("VpcPeeringProps").require("secureVpc", b.secureVpc)
+                .elements("peerRouteTiers", b.peerRouteTiers)
+                .elements("peerCidrs", b.peerCidrs)
+                .elements("routeTiers", b.routeTiers)
+                .elements("outboundPorts", b.outboundPorts)
+                .elements("inboundPorts", b.inboundPorts)
+                .check();
         this.secureVpc = b.secureVpc;
         this.peerVpcId = b.peerVpcId;
         this.peerSecureVpc = b.peerSecureVpc;

@@ -3,6 +3,7 @@ package io.securevpc.detection;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public class InstanceIsolation extends Construct {
     public InstanceIsolation(final @NotNull Construct scope, final @NotNull String id,
                              final @NotNull InstanceIsolationProps props) {
         super(scope, id);
+        RequiredProps.of("InstanceIsolation").require("props", props).check();
         validate(props);
         this.quarantineGroup = SecurityGroup.Builder.create(this, "QuarantineGroup")
                 .vpc(props.getVpc())

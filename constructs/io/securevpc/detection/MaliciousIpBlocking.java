@@ -3,6 +3,7 @@ package io.securevpc.detection;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.NaclRuleNumbers;
 import io.securevpc.network.ISecureVpc;
 import io.securevpc.network.SubnetTier;
@@ -85,6 +86,7 @@ public class MaliciousIpBlocking extends Construct {
     public MaliciousIpBlocking(final @NotNull Construct scope, final @NotNull String id,
                                final @NotNull MaliciousIpBlockingProps props) {
         super(scope, id);
+        RequiredProps.of("MaliciousIpBlocking").require("props", props).check();
         this.tiers = validate(props);
         for (String tier : tiers) {
             rules.put(tier, createFindingRule(props, tier));

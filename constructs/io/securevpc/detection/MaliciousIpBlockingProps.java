@@ -18,6 +18,8 @@ public final class MaliciousIpBlockingProps {
 
     private MaliciousIpBlockingProps(final Builder b) {
         RequiredProps.of("MaliciousIpBlockingProps").require("secureVpc", b.secureVpc).require("alerts", b.alerts)
+                
+                .elements("tiers", b.tiers)
                 .check();
         this.secureVpc = b.secureVpc;
         this.alerts = b.alerts;

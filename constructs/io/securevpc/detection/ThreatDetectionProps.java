@@ -1,5 +1,6 @@
 package io.securevpc.detection;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
@@ -19,6 +20,9 @@ public final class ThreatDetectionProps {
     private final IKey findingsKey;
 
     private ThreatDetectionProps(final Builder b) {
+        RequiredProps.of("ThreatDetectionProps")
+                .elements("disabledFeatures", b.disabledFeatures)
+                .check();
         this.existingDetectorId = b.existingDetectorId;
         this.disabledFeatures = b.disabledFeatures == null ? null : Set.copyOf(b.disabledFeatures);
         this.findingPublishingFrequency = b.frequency;

@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.internal.Maps;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,12 +30,14 @@ public final class AccessBoundary {
 
     /** The given 12-digit accounts (checked by the construct that receives the policy). */
     public static @NotNull AccessBoundary accounts(final @NotNull String... accountIds) {
+        RequiredProps.of("AccessBoundary").require("accountIds", accountIds).elements("accountIds", accountIds).check();
         return new AccessBoundary(List.of(accountIds), null);
     }
 
     /** Every account of one AWS Organizations organization, e.g. {@code o-a1b2c3d4e5}. */
     public static @NotNull AccessBoundary organization(final @NotNull String organizationId) {
-        return new AccessBoundary(null, Objects.requireNonNull(organizationId, "organizationId"));
+        RequiredProps.of("AccessBoundary").require("organizationId", organizationId).check();
+        return new AccessBoundary(null, organizationId);
     }
 
     /** @return the accounts, or an empty list for an organization boundary. */

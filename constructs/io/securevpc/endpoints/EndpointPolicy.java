@@ -3,11 +3,11 @@ package io.securevpc.endpoints;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
@@ -189,7 +189,8 @@ public final class EndpointPolicy {
         Builder(final Service service, final AccessBoundary boundary, final String allActions,
                 final boolean resourceScoped) {
             this.service = service;
-            this.boundary = Objects.requireNonNull(boundary, "boundary");
+            RequiredProps.of("EndpointPolicy").require("boundary", boundary).check();
+            this.boundary = boundary;
             this.resourceScoped = resourceScoped;
             this.actions = List.of(allActions);
         }
@@ -200,6 +201,7 @@ public final class EndpointPolicy {
          * @default - every action of the service
          */
         public Builder actions(final @NotNull String... narrowed) {
+            RequiredProps.of("EndpointPolicy").require("actions", narrowed).elements("actions", narrowed).check();
             this.actions = List.of(narrowed);
             return this;
         }
@@ -209,6 +211,7 @@ public final class EndpointPolicy {
          * action to every principal without a condition (checked by the endpoint construct).
          */
         public Builder statement(final @NotNull PolicyStatement statement) {
+            RequiredProps.of("EndpointPolicy").require("statement", statement).check();
             extra.add(new Custom(statement.getSid(), statement));
             return this;
         }

@@ -1,16 +1,16 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.IConnectable;
 import software.amazon.awscdk.services.ec2.IGatewayVpcEndpoint;
@@ -36,8 +36,6 @@ import software.constructs.Construct;
  * </ul>
  */
 public class GatewayEndpoints extends Construct {
-    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
-    private static final Pattern ORG_ID = Pattern.compile("^o-[a-z0-9]{10,32}$");
 
     private final Map<GatewayEndpointService, GatewayVpcEndpoint> endpoints =
             new EnumMap<>(GatewayEndpointService.class);
@@ -46,6 +44,7 @@ public class GatewayEndpoints extends Construct {
     public GatewayEndpoints(final @NotNull Construct scope, final @NotNull String id,
                             final @NotNull GatewayEndpointsProps props) {
         super(scope, id);
+        RequiredProps.of("GatewayEndpoints").require("props", props).check();
         List<GatewayEndpointService> services = props.getServices() != null ? props.getServices()
                 : List.of(GatewayEndpointService.S3, GatewayEndpointService.DYNAMODB);
         AccessBoundary boundary = props.getAccessBoundary() != null ? props.getAccessBoundary()
@@ -168,17 +167,13 @@ public class GatewayEndpoints extends Construct {
     /** Adds a problem for each account that is not 12 digits, or an organization id that is malformed. */
     static void checkBoundary(final String prop, final AccessBoundary boundary, final Problems problems) {
         for (String account : boundary.getAccounts()) {
-            if (!Token.isUnresolved(account) && !ACCOUNT.matcher(account).matches()) {
-                problems.add(ErrorCode.ENDPOINT_POLICY, prop, account, "12-digit account ids");
-            }
+            AwsIds.check(problems, ErrorCode.ENDPOINT_POLICY, prop, account, AwsIds.Format.ACCOUNT_ID);
         }
         if (boundary.getOrganizationId() == null && boundary.getAccounts().isEmpty()) {
             problems.add(ErrorCode.ENDPOINT_POLICY, prop, "no accounts", "at least one account");
         }
         String org = boundary.getOrganizationId();
-        if (org != null && !Token.isUnresolved(org) && !ORG_ID.matcher(org).matches()) {
-            problems.add(ErrorCode.ENDPOINT_POLICY, prop, org, "an organization id such as o-a1b2c3d4e5");
-        }
+        AwsIds.check(problems, ErrorCode.ENDPOINT_POLICY, prop, org, AwsIds.Format.ORGANIZATION_ID);
     }
 
     // ---------------------------------------------------------------------------------------- creation

@@ -17,7 +17,10 @@ public final class GatewayEndpointsProps {
     private final EndpointPolicy dynamoDbPolicy;
 
     private GatewayEndpointsProps(final Builder b) {
-        RequiredProps.of("GatewayEndpointsProps").require("vpc", b.vpc).check();
+        RequiredProps.of("GatewayEndpointsProps").require("vpc", b.vpc)
+                .elements("services", b.services)
+                .elements("subnets", b.subnets)
+                .check();
         this.vpc = b.vpc;
         this.services = b.services == null ? null : List.copyOf(b.services);
         this.subnets = b.subnets == null ? null : List.copyOf(b.subnets);

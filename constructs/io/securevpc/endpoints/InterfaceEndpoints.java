@@ -4,6 +4,7 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
     public InterfaceEndpoints(final @NotNull Construct scope, final @NotNull String id,
                               final @NotNull InterfaceEndpointsProps props) {
         super(scope, id);
+        RequiredProps.of("InterfaceEndpoints").require("props", props).check();
         Map<String, InterfaceVpcEndpointAwsService> services = services(props);
         String tier = props.getTierName() != null ? props.getTierName() : InterfaceEndpointsProps.DEFAULT_TIER;
         AccessBoundary boundary = props.getAccessBoundary() != null ? props.getAccessBoundary()

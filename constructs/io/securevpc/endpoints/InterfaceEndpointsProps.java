@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -26,7 +27,12 @@ public final class InterfaceEndpointsProps {
     private final Boolean sharedSecurityGroup;
 
     private InterfaceEndpointsProps(final Builder b) {
-        RequiredProps.of("InterfaceEndpointsProps").require("vpc", b.vpc).check();
+        RequiredProps.of("InterfaceEndpointsProps").require("vpc", b.vpc)
+                .elements("services", b.services)
+                .elements("presets", b.presets)
+                .elements("consumers", b.consumers)
+                .elements("consumerCidrs", b.consumerCidrs)
+                .check();
         this.vpc = b.vpc;
         this.services = b.services == null ? null : List.copyOf(b.services);
         this.presets = b.presets == null ? null : List.copyOf(b.presets);
@@ -146,7 +152,7 @@ public final class InterfaceEndpointsProps {
         }
 
         public Builder consumers(final @Nullable List<? extends IConnectable> consumers) {
-            this.consumers = consumers == null ? null : List.copyOf(consumers);
+            this.consumers = consumers == null ? null : new ArrayList<>(consumers);
             return this;
         }
 

@@ -1,8 +1,11 @@
 package io.securevpc.iam;
 
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One condition of a {@link PolicyRule} (the C of PARC, BP-IAM-3): an operator, a condition key and the values
@@ -19,15 +22,17 @@ public record ConditionClause(String operator, String key, List<String> values) 
             "StringNotLike", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "Bool");
 
     public ConditionClause {
-        Objects.requireNonNull(operator, "operator");
-        Objects.requireNonNull(key, "key");
+        RequiredProps.of("ConditionClause").require("operator", operator).require("key", key)
+                .require("values", values).elements("values", values).check();
+        Problems problems = new Problems();
         if (!OPERATORS.contains(operator)) {
-            throw new IllegalArgumentException("condition operator '" + operator + "' is not one of " + OPERATORS);
+            problems.add(ErrorCode.IAM_POLICY, "operator", operator, "one of " + new TreeSet<>(OPERATORS));
         }
-        values = List.copyOf(values);
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("condition " + operator + " " + key + " needs at least one value");
+            problems.add(ErrorCode.IAM_POLICY, "values", values, "at least one value to compare " + key + " with");
         }
+        problems.throwIfAny("condition " + operator + " " + key);
+        values = List.copyOf(values);
     }
 
     /** @return true for the operators that match when no value matches (and when the key is absent). */

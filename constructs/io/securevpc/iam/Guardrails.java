@@ -3,11 +3,11 @@ package io.securevpc.iam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -68,7 +68,11 @@ public final class Guardrails {
     public record Settings(String partition, List<String> allowedRegions, List<String> internetVpcArns,
                            List<String> protectedLogGroupArns, @Nullable String boundaryPolicyArn) {
         public Settings {
-            Objects.requireNonNull(partition, "partition");
+            RequiredProps.of("Guardrails.Settings").require("partition", partition)
+                    .require("allowedRegions", allowedRegions).elements("allowedRegions", allowedRegions)
+                    .require("internetVpcArns", internetVpcArns).elements("internetVpcArns", internetVpcArns)
+                    .require("protectedLogGroupArns", protectedLogGroupArns)
+                    .elements("protectedLogGroupArns", protectedLogGroupArns).check();
             allowedRegions = List.copyOf(allowedRegions);
             internetVpcArns = List.copyOf(internetVpcArns);
             protectedLogGroupArns = List.copyOf(protectedLogGroupArns);

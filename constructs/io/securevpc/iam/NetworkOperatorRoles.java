@@ -3,6 +3,7 @@ package io.securevpc.iam;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public class NetworkOperatorRoles extends Construct {
     public NetworkOperatorRoles(final @NotNull Construct scope, final @NotNull String id,
                                 final @NotNull NetworkOperatorRolesProps props) {
         super(scope, id);
+        RequiredProps.of("NetworkOperatorRoles").require("props", props).check();
         this.props = props;
         validate();
         NetworkResources resources = readResources();

@@ -1,6 +1,7 @@
 package io.securevpc.iam;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -32,7 +33,17 @@ public final class NetworkOperatorRolesProps {
     private final Boolean grantDescribe;
 
     private NetworkOperatorRolesProps(final Builder b) {
-        RequiredProps.of("NetworkOperatorRolesProps").require("vpc", b.vpc).check();
+        RequiredProps.of("NetworkOperatorRolesProps").require("vpc", b.vpc)
+                .elements("networkAdmins", b.networkAdmins)
+                .elements("securityGroupAdmins", b.securityGroupAdmins)
+                .elements("naclAdmins", b.naclAdmins)
+                .elements("auditReaders", b.auditReaders)
+                .elements("securityGroups", b.securityGroups)
+                .elements("networkAcls", b.networkAcls)
+                .elements("vpcEndpoints", b.vpcEndpoints)
+                .elements("auditLogGroups", b.auditLogGroups)
+                .elements("auditBuckets", b.auditBuckets)
+                .check();
         this.vpc = b.vpc;
         this.networkAdmins = copy(b.networkAdmins);
         this.securityGroupAdmins = copy(b.securityGroupAdmins);
@@ -195,50 +206,50 @@ public final class NetworkOperatorRolesProps {
 
         /** @see NetworkOperatorRolesProps#getNetworkAdmins() */
         public Builder networkAdmins(final @Nullable List<? extends IPrincipal> v) {
-            this.networkAdmins = v == null ? null : List.copyOf(v);
+            this.networkAdmins = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         /** @see NetworkOperatorRolesProps#getSecurityGroupAdmins() */
         public Builder securityGroupAdmins(final @Nullable List<? extends IPrincipal> v) {
-            this.securityGroupAdmins = v == null ? null : List.copyOf(v);
+            this.securityGroupAdmins = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         /** @see NetworkOperatorRolesProps#getNaclAdmins() */
         public Builder naclAdmins(final @Nullable List<? extends IPrincipal> v) {
-            this.naclAdmins = v == null ? null : List.copyOf(v);
+            this.naclAdmins = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         /** @see NetworkOperatorRolesProps#getAuditReaders() */
         public Builder auditReaders(final @Nullable List<? extends IPrincipal> v) {
-            this.auditReaders = v == null ? null : List.copyOf(v);
+            this.auditReaders = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         public Builder securityGroups(final @Nullable List<? extends ISecurityGroup> v) {
-            this.securityGroups = v == null ? null : List.copyOf(v);
+            this.securityGroups = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         public Builder networkAcls(final @Nullable List<? extends INetworkAcl> v) {
-            this.networkAcls = v == null ? null : List.copyOf(v);
+            this.networkAcls = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         public Builder vpcEndpoints(final @Nullable List<? extends IVpcEndpoint> v) {
-            this.vpcEndpoints = v == null ? null : List.copyOf(v);
+            this.vpcEndpoints = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         public Builder auditLogGroups(final @Nullable List<? extends ILogGroup> v) {
-            this.auditLogGroups = v == null ? null : List.copyOf(v);
+            this.auditLogGroups = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         public Builder auditBuckets(final @Nullable List<? extends IBucket> v) {
-            this.auditBuckets = v == null ? null : List.copyOf(v);
+            this.auditBuckets = v == null ? null : new ArrayList<>(v);
             return this;
         }
 

@@ -1,7 +1,9 @@
 package io.securevpc.iam;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -38,6 +40,7 @@ public class NetworkPermissionBoundary extends Construct {
     public NetworkPermissionBoundary(final @NotNull Construct scope, final @NotNull String id,
                                      final @NotNull NetworkPermissionBoundaryProps props) {
         super(scope, id);
+        RequiredProps.of("NetworkPermissionBoundary").require("props", props).check();
         validate(props);
         Stack stack = Stack.of(this);
         String name = props.getManagedPolicyName() != null ? props.getManagedPolicyName()
@@ -96,6 +99,11 @@ public class NetworkPermissionBoundary extends Construct {
                 ErrorCode.IAM_POLICY, "ceiling", r.sid(), "allow statements only; the denies are the guardrails"));
         if (props.getAllowedRegions() != null && props.getAllowedRegions().isEmpty()) {
             problems.add(ErrorCode.IAM_POLICY, "allowedRegions", "[]", "at least one region, or unset for the stack's");
+        }
+        List<String> regions = props.getAllowedRegions() == null ? List.of() : props.getAllowedRegions();
+        for (int i = 0; i < regions.size(); i++) {
+            AwsIds.check(problems, ErrorCode.IAM_POLICY, "allowedRegions[" + i + "]", regions.get(i),
+                    AwsIds.Format.REGION_NAME);
         }
         String name = props.getManagedPolicyName();
         if (name != null && !Token.isUnresolved(name) && !name.matches("^[\\w+=,.@-]{1,128}$")) {

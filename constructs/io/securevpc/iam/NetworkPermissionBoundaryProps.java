@@ -1,6 +1,7 @@
 package io.securevpc.iam;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -16,7 +17,12 @@ public final class NetworkPermissionBoundaryProps {
     private final String managedPolicyName;
 
     private NetworkPermissionBoundaryProps(final Builder b) {
-        RequiredProps.of("NetworkPermissionBoundaryProps").require("ceiling", b.ceiling).check();
+        RequiredProps.of("NetworkPermissionBoundaryProps").require("ceiling", b.ceiling)
+                .elements("ceiling", b.ceiling)
+                .elements("allowedRegions", b.allowedRegions)
+                .elements("internetVpcs", b.internetVpcs)
+                .elements("protectedLogGroups", b.protectedLogGroups)
+                .check();
         this.ceiling = List.copyOf(b.ceiling);
         this.allowedRegions = b.allowedRegions == null ? null : List.copyOf(b.allowedRegions);
         this.internetVpcs = b.internetVpcs == null ? null : List.copyOf(b.internetVpcs);
@@ -95,13 +101,13 @@ public final class NetworkPermissionBoundaryProps {
 
         /** @see NetworkPermissionBoundaryProps#getInternetVpcs() */
         public Builder internetVpcs(final @Nullable List<? extends IVpc> v) {
-            this.internetVpcs = v == null ? null : List.copyOf(v);
+            this.internetVpcs = v == null ? null : new ArrayList<>(v);
             return this;
         }
 
         /** @see NetworkPermissionBoundaryProps#getProtectedLogGroups() */
         public Builder protectedLogGroups(final @Nullable List<? extends ILogGroup> v) {
-            this.protectedLogGroups = v == null ? null : List.copyOf(v);
+            this.protectedLogGroups = v == null ? null : new ArrayList<>(v);
             return this;
         }
 

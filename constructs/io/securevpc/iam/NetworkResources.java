@@ -1,7 +1,7 @@
 package io.securevpc.iam;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -29,10 +29,12 @@ public record NetworkResources(String partition, String region, String account, 
                                List<String> bucketArns) {
 
     public NetworkResources {
-        Objects.requireNonNull(partition, "partition");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(vpcId, "vpcId");
+        RequiredProps.of("NetworkResources").require("partition", partition).require("region", region)
+                .require("account", account).require("vpcId", vpcId)
+                .elements("subnetIds", subnetIds).elements("routeTableIds", routeTableIds)
+                .elements("securityGroupIds", securityGroupIds).elements("networkAclIds", networkAclIds)
+                .elements("vpcEndpointIds", vpcEndpointIds).elements("logGroupArns", logGroupArns)
+                .elements("bucketArns", bucketArns).check();
         subnetIds = copy(subnetIds);
         routeTableIds = copy(routeTableIds);
         securityGroupIds = copy(securityGroupIds);

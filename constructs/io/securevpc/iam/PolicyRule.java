@@ -2,7 +2,9 @@ package io.securevpc.iam;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,7 @@ public record PolicyRule(String sid, RuleEffect effect, List<String> actions, Li
         private final List<String> resources = new ArrayList<>();
         private final List<String> notResources = new ArrayList<>();
         private final List<ConditionClause> conditions = new ArrayList<>();
+        private final RequiredProps given = RequiredProps.of("PolicyRule");
 
         private Builder(final String sid, final RuleEffect effect) {
             this.sid = sid;
@@ -122,40 +125,43 @@ public record PolicyRule(String sid, RuleEffect effect, List<String> actions, Li
         }
 
         public Builder actions(final @NotNull String... v) {
-            actions.addAll(List.of(v));
-            return this;
+            return add("actions", actions, v == null ? null : Arrays.asList(v));
         }
 
         public Builder actions(final @NotNull List<String> v) {
-            actions.addAll(v);
-            return this;
+            return add("actions", actions, v);
         }
 
         /** Denies only: every action except these. */
         public Builder notActions(final @NotNull List<String> v) {
-            notActions.addAll(v);
-            return this;
+            return add("notActions", notActions, v);
         }
 
         public Builder resources(final @NotNull String... v) {
-            resources.addAll(List.of(v));
-            return this;
+            return add("resources", resources, v == null ? null : Arrays.asList(v));
         }
 
         public Builder resources(final @NotNull List<String> v) {
-            resources.addAll(v);
-            return this;
+            return add("resources", resources, v);
         }
 
         /** Denies only: every resource except these. */
         public Builder notResources(final @NotNull List<String> v) {
-            notResources.addAll(v);
+            return add("notResources", notResources, v);
+        }
+
+        /** Adds the values, recording a null list or null element for {@link #build()} to report. */
+        private Builder add(final String prop, final List<String> to, final List<String> v) {
+            given.require(prop, v).elements(prop, v);
+            if (v != null) {
+                to.addAll(v);
+            }
             return this;
         }
 
         /** Adds a condition clause; several clauses must all hold. */
         public Builder when(final @NotNull String operator, final @NotNull String key, final @NotNull String... values) {
-            conditions.add(new ConditionClause(operator, key, List.of(values)));
+            conditions.add(new ConditionClause(operator, key, values == null ? null : Arrays.asList(values)));
             return this;
         }
 
@@ -167,6 +173,7 @@ public record PolicyRule(String sid, RuleEffect effect, List<String> actions, Li
 
         /** Adds the clauses, when given. */
         public Builder when(final @Nullable List<ConditionClause> clauses) {
+            given.elements("when", clauses);
             if (clauses != null) {
                 conditions.addAll(clauses);
             }
@@ -175,6 +182,7 @@ public record PolicyRule(String sid, RuleEffect effect, List<String> actions, Li
 
         /** @throws io.securevpc.BlueprintValidationException listing every problem of the statement */
         public PolicyRule build() {
+            given.require("sid", sid).check();
             Problems problems = new Problems();
             if (sid == null || !sid.matches("^[A-Za-z0-9]+$")) {
                 problems.add(ErrorCode.IAM_POLICY, "sid", sid, "letters and digits only");

@@ -1,6 +1,6 @@
 package io.securevpc.network;
 
-import java.util.Objects;
+import io.securevpc.internal.RequiredProps;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -14,19 +14,21 @@ public final class BlockListEntry {
     private final String reason;
 
     private BlockListEntry(final String cidr, final PortRange ports, final String reason) {
-        this.cidr = Objects.requireNonNull(cidr, "cidr");
+        this.cidr = cidr;
         this.ports = ports;
         this.reason = reason;
     }
 
     /** Denies all traffic to and from an IPv4 or IPv6 CIDR. */
     public static BlockListEntry cidr(final String cidr, final String reason) {
+        RequiredProps.of("BlockListEntry").require("cidr", cidr).check();
         return new BlockListEntry(cidr, null, reason);
     }
 
     /** Denies the given ports to and from an IPv4 or IPv6 CIDR. */
     public static BlockListEntry cidr(final String cidr, final PortRange ports, final String reason) {
-        return new BlockListEntry(cidr, Objects.requireNonNull(ports, "ports"), reason);
+        RequiredProps.of("BlockListEntry").require("cidr", cidr).require("ports", ports).check();
+        return new BlockListEntry(cidr, ports, reason);
     }
 
     public @NotNull String getCidr() {

@@ -5,6 +5,7 @@ import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +150,8 @@ public class SecureVpc extends Construct implements ISecureVpc {
     public void allowExternalTraffic(final @NotNull String tierName, final @NotNull List<String> cidrs,
                                      final @NotNull List<PortRange> outboundPorts,
                                      final @NotNull List<PortRange> inboundPorts) {
+        RequiredProps.of("SecureVpc.allowExternalTraffic").list("cidrs", cidrs).list("outboundPorts", outboundPorts)
+                .list("inboundPorts", inboundPorts).check();
         requireTier(tierName);
         Problems problems = new Problems();
         SecureVpcValidator.checkExternalBlocks(cidrs, outboundPorts, inboundPorts,
@@ -161,6 +164,8 @@ public class SecureVpc extends Construct implements ISecureVpc {
     public void allowTransitTraffic(final @NotNull String attachmentTier, final @NotNull List<String> routeTiers,
                                     final @NotNull List<PortRange> outboundPorts,
                                     final @NotNull List<PortRange> inboundPorts) {
+        RequiredProps.of("SecureVpc.allowTransitTraffic").list("routeTiers", routeTiers)
+                .list("outboundPorts", outboundPorts).list("inboundPorts", inboundPorts).check();
         requireTier(attachmentTier);
         routeTiers.forEach(this::requireTier);
         Problems problems = new Problems();
@@ -175,6 +180,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
     @Override
     public void allowTierTraffic(final @NotNull String tierName, final @NotNull List<String> fromTiers,
                                  final @NotNull List<PortRange> ports) {
+        RequiredProps.of("SecureVpc.allowTierTraffic").list("fromTiers", fromTiers).list("ports", ports).check();
         requireTier(tierName);
         fromTiers.forEach(this::requireTier);
         Problems problems = new Problems();

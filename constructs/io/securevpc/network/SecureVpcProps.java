@@ -1,5 +1,9 @@
 package io.securevpc.network;
 
+import io.securevpc.ErrorCode;
+import io.securevpc.internal.AwsIds;
+import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
@@ -40,6 +44,12 @@ public final class SecureVpcProps {
     private final FlowLogBucketEncryption flowLogBucketEncryption;
 
     SecureVpcProps(final Setters<?> b) {
+        RequiredProps.of("SecureVpcProps")
+                .elements("availabilityZones", b.availabilityZones)
+                .elements("tiers", b.tiers)
+                .elements("blockList", b.blockList)
+                .check();
+        checkZoneNames(b.availabilityZones);
         this.cidr = b.cidr;
         this.ipAddresses = b.ipAddresses;
         this.availabilityZones = b.availabilityZones == null ? null : List.copyOf(b.availabilityZones);
@@ -59,6 +69,16 @@ public final class SecureVpcProps {
         this.flowLogKey = b.flowLogKey;
         this.flowLogBucket = b.flowLogBucket;
         this.flowLogBucketEncryption = b.flowLogBucketEncryption;
+    }
+
+    /** Each zone name is well-formed (a CDK token is not checked); a typo'd zone would fail only at deploy. */
+    private static void checkZoneNames(final List<String> zones) {
+        Problems problems = new Problems();
+        for (int i = 0; zones != null && i < zones.size(); i++) {
+            AwsIds.check(problems, ErrorCode.AVAILABILITY_ZONES, "availabilityZones[" + i + "]", zones.get(i),
+                    AwsIds.Format.ZONE_NAME);
+        }
+        problems.throwIfAny("SecureVpcProps");
     }
 
     public static Builder builder() {

@@ -1,7 +1,7 @@
 package io.securevpc.network;
 
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
-import java.util.Objects;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
@@ -26,8 +26,14 @@ public final class SubnetTier {
     private final boolean reserved;
 
     private SubnetTier(final Builder b) {
-        this.name = Objects.requireNonNull(b.name, "SubnetTier.name is required");
-        this.kind = Objects.requireNonNull(b.kind, "SubnetTier.kind is required");
+        RequiredProps.of("SubnetTier").require("name", b.name).require("kind", b.kind)
+                .elements("ingressPorts", b.ingressPorts)
+                .elements("ingressFrom", b.ingressFrom)
+                .elements("healthCheckPorts", b.healthCheckPorts)
+                .elements("egressPorts", b.egressPorts)
+                .check();
+        this.name = b.name;
+        this.kind = b.kind;
         this.cidrMask = b.cidrMask != null ? b.cidrMask : 24;
         this.ingressPorts = b.ingressPorts != null ? List.copyOf(b.ingressPorts)
                 : kind == TierKind.PUBLIC ? List.of(PortRange.tcp(443)) : List.of();

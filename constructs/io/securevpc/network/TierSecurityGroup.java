@@ -2,7 +2,9 @@ package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.compliance.PublicIngressMarker;
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Problems;
+import io.securevpc.internal.RequiredProps;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -32,6 +34,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
     public TierSecurityGroup(final @NotNull Construct scope, final @NotNull String id,
                              final @NotNull TierSecurityGroupProps props) {
         super(scope, id);
+        RequiredProps.of("TierSecurityGroup").require("props", props).check();
         validate(props);
         this.group = SecurityGroup.Builder.create(this, "Group")
                 .vpc(props.getVpc())
@@ -58,6 +61,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
      */
     public void allowFrom(final @NotNull TierSecurityGroup source, final @NotNull PortRange port,
                           final @NotNull String description) {
+        RequiredProps.of("TierSecurityGroup.allowFrom").require("source", source).check();
         checkPort("port", port);
         group.addIngressRule(source.group, port.toPort(), description);
         source.group.addEgressRule(group, port.toPort(), description);
@@ -76,6 +80,11 @@ public class TierSecurityGroup extends Construct implements IConnectable {
      */
     public void allowEgressToPrefixList(final @NotNull String prefixListId, final @NotNull PortRange port,
                                         final @NotNull String description) {
+        RequiredProps.of("TierSecurityGroup.allowEgressToPrefixList").require("prefixListId", prefixListId)
+                .require("port", port).check();
+        Problems problems = new Problems();
+        AwsIds.check(problems, ErrorCode.SECURITY_GROUP, "prefixListId", prefixListId, AwsIds.Format.PREFIX_LIST_ID);
+        problems.throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());
         checkPort("port", port);
         group.addEgressRule(Peer.prefixList(prefixListId), port.toPort(), description);
     }
@@ -131,6 +140,7 @@ public class TierSecurityGroup extends Construct implements IConnectable {
     }
 
     private void checkPort(final String prop, final PortRange port) {
+        RequiredProps.of("TierSecurityGroup").require(prop, port).check();
         if (!port.isValid()) {
             new Problems().add(ErrorCode.PORT, prop, port.toString(), "ports from 0 to 65535, from <= to")
                     .throwIfAny(() -> "TierSecurityGroup " + getNode().getPath());

@@ -13,7 +13,9 @@ public final class TierSecurityGroupProps {
     private final List<PortRange> publicIngressPorts;
 
     private TierSecurityGroupProps(final Builder b) {
-        RequiredProps.of("TierSecurityGroupProps").require("vpc", b.vpc).require("description", b.description).check();
+        RequiredProps.of("TierSecurityGroupProps").require("vpc", b.vpc).require("description", b.description)
+                .elements("publicIngressPorts", b.publicIngressPorts)
+                .check();
         this.vpc = b.vpc;
         this.description = b.description;
         this.publicIngressPorts = b.publicIngressPorts == null ? null : List.copyOf(b.publicIngressPorts);

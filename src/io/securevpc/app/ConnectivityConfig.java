@@ -1,5 +1,6 @@
 package io.securevpc.app;
 
+import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
     public static final ConnectivityConfig NONE = new ConnectivityConfig(null, List.of(), List.of(), List.of());
 
     private static final Pattern CERTIFICATE_ARN = Pattern.compile(
-            "^arn:aws[a-z-]*:acm:([a-z]{2}(-[a-z]+)+-\\d):(\\d{12}):certificate/[0-9a-f-]{36}$");
+            "^arn:[a-z-]+:acm:([a-z0-9-]+):(\\d{12}):certificate/.*$");
     private static final List<Ipv4Cidr> NOT_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3").stream().map(Ipv4Cidr::of).toList();
     /** An explicit construct-id suffix ({@code id} keys): what a construct id may hold, short. */
@@ -305,10 +306,9 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
             boolean port = range(key + ".port", l.port(), 1, 65535, "a TCP port from 1 to 65535");
             range(key + ".targetPort", l.targetPort(), 1, 65535, "a TCP port from 1 to 65535");
             Matcher match = l.certificateArn() == null ? null : CERTIFICATE_ARN.matcher(l.certificateArn());
-            if (match == null || !match.matches()) {
-                reader.add(key + ".certificateArn", l.certificateArn(),
-                        "the ARN of an ACM certificate, arn:aws:acm:<region>:<account>:certificate/<id>: PrivateLink "
-                                + "listeners terminate TLS (stock packs' ELBv2ACMCertificateRequired)");
+            if (match == null || !match.matches() || !AwsIds.Format.CERTIFICATE_ARN.matches(l.certificateArn())) {
+                reader.add(key + ".certificateArn", l.certificateArn(), AwsIds.Format.CERTIFICATE_ARN.allowed()
+                        + ": PrivateLink listeners terminate TLS (stock packs' ELBv2ACMCertificateRequired)");
             } else if (provider != null && provider.region() != null && !provider.region().equals(match.group(1))) {
                 reader.add(key + ".certificateArn", l.certificateArn(),
                         "a certificate in the provider's region " + provider.region() + " (ACM is regional)");

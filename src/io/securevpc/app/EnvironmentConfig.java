@@ -1,6 +1,8 @@
 package io.securevpc.app;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.securevpc.internal.AwsIds;
+import io.securevpc.internal.AwsRegions;
 import io.securevpc.internal.Ipv4Cidr;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,17 +16,19 @@ import java.util.regex.Pattern;
  * @param profile which network shape to build
  * @param cidr the VPC's IPv4 CIDR
  * @param account AWS account id, or {@code null} for an environment-agnostic stack
- * @param region AWS region, or {@code null} for an environment-agnostic stack
+ * @param region AWS region, or {@code null} for an environment-agnostic stack; one of {@link AwsRegions} unless
+ *     {@code allowUnlistedRegion}
+ * @param allowUnlistedRegion accept a well-formed region that {@link AwsRegions} does not list (one newer than the
+ *     list); {@code null} (false) refuses it, so that a typo'd region is not synthesized
  * @param availabilityZones the AZs, given so synth needs no lookup
  * @param blockList address ranges every tier NACL denies (BP-NET-5); empty when not given
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
                                 @Required String cidr, String account, String region,
-                                @Required List<String> availabilityZones, List<BlockedRange> blockList) {
+                                Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
+                                List<BlockedRange> blockList) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
-    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
-    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
 
     public EnvironmentConfig {
         availabilityZones = ConfigReader.copy(availabilityZones);
@@ -61,19 +65,16 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         } else if (Ipv4Cidr.parse(cidr).isEmpty()) {
             reader.add(key + ".cidr", cidr, "an IPv4 CIDR with no host bits set");
         }
-        if (account != null) {
-            check(key + ".account", account, ACCOUNT, "a 12-digit account id", reader);
+        if (account != null && !AwsIds.Format.ACCOUNT_ID.matches(account)) {
+            reader.add(key + ".account", account, AwsIds.Format.ACCOUNT_ID.allowed());
         }
-        if (region != null) {
-            check(key + ".region", region, REGION, "a region name such as eu-west-1", reader);
-        }
+        boolean regionValid = region == null || checkRegion(key + ".region", region, reader);
         if (availabilityZones == null || availabilityZones.size() < 2 || availabilityZones.size() > 6
                 || availabilityZones.contains(null)) {
             reader.add(key + ".availabilityZones", availabilityZones,
                     "a list of 2 to 6 Availability Zone names (given, so synth needs no AWS lookup)");
-        } else if (region != null && REGION.matcher(region).matches()
-                && !availabilityZones.stream().allMatch(az -> az.startsWith(region))) {
-            reader.add(key + ".availabilityZones", availabilityZones, "zones of the region " + region);
+        } else if (regionValid) {
+            checkZones(key + ".availabilityZones", reader);
         }
         for (int i = 0; i < blockList.size(); i++) {
             BlockedRange b = blockList.get(i);
@@ -87,6 +88,48 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
             }
             if (b.reason() == null || b.reason().isBlank()) {
                 reader.add(k + ".reason", b.reason(), "a non-empty 'reason': why the range is blocked");
+            }
+        }
+    }
+
+    /** @return whether the region is well-formed and listed (or explicitly allowed unlisted) */
+    private boolean checkRegion(final String key, final String name, final ConfigReader reader) {
+        if (!AwsIds.Format.REGION_NAME.matches(name)) {
+            reader.add(key, name, AwsIds.Format.REGION_NAME.allowed());
+            return false;
+        }
+        if (!AwsRegions.isListed(name) && !Boolean.TRUE.equals(allowUnlistedRegion)) {
+            reader.add(key, name, "a region AWS has (did you mean " + AwsRegions.closest(name)
+                    + "?); for a region newer than the blueprint's list, set allowUnlistedRegion: true");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Each zone is the region and one letter, listed once. Without a region (an environment-agnostic stack), the
+     * zones are of one region, the first zone's, which must be well-formed and listed as a region is.
+     */
+    private void checkZones(final String key, final ConfigReader reader) {
+        String zoneRegion = region;
+        if (zoneRegion == null) {
+            String first = availabilityZones.get(0);
+            if (!AwsIds.Format.AVAILABILITY_ZONE.matches(first)) {
+                reader.add(key + "[0]", first, AwsIds.Format.AVAILABILITY_ZONE.allowed());
+                return;
+            }
+            zoneRegion = first.substring(0, first.length() - 1);
+            if (!checkRegion(key + "[0]", zoneRegion, reader)) {
+                return;
+            }
+        }
+        for (int i = 0; i < availabilityZones.size(); i++) {
+            String az = availabilityZones.get(i);
+            if (!AwsIds.isZoneOf(az, zoneRegion)) {
+                reader.add(key + "[" + i + "]", az, "a zone of the region " + zoneRegion
+                        + ": the region and one letter, e.g. " + zoneRegion + "a");
+            } else if (availabilityZones.subList(0, i).contains(az)) {
+                reader.add(key + "[" + i + "]", az, "a zone not listed before");
             }
         }
     }

@@ -62,7 +62,8 @@ class BlueprintConfigTest {
         e1.put("availabilityZones", List.of("us-east-1a", "us-east-1b"));
         AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
-        assertTrue(e.getMessage().contains("zones of the region eu-west-1"), e.getMessage());
+        assertTrue(e.getMessage().contains("availabilityZones[0] = 'us-east-1a': a zone of the region eu-west-1"),
+                e.getMessage());
     }
 
     @Test
@@ -110,7 +111,7 @@ class BlueprintConfigTest {
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(env("dev", "10.2.0.0/16"), e1))));
         assertEquals(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
                 "blueprint.environments[1].blockLists", "[{\"cidr\":\"192.0.2.0/24\",\"reason\":\"hostile\"}]",
-                "no such key: one of name, stackName, profile, cidr, account, region, availabilityZones, blockList")),
+                "no such key: one of name, stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList")),
                 e.getProblems());
     }
 
@@ -148,7 +149,7 @@ class BlueprintConfigTest {
                 "{\"environments\": {\"name\": \"prod\"}}"));
         assertEquals("Invalid app configuration (1 problem):"
                 + "\n  - [SVPC-020] blueprint.environments = {\"name\":\"prod\"}: a list of objects with the keys name, "
-                + "stackName, profile, cidr, account, region, availabilityZones, blockList", e.getMessage());
+                + "stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList", e.getMessage());
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
         e1.put("profile", List.of("three-tier"));
         AppConfigException p = assertThrows(AppConfigException.class,
@@ -177,8 +178,8 @@ class BlueprintConfigTest {
                         "accepter", "b", "accepterTiers", List.of("app"), "ports", List.of("5432")))))));
         assertEquals("Invalid app configuration (5 problems):"
                 + "\n  - [SVPC-020] blueprint.environments[1].availabilityZone = [\"eu-west-1a\"]: no such key: one of "
-                + "name, stackName, profile, cidr, account, region, availabilityZones, blockList"
-                + "\n  - [SVPC-020] blueprint.environments[1].region = 'Ireland': a region name such as eu-west-1"
+                + "name, stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList"
+                + "\n  - [SVPC-020] blueprint.environments[1].region = 'Ireland': a region name, e.g. eu-west-1"
                 + "\n  - [SVPC-020] blueprint.environments[2].cidr = '10.1.0.0/24': a range that does not overlap "
                 + "environment 'a' (10.1.0.0/16), so the two can later be peered or attached to one Transit Gateway "
                 + "(BP-MV-2)"

@@ -143,8 +143,9 @@ class ConnectivityConfigTest {
                 + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].providerTier = 'endpoints': a workload tier, "
                 + "where the load balancer's targets run: [app, data]"
                 + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].port = 70000: a TCP port from 1 to 65535"
-                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].certificateArn = 'my-cert': the ARN of an ACM "
-                + "certificate, arn:aws:acm:<region>:<account>:certificate/<id>: PrivateLink listeners terminate TLS "
+                + "\n  - [SVPC-020] blueprint.connectivity.privateLinks[1].certificateArn = 'my-cert': an ACM certificate "
+                + "ARN: arn:<partition>:acm:<region>:<account>:certificate/<uuid>, e.g. arn:aws:acm:eu-west-1:"
+                + "111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d: PrivateLink listeners terminate TLS "
                 + "(stock packs' ELBv2ACMCertificateRequired)", m);
     }
 

@@ -36,7 +36,8 @@ class NetworkStackEndpointsTest {
     }
 
     private static EnvironmentConfig env(final String name, final EnvironmentConfig.Profile profile, final String cidr) {
-        return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", TestStacks.AZS, List.of());
+        return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", null, TestStacks.AZS,
+                List.of());
     }
 
     @Test

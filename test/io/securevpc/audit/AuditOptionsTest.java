@@ -160,8 +160,8 @@ class AuditOptionsTest {
                         .organizationId("org-1").build()));
         assertEquals("Invalid configuration of LogArchive Test/Archive (2 problems):\n"
                 + "  - [SVPC-017] objectLockRetention = '12 hours': a whole number of days from 1 to 36500 (100 years)\n"
-                + "  - [SVPC-017] organizationId = 'org-1': an AWS Organizations id: 'o-' followed by 10 to 32 "
-                + "lowercase letters or digits", e.getMessage());
+                + "  - [SVPC-017] organizationId = 'org-1': an organization id: o- and 10 to 32 lower-case "
+                + "letters or digits, e.g. o-a1b2c3d4e5", e.getMessage());
     }
 
     @Test

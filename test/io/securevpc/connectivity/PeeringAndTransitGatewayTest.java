@@ -255,11 +255,11 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsOnAPeeringWithBothAPeerIdAndAPeerSecureVpcThatIsItself() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Self", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
+                new VpcPeering(badStack, "Self", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-0a1b2c3d4e5f67890")
                         .peerSecureVpc(badVpc).peerRouteTiers(List.of("public")).peerCidrs(List.of("10.7.0.0/16"))
                         .routeTiers(List.of("workload")).peerRegion("eu-west-2").build()));
         assertEquals("Invalid configuration of VpcPeering Test/Self (4 problems):"
-                + "\n  - [SVPC-009] peerVpcId = 'vpc-1': exactly one of peerVpcId (a VPC outside the app) and "
+                + "\n  - [SVPC-009] peerVpcId = 'vpc-0a1b2c3d4e5f67890': exactly one of peerVpcId (a VPC outside the app) and "
                 + "peerSecureVpc (a SecureVpc of the app)"
                 + "\n  - [SVPC-016] peerSecureVpc = 'Test/Network': another VPC than secureVpc"
                 + "\n  - [SVPC-016] peerRouteTiers = 'public': private or isolated tiers of the VPC: [workload, transit]"
@@ -270,7 +270,7 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsOnADefaultRouteAnOverlapWithTheVpcAndAPublicTier() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Open", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
+                new VpcPeering(badStack, "Open", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-0a1b2c3d4e5f67890")
                         .peerCidrs(List.of("0.0.0.0/0", "10.0.128.0/20")).routeTiers(List.of("public")).build()));
         assertEquals("Invalid configuration of VpcPeering Test/Open (3 problems):"
                 + "\n  - [SVPC-016] peerCidrs = '0.0.0.0/0': specific blocks only: no default route through a peering "
@@ -296,11 +296,11 @@ class PeeringAndTransitGatewayTest {
     @Test
     void failsOnACrossAccountPeeringWithoutAnAccepterRole() {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "NoRole", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-1")
+                new VpcPeering(badStack, "NoRole", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-0a1b2c3d4e5f67890")
                         .peerOwnerId("22222222222").peerCidrs(List.of("10.3.0.0/16")).routeTiers(List.of("workload"))
                         .build()));
         assertEquals("Invalid configuration of VpcPeering Test/NoRole (2 problems):"
-                + "\n  - [SVPC-016] peerOwnerId = '22222222222': a 12-digit account id"
+                + "\n  - [SVPC-016] peerOwnerId = '22222222222': a 12-digit account id, e.g. 111122223333"
                 + "\n  - [SVPC-009] peerRole = (unset): the peer account's accepter role when peerOwnerId is given "
                 + "(cross-account peering)", e.getMessage());
     }
@@ -309,7 +309,7 @@ class PeeringAndTransitGatewayTest {
     void failsWhenTheExternalEntriesWouldExceedTheTierNaclQuota() {
         List<String> blocks = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "172.16." + i + ".0/24").toList();
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
-                new VpcPeering(badStack, "Many", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-2")
+                new VpcPeering(badStack, "Many", VpcPeeringProps.builder().secureVpc(badVpc).peerVpcId("vpc-0a1b2c3d4e5f67891")
                         .peerCidrs(blocks).routeTiers(List.of("workload")).build()));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(
                 "Invalid configuration of SecureVpc Test/Network (1 problem):\n  - [SVPC-006] tiers[workload] NACL entries = "),

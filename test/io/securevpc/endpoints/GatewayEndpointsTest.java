@@ -152,7 +152,7 @@ class GatewayEndpointsTest {
                         .build()));
         assertEquals("Invalid configuration of GatewayEndpoints Test/Repeated (3 problems):"
                 + "\n  - [SVPC-014] services = '[S3, S3]': each service once"
-                + "\n  - [SVPC-015] accessBoundary = '1234': 12-digit account ids"
+                + "\n  - [SVPC-015] accessBoundary = '1234': a 12-digit account id, e.g. 111122223333"
                 + "\n  - [SVPC-015] s3Policy = 'DYNAMODB': a policy written for S3 (EndpointPolicy.s3(...))",
                 e.getMessage());
     }

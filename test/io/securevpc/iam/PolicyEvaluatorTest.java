@@ -98,8 +98,10 @@ class PolicyEvaluatorTest {
 
     @Test
     void failsOnAConditionOperatorTheEvaluatorDoesNotImplement() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
                 () -> new ConditionClause("NumericLessThan", "aws:MultiFactorAuthAge", List.of("3600")));
-        assertTrue(e.getMessage().contains("'NumericLessThan' is not one of"), e.getMessage());
+        assertTrue(e.getMessage().contains("[SVPC-012] operator = 'NumericLessThan': one of [ArnEquals, ArnLike, "
+                + "ArnNotEquals, ArnNotLike, Bool, StringEquals, StringLike, StringNotEquals, StringNotLike]"),
+                e.getMessage());
     }
 }

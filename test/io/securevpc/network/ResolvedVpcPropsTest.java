@@ -45,7 +45,7 @@ class ResolvedVpcPropsTest {
 
     @Test
     void spansTheAzsGiven() {
-        SecureVpcProps props = SecureVpcProps.builder().availabilityZones(List.of("a", "b", "c", "d")).build();
+        SecureVpcProps props = SecureVpcProps.builder().availabilityZones(List.of("eu-west-1a", "eu-west-1b", "eu-west-1c", "eu-west-1d")).build();
         assertEquals(4, ResolvedVpcProps.resolve(props, 0, null).azCount());
     }
 

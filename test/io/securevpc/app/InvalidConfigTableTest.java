@@ -1,0 +1,225 @@
+package io.securevpc.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every bad value a new user may write in the app's configuration, one row each, as an edit of the shipped
+ * {@code cdk.json} configuration (which is valid): each must fail before anything is built with one
+ * {@link AppConfigException} line naming the key's path, the value and what is allowed. Add a row with every new
+ * key. Plain Java: no synth.
+ */
+class InvalidConfigTableTest {
+    /**
+     * One bad configuration.
+     *
+     * @param description what is wrong, as the test's name
+     * @param edit changes the shipped configuration
+     * @param path the key the problem must name
+     * @param fragment a fragment of the problem's line ({@code [SVPC-020] path = value: allowed})
+     */
+    record Row(String description, Consumer<ObjectNode> edit, String path, String fragment) {
+    }
+
+    private static final String ENV0 = "blueprint.environments[0]";
+
+    static ObjectNode shipped() {
+        try {
+            JsonNode cdkJson = ConfigReader.JSON.readTree(Path.of("cdk.json").toFile());
+            return (ObjectNode) cdkJson.get("context").get(BlueprintConfig.CONTEXT_KEY).deepCopy();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode env(final ObjectNode root, final int i) {
+        return (ObjectNode) root.get("environments").get(i);
+    }
+
+    private static ObjectNode link(final ObjectNode root) {
+        return (ObjectNode) root.get("connectivity").get("privateLinks").get(0);
+    }
+
+    private static ObjectNode vpn(final ObjectNode root) {
+        return (ObjectNode) root.get("connectivity").get("vpns").get(0);
+    }
+
+    private static Consumer<ObjectNode> zones(final String... zones) {
+        return root -> {
+            ArrayNode list = env(root, 0).putArray("availabilityZones");
+            for (String zone : zones) {
+                list.add(zone);
+            }
+        };
+    }
+
+    private static Consumer<ObjectNode> region(final String region, final String... zones) {
+        return root -> {
+            env(root, 0).put("region", region);
+            zones(zones).accept(root);
+        };
+    }
+
+    private static Consumer<ObjectNode> agnostic(final String... zones) {
+        return root -> {
+            env(root, 0).remove("region");
+            zones(zones).accept(root);
+        };
+    }
+
+    static List<Row> rows() {
+        return List.of(
+                new Row("a typo'd region with zones of the same typo", region("eu-wset-1", "eu-wset-1a", "eu-wset-1b"),
+                        ENV0 + ".region", "region = 'eu-wset-1': a region AWS has (did you mean eu-west-1?); for a "
+                        + "region newer than the blueprint's list, set allowUnlistedRegion: true"),
+                new Row("a typo'd US region", region("us-esat-1", "us-esat-1a", "us-esat-1b"), ENV0 + ".region",
+                        "did you mean us-east-1?"),
+                new Row("a typo'd GovCloud region", region("us-gov-wset-1", "us-gov-wset-1a", "us-gov-wset-1b"),
+                        ENV0 + ".region", "did you mean us-gov-west-1?"),
+                new Row("a region without its number", region("eu-west", "eu-west-1a", "eu-west-1b"),
+                        ENV0 + ".region", "region = 'eu-west': a region name, e.g. eu-west-1"),
+                new Row("a region in upper case", region("EU-WEST-1", "eu-west-1a", "eu-west-1b"), ENV0 + ".region",
+                        "a region name, e.g. eu-west-1"),
+                new Row("a region by its display name", region("Europe (Ireland)", "eu-west-1a", "eu-west-1b"),
+                        ENV0 + ".region", "a region name, e.g. eu-west-1"),
+                new Row("a zone given as a region", zones("eu-west-1", "eu-west-1b"), ENV0 + ".availabilityZones[0]",
+                        "availabilityZones[0] = 'eu-west-1': a zone of the region eu-west-1: the region and one "
+                        + "letter, e.g. eu-west-1a"),
+                new Row("a zone of another region", zones("eu-west-1a", "eu-west-2b"), ENV0 + ".availabilityZones[1]",
+                        "'eu-west-2b': a zone of the region eu-west-1"),
+                new Row("a zone with two letters", zones("eu-west-1a", "eu-west-1ab"),
+                        ENV0 + ".availabilityZones[1]", "a zone of the region eu-west-1"),
+                new Row("a zone in upper case", zones("EU-WEST-1A", "eu-west-1b"), ENV0 + ".availabilityZones[0]",
+                        "a zone of the region eu-west-1"),
+                new Row("a zone id instead of a zone name", zones("euw1-az1", "eu-west-1b"),
+                        ENV0 + ".availabilityZones[0]", "a zone of the region eu-west-1"),
+                new Row("a zone listed twice", zones("eu-west-1a", "eu-west-1b", "eu-west-1a"),
+                        ENV0 + ".availabilityZones[2]", "'eu-west-1a': a zone not listed before"),
+                new Row("zones of a typo'd region and no region", agnostic("eu-wset-1a", "eu-wset-1b"),
+                        ENV0 + ".availabilityZones[0]", "'eu-wset-1': a region AWS has (did you mean eu-west-1?)"),
+                new Row("zones of two regions and no region", agnostic("eu-west-1a", "us-east-1a"),
+                        ENV0 + ".availabilityZones[1]", "'us-east-1a': a zone of the region eu-west-1"),
+                new Row("a malformed first zone and no region", agnostic("zone-a", "eu-west-1b"),
+                        ENV0 + ".availabilityZones[0]", "'zone-a': an Availability Zone name: the region and one "
+                        + "letter, e.g. eu-west-1a"),
+                new Row("one zone only", zones("eu-west-1a"), ENV0 + ".availabilityZones",
+                        "a list of 2 to 6 Availability Zone names"),
+                new Row("a null zone", root -> env(root, 0).putArray("availabilityZones").add("eu-west-1a").addNull(),
+                        ENV0 + ".availabilityZones", "a list of 2 to 6 Availability Zone names"),
+                new Row("allowUnlistedRegion as a string", root -> env(root, 0).put("allowUnlistedRegion", "yes"),
+                        ENV0 + ".allowUnlistedRegion", "allowUnlistedRegion = 'yes': true or false"),
+                new Row("a misspelt allowUnlistedRegion key", root -> env(root, 0).put("allowUnlistedRegions", true),
+                        ENV0 + ".allowUnlistedRegions", "no such key: one of name, stackName, profile, cidr, account, "
+                        + "region, allowUnlistedRegion, availabilityZones, blockList"),
+                new Row("an 11-digit account", root -> env(root, 0).put("account", "11111111111"), ENV0 + ".account",
+                        "account = '11111111111': a 12-digit account id, e.g. 111122223333"),
+                new Row("an account with dashes", root -> env(root, 0).put("account", "1111-2222-3333"),
+                        ENV0 + ".account", "a 12-digit account id"),
+                new Row("an account as a number", root -> env(root, 0).put("account", 111122223333L),
+                        ENV0 + ".account", "a string"),
+                new Row("a null environment", root -> ((ArrayNode) root.get("environments")).insertNull(0),
+                        ENV0, "blueprint.environments[0] = (unset): an environment"),
+                new Row("an environment without a name", root -> env(root, 0).remove("name"), ENV0 + ".name",
+                        "name = (unset)"),
+                new Row("an environment without a CIDR", root -> env(root, 0).remove("cidr"), ENV0 + ".cidr",
+                        "cidr = (unset): an IPv4 CIDR"),
+                new Row("an environment without a profile", root -> env(root, 0).remove("profile"), ENV0 + ".profile",
+                        "profile = (unset): one of [private-only, three-tier]"),
+                new Row("a null block-list entry", root -> ((ArrayNode) env(root, 0).get("blockList")).insertNull(0),
+                        ENV0 + ".blockList[0]", "an object with 'cidr' and a non-empty 'reason'"),
+                new Row("a block-list entry without a CIDR", root -> ((ObjectNode) env(root, 0).get("blockList")
+                        .get(0)).remove("cidr"), ENV0 + ".blockList[0].cidr", "the IPv4 or IPv6 range to deny"),
+                new Row("a block-list entry with a blank reason", root -> ((ObjectNode) env(root, 0).get("blockList")
+                        .get(0)).put("reason", " "), ENV0 + ".blockList[0].reason", "a non-empty 'reason'"),
+                new Row("a certificate ARN with a short id", root -> link(root).put("certificateArn",
+                        "arn:aws:acm:eu-west-1:111111111111:certificate/1234"),
+                        "blueprint.connectivity.privateLinks[0].certificateArn", "an ACM certificate ARN: "
+                        + "arn:<partition>:acm:<region>:<account>:certificate/<uuid>, e.g. arn:aws:acm:eu-west-1:"),
+                new Row("an IAM server certificate instead of ACM", root -> link(root).put("certificateArn",
+                        "arn:aws:iam::111111111111:server-certificate/web"),
+                        "blueprint.connectivity.privateLinks[0].certificateArn", "an ACM certificate ARN"),
+                new Row("a certificate ARN of a malformed account", root -> link(root).put("certificateArn",
+                        "arn:aws:acm:eu-west-1:1111:certificate/00000000-0000-4000-8000-000000000000"),
+                        "blueprint.connectivity.privateLinks[0].certificateArn", "an ACM certificate ARN"),
+                new Row("a certificate of another region", root -> link(root).put("certificateArn",
+                        "arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-4000-8000-000000000000"),
+                        "blueprint.connectivity.privateLinks[0].certificateArn",
+                        "a certificate in the provider's region eu-west-1 (ACM is regional)"),
+                new Row("a certificate ARN missing", root -> link(root).remove("certificateArn"),
+                        "blueprint.connectivity.privateLinks[0].certificateArn", "certificateArn = (unset)"),
+                new Row("a VPN without its customer gateway", root -> vpn(root).remove("customerGatewayIp"),
+                        "blueprint.connectivity.vpns[0].customerGatewayIp", "customerGatewayIp = (unset)"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> failsWithThePathTheValueAndWhatIsAllowed() {
+        return rows().stream().map(row -> DynamicTest.dynamicTest(row.description(), () -> {
+            ObjectNode config = shipped();
+            row.edit().accept(config);
+            AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(
+                    ConfigReader.JSON.writeValueAsString(config)));
+            assertTrue(e.getProblems().stream().anyMatch(p -> p.path().equals(row.path())
+                            && p.render().contains(row.fragment())),
+                    () -> "expected " + row.path() + " containing '" + row.fragment() + "' in:\n" + e.getMessage());
+        }));
+    }
+
+    @Test
+    void tableHasAtLeastTwentyFiveCases() {
+        assertTrue(rows().size() >= 25, "rows: " + rows().size());
+    }
+
+    @Test
+    void shippedConfigurationIsValid() {
+        assertEquals(2, BlueprintConfig.parse(shipped().toString()).environments().size());
+    }
+
+    /** The escape hatch: a region newer than the list is accepted when the environment says so. */
+    @Test
+    void acceptsAnUnlistedRegionWhenAllowed() {
+        ObjectNode config = shipped();
+        config.remove("connectivity");
+        for (int i = 0; i < 2; i++) {
+            env(config, i).put("region", "ap-newregion-1").put("allowUnlistedRegion", true);
+            env(config, i).putArray("availabilityZones").add("ap-newregion-1a").add("ap-newregion-1b");
+        }
+        EnvironmentConfig e = BlueprintConfig.parse(config.toString()).environments().get(0);
+        assertEquals("ap-newregion-1", e.region());
+        assertEquals(Boolean.TRUE, e.allowUnlistedRegion());
+    }
+
+    /** The escape hatch accepts a region the list lacks, never a malformed one or zones of another region. */
+    @Test
+    void failsOnAMalformedRegionOrForeignZonesEvenWhenUnlistedRegionsAreAllowed() {
+        ObjectNode config = shipped();
+        region("ap-newregion-1", "ap-newregion-1a", "eu-west-1b").accept(config);
+        env(config, 0).put("allowUnlistedRegion", true);
+        env(config, 1).put("region", "eu west 1").put("allowUnlistedRegion", true);
+        AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(config.toString()));
+        assertEquals(List.of("blueprint.environments[0].availabilityZones[1]", "blueprint.environments[1].region"),
+                e.getProblems().stream().map(AppConfigException.Problem::path).toList(), e.getMessage());
+    }
+
+    /** A typo'd region is one problem, not one more per zone of the same typo. */
+    @Test
+    void failsOnATypodRegionOnceNotPerZone() {
+        ObjectNode config = shipped();
+        region("eu-wset-1", "eu-wset-1a", "eu-wset-1b", "eu-wset-1c").accept(config);
+        AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(config.toString()));
+        assertEquals(List.of("blueprint.environments[0].region"),
+                e.getProblems().stream().map(AppConfigException.Problem::path).toList(), e.getMessage());
+    }
+}
