@@ -127,21 +127,51 @@ public final class ComplianceGate {
                 report().write(outdir);
             }
             if (summaryStream != null) {
-                packs.forEach(p -> summaryStream.println("[compliance-gate] " + (p.getLastVerdict() != null
-                        ? p.getLastVerdict().render() : p.getName() + ": NOT RUN ("
-                        + (plugin.getFailure() != null ? "the gate failed: " + plugin.getFailure() : "no stack to check")
-                        + ")")));
+                summary().forEach(summaryStream::println);
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
-                        .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
-                StringBuilder times = new StringBuilder("[compliance-gate] validation time:");
+                        .forEach(line -> summaryStream.println(PREFIX + line.render()));
+                StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
                 if (writeReport) {
-                    summaryStream.println("[compliance-gate] report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
+                    summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
                 }
             }
         }
+    }
+
+    /** Prefix of every line the gate prints. */
+    static final String PREFIX = "[compliance-gate] ";
+
+    /**
+     * @return the lines printed first after synth: per pack its verdict and, when it has warnings, one line
+     *     counting them by rule; then, when any pack reported a finding, how to acknowledge one
+     */
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        boolean findings = false;
+        for (GatedPack p : packs) {
+            GatedPack.Verdict v = p.getLastVerdict();
+            if (v == null) {
+                lines.add(PREFIX + p.getName() + ": NOT RUN (" + (plugin.getFailure() != null
+                        ? "the gate failed: " + plugin.getFailure() : "no stack to check") + ")");
+                continue;
+            }
+            lines.add(PREFIX + v.render());
+            Map<String, Integer> warnings = v.warningsByRule();
+            if (!warnings.isEmpty()) {
+                StringBuilder line = new StringBuilder(PREFIX + "  warnings by rule:");
+                warnings.forEach((rule, n) -> line.append(' ').append(rule).append(" x").append(n));
+                lines.add(line.toString());
+            }
+            findings |= !v.violations().isEmpty();
+        }
+        if (findings) {
+            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
+                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
+        }
+        return lines;
     }
 
     /** @return the names of every registered plugin, in order. */
