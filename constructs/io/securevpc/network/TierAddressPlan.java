@@ -52,4 +52,23 @@ final class TierAddressPlan {
         }
         return result;
     }
+
+    /**
+     * @return the prefix of the smallest VPC CIDR the tiers fit in with {@code azCount} AZs plus
+     *     {@code reservedAzs}, allocated as {@link #allocate} does (e.g. 20: a /20 or larger)
+     */
+    static int smallestVpcPrefix(final List<SubnetTier> tiers, final int azCount, final int reservedAzs) {
+        long cursor = 0;
+        for (SubnetTier tier : tiers) {
+            long size = 1L << (32 - tier.getCidrMask());
+            for (int i = 0; i < azCount + reservedAzs; i++) {
+                cursor = (cursor + size - 1) / size * size + size;
+            }
+        }
+        int prefix = 32;
+        while ((1L << (32 - prefix)) < cursor) {
+            prefix--;
+        }
+        return prefix;
+    }
 }
