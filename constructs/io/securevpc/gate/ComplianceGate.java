@@ -8,6 +8,7 @@ import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import io.securevpc.nag.BlueprintChecks;
+import io.securevpc.nag.model.AppTemplates;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -101,9 +102,19 @@ public final class ComplianceGate {
         this.writeReport = writeReport;
     }
 
-    /** @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack). */
+    private List<ManagedPolicySizes.Size> policySizes = List.of();
+
+    /**
+     * @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack, the size
+     *     of every managed IAM policy)
+     */
     public @NotNull ComplianceReport report() {
-        return ComplianceReport.of(packs);
+        return ComplianceReport.of(packs, policySizes);
+    }
+
+    /** @return the size of every managed IAM policy of the app at the last synth ({@link ManagedPolicySizes}). */
+    public @NotNull List<ManagedPolicySizes.Size> getPolicySizes() {
+        return policySizes;
     }
 
     /**
@@ -116,11 +127,14 @@ public final class ComplianceGate {
         Path outdir = Paths.get(app.getOutdir());
         plugin.reset();
         try {
+            policySizes = List.of();
             CloudAssembly assembly = app.synth();
             if (plugin.getFailure() != null) {
                 throw new IllegalStateException("The compliance gate could not run, so no stack was checked: "
                         + plugin.getFailure(), plugin.getFailure());
             }
+            policySizes = ManagedPolicySizes.measure(templates(outdir));
+            ManagedPolicySizes.check(policySizes);
             return assembly;
         } finally {
             if (writeReport) {
@@ -139,6 +153,13 @@ public final class ComplianceGate {
                 }
             }
         }
+    }
+
+    /** @return the app's templates as the project's pack read them, or read from the assembly. */
+    private AppTemplates templates(final Path outdir) {
+        return packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)
+                .map(p -> ((BlueprintChecks) p).getTemplates()).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> AppTemplates.fromAssembly(outdir));
     }
 
     /** Prefix of every line the gate prints. */
@@ -166,6 +187,14 @@ public final class ComplianceGate {
                 lines.add(line.toString());
             }
             findings |= !v.violations().isEmpty();
+        }
+        for (ManagedPolicySizes.Size size : policySizes) {
+            if (size.overLimit()) {
+                lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());
+            } else if (size.withinMargin()) {
+                lines.add(PREFIX + "WARNING managed policy within " + ManagedPolicySizes.MARGIN + " characters of IAM's "
+                        + "size limit: " + size.render());
+            }
         }
         if (findings) {
             lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
