@@ -145,6 +145,7 @@ public final class ComplianceGate {
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println(PREFIX + line.render()));
+                policyLines().forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
@@ -188,6 +189,16 @@ public final class ComplianceGate {
             }
             findings |= !v.violations().isEmpty();
         }
+        if (findings) {
+            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
+                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
+        }
+        return lines;
+    }
+
+    /** @return one line per managed policy over IAM's size limit or within the margin of it. */
+    List<String> policyLines() {
+        List<String> lines = new ArrayList<>();
         for (ManagedPolicySizes.Size size : policySizes) {
             if (size.overLimit()) {
                 lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());
@@ -195,10 +206,6 @@ public final class ComplianceGate {
                 lines.add(PREFIX + "WARNING managed policy within " + ManagedPolicySizes.MARGIN + " characters of IAM's "
                         + "size limit: " + size.render());
             }
-        }
-        if (findings) {
-            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
-                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
         }
         return lines;
     }
