@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.TemplateResource;
@@ -38,7 +39,7 @@ public final class ManagedPolicySizes {
     /** The length a reference to a resource, an attribute or an output is counted as. */
     public static final int REFERENCE_CHARS = 24;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> LONGEST_PSEUDO = Map.of("AWS::Partition", "aws-us-gov",
+    private static final Map<String, String> LONGEST_PSEUDO = Maps.of("AWS::Partition", "aws-us-gov",
             "AWS::AccountId", "123456789012", "AWS::Region", "ap-southeast-4", "AWS::URLSuffix", "amazonaws.com.cn");
 
     /**

@@ -41,8 +41,9 @@ final class TierAddressPlan {
             if (cursor > vpcCidr.end()) {
                 problems.add(ErrorCode.ADDRESS_SPACE, "tiers[" + tier.getName() + "].cidrMask", tier.getCidrMask(),
                         "a mask that fits: " + perTier + " subnets of /" + tier.getCidrMask() + " after the tiers "
-                                + "before it exceed " + vpcCidr + "; use larger masks, fewer tiers or a larger "
-                                + "VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
+                                + "before it exceed " + vpcCidr + " (these tiers need a VPC CIDR of /"
+                                + smallestVpcPrefix(tiers, azCount, reservedAzs) + " or larger); use larger masks, "
+                                + "fewer tiers or a larger VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
                                 + "alignment gaps");
                 return Maps.of();
             }

@@ -50,8 +50,9 @@ class BlueprintAppMainTest {
 
         assertEquals("Invalid configuration of SecureVpc Tiny/Network (1 problem):\n"
                 + "  - [SVPC-008] tiers[app].cidrMask = 22: a mask that fits: 3 subnets of /22 after the tiers before "
-                + "it exceed 10.0.0.0/28; use larger masks, fewer tiers or a larger VPC CIDR, and list tiers from the "
-                + "largest subnets to the smallest to avoid alignment gaps\n", printed);
+                + "it exceed 10.0.0.0/28 (these tiers need a VPC CIDR of /20 or larger); use larger masks, fewer "
+                + "tiers or a larger VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
+                + "alignment gaps\n", printed);
         try (var files = Files.list(outdir)) {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".template.json")).toList());
         }
