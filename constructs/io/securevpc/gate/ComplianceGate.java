@@ -8,6 +8,7 @@ import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import io.securevpc.nag.BlueprintChecks;
+import io.securevpc.nag.model.AppTemplates;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -101,9 +102,19 @@ public final class ComplianceGate {
         this.writeReport = writeReport;
     }
 
-    /** @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack). */
+    private List<ManagedPolicySizes.Size> policySizes = List.of();
+
+    /**
+     * @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack, the size
+     *     of every managed IAM policy)
+     */
     public @NotNull ComplianceReport report() {
-        return ComplianceReport.of(packs);
+        return ComplianceReport.of(packs, policySizes);
+    }
+
+    /** @return the size of every managed IAM policy of the app at the last synth ({@link ManagedPolicySizes}). */
+    public @NotNull List<ManagedPolicySizes.Size> getPolicySizes() {
+        return policySizes;
     }
 
     /**
@@ -116,32 +127,87 @@ public final class ComplianceGate {
         Path outdir = Paths.get(app.getOutdir());
         plugin.reset();
         try {
+            policySizes = List.of();
             CloudAssembly assembly = app.synth();
             if (plugin.getFailure() != null) {
                 throw new IllegalStateException("The compliance gate could not run, so no stack was checked: "
                         + plugin.getFailure(), plugin.getFailure());
             }
+            policySizes = ManagedPolicySizes.measure(templates(outdir));
+            ManagedPolicySizes.check(policySizes);
             return assembly;
         } finally {
             if (writeReport) {
                 report().write(outdir);
             }
             if (summaryStream != null) {
-                packs.forEach(p -> summaryStream.println("[compliance-gate] " + (p.getLastVerdict() != null
-                        ? p.getLastVerdict().render() : p.getName() + ": NOT RUN ("
-                        + (plugin.getFailure() != null ? "the gate failed: " + plugin.getFailure() : "no stack to check")
-                        + ")")));
+                summary().forEach(summaryStream::println);
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
-                        .forEach(line -> summaryStream.println("[compliance-gate] " + line.render()));
-                StringBuilder times = new StringBuilder("[compliance-gate] validation time:");
+                        .forEach(line -> summaryStream.println(PREFIX + line.render()));
+                policyLines().forEach(summaryStream::println);
+                StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
                 if (writeReport) {
-                    summaryStream.println("[compliance-gate] report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
+                    summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
                 }
             }
         }
+    }
+
+    /** @return the app's templates as the project's pack read them, or read from the assembly. */
+    private AppTemplates templates(final Path outdir) {
+        return packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)
+                .map(p -> ((BlueprintChecks) p).getTemplates()).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> AppTemplates.fromAssembly(outdir));
+    }
+
+    /** Prefix of every line the gate prints. */
+    static final String PREFIX = "[compliance-gate] ";
+
+    /**
+     * @return the lines printed first after synth: per pack its verdict and, when it has warnings, one line
+     *     counting them by rule; then, when any pack reported a finding, how to acknowledge one
+     */
+    List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        boolean findings = false;
+        for (GatedPack p : packs) {
+            GatedPack.Verdict v = p.getLastVerdict();
+            if (v == null) {
+                lines.add(PREFIX + p.getName() + ": NOT RUN (" + (plugin.getFailure() != null
+                        ? "the gate failed: " + plugin.getFailure() : "no stack to check") + ")");
+                continue;
+            }
+            lines.add(PREFIX + v.render());
+            Map<String, Integer> warnings = v.warningsByRule();
+            if (!warnings.isEmpty()) {
+                StringBuilder line = new StringBuilder(PREFIX + "  warnings by rule:");
+                warnings.forEach((rule, n) -> line.append(' ').append(rule).append(" x").append(n));
+                lines.add(line.toString());
+            }
+            findings |= !v.violations().isEmpty();
+        }
+        if (findings) {
+            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
+                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
+        }
+        return lines;
+    }
+
+    /** @return one line per managed policy over IAM's size limit or within the margin of it. */
+    List<String> policyLines() {
+        List<String> lines = new ArrayList<>();
+        for (ManagedPolicySizes.Size size : policySizes) {
+            if (size.overLimit()) {
+                lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());
+            } else if (size.withinMargin()) {
+                lines.add(PREFIX + "WARNING managed policy within " + ManagedPolicySizes.MARGIN + " characters of IAM's "
+                        + "size limit: " + size.render());
+            }
+        }
+        return lines;
     }
 
     /** @return the names of every registered plugin, in order. */

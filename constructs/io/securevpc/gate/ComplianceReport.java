@@ -40,6 +40,12 @@ public final class ComplianceReport {
 
     /** Builds the report from the gate's packs after validation. */
     public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs) {
+        return of(packs, List.of());
+    }
+
+    /** Builds the report from the gate's packs after validation and the measured managed-policy sizes. */
+    public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs,
+                                               final @NotNull List<ManagedPolicySizes.Size> policySizes) {
         Map<String, Object> root = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder("Compliance gate report\n\n");
         List<Map<String, Object>> packRows = new ArrayList<>();
@@ -69,10 +75,34 @@ public final class ComplianceReport {
                     .append(f.get("rule")).append("  ").append(f.get("path"))
                     .append(Boolean.TRUE.equals(f.get("baselined")) ? "  (baselined)" : "").append('\n');
         }
+        root.put("managedPolicies", policies(policySizes, text));
         packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)
                 .map(BlueprintChecks.class::cast).findFirst()
                 .ifPresent(ours -> root.put("blueprintRules", rules(ours, text)));
         return new ComplianceReport(root, text.toString());
+    }
+
+    private static List<Map<String, Object>> policies(final List<ManagedPolicySizes.Size> sizes,
+                                                      final StringBuilder text) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!sizes.isEmpty()) {
+            text.append("\nManaged IAM policies, size as deployed (values synth cannot know at their longest), IAM's "
+                    + "limit ").append(ManagedPolicySizes.LIMIT).append(":\n");
+        }
+        for (ManagedPolicySizes.Size s : sizes) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("stack", s.stack());
+            row.put("logicalId", s.logicalId());
+            row.put("path", s.path());
+            row.put("permissionBoundary", s.permissionBoundary());
+            row.put("chars", s.chars());
+            row.put("limit", ManagedPolicySizes.LIMIT);
+            row.put("verdict", s.overLimit() ? "OVER_LIMIT" : s.withinMargin() ? "WITHIN_MARGIN" : "OK");
+            out.add(row);
+            text.append("  ").append(s.render()).append(s.overLimit() ? "  OVER THE LIMIT"
+                    : s.withinMargin() ? "  within " + ManagedPolicySizes.MARGIN + " of the limit" : "").append('\n');
+        }
+        return out;
     }
 
     private static void addFindings(final String pack, final PolicyViolation v, final boolean baselined,

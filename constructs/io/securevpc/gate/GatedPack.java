@@ -26,6 +26,23 @@ public final class GatedPack {
             return errors == 0;
         }
 
+        /**
+         * @return the number of warnings per rule (granular ids counted under their rule, e.g.
+         *     {@code BlueprintChecks-SecurityGroupNoAllowAllEgress}), by rule id
+         */
+        public java.util.SortedMap<String, Integer> warningsByRule() {
+            java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+            for (PolicyViolation v : violations) {
+                if (!"error".equals(v.getSeverity()) && !"fatal".equals(v.getSeverity())) {
+                    String name = v.getRuleName();
+                    int bracket = name.indexOf('[');
+                    counts.merge(bracket < 0 ? name : name.substring(0, bracket), v.getViolatingResources().size(),
+                            Integer::sum);
+                }
+            }
+            return counts;
+        }
+
         /** @return one line, e.g. {@code AwsSolutions: PASS (0 errors, 1 warning) on 2 stacks}. */
         public String render() {
             return pack + ": " + (passed() ? "PASS" : "FAIL") + " (" + errors + (errors == 1 ? " error, " : " errors, ")

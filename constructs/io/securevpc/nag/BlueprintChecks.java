@@ -275,13 +275,33 @@ public final class BlueprintChecks extends NagPack {
         }
     }
 
-    /** Hands a non-compliant result to cdk-nag: plain findings with the rule's info, "cannot check" ones apart. */
+    /**
+     * Hands a non-compliant result to cdk-nag: plain findings with the rule's info before and its fix after them
+     * ({@link #message}), "cannot check" ones apart (their message says how to fix them).
+     */
     private void report(final RuleSpec spec, final CfnResource node, final RuleResult result) {
-        apply(spec, node, spec.info() + " ", result.findings().stream().filter(f -> !f.cannotCheck()).toList());
-        apply(spec, node, "", result.findings().stream().filter(Finding::cannotCheck).toList());
+        apply(spec, node, spec.info() + " ", " " + FIX + spec.fix(),
+                result.findings().stream().filter(f -> !f.cannotCheck()).toList());
+        apply(spec, node, "", "", result.findings().stream().filter(Finding::cannotCheck).toList());
     }
 
-    private void apply(final RuleSpec spec, final CfnResource node, final String prefix, final List<Finding> findings) {
+    /** What precedes a rule's fix line in a finding's message. */
+    public static final String FIX = "Fix: ";
+
+    /**
+     * @return the message of a finding of {@code spec} with the given detail, as the pack reports it: the rule's
+     *     info, the detail, then {@value #FIX} and the rule's fix line
+     */
+    public static @NotNull String message(final @NotNull RuleSpec spec, final @NotNull String detail) {
+        return spec.info() + " " + sentence(detail) + " " + FIX + spec.fix();
+    }
+
+    private static String sentence(final String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    private void apply(final RuleSpec spec, final CfnResource node, final String prefix, final String suffix,
+                       final List<Finding> findings) {
         if (findings.isEmpty()) {
             return;
         }
@@ -295,7 +315,8 @@ public final class BlueprintChecks extends NagPack {
         String detail = open.stream().map(Finding::message).collect(Collectors.joining("; "));
         Object compliance = whole ? NagRuleCompliance.NON_COMPLIANT
                 : open.stream().map(f -> Objects.requireNonNullElse(f.id(), "Resource")).distinct().toList();
-        applyRule(new AppliedRule(spec, node, prefix + detail, compliance));
+        applyRule(new AppliedRule(spec, node, prefix + (suffix.isEmpty() ? detail : sentence(detail) + suffix),
+                compliance));
     }
 
     /**

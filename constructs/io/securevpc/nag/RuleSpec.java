@@ -15,13 +15,18 @@ import org.jetbrains.annotations.NotNull;
  * @param info what is checked: the start of every finding's message
  * @param detail what {@code RULES.md} adds to {@code info} (what is not checked, and why); empty for none
  * @param explanation why: the best practice, with its BP-* ids
+ * @param fix how to fix a finding: the prop, construct or change that makes the resource compliant; the end of
+ *     every finding's message and a column of {@code RULES.md}
  * @param findingIds the granular ids of the rule's findings, for {@code RULES.md}; empty when the rule has none
  * @param rule the rule
  */
 public record RuleSpec(RuleCategory category, NagMessageLevel level, List<String> bestPractices, String info,
-                       String detail, String explanation, String findingIds, BlueprintRule rule) {
+                       String detail, String explanation, String fix, String findingIds, BlueprintRule rule) {
     public RuleSpec {
         bestPractices = List.copyOf(bestPractices);
+        if (fix == null || fix.isBlank()) {
+            throw new IllegalArgumentException("rule " + rule.getClass().getSimpleName() + " has no fix line");
+        }
     }
 
     /** @return the rule's name, the id suffix: its class's simple name, e.g. {@code VpcFlowLogAllTraffic}. */

@@ -10,6 +10,7 @@ import static io.securevpc.nag.RuleCategory.ROUTING;
 import static io.securevpc.nag.RuleCategory.SECURITY_GROUPS;
 
 import io.github.cdklabs.cdknag.NagMessageLevel;
+import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.audit.AuditBaselinePresent;
 import io.securevpc.nag.rules.ec2.DefaultRouteToIgwOnlyFromPublicTier;
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
 public final class RuleTable {
     private static final NagMessageLevel ERROR = NagMessageLevel.ERROR;
     private static final NagMessageLevel WARN = NagMessageLevel.WARN;
+    /** The tag that marks a security group public, as rules and messages name it. */
+    private static final String PUBLIC_TAG = PublicIngressMarker.TAG_KEY + "=" + PublicIngressMarker.TAG_VALUE;
 
     /** Every rule of the pack, by category, in the order of RULES.md. */
     public static final List<RuleSpec> RULES = Stream.of(
@@ -51,67 +54,94 @@ public final class RuleTable {
             row(new VpcFlowLogAllTraffic(), FLOW_LOGS, ERROR, "BP-MON-1")
                     .info("The VPC has no flow log of ALL traffic anywhere in the app.")
                     .why("Flow logs of all traffic (accepted and rejected) show over-restrictive rules, unexpected "
-                            + "traffic and trends (BP-MON-1); a flow log in another stack of the app counts."),
+                            + "traffic and trends (BP-MON-1); a flow log in another stack of the app counts.")
+                    .fix("Use SecureVpc (flow logs of ALL traffic by default) or add a flow log with trafficType ALL "
+                            + "for the VPC in any stack of the app."),
             row(new FlowLogFormatComplete(), FLOW_LOGS, ERROR, "BP-MON-1")
                     .info("The flow log's record format lacks security-relevant fields.")
                     .why("Without vpc-id, subnet-id, instance-id, tcp-flags, pkt-srcaddr/pkt-dstaddr, flow-direction "
                             + "and traffic-path a record cannot be tied to a workload or to the original addresses "
                             + "behind NAT (BP-MON-1).")
+                    .fix("Use SecureVpc's default format (FlowLogFormat) or add the missing fields to the flow log's "
+                            + "LogFormat.")
                     .findings("the missing field, e.g. `[tcp-flags]`"),
             row(new FlowLogDestinationEncrypted(), FLOW_LOGS, ERROR, "BP-MON-1")
                     .info("The flow log's destination is not encrypted with a customer-managed KMS key.")
                     .why("Flow logs record every connection of the VPC; a customer-managed key's policy decides who "
-                            + "can read them (BP-MON-1)."),
+                            + "can read them (BP-MON-1).")
+                    .fix("Give the destination a customer-managed KMS key: SecureVpc's flowLogKey (CloudWatch Logs) or "
+                            + "flowLogBucketEncryption KMS (S3), or a KMSMasterKeyID on the bucket's encryption."),
             // security groups
             row(new SecurityGroupNoWorldIngress(), SECURITY_GROUPS, ERROR, "BP-NET-2", "BP-NET-10")
                     .info("The security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on a group "
-                            + "marked public.")
+                            + "marked public (tagged " + PUBLIC_TAG + ").")
                     .why("Internet ingress belongs to an explicit public tier (BP-NET-10): only load balancers' "
-                            + "groups, tagged securevpc:public-ingress=true, take 80/443 from anywhere (BP-NET-2).")
+                            + "groups, tagged " + PUBLIC_TAG + ", take 80/443 from anywhere (BP-NET-2).")
+                    .fix("Allow the port from a security group or the peer's CIDR instead; for a load balancer's TCP "
+                            + "80/443 use TierSecurityGroup with publicIngressPorts, which tags the group "
+                            + PUBLIC_TAG + ".")
                     .findings("`[<cidr>:<protocol>:<ports>]`, e.g. `[0.0.0.0/0:tcp:22]`"),
             row(new SecurityGroupNoAllowAllEgress(), SECURITY_GROUPS, WARN, "BP-NET-2", "BP-IAM-1")
                     .info("The security group allows all traffic to 0.0.0.0/0 or ::/0 (or has AWS's default egress).")
                     .why("Egress is least privilege too (BP-IAM-1): allow only the ports and peers the members need "
                             + "(BP-NET-2).")
+                    .fix("Create the group with allowAllOutbound false and allow only the ports and peers the members "
+                            + "need (TierSecurityGroup does both).")
                     .findings("`[default-egress]` (no egress rule, AWS default) or `[<cidr>:all]`"),
             row(new SecurityGroupPrefersGroupReferences(), SECURITY_GROUPS, WARN, "BP-NET-2", "BP-NET-8")
                     .info("The security group rule names a wide CIDR where a security-group reference would do.")
                     .why("Rules that reference groups follow their members; a rule on private CIDRs does not match "
                             + "traffic that arrives with a public source address (BP-NET-2, BP-NET-8).")
+                    .fix("Reference the peer's security group (connections.allowFrom(peerGroup, port)) instead of its "
+                            + "CIDR.")
                     .findings("`[ingress:<cidr>]` / `[egress:<cidr>]`"),
             // network ACLs
             row(new NetworkAclNoUnrestrictedAdminOrAllPorts(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
                     .info("The NACL entry allows 0.0.0.0/0 or ::/0 to SSH/RDP (22/3389) or to every port.")
                     .why("NACLs are the subnet-level guard and the place for explicit denies (BP-NET-4, BP-NET-5); "
-                            + "they must never open remote administration or all ports to the internet."),
+                            + "they must never open remote administration or all ports to the internet.")
+                    .fix("Remove the entry, or narrow its CIDR to the administrators' network and its ports to the "
+                            + "service's; SecureVpc opens only the ports of its tiers."),
             row(new NetworkAclDenyBeforeAllow(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
                     .info("A deny entry of the NACL is numbered above an allow entry of the same direction.")
                     .why("Entries are evaluated in rule-number order and the first match wins (BP-NET-4): a deny "
                             + "after an allow may never apply, so block lists sit below every allow (BP-NET-5).")
+                    .fix("Give the deny entry a rule number below every allow entry of its direction (SecureVpc "
+                            + "numbers its blockList entries so).")
                     .findings("the deny entry, e.g. `[ingress-200]`"),
             row(new NetworkAclEphemeralReturn(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
                     .info("The NACL allows inbound traffic whose responses no outbound entry lets out on ephemeral "
                             + "ports.")
                     .why("NACLs are stateless: return traffic needs its own outbound entry on the ephemeral range "
                             + "1024-65535 (BP-NET-4), or the subnet-level guard of BP-NET-5 breaks its own tier.")
+                    .fix("Add an outbound entry allowing TCP 1024-65535 to the inbound entry's source (SecureVpc adds "
+                            + "it for every tier it opens).")
                     .findings("the inbound entry, e.g. `[ingress-110]`"),
             row(new NetworkAclAssociated(), NACLS, WARN, "BP-NET-4")
                     .info("The NACL is associated with no subnet.")
                     .why("A NACL filters only its associated subnets (BP-NET-4); an unassociated one usually means "
-                            + "the subnets fell back to the default NACL."),
+                            + "the subnets fell back to the default NACL.")
+                    .fix("Associate the NACL with its tier's subnets (NetworkAcl subnetSelection, or a "
+                            + "SubnetNetworkAclAssociation), or remove it."),
             // subnets and routing
             row(new SubnetNoPublicIpOutsidePublicTier(), ROUTING, ERROR, "BP-NET-1", "BP-NET-10")
                     .info("A subnet outside the public tier assigns public IPv4 addresses at launch.")
                     .why("Workloads live in private subnets (BP-NET-1); inbound exposure stays in an explicit public "
-                            + "tier (BP-NET-10)."),
+                            + "tier (BP-NET-10).")
+                    .fix("Set MapPublicIpOnLaunch false on the subnet, or declare it in a TierKind.PUBLIC tier of "
+                            + "SecureVpc if it must be public."),
             row(new RouteTableNoIgwRouteFromPrivateTier(), ROUTING, ERROR, "BP-NET-3", "BP-NET-10")
                     .info("The route table of a private or isolated subnet has a route to an internet gateway.")
                     .why("Routes decide where traffic goes (BP-NET-3); private tiers reach out through NAT only, "
-                            + "isolated ones not at all (BP-NET-10)."),
+                            + "isolated ones not at all (BP-NET-10).")
+                    .fix("Remove the route to the internet gateway; a private tier reaches out through NAT (SecureVpc "
+                            + "natStrategy), an isolated one not at all."),
             row(new DefaultRouteToIgwOnlyFromPublicTier(), ROUTING, ERROR, "BP-NET-3", "BP-NET-10")
                     .info("A default route to an internet gateway serves subnets outside the public tier.")
                     .why("Routes decide where traffic goes (BP-NET-3); the internet gateway is the way in from the "
-                            + "internet: keep it to the explicit public tier (BP-NET-10)."),
+                            + "internet: keep it to the explicit public tier (BP-NET-10).")
+                    .fix("Route 0.0.0.0/0 to the internet gateway only from the public tier's route tables; route "
+                            + "private tiers through NAT."),
             // VPC endpoints
             row(new VpcEndpointPolicyRestricted(), ENDPOINTS, ERROR, "BP-EP-2", "BP-EP-3")
                     .info("The VPC endpoint has no policy, or a statement allowing Principal * every action with no "
@@ -121,18 +151,23 @@ public final class RuleTable {
                     .why("An endpoint policy is the resource policy of the endpoint (BP-EP-3) and how gateway "
                             + "endpoints are controlled (BP-EP-2); without one, or with a full-access one, the endpoint "
                             + "reaches any resource of the service, of any account.")
+                    .fix("Give the endpoint a policy that names principals or conditions (EndpointPolicy, or the "
+                            + "accessBoundary prop of InterfaceEndpoints/GatewayEndpoints).")
                     .findings("`[Statement[i]]` for a full-access statement; no suffix when there is no policy"),
             row(new InterfaceEndpointPrivateDns(), ENDPOINTS, ERROR, "BP-EP-5")
                     .info("The interface endpoint does not enable private DNS.")
                     .detail("Not checked for an endpoint of an endpoint service of the same app, which "
                             + "CloudFormation cannot give a private DNS name.")
                     .why("With private DNS the service's name resolves to the endpoint inside the VPC, so clients use "
-                            + "it instead of the public endpoint (BP-EP-5)."),
+                            + "it instead of the public endpoint (BP-EP-5).")
+                    .fix("Set privateDnsEnabled true on the endpoint (InterfaceEndpoints always does)."),
             row(new InterfaceEndpointSecurityGroupsRestricted(), ENDPOINTS, ERROR, "BP-EP-5", "BP-NET-2")
                     .info("A security group of the interface endpoint allows ingress from 0.0.0.0/0 or ::/0, or on "
                             + "every port.")
                     .why("Interface endpoints take security groups on their ENIs (BP-EP-5): allow the service port "
                             + "from the VPC's clients only (BP-NET-2).")
+                    .fix("Allow the service port only from the VPC's clients: InterfaceEndpoints consumers or "
+                            + "consumerCidrs.")
                     .findings("`[<GroupLogicalId>:<cidr>]`, `[<GroupLogicalId>:all-ports]`"),
             // connectivity between VPCs
             row(new PeeringRouteSpecific(), CONNECTIVITY, ERROR, "BP-MV-1", "BP-MV-2")
@@ -140,15 +175,21 @@ public final class RuleTable {
                     .detail("The peer VPC is the other side of the connection: the peer for the requester's routes, "
                             + "the requester for the accepter's.")
                     .why("Peering is not transitive (BP-MV-2): route only the peer's specific CIDRs to keep the "
-                            + "blast radius small (BP-MV-1)."),
+                            + "blast radius small (BP-MV-1).")
+                    .fix("Route only the peer VPC's CIDRs through the peering connection (VpcPeering routes the peer's "
+                            + "CIDRs to routeTiers)."),
             row(new PeeringNoOverlappingCidrs(), CONNECTIVITY, ERROR, "BP-MV-2")
                     .info("The two VPCs of the peering connection have overlapping CIDRs.")
-                    .why("Overlapping ranges cannot be routed between peered VPCs (BP-MV-2)."),
+                    .why("Overlapping ranges cannot be routed between peered VPCs (BP-MV-2).")
+                    .fix("Give one of the VPCs a CIDR that does not overlap the other's; peering cannot be fixed with "
+                            + "routes."),
             row(new EndpointServiceRestricted(), CONNECTIVITY, ERROR, "BP-MV-3")
                     .info("The PrivateLink endpoint service does not require acceptance, or does not name its "
                             + "allowed principals, or allows *.")
                     .why("A service you provide over PrivateLink (BP-MV-3) accepts only the consumers it names and "
                             + "approves.")
+                    .fix("Set acceptanceRequired true and name the consumers' account principals in allowedPrincipals "
+                            + "(PrivateLinkService does both).")
                     .findings("`[AcceptanceRequired]`, `[AllowedPrincipals]`, `[WildcardPrincipal]`"),
             // audit baseline
             row(new AuditBaselinePresent(), AUDIT, ERROR, "BP-AUD-1", "BP-AUD-2", "BP-MON-2")
@@ -157,12 +198,18 @@ public final class RuleTable {
                     .why("CloudTrail records every API call (BP-AUD-1), Config every configuration change "
                             + "(BP-AUD-2), GuardDuty watches flow and DNS logs (BP-MON-2): a VPC without them is "
                             + "unobserved.")
+                    .fix("Add the audit baseline to a stack of the app: io.securevpc.audit.AuditTrail (CloudTrail), "
+                            + "io.securevpc.audit.ConfigBaseline (Config) and io.securevpc.detection.ThreatDetection "
+                            + "(GuardDuty), or declare that the account has them with "
+                            + "io.securevpc.compliance.AuditBaselineDeclaration.declare(stack, reason, parts).")
                     .findings("`[CloudTrail]`, `[Config]`, `[GuardDuty]`"),
             // IAM
             row(new RoleSeparatesSecurityGroupAndNaclDuties(), IAM, WARN, "BP-IAM-4", "BP-NET-5")
                     .info("The IAM role can modify both security groups and network ACLs.")
                     .why("Security groups and NACLs are managed through different actions so that different roles "
                             + "can own them (BP-IAM-4, BP-NET-5).")
+                    .fix("Give security-group and NACL changes to different roles (NetworkOperatorRoles: "
+                            + "SecurityGroupAdmin and NaclAdmin).")
     ).map(Row::spec).toList();
 
     private RuleTable() {
@@ -182,6 +229,7 @@ public final class RuleTable {
         private String info = "";
         private String detail = "";
         private String why = "";
+        private String fix = "";
         private String findings = "";
 
         Row(final BlueprintRule rule, final RuleCategory category, final NagMessageLevel level,
@@ -207,13 +255,18 @@ public final class RuleTable {
             return this;
         }
 
+        Row fix(final String value) {
+            this.fix = value;
+            return this;
+        }
+
         Row findings(final String value) {
             this.findings = value;
             return this;
         }
 
         RuleSpec spec() {
-            return new RuleSpec(category, level, bestPractices, info, detail, why, findings, rule);
+            return new RuleSpec(category, level, bestPractices, info, detail, why, fix, findings, rule);
         }
     }
 }

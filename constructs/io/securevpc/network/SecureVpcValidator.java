@@ -61,7 +61,7 @@ final class SecureVpcValidator {
         checkQuotaAndPorts();
         // The address plan needs only the VPC CIDR, the masks and the AZ count: it runs whenever those are
         // valid, so that a layout that does not fit is reported together with every other problem.
-        Map<String, List<String>> planned = cidr.isPresent() && allocatable()
+        Map<String, List<String>> planned = cidr.isPresent() && allocatable() && defaultTiersFit(cidr.get())
                 ? TierAddressPlan.allocate(r.tiers(), cidr.get(), r.azCount(), r.reservedAzs(), problems) : null;
         if (problems.isEmpty()) {
             // With IPAM the blocks are known at deploy time only: one stand-in per subnet, as the NACLs name them.
@@ -304,6 +304,32 @@ final class SecureVpcValidator {
             checkPorts("tiers[" + tier.getName() + "].healthCheckPorts", tier.getHealthCheckPorts(), problems);
             checkPorts("tiers[" + tier.getName() + "].egressPorts", tier.getEgressPorts(), problems);
         }
+    }
+
+    /**
+     * The default tiers are not the user's: when they do not fit, the problem is the VPC CIDR (with the size they
+     * need), not the mask of a tier the user never declared.
+     *
+     * @return false, with an {@code ADDRESS_SPACE} problem on the CIDR, when the tiers are the defaults and do not
+     *     fit in {@code cidr}
+     */
+    private boolean defaultTiersFit(final Ipv4Cidr cidr) {
+        if (given.getTiers() != null) {
+            return true;
+        }
+        int needed = TierAddressPlan.smallestVpcPrefix(r.tiers(), r.azCount(), r.reservedAzs());
+        if (cidr.prefix() <= needed) {
+            return true;
+        }
+        String tiers = r.tiers().stream().map(t -> t.getName() + " /" + t.getCidrMask())
+                .collect(java.util.stream.Collectors.joining(" and "));
+        problems.add(ErrorCode.ADDRESS_SPACE, given.getIpAddresses() != null ? "ipAddresses" : "cidr", r.cidr(),
+                "a VPC CIDR of /" + needed + " or larger: the default tiers (" + tiers + " per AZ) need /"
+                        + TierAddressPlan.smallestVpcPrefix(r.tiers(), 2, r.reservedAzs()) + " in 2 AZs and /"
+                        + TierAddressPlan.smallestVpcPrefix(r.tiers(), 3, r.reservedAzs()) + " in 3 AZs"
+                        + (r.reservedAzs() > 0 ? " (with " + r.reservedAzs() + " reserved)" : "")
+                        + "; give a larger CIDR, or declare tiers with smaller subnets (SubnetTier cidrMask)");
+        return false;
     }
 
     private boolean allocatable() {

@@ -41,8 +41,9 @@ final class TierAddressPlan {
             if (cursor > vpcCidr.end()) {
                 problems.add(ErrorCode.ADDRESS_SPACE, "tiers[" + tier.getName() + "].cidrMask", tier.getCidrMask(),
                         "a mask that fits: " + perTier + " subnets of /" + tier.getCidrMask() + " after the tiers "
-                                + "before it exceed " + vpcCidr + "; use larger masks, fewer tiers or a larger "
-                                + "VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
+                                + "before it exceed " + vpcCidr + " (these tiers need a VPC CIDR of /"
+                                + smallestVpcPrefix(tiers, azCount, reservedAzs) + " or larger); use larger masks, "
+                                + "fewer tiers or a larger VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
                                 + "alignment gaps");
                 return Maps.of();
             }
@@ -51,5 +52,24 @@ final class TierAddressPlan {
             }
         }
         return result;
+    }
+
+    /**
+     * @return the prefix of the smallest VPC CIDR the tiers fit in with {@code azCount} AZs plus
+     *     {@code reservedAzs}, allocated as {@link #allocate} does (e.g. 20: a /20 or larger)
+     */
+    static int smallestVpcPrefix(final List<SubnetTier> tiers, final int azCount, final int reservedAzs) {
+        long cursor = 0;
+        for (SubnetTier tier : tiers) {
+            long size = 1L << (32 - tier.getCidrMask());
+            for (int i = 0; i < azCount + reservedAzs; i++) {
+                cursor = (cursor + size - 1) / size * size + size;
+            }
+        }
+        int prefix = 32;
+        while ((1L << (32 - prefix)) < cursor) {
+            prefix--;
+        }
+        return prefix;
     }
 }

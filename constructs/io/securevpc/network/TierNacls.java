@@ -1,5 +1,6 @@
 package io.securevpc.network;
 
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -20,6 +22,15 @@ import software.constructs.Construct;
  * NACLs stay children of the SecureVpc, so their paths and logical ids are those of the SecureVpc's.
  */
 final class TierNacls {
+    /**
+     * Why AwsSolutions-VPC3 ("a Network ACL or Network ACL entry has been implemented") is acknowledged on every
+     * NACL and entry the blueprint creates: the rule only notes that one exists, and the tier NACLs are a
+     * deliberate layer of the blueprint, each entry planned per tier.
+     */
+    static final String VPC3_REASON = "Tier NACLs are a deliberate layer of the blueprint (BP-NET-4, BP-NET-5): "
+            + "stateless allow and deny entries planned per tier at the subnet boundary, beside security groups";
+    static final String VPC3 = "AwsSolutions-VPC3";
+
     private final Map<String, NetworkAcl> acls = new LinkedHashMap<>();
     private final NaclEntryBook book;
     private final Supplier<String> scopeName;
@@ -33,6 +44,7 @@ final class TierNacls {
                     .vpc(vpc)
                     .subnetSelection(SubnetSelection.builder().subnetGroupName(tier.getName()).build())
                     .build();
+            Acknowledgements.acknowledge((CfnResource) acl.getNode().getDefaultChild(), VPC3_REASON, VPC3);
             String aclId = acl.getNetworkAclId();
             for (NaclPlan.Entry e : plan.entries(tier.getName())) {
                 entry(acl, aclId, (e.egress() ? "Egress" : "Ingress") + e.ruleNumber() + (e.ipv6() ? "v6" : ""),
@@ -107,6 +119,6 @@ final class TierNacls {
         } else {
             entry.cidrBlock(cidr);
         }
-        entry.build();
+        Acknowledgements.acknowledge(entry.build(), VPC3_REASON, VPC3);
     }
 }

@@ -1,12 +1,15 @@
 package io.securevpc.app;
 
-import io.securevpc.gate.StackLimits;
+import io.securevpc.BlueprintValidationException;
 import io.securevpc.gate.ComplianceGate;
+import io.securevpc.gate.StackLimits;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awscdk.App;
 
 /**
@@ -20,9 +23,38 @@ public final class BlueprintApp {
     private BlueprintApp() {
     }
 
+    /**
+     * Builds and synthesizes the app. An invalid configuration ({@link AppConfigException}) or construct props
+     * ({@link BlueprintValidationException}) is printed to stderr as its list of problems, without a stack trace,
+     * and the process exits with status {@value #INVALID_INPUT}; these are thrown while the app is built, before
+     * synth writes anything.
+     */
     public static void main(final String[] args) {
-        App app = new App();
-        StackLimits.check(build(app).gate().synth(app));
+        int status = run(App::new, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Exit status of {@link #main} when the configuration or a construct's props are invalid. */
+    static final int INVALID_INPUT = 2;
+
+    /**
+     * What {@link #main} does, without exiting: builds the app that {@code newApp} makes, applies the gate,
+     * synthesizes and checks the stacks' limits.
+     *
+     * @return 0, or {@value #INVALID_INPUT} after printing the problems of an invalid configuration or invalid
+     *     props to {@code err}
+     */
+    static int run(final Supplier<App> newApp, final PrintStream err) {
+        try {
+            App app = newApp.get();
+            StackLimits.check(build(app).gate().synth(app));
+            return 0;
+        } catch (AppConfigException | BlueprintValidationException e) {
+            err.println(e.getMessage());
+            return INVALID_INPUT;
+        }
     }
 
     /** Builds every configured environment into the app and applies the gate; returns the stacks. */

@@ -41,6 +41,7 @@ import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.PermissionsBoundary;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -126,6 +127,30 @@ public final class NetworkStack extends Stack {
         // least-privilege policies, as the audit and detection stacks' remediation roles are.
         PermissionsBoundary.of(isolation).clear();
         PermissionsBoundary.of(blocking).clear();
+        acknowledgeAlertRulesEnvironment(isolation, blocking);
+    }
+
+    /** The id of the warning CDK gives a rule whose target's environment it cannot compare with the rule's. */
+    static final String RULE_UNRESOLVED_ENVIRONMENT = "@aws-cdk/aws-events:ruleUnresolvedEnvironment";
+
+    /**
+     * The rules that notify the detection stack's alerts topic: CDK warns on each that the rule's or the target's
+     * environment is unresolved, since the topic's ARN (and so its region) is a reference to another stack. The
+     * app puts that detection stack in the same account and region as this network stack, so rule and target
+     * share one environment. Acknowledged on each rule that targets the topic.
+     */
+    private static void acknowledgeAlertRulesEnvironment(final InstanceIsolation isolation,
+                                                         final MaliciousIpBlocking blocking) {
+        String reason = "The target is the alerts topic of the detection stack that BlueprintApp creates in this "
+                + "stack's own account and region; its ARN is a cross-stack reference, so CDK cannot compare the "
+                + "regions at synth, but rule and target share one environment.";
+        List<Rule> rules = new ArrayList<>();
+        rules.add(isolation.getRule());
+        blocking.getTiers().forEach(tier -> rules.add(blocking.getRule(tier)));
+        if (blocking.getFailureRule() != null) {
+            rules.add(blocking.getFailureRule());
+        }
+        rules.forEach(rule -> Acknowledgements.acknowledgeWarning(rule, reason, RULE_UNRESOLVED_ENVIRONMENT));
     }
 
     /** @return the security group of one workload tier's instances ({@code app}, {@code data}). */

@@ -75,7 +75,8 @@ class RulesMdTest {
                 + "derives a rule's id from its\nfile name). A finding that concerns one part of a resource has a "
                 + "granular id `BlueprintChecks-<Rule>[<finding>]` that\ncan be acknowledged on its own "
                 + "(`io.securevpc.compliance.Acknowledgements`). ERROR findings fail synth through the gate\n"
-                + "(`io.securevpc.gate.ComplianceGate`); WARN findings are reported.\n\n");
+                + "(`io.securevpc.gate.ComplianceGate`); WARN findings are reported. Every finding's message ends with "
+                + "the rule's\n\"Fix:\" line (the *How to fix* column).\n\n");
         md.append("**Intrinsic values.** Rules read the synthesized template and resolve what synth can resolve: "
                 + "`Ref`/`Fn::GetAtt` of\nresources in the same stack, `Fn::ImportValue` of another stack's export, "
                 + "the literal CIDR behind\n`Fn::GetAtt [Vpc, CidrBlock]`, and the IPv6 block of a VPC or subnet "
@@ -95,13 +96,13 @@ class RulesMdTest {
                 continue;
             }
             md.append("## ").append(category.title()).append("\n\n");
-            md.append("| Id | Level | What is checked | Why | Best practices | Granular finding ids | Class |\n");
-            md.append("|---|---|---|---|---|---|---|\n");
+            md.append("| Id | Level | What is checked | Why | How to fix | Best practices | Granular finding ids | Class |\n");
+            md.append("|---|---|---|---|---|---|---|---|\n");
             for (RuleSpec r : group) {
                 String checked = r.detail().isEmpty() ? r.info() : r.info() + " " + r.detail();
                 md.append("| ").append(r.id()).append(" | ").append(r.level().name()).append(" | ").append(cell(checked))
                         .append(" | ").append(cell(r.explanation())).append(" | ")
-                        .append(String.join(", ", r.bestPractices())).append(" | ")
+                        .append(cell(r.fix())).append(" | ").append(String.join(", ", r.bestPractices())).append(" | ")
                         .append(r.findingIds().isEmpty() ? "none" : cell(r.findingIds())).append(" | `")
                         .append(r.rule().getClass().getName()).append("` |\n");
             }

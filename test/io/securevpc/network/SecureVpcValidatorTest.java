@@ -112,6 +112,24 @@ class SecureVpcValidatorTest {
                 "exceed 10.0.0.0/24");
     }
 
+    /** A VPC too small for the default tiers is a CIDR problem: the user declared no tier, so no mask is named. */
+    @Test
+    void failsA28WithTheDefaultTiersNamingTheSizeTheyNeedIn2And3Azs() {
+        BlueprintValidationException e = fails(b -> b.cidr("10.0.0.0/28"));
+
+        assertEquals(List.of(ErrorCode.ADDRESS_SPACE), e.getCodes(), e.getMessage());
+        assertEquals("[SVPC-008] cidr = '10.0.0.0/28': a VPC CIDR of /20 or larger: the default tiers (workload /22 "
+                + "and endpoints /26 per AZ) need /20 in 2 AZs and /20 in 3 AZs; give a larger CIDR, or declare tiers "
+                + "with smaller subnets (SubnetTier cidrMask)", e.getProblems().get(0).render());
+    }
+
+    @Test
+    void acceptsA20WithTheDefaultTiersInThreeAzs() {
+        SecureVpcProps props = SecureVpcProps.builder().availabilityZones(List.of("eu-west-1a", "eu-west-1b",
+                "eu-west-1c")).cidr("10.0.0.0/20").build();
+        assertTrue(SecureVpcValidator.problems(ResolvedVpcProps.resolve(props, 3, null)).isEmpty());
+    }
+
     // -------------------------------------------------------------------------- availability zones
 
     @Test

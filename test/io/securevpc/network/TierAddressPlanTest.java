@@ -76,4 +76,13 @@ class TierAddressPlanTest {
         assertTrue(e.getMessage().contains("tiers[big].cidrMask = 25: a mask that fits: 2 subnets of /25 after the "
                 + "tiers before it exceed 10.0.0.0/24"), e.getMessage());
     }
+
+    @Test
+    void theSmallestVpcOfTheDefaultTiersIsA20InTwoAndThreeAzs() {
+        // 2 x /22 + 2 x /26 = 2,176 addresses; 3 x /22 + 3 x /26 = 3,264: both need 4,096
+        assertEquals(20, TierAddressPlan.smallestVpcPrefix(SecureVpcProps.DEFAULT_TIERS, 2, 0));
+        assertEquals(20, TierAddressPlan.smallestVpcPrefix(SecureVpcProps.DEFAULT_TIERS, 3, 0));
+        // a reserved AZ adds a subnet per tier: 4 x /22 + 4 x /26 = 4,352 needs 8,192
+        assertEquals(19, TierAddressPlan.smallestVpcPrefix(SecureVpcProps.DEFAULT_TIERS, 3, 1));
+    }
 }

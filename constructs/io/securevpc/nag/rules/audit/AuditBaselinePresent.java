@@ -19,6 +19,10 @@ import org.jetbrains.annotations.NotNull;
  * enabled GuardDuty detector, or declares that the account already has them. The declaration is template
  * metadata (so it also works for an imported template): see {@link AuditBaselineDeclaration}; one finding per
  * missing part ({@code CloudTrail}, {@code Config}, {@code GuardDuty}).
+ *
+ * <p>The baseline is a property of the app, not of a VPC, so the rule reports on the first VPC of each stack
+ * only (in template order): a stack of several VPCs gives its findings once, and acknowledging them is one call
+ * on that VPC.
  */
 public final class AuditBaselinePresent implements BlueprintRule {
     /** Top-level template metadata key of the declaration. */
@@ -34,20 +38,28 @@ public final class AuditBaselinePresent implements BlueprintRule {
 
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
+        if (!isFirstVpcOfItsStack(resource)) {
+            return RuleResult.notApplicable();
+        }
         List<Finding> findings = new ArrayList<>();
         boolean trail = app.ofType("AWS::CloudTrail::Trail").stream().anyMatch(t -> isTrue(t.prop("IsMultiRegionTrail"))
                 && isTrue(t.prop("EnableLogFileValidation")) && !"false".equalsIgnoreCase(t.prop("IsLogging").asText()));
         if (!trail && !declared(app, CLOUDTRAIL)) {
-            findings.add(Finding.of(CLOUDTRAIL, "no multi-region trail with log file validation in the app"));
+            findings.add(Finding.of(CLOUDTRAIL, "No multi-region trail with log file validation in the app"));
         }
         if (app.ofType("AWS::Config::ConfigurationRecorder").isEmpty() && !declared(app, CONFIG)) {
-            findings.add(Finding.of(CONFIG, "no AWS Config configuration recorder in the app"));
+            findings.add(Finding.of(CONFIG, "No AWS Config configuration recorder in the app"));
         }
         boolean detector = app.ofType("AWS::GuardDuty::Detector").stream().anyMatch(d -> isTrue(d.prop("Enable")));
         if (!detector && !declared(app, GUARDDUTY)) {
-            findings.add(Finding.of(GUARDDUTY, "no enabled GuardDuty detector in the app"));
+            findings.add(Finding.of(GUARDDUTY, "No enabled GuardDuty detector in the app"));
         }
         return RuleResult.of(findings);
+    }
+
+    private static boolean isFirstVpcOfItsStack(final TemplateResource vpc) {
+        List<TemplateResource> vpcs = vpc.stack().ofType(vpc.type());
+        return vpcs.isEmpty() || vpcs.get(0).logicalId().equals(vpc.logicalId());
     }
 
     private static boolean isTrue(final JsonNode v) {

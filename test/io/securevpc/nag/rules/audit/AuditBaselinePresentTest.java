@@ -81,4 +81,36 @@ class AuditBaselinePresentTest {
             CfnDetector.Builder.create(s, "Detector").enable(Fn.conditionIf(c.getLogicalId(), true, false)).build();
         }));
     }
+
+    @Test
+    void failsOncePerStackOnItsFirstVpc() {
+        Stack stack = TestStacks.regionalStack();
+        CfnVPC.Builder.create(stack, "Vpc").cidrBlock("10.0.0.0/16").build();
+        CfnVPC.Builder.create(stack, "Other").cidrBlock("10.1.0.0/16").build();
+
+        PackFindings findings = PackFindings.checkOnly(stack, AuditBaselinePresent.class);
+
+        assertEquals(java.util.Map.of(VPC, List.of("BlueprintChecks-AuditBaselinePresent[CloudTrail]",
+                "BlueprintChecks-AuditBaselinePresent[Config]", "BlueprintChecks-AuditBaselinePresent[GuardDuty]")),
+                findings.all());
+    }
+
+    @Test
+    void failsWithAMessageThatNamesTheConstructsAndTheDeclaration() {
+        Stack stack = TestStacks.regionalStack();
+        CfnVPC.Builder.create(stack, "Vpc").cidrBlock("10.0.0.0/16").build();
+        Trail.Builder.create(stack, "Trail").build();
+        CfnConfigurationRecorder.Builder.create(stack, "Recorder").roleArn("arn:aws:iam::111111111111:role/config")
+                .build();
+
+        String description = PackFindings.checkOnly(stack, AuditBaselinePresent.class)
+                .description("BlueprintChecks-AuditBaselinePresent[GuardDuty]");
+
+        assertEquals("The app creates a VPC but has no multi-region trail with log file validation, Config recorder "
+                + "or GuardDuty detector, and does not declare that the account has them. No enabled GuardDuty "
+                + "detector in the app. Fix: Add the audit baseline to a stack of the app: "
+                + "io.securevpc.audit.AuditTrail (CloudTrail), io.securevpc.audit.ConfigBaseline (Config) and "
+                + "io.securevpc.detection.ThreatDetection (GuardDuty), or declare that the account has them with "
+                + "io.securevpc.compliance.AuditBaselineDeclaration.declare(stack, reason, parts).", description);
+    }
 }

@@ -85,6 +85,16 @@ class SecurityGroupRulesTest {
     }
 
     @Test
+    void failsAnUnmarkedGroupWithAMessageThatNamesTheTagAndTheFix() {
+        assertEquals("The security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on a group "
+                + "marked public (tagged securevpc:public-ingress=true). L1UnmarkedHttps allows tcp 443 from "
+                + "::/0 on a group not tagged securevpc:public-ingress=true. Fix: Allow the port from a security group "
+                + "or the peer's CIDR instead; for a load balancer's TCP 80/443 use TierSecurityGroup with "
+                + "publicIngressPorts, which tags the group securevpc:public-ingress=true.",
+                findings.description("BlueprintChecks-SecurityGroupNoWorldIngress[::/0:tcp:443]"));
+    }
+
+    @Test
     void failsL2GroupWithRdpFromAnywhereAllowAllEgressAndAVpcWideRule() {
         assertEquals(List.of("BlueprintChecks-SecurityGroupNoAllowAllEgress[0.0.0.0/0:all]",
                 "BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/0:tcp:3389]",
