@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 
@@ -20,6 +21,14 @@ public final class AppContext {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the regions of cdk.json's environments (us-east-1, cfn-lint's default, for one that names none). */
+    @SuppressWarnings("unchecked")
+    public static List<String> environmentRegions() {
+        Map<String, Object> blueprint = (Map<String, Object>) cdkJsonContext().get("blueprint");
+        List<Map<String, Object>> environments = (List<Map<String, Object>>) blueprint.get("environments");
+        return environments.stream().map(e -> (String) e.getOrDefault("region", "us-east-1")).toList();
     }
 
     /** An app with cdk.json's context, writing its assembly to a fresh temporary directory. */

@@ -32,7 +32,7 @@ class ArchitectureTest {
             List.of("root"),                // ErrorCode, BlueprintValidationException
             List.of("compliance"),          // Acknowledgements and the markers rules read: constructs may use them
             List.of("internal"),            // helpers of the constructs, not API
-            List.of("network", "endpoints", "connectivity", "audit", "detection", "iam"),   // the constructs
+            List.of("network", "endpoints", "connectivity", "audit", "detection", "iam", "defaults"),   // the constructs
             List.of("nag.model"),           // the template model the rules read
             List.of("nag.rules"),           // the rules (and nag.rules.<service>)
             List.of("nag"),                 // the BlueprintChecks pack and its table
@@ -42,6 +42,7 @@ class ArchitectureTest {
     /** Imports allowed inside one layer, as the constructs use each other today (no cycle). */
     private static final Map<String, Set<String>> SAME_LAYER = Map.of(
             "connectivity", Set.of("network"),
+            "defaults", Set.of("network"),
             "detection", Set.of("network"),
             "iam", Set.of("network"));
 

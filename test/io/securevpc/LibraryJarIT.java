@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -22,6 +23,12 @@ class LibraryJarIT {
     private static final String APP = "io/securevpc/app/";
 
     private static List<String> entries(final String classifier) throws IOException {
+        try (ZipFile zip = new ZipFile(jar(classifier).toFile())) {
+            return Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    private static Path jar(final String classifier) throws IOException {
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             List<Path> found = files.filter(f -> f.getFileName().toString()
@@ -29,9 +36,7 @@ class LibraryJarIT {
             assertEquals(1, found.size(), "one jar target/secure-vpc-blueprint-*" + classifier + ".jar: " + found);
             jar = found.get(0);
         }
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
-        }
+        return jar;
     }
 
     private static void assertLibraryOnly(final List<String> entries, final String libraryEntry) {
@@ -46,6 +51,22 @@ class LibraryJarIT {
         assertLibraryOnly(entries, "io/securevpc/network/SecureVpc.class");
         assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/securevpc/detection/") && e.endsWith(".py")),
                 "the remediation script MaliciousIpBlocking reads at synth");
+    }
+
+    /** Consumers on the module path get a stable module name, not one derived from the jar's file name. */
+    @Test
+    void classesJarNamesItsAutomaticModule() throws IOException {
+        try (JarFile jar = new JarFile(jar("").toFile())) {
+            assertEquals("io.securevpc.blueprint", jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+        }
+    }
+
+    /** The published pom names the licence of LICENSE (Apache License 2.0). */
+    @Test
+    void pomDeclaresTheApacheLicense() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertTrue(pom.matches("(?s).*<licenses>\\s*<license>\\s*<name>Apache-2.0</name>.*</licenses>.*"), "pom.xml <licenses>");
+        assertTrue(Files.readString(Path.of("LICENSE")).contains("Apache License\n                           Version 2.0"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.securevpc.endpoints;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.EndpointPolicySupport;
 import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import io.securevpc.compliance.Acknowledgements;
@@ -47,11 +48,8 @@ import software.constructs.Construct;
  * .allowDefaultPortFrom(workload)} adds a consumer later.
  */
 public class InterfaceEndpoints extends Construct implements IConnectable {
-    /**
-     * Services that report {@code VpcEndpointPolicySupported: false} (DescribeVpcEndpointServices): a policy
-     * cannot be attached; access is governed by IAM and the security group only.
-     */
-    static final Set<String> NO_POLICY_SUPPORT = Set.of("ssmmessages", "ec2messages");
+    /** Services whose endpoints take no policy ({@link EndpointPolicySupport#NO_POLICY_SUPPORT}). */
+    static final Set<String> NO_POLICY_SUPPORT = EndpointPolicySupport.NO_POLICY_SUPPORT;
     /** Services known to support endpoint policies; others get no default policy and a synth warning. */
     static final Set<String> POLICY_SUPPORT = Set.of("ssm", "kms", "kms-fips", "logs", "monitoring", "sts",
             "ecr.api", "ecr.dkr", "secretsmanager", "sqs", "sns", "lambda", "ec2", "events", "execute-api",

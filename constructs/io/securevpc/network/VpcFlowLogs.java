@@ -146,17 +146,32 @@ final class VpcFlowLogs extends Construct {
 
     private IBucket createS3FlowLog(final IVpc vpc, final Settings s) {
         IBucket target = s.bucket() != null ? s.bucket() : createBucket(s);
-        withFormat(FlowLog.Builder.create(this, "ToS3")
+        FlowLog flowLog = FlowLog.Builder.create(this, "ToS3")
                 .resourceType(FlowLogResourceType.fromVpc(vpc))
                 .trafficType(FlowLogTrafficType.ALL)
+                // The options also shape the bucket policy CDK writes (the Hive-style AWSLogs/aws-account-id= prefix).
                 .destination(FlowLogDestination.toS3(target, S3_PREFIX, S3DestinationOptions.builder()
                         .fileFormat(FlowLogFileFormat.PLAIN_TEXT)
                         .hiveCompatiblePartitions(true)
                         .perHourPartition(true)
                         .build()))
                 .maxAggregationInterval(s.aggregation())
-                .build());
+                .build();
+        withFormat(flowLog);
+        withS3DestinationOptions(flowLog);
         return target;
+    }
+
+    /**
+     * Writes the S3 destination options with the keys the {@code AWS::EC2::FlowLog} resource schema defines.
+     * CDK 2.263 renders {@code DestinationOptions} with lower-camel-case keys ({@code fileFormat}, ...), which the
+     * schema does not allow and cfn-lint reports as errors (E3002, E3003); the values are the ones given above.
+     */
+    private static void withS3DestinationOptions(final FlowLog flowLog) {
+        ((CfnFlowLog) flowLog.getNode().findChild("FlowLog")).setDestinationOptions(Maps.of(
+                "FileFormat", "plain-text",
+                "HiveCompatiblePartitions", true,
+                "PerHourPartition", true));
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.AppContext;
+import io.securevpc.CfnLint;
 import io.securevpc.gate.GateSummary;
 import io.securevpc.gate.GatedPack;
 import java.io.IOException;
@@ -144,6 +145,26 @@ class BlueprintAppGateTest {
         assertEquals("CloudFormation Validate", cfn.plugin());
         assertEquals(0, cfn.errors(), cfn.render());
         assertTrue(lines.stream().allMatch(GateSummary.Line::passed), lines.toString());
+    }
+
+    /**
+     * Deployable as CloudFormation judges it: AWS's CloudFormation linter finds no error in any template of the app
+     * (warnings are allowed). Needs cfn-lint 1.51 or newer on the PATH.
+     */
+    @Test
+    void cfnLintFindsNoErrorInAnyTemplate() throws IOException {
+        CfnLint.requireMinimumVersion();
+        List<Path> templates;
+        try (var files = Files.list(Path.of(app.getOutdir()))) {
+            templates = files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList();
+        }
+        assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size()
+                + result.connectivityStacks().size(), templates.size(), templates.toString());
+        List<String> regions = List.copyOf(new TreeSet<>(AppContext.environmentRegions()));
+        List<CfnLint.Finding> errors = CfnLint.lint(templates, regions).stream().filter(CfnLint.Finding::isError)
+                .toList();
+        assertEquals(List.of(), errors, "cfn-lint errors:\n" + errors.stream().map(Object::toString)
+                .collect(Collectors.joining("\n")));
     }
 
     @Test

@@ -373,7 +373,7 @@ class SecureVpcOptionsTest {
     /** BP-MON-1, BP-IAM-1: S3 only needs no log group and no delivery role (S3 delivery is service-linked). */
     @Test
     void s3OnlyCreatesNoLogGroupAndNoDeliveryRole() {
-        Synthesized s = synth(st -> small().flowLogs(null).flowLogDestinations(FlowLogDestinations.S3).build());
+        Synthesized s = s3Only();
         s.template().resourceCountIs("AWS::EC2::FlowLog", 1);
         s.template().hasResourceProperties("AWS::EC2::FlowLog", Map.of("LogDestinationType", "s3"));
         s.template().resourceCountIs("AWS::Logs::LogGroup", 0);
@@ -383,6 +383,21 @@ class SecureVpcOptionsTest {
                         "Principal", Map.of("Service", "vpc-flow-logs.amazonaws.com"))))))))));
         assertNull(s.network().getFlowLogGroup());
         assertNotNull(s.network().getFlowLogBucket());
+    }
+
+    /**
+     * BP-MON-1: the S3 destination options carry the keys of the AWS::EC2::FlowLog resource schema (CDK renders
+     * them in lower camel case, which CloudFormation's schema and cfn-lint reject), with plain-text files in hourly,
+     * Hive-compatible partitions.
+     */
+    @Test
+    void s3FlowLogDestinationOptionsUseTheResourceSchemaKeys() {
+        s3Only().template().hasResourceProperties("AWS::EC2::FlowLog", Map.of("DestinationOptions", Match.exact(Map.of(
+                "FileFormat", "plain-text", "HiveCompatiblePartitions", true, "PerHourPartition", true))));
+    }
+
+    private static Synthesized s3Only() {
+        return shared("s3Only", st -> small().flowLogs(null).flowLogDestinations(FlowLogDestinations.S3).build());
     }
 
     /** A weakening is named and warns: S3_MANAGED encrypts both buckets with AES256 and creates no unused key. */
