@@ -241,6 +241,15 @@ final class DeployedResources {
         byScratchPath = paths;
         scratchResources = resources;
         scratchResolver = resolver;
+        deleteRecursively(dir); // CfnInclude has read the copies; the scratch app is never synthesized
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
     }
 
     /**
@@ -344,7 +353,8 @@ final class DeployedResources {
     }
 
     /** What a stack artifact's metadata and asset manifest say about the resources of its templates. */
-    private record StackInfo(Map<String, String> logicalIdPaths, Map<String, List<Map<String, Object>>> acknowledgements,
+    private record StackInfo(Map<String, String> logicalIdPaths,
+                             Map<String, List<Map<String, Object>>> acknowledgements,
                              Map<String, Path> fileAssets) {
     }
 
@@ -366,8 +376,10 @@ final class DeployedResources {
                 }
             }
             String fqn = path == null ? null : classes.get(path);
-            if ((fqn == null || UNTYPED_FQN.equals(fqn)) && type.startsWith("AWS::") && !"AWS::CDK::Metadata".equals(type)) {
-                targets.add(new Target(template, e.getKey(), type, path, acknowledgementsOf(path, stack.acknowledgements())));
+            boolean untyped = fqn == null || UNTYPED_FQN.equals(fqn);
+            if (untyped && type.startsWith("AWS::") && !"AWS::CDK::Metadata".equals(type)) {
+                targets.add(new Target(template, e.getKey(), type, path,
+                        acknowledgementsOf(path, stack.acknowledgements())));
             }
         }
     }
@@ -396,7 +408,8 @@ final class DeployedResources {
     private static List<Map<String, Object>> acknowledgementsOf(final @Nullable String path,
                                                                 final Map<String, List<Map<String, Object>>> byPath) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String p = path; p != null && !p.isEmpty(); p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : null) {
+        for (String p = path; p != null && !p.isEmpty();
+             p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : null) {
             out.addAll(byPath.getOrDefault(p, List.of()));
         }
         return out;
