@@ -32,7 +32,7 @@ class ImportableTemplateTest {
 
     @Test
     void keepsTheTargetsWhatTheyReferenceAndWhatReferencesThem() throws Exception {
-        JsonNode importable = DeployedResources.importable(JSON.readTree(TEMPLATE), List.of("Target"));
+        JsonNode importable = ImportableTemplate.of(JSON.readTree(TEMPLATE), List.of("Target"));
 
         List<String> kept = new ArrayList<>();
         importable.path("Resources").fieldNames().forEachRemaining(kept::add);
