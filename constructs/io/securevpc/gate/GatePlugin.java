@@ -110,16 +110,18 @@ final class GatePlugin implements IPolicyValidationPlugin {
             templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
         }
         List<Stack> stacks = new ArrayList<>();
-        collectStacks(context.getAppConstruct(), templates, stacks);
+        IConstruct app = context.getAppConstruct();
+        collectStacks(app, templates, stacks);
         if (stacks.size() != templates.size()) {
             // A template with no stack found would pass unchecked.
             throw new IllegalStateException("found " + stacks.size() + " of the " + templates.size()
                     + " stacks CDK asked to validate: " + templates);
         }
+        DeployedResources deployed = DeployedResources.read(app, templates);
         List<PolicyViolation> violations = new ArrayList<>();
         boolean success = true;
         for (GatedPack pack : packs) {
-            PolicyValidationPluginReport report = pack.check(stacks);
+            PolicyValidationPluginReport report = pack.check(stacks, deployed);
             violations.addAll(report.getViolations());
             success &= Boolean.TRUE.equals(report.getSuccess());
         }

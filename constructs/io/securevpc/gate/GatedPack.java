@@ -92,10 +92,22 @@ public final class GatedPack {
         return lastVerdict;
     }
 
-    /** Checks the given stacks directly (what synth does, without synthesizing); for tests and tools. */
+    /**
+     * Checks the given stacks directly (what synth does; the app is synthesized first when it was not), the
+     * resources of their templates that the pack's walk of the construct tree misses included
+     * ({@link DeployedResources}); for tests and tools.
+     */
     public @NotNull PolicyValidationPluginReport check(final @NotNull List<Stack> stacks) {
+        return check(stacks, DeployedResources.of(stacks));
+    }
+
+    /** Checks the stacks and, from their synthesized templates, what a walk of their constructs misses. */
+    @NotNull PolicyValidationPluginReport check(final @NotNull List<Stack> stacks,
+                                                final @NotNull DeployedResources deployed) {
         long start = System.nanoTime();
-        List<PolicyViolation> violations = withoutBaselined(ValidationReports.validate(pack, stacks));
+        List<PolicyViolation> all = new ArrayList<>(ValidationReports.validate(pack, stacks));
+        all.addAll(deployed.validate(pack));
+        List<PolicyViolation> violations = withoutBaselined(all);
         elapsedNanos += System.nanoTime() - start;
         int errors = 0;
         int warnings = 0;

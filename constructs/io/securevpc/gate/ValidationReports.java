@@ -42,14 +42,25 @@ final class ValidationReports {
      *     them makes no further call into JavaScript
      */
     static @NotNull List<PolicyViolation> validate(final @NotNull NagPack pack, final @NotNull List<Stack> stacks) {
-        if (stacks.isEmpty()) {
+        return validate(pack, stacks, stacks.isEmpty() ? null : stacks.get(0));
+    }
+
+    /**
+     * @param scopes the constructs to validate, each with one {@code validateScope} call
+     * @param resolver a stack of the same app, whose {@code resolve} copies the reports into plain data
+     * @return every violation the pack reports on the scopes (in their order), as Java-side values
+     */
+    static @NotNull List<PolicyViolation> validate(final @NotNull NagPack pack,
+                                                   final @NotNull List<? extends IConstruct> scopes,
+                                                   final Stack resolver) {
+        if (scopes.isEmpty()) {
             return List.of();
         }
         if (overridesValidateScope(pack)) {
             // A pack written in Java (BlueprintChecks) builds its report in Java: reading it stays in Java.
             List<PolicyViolation> out = new ArrayList<>();
-            for (Stack stack : stacks) {
-                out.addAll(pack.validateScope(stack).getViolations());
+            for (IConstruct scope : scopes) {
+                out.addAll(pack.validateScope(scope).getViolations());
             }
             return out;
         }
@@ -57,11 +68,11 @@ final class ValidationReports {
         JsiiClient client = engine.getClient();
         JsiiObjectRef packRef = engine.nativeToObjRef(pack);
         ArrayNode reports = JSON.createArrayNode();
-        for (Stack stack : stacks) {
+        for (IConstruct scope : scopes) {
             reports.add(client.callMethod(packRef, "validateScope",
-                    JSON.createArrayNode().add(engine.nativeToObjRef(stack).toJson())));
+                    JSON.createArrayNode().add(engine.nativeToObjRef(scope).toJson())));
         }
-        JsonNode plain = client.callMethod(engine.nativeToObjRef(stacks.get(0)), "resolve",
+        JsonNode plain = client.callMethod(engine.nativeToObjRef(resolver), "resolve",
                 JSON.createArrayNode().add(reports));
         List<PolicyViolation> out = new ArrayList<>();
         for (JsonNode report : plain) {

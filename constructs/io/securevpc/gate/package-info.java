@@ -2,8 +2,9 @@
  * The synth-time compliance gate: {@link io.securevpc.gate.ComplianceGate} registers the project's pack, the
  * stock cdk-nag packs of a profile and CloudFormation's template checks on an app, through one validation
  * plugin ({@code GatePlugin}) that runs each pack once per stack ({@link io.securevpc.gate.GatedPack}), and fails
- * synth on any unacknowledged error. It writes {@link io.securevpc.gate.ComplianceReport} (compliance-report.json
- * and .txt), prints one verdict line per plugin ({@link io.securevpc.gate.GateSummary}), supports baseline mode
+ * synth on any unacknowledged error. Resources a pack's walk of the construct tree misses (made through a plain
+ * {@code CfnResource}, or in a nested stack) are checked from the synthesized templates ({@code DeployedResources}).
+ * It writes {@link io.securevpc.gate.ComplianceReport} (compliance-report.json and .txt), prints one verdict line per plugin ({@link io.securevpc.gate.GateSummary}), supports baseline mode
  * ({@link io.securevpc.gate.Baseline}) and checks an existing template from the command line
  * ({@link io.securevpc.gate.CheckTemplate}).
  *

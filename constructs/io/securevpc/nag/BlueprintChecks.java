@@ -54,6 +54,9 @@ public final class BlueprintChecks extends NagPack {
     /** The pack name: rule ids are {@code BlueprintChecks-<Rule>}. */
     public static final String PACK_NAME = "BlueprintChecks";
 
+    /** Rule name of the fatal finding on resources the tree walk found in no synthesized template. */
+    public static final String NOT_IN_TEMPLATES = PACK_NAME + "-ResourceNotInTemplates";
+
     /** Every rule of the pack, in the order of RULES.md: {@link RuleTable#RULES}. */
     public static final List<RuleSpec> RULES = RuleTable.RULES;
 
@@ -77,6 +80,8 @@ public final class BlueprintChecks extends NagPack {
     private Stack scopeStack;
     private AppTemplates templates;
     private final Set<String> deprecatedAcknowledgements = new LinkedHashSet<>();
+    /** Resources the tree walk found in no synthesized template (fallback path): reported as one fatal finding. */
+    private final List<PolicyViolatingResource> unjudged = new ArrayList<>();
 
     public BlueprintChecks(final @Nullable IConstruct scope) {
         this(scope, RULES);
@@ -187,6 +192,11 @@ public final class BlueprintChecks extends NagPack {
             }
             IConstruct node = find(root, resource.constructPath());
             if (!(node instanceof CfnResource cfn)) {
+                // cdk-nag reports and acknowledges a finding on a CfnResource only: fail closed, never drop it
+                for (Map.Entry<RuleSpec, RuleResult> f : failed) {
+                    merged.merge("fatal " + f.getKey().id(), unresolved(f.getKey(), resource, f.getValue(), node),
+                            BlueprintChecks::withResourcesOf);
+                }
                 continue;
             }
             pending.put(cfn, failed);
@@ -211,6 +221,33 @@ public final class BlueprintChecks extends NagPack {
         return PolicyValidationPluginReport.builder().success(violations.isEmpty()).violations(violations).build();
     }
 
+    /**
+     * The fatal finding of a non-compliant result whose construct path does not resolve to a {@code CfnResource}
+     * of the app (the assembly and the construct tree disagree): it cannot be handed to cdk-nag or acknowledged.
+     */
+    private static PolicyViolation unresolved(final RuleSpec spec, final TemplateResource resource,
+                                              final RuleResult result, final @Nullable IConstruct node) {
+        String found = node == null ? "no construct" : "a construct that is not a CfnResource";
+        PolicyViolatingResource.Builder r = PolicyViolatingResource.builder().resourceLogicalId(resource.logicalId())
+                .templatePath(resource.stack().templatePath().toString()).locations(List.of("Properties"));
+        if (resource.constructPath() != null) {
+            r.constructPath(resource.constructPath());
+        }
+        return PolicyViolation.builder().ruleName(spec.id()).severity("fatal")
+                .description(spec.info() + " " + result.findings().stream().map(Finding::message)
+                        .collect(Collectors.joining("; ")) + " [" + resource.stack().name() + " " + resource.logicalId()
+                        + ": its construct path " + resource.constructPath() + " names " + found
+                        + " in the app, so this finding cannot be acknowledged; synthesize the app afresh]")
+                .violatingResources(List.of(r.build())).build();
+    }
+
+    private static PolicyViolation withResourcesOf(final PolicyViolation before, final PolicyViolation more) {
+        List<PolicyViolatingResource> all = new ArrayList<>(before.getViolatingResources());
+        all.addAll(more.getViolatingResources());
+        return PolicyViolation.builder().ruleName(before.getRuleName()).description(before.getDescription())
+                .severity(before.getSeverity()).violatingResources(all).build();
+    }
+
     private static IConstruct find(final IConstruct root, final String path) {
         IConstruct node = root;
         for (String id : path.split("/")) {
@@ -222,10 +259,23 @@ public final class BlueprintChecks extends NagPack {
     /** The general path (templates without construct paths): cdk-nag walks the tree and calls checkResource. */
     private PolicyValidationPluginReport validateByWalking(final IConstruct scope) {
         scopeStack = Stack.isStack(scope) ? (Stack) scope : null;
+        unjudged.clear();
         try {
-            return super.validateScope(scope);
+            PolicyValidationPluginReport report = super.validateScope(scope);
+            if (unjudged.isEmpty()) {
+                return report;
+            }
+            List<PolicyViolation> violations = new ArrayList<>(report.getViolations());
+            violations.add(PolicyViolation.builder().ruleName(NOT_IN_TEMPLATES).severity("fatal")
+                    .description("No rule of " + PACK_NAME + " was evaluated on " + unjudged.size()
+                            + (unjudged.size() == 1 ? " resource" : " resources") + " whose synthesized template or "
+                            + "resource the pack cannot find (a nested stack, or an assembly older than the app): "
+                            + unjudged.stream().map(PolicyViolatingResource::getConstructPath).toList())
+                    .violatingResources(List.copyOf(unjudged)).build());
+            return PolicyValidationPluginReport.builder().success(false).violations(violations).build();
         } finally {
             scopeStack = null;
+            unjudged.clear();
         }
     }
 
@@ -258,12 +308,15 @@ public final class BlueprintChecks extends NagPack {
         }
         Stack stack = scopeStack != null ? scopeStack : node.getStack();
         StackTemplate template = stackTemplates.computeIfAbsent(stack, s -> templates.stack(s.getArtifactId()));
-        if (template == null) {
-            return;
-        }
         // the logical id as rendered (overrideLogicalId included, e.g. CfnInclude); Stack.getLogicalId ignores overrides
-        TemplateResource resource = template.resource(String.valueOf(stack.resolve(node.getLogicalId())));
+        TemplateResource resource = template == null ? null
+                : template.resource(String.valueOf(stack.resolve(node.getLogicalId())));
         if (resource == null) {
+            // fail closed: a resource no rule was evaluated on is a fatal finding, never skipped
+            unjudged.add(PolicyViolatingResource.builder().constructPath(node.getNode().getPath())
+                    .resourceLogicalId(String.valueOf(stack.resolve(node.getLogicalId())))
+                    .templatePath(template == null ? stack.getTemplateFile() : template.templatePath().toString())
+                    .locations(List.of()).build());
             return;
         }
         for (RuleSpec spec : byType.getOrDefault(resource.type(), List.of())) {

@@ -83,6 +83,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         this.vpc = createVpc();
         createNetworkAcls();
         acknowledgePublicRoutes();
+        DefaultSecurityGroupProvider.acknowledge(this);
         this.flowLogs = createFlowLogs();
         warnAboutWeakenings();
     }
