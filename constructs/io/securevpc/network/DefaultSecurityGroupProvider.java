@@ -14,8 +14,11 @@ import software.constructs.MetadataEntry;
  * fixed properties, and {@link software.amazon.awscdk.services.ec2.Vpc} offers no setting for it (no VPC, dead-letter
  * queue, reserved concurrency, tracing, managed policy or log policy). Reserving concurrency through a property override
  * would also make deployment fail in accounts whose unreserved concurrency is at its minimum.
+ *
+ * <p>{@link SecureVpc} calls it for its own stack; an app with a plain {@code Vpc} whose default security group is
+ * restricted gets the same through {@code io.securevpc.defaults.SecureDefaults}, or calls {@link #acknowledge}.
  */
-final class DefaultSecurityGroupProvider {
+public final class DefaultSecurityGroupProvider {
     /** The provider's construct id in the stack, as aws-cdk-lib names it. */
     static final String PROVIDER_ID = "Custom::VpcRestrictDefaultSGCustomResourceProvider";
 
@@ -47,8 +50,11 @@ final class DefaultSecurityGroupProvider {
     private DefaultSecurityGroupProvider() {
     }
 
-    /** Acknowledges the provider's findings in the stack of {@code scope}, once per stack. */
-    static void acknowledge(final IConstruct scope) {
+    /**
+     * Acknowledges the provider's findings in the stack of {@code scope}, once per stack; does nothing when the
+     * stack has no such provider (yet: call it after the VPCs are created).
+     */
+    public static void acknowledge(final IConstruct scope) {
         IConstruct provider = Stack.of(scope).getNode().tryFindChild(PROVIDER_ID);
         if (provider == null) {
             return;
