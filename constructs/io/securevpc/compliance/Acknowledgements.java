@@ -110,7 +110,7 @@ public final class Acknowledgements {
 
     /**
      * Acknowledges a construct warning (one added with {@code Annotations.addWarningV2}, printed by synth with
-     * "Acknowledge with 'Annotation::<id>'") on one resource: the construct that carries the warning, which must
+     * {@code "Acknowledge with 'Annotation::<id>'"}) on one resource: the construct that carries the warning, which must
      * be a {@code CfnResource} or the L2 of one (its default child is a {@code CfnResource}). The warning is
      * removed from that construct only (and its children), never from others with the same id, and the id and
      * reason are recorded in its metadata ({@value #ACKNOWLEDGED_WARNING_METADATA}).
