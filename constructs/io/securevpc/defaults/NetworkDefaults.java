@@ -2,6 +2,7 @@ package io.securevpc.defaults;
 
 import io.securevpc.internal.EndpointPolicySupport;
 import io.securevpc.internal.Maps;
+import io.securevpc.network.FlowLogDeliveryRole;
 import io.securevpc.network.FlowLogFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,11 +21,6 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -120,23 +116,8 @@ final class NetworkDefaults {
         private static FlowLogDestination cloudWatchLogs(final Construct scope, final String id) {
             Stack stack = Stack.of(scope);
             LogGroup group = new LogGroup(scope, id + "LogGroup");   // encrypted by the LogGroup injector
-            Role role = Role.Builder.create(scope, id + "DeliveryRole")
-                    .description("Lets VPC Flow Logs of this account write to one log group")
-                    .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com", null).withConditions(Maps.of(
-                            "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                            "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ec2:"
-                                    + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"))))
-                    .build();
-            ManagedPolicy.Builder.create(scope, id + "DeliveryPolicy")
-                    .description("Write access to exactly one flow-log group")
-                    .statements(List.of(PolicyStatement.Builder.create()
-                            .effect(Effect.ALLOW)
-                            .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
-                            .resources(List.of(group.getLogGroupArn()))
-                            .build()))
-                    .roles(List.of(role))
-                    .build();
-            return FlowLogDestination.toCloudWatchLogs(group, role.withoutPolicyUpdates());
+            return FlowLogDestination.toCloudWatchLogs(group, FlowLogDeliveryRole.create(scope, id,
+                    "Lets VPC Flow Logs of this account write to one log group", group));
         }
     }
 

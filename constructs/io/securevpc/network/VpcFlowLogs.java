@@ -3,7 +3,6 @@ package io.securevpc.network;
 import io.securevpc.internal.HardenedBuckets;
 import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
-import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
@@ -15,12 +14,7 @@ import software.amazon.awscdk.services.ec2.FlowLogResourceType;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.S3DestinationOptions;
-import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -118,23 +112,8 @@ final class VpcFlowLogs extends Construct {
                 .retention(s.retention())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Role role = Role.Builder.create(this, "DeliveryRole")
-                .description("Lets VPC Flow Logs of this account write to " + getNode().getPath())
-                .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com", null).withConditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ec2:"
-                                + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"))))
-                .build();
-        ManagedPolicy.Builder.create(this, "DeliveryPolicy")
-                .description("Write access to exactly one flow-log group")
-                .statements(List.of(PolicyStatement.Builder.create()
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
-                        .resources(List.of(group.getLogGroupArn()))
-                        .build()))
-                .roles(List.of(role))
-                .build();
-        IRole fixedRole = role.withoutPolicyUpdates();
+        IRole fixedRole = FlowLogDeliveryRole.create(this, "",
+                "Lets VPC Flow Logs of this account write to " + getNode().getPath(), group);
         withFormat(FlowLog.Builder.create(this, "ToCloudWatchLogs")
                 .resourceType(FlowLogResourceType.fromVpc(vpc))
                 .trafficType(FlowLogTrafficType.ALL)
