@@ -18,6 +18,12 @@ public final class BlueprintValidationException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** As {@link #BlueprintValidationException(String, List)}, for a problem caused by another (e.g. an I/O error). */
+    public BlueprintValidationException(final String scope, final List<Problem> problems, final Throwable cause) {
+        super(format(scope, problems), cause);
+        this.problems = List.copyOf(problems);
+    }
+
     /** @return every problem found, in the order they were found. */
     public List<Problem> getProblems() {
         return problems;

@@ -45,7 +45,12 @@ public enum ErrorCode {
     /** A synthesized stack over a CloudFormation limit: more than 500 resources or a template over 1 MB. */
     STACK_LIMITS("SVPC-021"),
     /** A remediation setting out of range: a GuardDuty severity threshold, how long a malicious IP stays blocked. */
-    REMEDIATION("SVPC-022");
+    REMEDIATION("SVPC-022"),
+    /**
+     * A file of the compliance gate: a baseline findings file that is missing, unreadable, not JSON or not a
+     * baseline; a template {@code CheckTemplate} cannot read; a report the gate cannot write.
+     */
+    GATE_FILE("SVPC-023");
 
     private final String id;
 

@@ -1,5 +1,6 @@
 package io.securevpc.gate;
 
+import io.securevpc.BlueprintValidationException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import software.amazon.awscdk.cloudformation.include.CfnInclude;
  *      [--baseline findings.json] [--out DIR]
  * </pre>
  *
- * Exit codes: 0 the gate passes, 1 it found errors, 2 wrong arguments or unreadable template. The report
+ * Exit codes: 0 the gate passes, 1 it found errors, 2 wrong arguments, or a template or baseline that cannot be
+ * read (printed as an {@code SVPC-023} error naming the file). The report
  * ({@value ComplianceReport#TEXT_FILE}, {@value ComplianceReport#JSON_FILE}) goes to {@code --out} (default: a
  * temporary directory) and its text to standard output. An imported template can declare the account's audit
  * baseline with the top-level metadata {@code securevpc:existing-audit-baseline}.
@@ -30,7 +32,7 @@ public final class CheckTemplate {
     public static final int PASS = 0;
     /** Exit code when the gate found unacknowledged errors. */
     public static final int FAIL = 1;
-    /** Exit code for wrong arguments or an unreadable template. */
+    /** Exit code for wrong arguments, an unreadable template or a baseline that is missing or not a baseline. */
     public static final int USAGE = 2;
 
     /** The outcome of one check: the exit code and the gate's report. */
@@ -67,8 +69,12 @@ public final class CheckTemplate {
                     }
                 }
             }
-            if (template == null || !Files.isReadable(template)) {
-                throw new IllegalArgumentException("a readable template file is required, got " + template);
+            if (template == null) {
+                throw new IllegalArgumentException("a template file is required");
+            }
+            if (!Files.isRegularFile(template) || !Files.isReadable(template)) {
+                throw GateFiles.error("template", template, "a readable CloudFormation template file (JSON or "
+                        + "YAML); none readable at " + template.toAbsolutePath(), null);
             }
             if (outdir == null) {
                 outdir = Files.createTempDirectory("check-template");
@@ -85,13 +91,25 @@ public final class CheckTemplate {
                                 final Path outdir, final PrintStream out, final PrintStream err) {
         App app = App.Builder.create().outdir(outdir.toString()).build();
         Stack stack = new Stack(app, "Imported");
-        CfnInclude.Builder.create(stack, "Template").templateFile(template.toAbsolutePath().toString()).build();
-        ComplianceGate.Builder builder = ComplianceGate.builder().profile(profile).cloudFormationValidation(false)
-                .verdictStream(err);
-        if (baseline != null) {
-            builder.baseline(baseline);
+        ComplianceGate gate;
+        try {
+            try {
+                CfnInclude.Builder.create(stack, "Template").templateFile(template.toAbsolutePath().toString())
+                        .build();
+            } catch (RuntimeException e) {
+                throw GateFiles.error("template", template, "a CloudFormation template (JSON or YAML) CfnInclude can "
+                        + "import; it failed with: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            ComplianceGate.Builder builder = ComplianceGate.builder().profile(profile).cloudFormationValidation(false)
+                    .verdictStream(err);
+            if (baseline != null) {
+                builder.baseline(baseline);
+            }
+            gate = builder.build(app);
+        } catch (BlueprintValidationException e) {
+            err.println(e.getMessage());
+            return new Result(USAGE, null);
         }
-        ComplianceGate gate = builder.build(app);
         int code = PASS;
         try {
             gate.synth(app);

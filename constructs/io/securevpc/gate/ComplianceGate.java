@@ -7,6 +7,8 @@ import io.github.cdklabs.cdknag.NIST80053R5Checks;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
 import io.securevpc.nag.BlueprintChecks;
 import io.securevpc.nag.model.AppTemplates;
 import java.io.PrintStream;
@@ -263,7 +265,8 @@ public final class ComplianceGate {
 
         /**
          * Baseline mode: findings listed in the committed findings file are reported as baselined and do not fail
-         * synth; only new ones do. {@code @default} none
+         * synth; only new ones do. The file is read here ({@link Baseline#read}: a missing file or one that is not
+         * a baseline is an {@code SVPC-023} error). {@code @default} none
          */
         public Builder baseline(final @NotNull Path findingsFile) {
             this.baseline = Baseline.read(findingsFile);
@@ -300,8 +303,21 @@ public final class ComplianceGate {
             return this;
         }
 
-        /** Registers the packs on the app and returns the gate. */
+        /**
+         * Registers the packs on the app and returns the gate.
+         *
+         * @throws BlueprintValidationException {@code SVPC-009} ({@link ErrorCode#CONFLICTING_PROPS}) when no pack
+         *     would run (no {@link BlueprintChecks}, no stock pack, no pack of one's own): such a gate would pass any
+         *     app, e.g. one with SSH open to the world
+         */
         public @NotNull ComplianceGate build(final @NotNull App app) {
+            if (!blueprintChecks && stockPacks.isEmpty() && extraPacks.isEmpty()) {
+                throw new BlueprintValidationException(GateFiles.SCOPE, List.of(new BlueprintValidationException.Problem(
+                        ErrorCode.CONFLICTING_PROPS, "blueprintChecks, stockPacks, addPack",
+                        "false, [], none", "at least one pack: blueprintChecks(true) (the default), a stock pack "
+                                + "(stockPacks or profile) or addPack; a gate with no pack checks nothing and "
+                                + "passes every app")));
+            }
             List<GatedPack> gated = new ArrayList<>();
             if (blueprintChecks) {
                 gated.add(new GatedPack(new BlueprintChecks(app), baseline));

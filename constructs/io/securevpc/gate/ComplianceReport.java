@@ -7,7 +7,7 @@ import io.securevpc.nag.RuleSpec;
 import io.securevpc.nag.rules.Finding;
 import io.securevpc.nag.rules.RuleResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -198,14 +198,25 @@ public final class ComplianceReport {
         return out;
     }
 
-    /** Writes both files into {@code dir} (the cloud assembly directory). */
+    /**
+     * Writes both files into {@code dir} (the cloud assembly directory), each atomically (a temporary file in
+     * {@code dir} renamed over it), so a reader never sees a half-written report.
+     *
+     * @throws io.securevpc.BlueprintValidationException {@code SVPC-023} ({@link io.securevpc.ErrorCode#GATE_FILE})
+     *     naming the file that could not be written
+     */
     public void write(final @NotNull Path dir) {
+        Path file = dir;
         try {
             Files.createDirectories(dir);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON_FILE).toFile(), json);
-            Files.writeString(dir.resolve(TEXT_FILE), text);
+            file = dir.resolve(JSON_FILE);
+            GateFiles.writeAtomically(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(json));
+            file = dir.resolve(TEXT_FILE);
+            GateFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the compliance report to " + dir, e);
+            throw GateFiles.error("report", file, "a writable file in a writable directory for the gate's report ("
+                    + e + ")", e);
         }
     }
 

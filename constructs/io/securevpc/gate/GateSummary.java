@@ -3,7 +3,6 @@ package io.securevpc.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,8 @@ public final class GateSummary {
             try {
                 root = new ObjectMapper().readTree(report.toFile());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + report, e);
+                throw GateFiles.error("validation report", report, "CDK's policy validation report, readable JSON ("
+                        + e.getMessage() + ")", e);
             }
         }
         List<Line> lines = new ArrayList<>();

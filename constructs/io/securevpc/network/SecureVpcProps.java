@@ -223,7 +223,8 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Retention of the flow-log group; at least one year.
+     * Retention of the flow-log group; at least one year. Only with CloudWatch Logs delivery
+     * ({@code flowLogDestinations} CLOUDWATCH_LOGS or BOTH).
      *
      * @default - {@link RetentionDays#ONE_YEAR}
      */
@@ -261,7 +262,8 @@ public final class SecureVpcProps {
     }
 
     /**
-     * Encryption of the created flow-log bucket. S3_MANAGED is a weakening and warns at synth.
+     * Encryption of the created flow-log bucket. S3_MANAGED is a weakening and warns at synth. Only with S3
+     * delivery ({@code flowLogDestinations} S3 or BOTH) and no {@code flowLogBucket}.
      *
      * @default - {@link FlowLogBucketEncryption#KMS}
      */

@@ -242,6 +242,16 @@ final class SecureVpcValidator {
             problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogBucket", "(a bucket)",
                     "only with flowLogDestinations S3 or BOTH");
         }
+        if (given.getFlowLogBucketEncryption() != null && !r.flowLogDestinations().includesS3()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogBucketEncryption",
+                    given.getFlowLogBucketEncryption().name(),
+                    "only with flowLogDestinations S3 or BOTH (no bucket is created for CLOUDWATCH_LOGS)");
+        }
+        if (retention != null && !r.flowLogDestinations().includesCloudWatchLogs()) {
+            problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogRetention", retention.name(),
+                    "only with flowLogDestinations CLOUDWATCH_LOGS or BOTH (it is the log group's retention; "
+                            + "S3 delivery creates no log group)");
+        }
         if (given.getFlowLogBucketEncryption() != null && given.getFlowLogBucket() != null) {
             problems.add(ErrorCode.CONFLICTING_PROPS, "flowLogBucketEncryption",
                     given.getFlowLogBucketEncryption().name(),

@@ -1,6 +1,7 @@
 package io.securevpc.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.nag.BlueprintChecks;
 import java.io.ByteArrayOutputStream;
@@ -80,5 +81,39 @@ class CheckTemplateTest {
     @Test
     void failsWrongArgumentsWithTheUsageExitCode() {
         assertEquals(CheckTemplate.USAGE, run("--profile", "NONE", "x.json").exitCode());
+    }
+
+    private static String errOf(final String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CheckTemplate.Result result = CheckTemplate.run(args, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertEquals(CheckTemplate.USAGE, result.exitCode());
+        return err.toString();
+    }
+
+    @Test
+    void failsAMissingTemplateWithACodedErrorNamingIt() {
+        Path template = out.resolve("missing.json");
+        String err = errOf(template.toString());
+        assertTrue(err.contains("[SVPC-023] template = " + template + ": a readable CloudFormation template file "
+                + "(JSON or YAML); none readable at " + template.toAbsolutePath()), err);
+    }
+
+    @Test
+    void failsAMissingBaselineWithACodedErrorNamingIt() {
+        Path baseline = out.resolve("compliance-baseline.json");
+        String err = errOf(TEMPLATES.resolve("clean.json").toString(), "--out", out.resolve("o").toString(),
+                "--baseline", baseline.toString());
+        assertTrue(err.startsWith("Invalid configuration of the compliance gate (1 problem):\n  - [SVPC-023] baseline = "
+                + baseline + ": an existing findings file: "), err);
+    }
+
+    @Test
+    void failsAJsonFileThatIsNotABaseline() throws Exception {
+        Path baseline = Files.writeString(out.resolve("other.json"), "{\"pluginReports\": []}");
+        String err = errOf(TEMPLATES.resolve("clean.json").toString(), "--out", out.resolve("o").toString(),
+                "--baseline", baseline.toString());
+        assertTrue(err.contains("[SVPC-023] baseline = " + baseline + ": ") && err.contains("; it has no \"findings\" list"),
+                err);
     }
 }

@@ -279,6 +279,24 @@ class SecureVpcValidatorTest {
                 e.getMessage());
     }
 
+    /** A bucket setting with CloudWatch-only delivery would be ignored without a word: it fails instead. */
+    @Test
+    void failsWithABucketEncryptionWhenNoBucketIsCreated() {
+        assertProblem(fails(b -> b.flowLogDestinations(FlowLogDestinations.CLOUDWATCH_LOGS)
+                        .flowLogBucketEncryption(FlowLogBucketEncryption.S3_MANAGED)), ErrorCode.CONFLICTING_PROPS,
+                "flowLogBucketEncryption = 'S3_MANAGED': only with flowLogDestinations S3 or BOTH (no bucket is "
+                        + "created for CLOUDWATCH_LOGS)");
+    }
+
+    /** The log group's retention with S3-only delivery would be ignored without a word: it fails instead. */
+    @Test
+    void failsWithALogGroupRetentionWhenNoLogGroupIsCreated() {
+        assertProblem(fails(b -> b.flowLogDestinations(FlowLogDestinations.S3)
+                        .flowLogRetention(RetentionDays.TWO_YEARS)), ErrorCode.CONFLICTING_PROPS,
+                "flowLogRetention = 'TWO_YEARS': only with flowLogDestinations CLOUDWATCH_LOGS or BOTH (it is the "
+                        + "log group's retention; S3 delivery creates no log group)");
+    }
+
     // ------------------------------------------------------------------------------- block list
 
     @Test

@@ -1,0 +1,48 @@
+package io.securevpc.gate;
+
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** The gate's file handling: coded errors ({@link ErrorCode#GATE_FILE}) and atomic writes. */
+final class GateFiles {
+    /** The scope named in the gate's file errors. */
+    static final String SCOPE = "the compliance gate";
+
+    private GateFiles() {
+    }
+
+    /** @return a {@link ErrorCode#GATE_FILE} error naming the setting, the file and what was expected. */
+    static BlueprintValidationException error(final String prop, final Path file, final String expected,
+                                              final Throwable cause) {
+        List<BlueprintValidationException.Problem> problems = List.of(new BlueprintValidationException.Problem(
+                ErrorCode.GATE_FILE, prop, String.valueOf(file), expected));
+        return cause == null ? new BlueprintValidationException(SCOPE, problems)
+                : new BlueprintValidationException(SCOPE, problems, cause);
+    }
+
+    /**
+     * Writes {@code content} to {@code target} through a temporary file in the same directory, renamed over the
+     * target atomically: a reader sees the old file or the complete new one, never a half-written one. The
+     * temporary file is removed when the write fails.
+     */
+    static void writeAtomically(final Path target, final byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
