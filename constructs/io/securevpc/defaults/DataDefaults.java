@@ -21,11 +21,8 @@ final class DataDefaults {
 
     /** LogGroup: encrypted with the stack's shared customer managed key (BP-MON-1). */
     static final class LogGroupDefaults extends InjectedProps implements IPropertyInjector {
-        private final SecureDefaults defaults;
-
         LogGroupDefaults(final SecureDefaults defaults) {
-            super(LogGroup.PROPERTY_INJECTION_ID);
-            this.defaults = defaults;
+            super(LogGroup.PROPERTY_INJECTION_ID, defaults);
         }
 
         @Override
@@ -41,11 +38,8 @@ final class DataDefaults {
      * SSL-only with TLS 1.2, public access blocked, owner enforced, versioned, access logs to the stack's bucket.
      */
     static final class BucketDefaults extends InjectedProps implements IPropertyInjector {
-        private final SecureDefaults defaults;
-
         BucketDefaults(final SecureDefaults defaults) {
-            super(Bucket.PROPERTY_INJECTION_ID);
-            this.defaults = defaults;
+            super(Bucket.PROPERTY_INJECTION_ID, defaults);
         }
 
         @Override

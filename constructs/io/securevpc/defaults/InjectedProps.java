@@ -24,9 +24,16 @@ abstract class InjectedProps implements IPropertyInjector {
             "io.securevpc.defaults");
 
     private final String constructUniqueId;
+    /** What the defaults share per stack (keys, the access-log bucket, endpoint policies); null where unused. */
+    final SecureDefaults defaults;
 
     InjectedProps(final String constructUniqueId) {
+        this(constructUniqueId, null);
+    }
+
+    InjectedProps(final String constructUniqueId, final SecureDefaults defaults) {
         this.constructUniqueId = constructUniqueId;
+        this.defaults = defaults;
     }
 
     @Override

@@ -123,11 +123,8 @@ final class NetworkDefaults {
 
     /** InterfaceVpcEndpoint: closed until a consumer is allowed, private DNS, a policy for this account's callers. */
     static final class InterfaceEndpointDefaults extends InjectedProps implements IPropertyInjector {
-        private final SecureDefaults defaults;
-
         InterfaceEndpointDefaults(final SecureDefaults defaults) {
-            super(InterfaceVpcEndpoint.PROPERTY_INJECTION_ID);
-            this.defaults = defaults;
+            super(InterfaceVpcEndpoint.PROPERTY_INJECTION_ID, defaults);
         }
 
         @Override
@@ -146,11 +143,8 @@ final class NetworkDefaults {
 
     /** GatewayVpcEndpoint: a policy for this account's callers. */
     static final class GatewayEndpointDefaults extends InjectedProps implements IPropertyInjector {
-        private final SecureDefaults defaults;
-
         GatewayEndpointDefaults(final SecureDefaults defaults) {
-            super(GatewayVpcEndpoint.PROPERTY_INJECTION_ID);
-            this.defaults = defaults;
+            super(GatewayVpcEndpoint.PROPERTY_INJECTION_ID, defaults);
         }
 
         @Override
