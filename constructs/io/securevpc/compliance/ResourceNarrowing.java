@@ -26,9 +26,10 @@ public final class ResourceNarrowing {
      * DescribeSecurityGroupReferences).
      */
     public static final List<String> NO_RESOURCE_LEVEL_PERMISSIONS = List.of(
-            "ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances", "ec2:DescribeNetworkAcls",
-            "ec2:DescribeNetworkInterfaces", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups",
-            "ec2:DescribeSubnets", "ec2:DescribeVpcs", "sts:GetCallerIdentity");
+            "config:StartConfigurationRecorder", "ec2:DescribeIamInstanceProfileAssociations",
+            "ec2:DescribeInstances", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+            "sts:GetCallerIdentity");
 
     private ResourceNarrowing() {
     }

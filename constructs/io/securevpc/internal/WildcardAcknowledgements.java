@@ -88,7 +88,8 @@ public final class WildcardAcknowledgements {
         Object resolved = stack.resolve(statement.getConditions());
         if (resolved instanceof Map<?, ?> operators) {
             operators.forEach((operator, byKey) -> {
-                if (OPERATORS.contains(String.valueOf(operator).toLowerCase(Locale.ROOT)) && byKey instanceof Map<?, ?> m) {
+                if (OPERATORS.contains(String.valueOf(operator).toLowerCase(Locale.ROOT))
+                        && byKey instanceof Map<?, ?> m) {
                     m.keySet().forEach(k -> keys.add(String.valueOf(k)));
                 }
             });

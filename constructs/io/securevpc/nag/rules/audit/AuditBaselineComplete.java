@@ -36,8 +36,12 @@ import org.jetbrains.annotations.NotNull;
  *       is {@link AlertTopicSubscribed}'s check).</li>
  * </ul>
  * One finding per missing part, naming what is missing. {@link AuditBaselineDeclaration} parts declared in a stack of
- * the same account ({@code CloudTrail}, {@code TrailAlarms} for the alarms and their topic) or the same account and
- * region ({@code Config} for both recorder parts, {@code ConfigRules}, {@code GuardDuty}) stand for those parts.
+ * the same account or the same account and region stand for what lives outside the app: {@code CloudTrail} (in the
+ * account) for the trail and the alarms on its log group, which the app cannot see; {@code TrailAlarms} (in the
+ * account) for the alarms and their topic only; {@code Config} (in the account and region) for the recorder and its
+ * rules, {@code Config} in any region of the account for the recording of global types; {@code ConfigRules} (in
+ * the account and region) for the rules only; {@code GuardDuty} (in the account and region) for the detector. A
+ * declaration made for {@code AuditBaselinePresent} (CloudTrail, Config, GuardDuty) so covers every part.
  * Like {@link AuditBaselinePresent}, the rule reports on the first VPC of each stack only.
  */
 public final class AuditBaselineComplete implements BlueprintRule {
@@ -83,7 +87,8 @@ public final class AuditBaselineComplete implements BlueprintRule {
         if (!detector && !place.declared(AuditBaselineDeclaration.GUARDDUTY, true)) {
             findings.add(Finding.of(GUARDDUTY, "No enabled GuardDuty detector in " + place));
         }
-        if (!place.declared(AuditBaselineDeclaration.TRAIL_ALARMS, false)) {
+        if (!place.declared(AuditBaselineDeclaration.TRAIL_ALARMS, false)
+                && !place.declared(AuditBaselineDeclaration.CLOUDTRAIL, false)) {
             checkAlarms(app, place, trails, findings);
         }
         return RuleResult.of(findings);
@@ -109,7 +114,8 @@ public final class AuditBaselineComplete implements BlueprintRule {
     }
 
     private static void checkConfigRules(final Place place, final List<Finding> findings) {
-        if (place.declared(AuditBaselineDeclaration.CONFIG_RULES, true)) {
+        if (place.declared(AuditBaselineDeclaration.CONFIG_RULES, true)
+                || place.declared(AuditBaselineDeclaration.CONFIG, true)) {
             return;
         }
         Set<String> present = new LinkedHashSet<>();

@@ -169,12 +169,26 @@ class AuditBaselineCompleteTest {
     }
 
     @Test
-    void passesWhatAStackOfTheSameAccountAndRegionDeclares() {
+    void passesWhatAStackOfTheSameAccountAndRegionDeclaresAsAuditBaselinePresentReadsIt() {
+        // the trail lives elsewhere with the alarms on its log group; Config lives elsewhere with its rules
         assertEquals(List.of(), findings(audit -> AuditBaselineDeclaration.declare(audit,
                 "Organization trail with its alarms, Config and GuardDuty run from the security account",
                 List.of(AuditBaselineDeclaration.CLOUDTRAIL, AuditBaselineDeclaration.CONFIG,
-                        AuditBaselineDeclaration.CONFIG_RULES, AuditBaselineDeclaration.GUARDDUTY,
-                        AuditBaselineDeclaration.TRAIL_ALARMS))));
+                        AuditBaselineDeclaration.GUARDDUTY))));
+    }
+
+    @Test
+    void passesATrailOfTheAppWhoseAlarmsAndConfigRulesAreDeclared() {
+        assertEquals(List.of(), findings(audit -> {
+            LogArchive archive = new LogArchive(audit, "LogArchive", null);
+            new AuditTrail(audit, "Trail", AuditTrailProps.builder(archive).build());
+            CfnConfigurationRecorder.Builder.create(audit, "Recorder").roleArn("arn:aws:iam::111111111111:role/c")
+                    .recordingGroup(CfnConfigurationRecorder.RecordingGroupProperty.builder().allSupported(true)
+                            .includeGlobalResourceTypes(true).build()).build();
+            new ThreatDetection(audit, "GuardDuty", null);
+            AuditBaselineDeclaration.declare(audit, "CIS alarms and Config conformance packs run from the security "
+                    + "account", List.of(AuditBaselineDeclaration.TRAIL_ALARMS, AuditBaselineDeclaration.CONFIG_RULES));
+        }));
     }
 
     @Test
