@@ -37,6 +37,13 @@ class RolePolicyWildcardResourceNarrowedTest {
                         "Statement", List.of(Maps.of("Effect", "Allow", "Action", "ec2:RevokeSecurityGroupIngress",
                                 "Resource", "arn:aws:ec2:eu-west-1:111111111111:security-group/*")))).build()))
                 .build();
+        // L1, compliant: the same inline grant narrowed to one VPC's groups
+        CfnRole.Builder.create(stack, "L1Narrowed").assumeRolePolicyDocument(trust)
+                .policies(List.of(CfnRole.PolicyProperty.builder().policyName("revoke").policyDocument(Maps.of(
+                        "Statement", List.of(Maps.of("Effect", "Allow", "Action", "ec2:RevokeSecurityGroupIngress",
+                                "Resource", "arn:aws:ec2:eu-west-1:111111111111:security-group/*",
+                                "Condition", Maps.of("ArnEquals", Maps.of("ec2:Vpc", VPC_ARN)))))).build()))
+                .build();
         // L1: a managed policy attached through the role's ManagedPolicyArns, wildcard account, only aws:RequestedRegion
         Role holder = Role.Builder.create(stack, "Holder").assumedBy(new AccountRootPrincipal()).build();
         CfnManagedPolicy regionOnly = CfnManagedPolicy.Builder.create(stack, "L1RegionOnly")
@@ -116,6 +123,7 @@ class RolePolicyWildcardResourceNarrowedTest {
     void passesWildcardsNarrowedByVpcAccountAndRegionOrTagAndActionsWithoutResourceLevelPermissions() {
         assertEquals(List.of(), findings.at("Test/Narrowed/DefaultPolicy/Resource", RULE));
         assertEquals(List.of(), findings.at("Test/Holder/Resource", RULE));
+        assertEquals(List.of(), findings.at("Test/L1Narrowed", RULE));
     }
 
     @Test
