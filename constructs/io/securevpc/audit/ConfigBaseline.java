@@ -3,7 +3,7 @@ package io.securevpc.audit;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
-import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.WildcardAcknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
@@ -61,9 +60,6 @@ public final class ConfigBaseline extends Construct {
     static final String NO_UNRESTRICTED_ROUTE_TO_IGW = "NO_UNRESTRICTED_ROUTE_TO_IGW";
     /** The managed rule identifier of multi-region-cloudtrail-enabled. */
     static final String MULTI_REGION_CLOUD_TRAIL_ENABLED = "MULTI_REGION_CLOUD_TRAIL_ENABLED";
-
-    /** The ARN prefix of the remediation policy's resources, as it appears in cdk-nag's finding ids. */
-    static final String REMEDIATION_ARN_FINDING = "arn:*:ec2:*:*:";
 
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final int DEFAULT_RETRY_SECONDS = 60;
@@ -285,39 +281,36 @@ public final class ConfigBaseline extends Construct {
                         "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":ssm:"
                                 + stack.getRegion() + ":" + stack.getAccount() + ":automation-execution/*"))))
                 .build();
+        List<PolicyStatement> statements = List.of(
+                PolicyStatement.Builder.create()
+                        .sid("DescribeHasNoResourceLevelPermissions")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"))
+                        .resources(List.of("*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("RevokeSecurityGroupRules")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"))
+                        .resources(List.of(arnPrefix + ":security-group/*"))
+                        .conditions(thisAccountAndRegion)
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("DisableSubnetPublicIpAutoAssignment")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("ec2:ModifySubnetAttribute"))
+                        .resources(List.of(arnPrefix + ":subnet/*"))
+                        .conditions(thisAccountAndRegion)
+                        .build());
         ManagedPolicy policy = ManagedPolicy.Builder.create(this, "RemediationPolicy")
                 .description("The actions of the three remediation runbooks, nothing else")
-                .statements(List.of(
-                        PolicyStatement.Builder.create()
-                                .sid("DescribeHasNoResourceLevelPermissions")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"))
-                                .resources(List.of("*"))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("RevokeSecurityGroupRules")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"))
-                                .resources(List.of(arnPrefix + ":security-group/*"))
-                                .conditions(thisAccountAndRegion)
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .sid("DisableSubnetPublicIpAutoAssignment")
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("ec2:ModifySubnetAttribute"))
-                                .resources(List.of(arnPrefix + ":subnet/*"))
-                                .conditions(thisAccountAndRegion)
-                                .build()))
+                .statements(statements)
                 .roles(List.of(role))
                 .build();
-        Acknowledgements.acknowledge((CfnResource) policy.getNode().getDefaultChild(),
+        WildcardAcknowledgements.acknowledge(policy, statements,
                 "The three remediation runbooks act on whichever security group or subnet a rule finds "
-                        + "non-compliant, so revoke and modify calls are scoped to security groups and subnets "
-                        + "(conditions: this account and region), not to named ones; the describe calls have no "
-                        + "resource-level permissions and need '*' (BP-IAM-2).",
-                "AwsSolutions-IAM5[Resource::*]",
-                "AwsSolutions-IAM5[Resource::" + REMEDIATION_ARN_FINDING + "security-group/*]",
-                "AwsSolutions-IAM5[Resource::" + REMEDIATION_ARN_FINDING + "subnet/*]");
+                        + "non-compliant, so the revoke and modify calls name security groups and subnets by "
+                        + "wildcard, not named ones (BP-IAM-2)");
         return role;
     }
 

@@ -9,8 +9,9 @@ import software.amazon.awscdk.Stack;
 /**
  * An app's declaration that its account already has (parts of) the audit baseline, managed outside the app:
  * top-level template metadata {@value #METADATA_KEY} = {@code {"reason": ..., "covers": [...]}}, so an imported
- * template can carry it too. BlueprintChecks' {@code AuditBaselinePresent} reads it (BP-AUD-1, BP-AUD-2,
- * BP-MON-2).
+ * template can carry it too. BlueprintChecks' {@code AuditBaselinePresent} reads it for the whole app (BP-AUD-1,
+ * BP-AUD-2, BP-MON-2); {@code AuditBaselineComplete} reads it for the account (CloudTrail, alarms) or the account
+ * and region (Config, its rules, GuardDuty) of the stack that carries it (BP-AUD-1..3, BP-MON-2/3).
  */
 public final class AuditBaselineDeclaration {
     /** Top-level template metadata key of the declaration. */
@@ -21,13 +22,18 @@ public final class AuditBaselineDeclaration {
     public static final String CONFIG = "Config";
     /** An enabled GuardDuty detector. */
     public static final String GUARDDUTY = "GuardDuty";
+    /** The VPC rules of AWS Config that the blueprint deploys (ConfigBaseline's). */
+    public static final String CONFIG_RULES = "ConfigRules";
+    /** Metric filters and alarms on the trail's CloudWatch Logs group, notifying an SNS topic. */
+    public static final String TRAIL_ALARMS = "TrailAlarms";
 
     private AuditBaselineDeclaration() {
     }
 
     /**
      * Declares in {@code stack}'s template that the account already has the given parts of the audit baseline
-     * ({@link #CLOUDTRAIL}, {@link #CONFIG}, {@link #GUARDDUTY}), with the reason (e.g. "organization trail and
+     * ({@link #CLOUDTRAIL}, {@link #CONFIG}, {@link #GUARDDUTY}, {@link #CONFIG_RULES}, {@link #TRAIL_ALARMS}),
+     * with the reason (e.g. "organization trail and
      * delegated GuardDuty administrator in the security account").
      */
     public static void declare(final @NotNull Stack stack, final @NotNull String reason,

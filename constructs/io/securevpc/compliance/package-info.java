@@ -5,7 +5,9 @@
  * old BlueprintChecks ids included: {@link io.securevpc.compliance.DeprecatedRuleIds}), and the markers rules
  * read: {@link io.securevpc.compliance.PublicIngressMarker} (the tag {@code TierSecurityGroup} sets and
  * {@code SecurityGroupNoWorldIngress} reads) and {@link io.securevpc.compliance.AuditBaselineDeclaration} (the
- * template metadata {@code AuditBaselinePresent} reads).
+ * template metadata {@code AuditBaselinePresent} and {@code AuditBaselineComplete} read), and
+ * {@link io.securevpc.compliance.ResourceNarrowing} (the conditions that narrow a wildcard resource, which
+ * remediation constructs write and {@code RolePolicyWildcardResourceNarrowed} verifies).
  *
  * <p>Start with {@code Acknowledgements}. This package sits below {@code io.securevpc.internal}: it may import
  * only the root package ({@code ErrorCode}, {@code BlueprintValidationException}), the JDK, aws-cdk-lib,

@@ -1,15 +1,13 @@
 package io.securevpc.detection;
 
-import io.securevpc.internal.CfnReferences;
-import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
+import io.securevpc.internal.WildcardAcknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jetbrains.annotations.NotNull;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
@@ -51,7 +49,10 @@ public class AutomationRunbook extends Construct {
      * @param steps the mainSteps
      * @param permissions the API calls the steps make, scoped as tightly as each API allows
      * @param wildcardReason why the resources of {@code permissions} that end in a wildcard cannot be named
-     *     (e.g. "any instance a finding names"); each is acknowledged as its own AwsSolutions-IAM5 finding
+     *     (e.g. "any instance a finding names"); each is acknowledged as its own AwsSolutions-IAM5 finding, with
+     *     what narrows it added (the condition keys of every statement naming it), but only when a condition does
+     *     ({@code ec2:Vpc}, {@code aws:ResourceAccount} with {@code aws:RequestedRegion}, {@code aws:ResourceTag/..})
+     *     or its actions have no resource-level permissions
      */
     public AutomationRunbook(final @NotNull Construct scope, final @NotNull String id,
                              final @NotNull String description, final @NotNull Map<String, Object> parameters,
@@ -83,29 +84,9 @@ public class AutomationRunbook extends Construct {
                 .statements(permissions)
                 .roles(List.of(automationRole))
                 .build();
-        acknowledgeWildcards(policy, permissions, wildcardReason);
-    }
-
-    /**
-     * Remediation acts on whatever resource an event names, so some resources end in a wildcard: each such
-     * resource is acknowledged as its own granular finding, with the caller's reason.
-     */
-    private void acknowledgeWildcards(final ManagedPolicy policy, final List<PolicyStatement> permissions,
-                                      final String reason) {
-        Stack stack = Stack.of(this);
-        List<String> findings = new ArrayList<>();
-        for (PolicyStatement statement : permissions) {
-            for (String resource : statement.getResources()) {
-                String flat = CfnReferences.flatten(stack.resolve(resource));
-                if (flat.contains("*") && !findings.contains("AwsSolutions-IAM5[Resource::" + flat + "]")) {
-                    findings.add("AwsSolutions-IAM5[Resource::" + flat + "]");
-                }
-            }
-        }
-        if (!findings.isEmpty()) {
-            Acknowledgements.acknowledge((CfnResource) policy.getNode().getDefaultChild(), reason,
-                    findings.toArray(new String[0]));
-        }
+        // Remediation acts on whatever resource an event names: each wildcard resource is acknowledged as its own
+        // granular finding, with what narrows it (its statements' condition keys), or left for the gate to report.
+        WildcardAcknowledgements.acknowledge(policy, permissions, wildcardReason);
     }
 
     /** @return the document's content as synthesized (for tests and review). */
@@ -195,6 +176,16 @@ public class AutomationRunbook extends Construct {
                 .roles(List.of(role))
                 .build();
         return role;
+    }
+
+    /** One {@code aws:loop} step running {@code step} once per item of {@code iterators} (at most 100). */
+    static Map<String, Object> loopStep(final String name, final String iterators, final Map<String, Object> step) {
+        Map<String, Object> loop = new LinkedHashMap<>();
+        loop.put("name", name);
+        loop.put("action", "aws:loop");
+        loop.put("onFailure", "Abort");
+        loop.put("inputs", Maps.of("Iterators", iterators, "IteratorDataType", "String", "Steps", List.of(step)));
+        return loop;
     }
 
     /** One {@code aws:executeAwsApi} step with bounded retries. */

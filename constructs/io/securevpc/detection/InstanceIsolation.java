@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.ResourceNarrowing;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
@@ -22,18 +23,25 @@ import software.constructs.Construct;
 
 /**
  * GuardDuty finding on an EC2 instance at or above a severity → isolate the instance (BP-MON-4/5):
- * EventBridge starts a declarative automation that tags the instance, replaces its security groups with a
- * quarantine group (no ingress, no egress) and, optionally, snapshots its volumes as evidence; the security
- * alerts topic gets a readable message either way. In alert-only mode nothing is changed.
+ * EventBridge starts a declarative automation that tags the instance, replaces the security groups of every one of
+ * its network interfaces with a quarantine group (no ingress, no egress), detaches its instance profile and,
+ * optionally, snapshots its volumes as evidence; the security alerts topic gets a readable message either way. In
+ * alert-only mode nothing is changed.
  *
  * <p>The rule matches on {@code resource.resourceType = Instance}, never on the mere presence of
  * {@code instanceDetails} (IAM findings can carry those too), and ignores archived findings. Replacing
  * security groups does not cut connections the old groups already tracked; an explicit NACL deny does
- * (BP-NET-5). {@code ModifyInstanceAttribute Groups} acts on the primary network interface.
+ * (BP-NET-5). Detaching the instance profile stops new credentials; credentials the instance already holds stay
+ * valid until they expire: revoking them means changing the role's policy (IAM's "revoke active sessions"), which
+ * this automation is not allowed to do, since {@code iam:PutRolePolicy} on any role cannot be narrowed to that one
+ * policy in IAM. The quarantine group leaves the instance no network path to use them.
  */
 public class InstanceIsolation extends Construct {
     /** The tag the automation puts on an isolated instance. */
     public static final String QUARANTINE_TAG = "securevpc:quarantine";
+
+    /** The name of the automation step that quarantines each network interface of the instance. */
+    static final String QUARANTINE_INTERFACES = "QuarantineEveryInterface";
 
     /** Lowest GuardDuty severity acted on when {@code severityThreshold} is unset: high. */
     public static final double DEFAULT_SEVERITY_THRESHOLD = 7.0;
@@ -100,36 +108,75 @@ public class InstanceIsolation extends Construct {
         return runbook;
     }
 
+    /**
+     * The automation: tag the instance, put every network interface of it behind the quarantine group (one
+     * {@code ModifyNetworkInterfaceAttribute} per interface: {@code ModifyInstanceAttribute Groups} reaches only the
+     * primary one), detach its instance profile, snapshot its volumes. The role's statements name the event's
+     * resources by wildcard, each narrowed by a condition (BP-IAM-2): {@code ec2:Vpc} = this VPC on network
+     * interfaces (the only EC2 resource of these calls with that key); this account and region
+     * ({@code aws:ResourceAccount}, {@code aws:RequestedRegion}) on instances, volumes and snapshots, whose
+     * resource types carry no {@code ec2:Vpc}.
+     */
     private AutomationRunbook createRunbook(final InstanceIsolationProps props) {
         Stack stack = Stack.of(this);
         String arnPrefix = "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":";
+        String vpcArn = arnPrefix + "vpc/" + props.getVpc().getVpcId();
+        Map<String, Object> thisAccountAndRegion = Maps.of(ResourceNarrowing.RESOURCE_ACCOUNT, stack.getAccount(),
+                ResourceNarrowing.REQUESTED_REGION, stack.getRegion());
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(AutomationRunbook.apiStep("TagInstance", "ec2", "CreateTags", Maps.of(
                 "Resources", List.of("{{ InstanceId }}"),
                 "Tags", List.of(Maps.of("Key", QUARANTINE_TAG, "Value", "true"))), false));
-        steps.add(AutomationRunbook.apiStep("ReplaceSecurityGroups", "ec2", "ModifyInstanceAttribute", Maps.of(
-                "InstanceId", "{{ InstanceId }}",
-                "Groups", List.of("{{ QuarantineSecurityGroupId }}")), false));
+        Map<String, Object> describe = AutomationRunbook.apiStep("DescribeInstance", "ec2", "DescribeInstances",
+                Maps.of("InstanceIds", List.of("{{ InstanceId }}")), false);
+        describe.put("outputs", List.of(Maps.of("Name", "NetworkInterfaceIds",
+                "Selector", "$.Reservations[0].Instances[0].NetworkInterfaces..NetworkInterfaceId",
+                "Type", "StringList")));
+        steps.add(describe);
+        steps.add(AutomationRunbook.loopStep(QUARANTINE_INTERFACES, "{{ DescribeInstance.NetworkInterfaceIds }}",
+                AutomationRunbook.apiStep("ReplaceInterfaceGroups", "ec2", "ModifyNetworkInterfaceAttribute", Maps.of(
+                        "NetworkInterfaceId", "{{ " + QUARANTINE_INTERFACES + ".CurrentIteratorValue }}",
+                        "Groups", List.of("{{ QuarantineSecurityGroupId }}")), false)));
+        Map<String, Object> association = AutomationRunbook.apiStep("FindInstanceProfile", "ec2",
+                "DescribeIamInstanceProfileAssociations", Maps.of("Filters", List.of(Maps.of(
+                        "Name", "instance-id", "Values", List.of("{{ InstanceId }}")))), true);
+        association.put("outputs", List.of(Maps.of("Name", "AssociationId",
+                "Selector", "$.IamInstanceProfileAssociations[0].AssociationId", "Type", "String")));
+        steps.add(association);
+        steps.add(AutomationRunbook.apiStep("DetachInstanceProfile", "ec2", "DisassociateIamInstanceProfile",
+                Maps.of("AssociationId", "{{ FindInstanceProfile.AssociationId }}"), true));
         List<PolicyStatement> permissions = new ArrayList<>();
-        permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+        permissions.add(PolicyStatement.Builder.create().sid("TagWithTheQuarantineTagOnly").effect(Effect.ALLOW)
                 .actions(List.of("ec2:CreateTags"))
                 .resources(List.of(arnPrefix + "instance/*"))
-                .conditions(Maps.of("ForAllValues:StringEquals", Maps.of("aws:TagKeys", List.of(QUARANTINE_TAG))))
+                .conditions(Maps.of("ForAllValues:StringEquals", Maps.of("aws:TagKeys", List.of(QUARANTINE_TAG)),
+                        "StringEquals", thisAccountAndRegion))
                 .build());
-        permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .actions(List.of("ec2:ModifyInstanceAttribute"))
-                .resources(List.of(arnPrefix + "instance/*", arnPrefix + "security-group/"
+        permissions.add(PolicyStatement.Builder.create().sid("FindInterfacesAndInstanceProfile").effect(Effect.ALLOW)
+                .actions(List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances"))
+                .resources(List.of("*"))
+                .build());
+        permissions.add(PolicyStatement.Builder.create().sid("QuarantineInterfacesOfThisVpc").effect(Effect.ALLOW)
+                .actions(List.of("ec2:ModifyNetworkInterfaceAttribute"))
+                .resources(List.of(arnPrefix + "network-interface/*", arnPrefix + "security-group/"
                         + quarantineGroup.getSecurityGroupId()))
+                .conditions(Maps.of("ArnEquals", Maps.of(ResourceNarrowing.VPC, vpcArn)))
+                .build());
+        permissions.add(PolicyStatement.Builder.create().sid("DetachInstanceProfile").effect(Effect.ALLOW)
+                .actions(List.of("ec2:DisassociateIamInstanceProfile"))
+                .resources(List.of(arnPrefix + "instance/*"))
+                .conditions(Maps.of("StringEquals", thisAccountAndRegion))
                 .build());
         if (snapshotVolumes(props)) {
             steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Maps.of(
                     "InstanceSpecification", Maps.of("InstanceId", "{{ InstanceId }}"),
                     "Description", "Evidence of a GuardDuty finding, taken at isolation",
                     "CopyTagsFromSource", "volume"), true));
-            permissions.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+            permissions.add(PolicyStatement.Builder.create().sid("SnapshotVolumesAsEvidence").effect(Effect.ALLOW)
                     .actions(List.of("ec2:CreateSnapshots"))
                     .resources(List.of(arnPrefix + "instance/*", arnPrefix + "volume/*",
                             "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + "::snapshot/*"))
+                    .conditions(Maps.of("StringEquals", thisAccountAndRegion))
                     .build());
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -137,7 +184,10 @@ public class InstanceIsolation extends Construct {
         parameters.put("QuarantineSecurityGroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"));
         return new AutomationRunbook(this, "Runbook",
                 "Isolates an EC2 instance named by a GuardDuty finding (BP-MON-5)", parameters, steps, permissions,
-                "Remediation acts on whichever instance a GuardDuty finding names, so instance, volume and snapshot ARNs end in a wildcard; tagging is limited to the quarantine tag and the only security group it can attach is the quarantine group.");
+                "Remediation acts on whichever instance a GuardDuty finding names, so instance, interface, volume "
+                        + "and snapshot ARNs end in a wildcard; tagging is limited to the quarantine tag, the only "
+                        + "group it can attach is the quarantine group, and ModifyNetworkInterfaceAttribute is not "
+                        + "limited to the groups attribute (IAM documents no condition value for it)");
     }
 
     // The defaults of the optional props, in one place.

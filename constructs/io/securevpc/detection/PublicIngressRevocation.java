@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.ResourceNarrowing;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
@@ -112,19 +113,27 @@ public class PublicIngressRevocation extends Construct {
                 "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
         steps.add(revokeStep("RevokeIpv6AllTraffic", Maps.of("IpProtocol", "-1",
                 "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
+        // The group is whichever one the event names, so the resource ends in a wildcard; a condition keeps it to
+        // this VPC's groups when the VPC is known, else to this account and region (BP-IAM-2).
         PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .sid("RevokeWorldOpenIngress")
                 .actions(List.of("ec2:RevokeSecurityGroupIngress"))
                 .resources(List.of("arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":"
                         + stack.getAccount() + ":security-group/*"));
         if (vpc != null) {
-            revoke.conditions(Maps.of("ArnEquals", Maps.of("ec2:Vpc", "arn:" + stack.getPartition() + ":ec2:"
-                    + stack.getRegion() + ":" + stack.getAccount() + ":vpc/" + vpc.getVpcId())));
+            revoke.conditions(Maps.of("ArnEquals", Maps.of(ResourceNarrowing.VPC, "arn:" + stack.getPartition()
+                    + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":vpc/" + vpc.getVpcId())));
+        } else {
+            revoke.conditions(Maps.of("StringEquals", Maps.of(ResourceNarrowing.RESOURCE_ACCOUNT, stack.getAccount(),
+                    ResourceNarrowing.REQUESTED_REGION, stack.getRegion())));
         }
         return new AutomationRunbook(this, "Runbook",
                 "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
                 Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
                 List.of(revoke.build()),
-                "Remediation acts on whichever security group a CloudTrail event names; the only action is revoking ingress, limited to one VPC when a VPC is given.");
+                "Remediation acts on whichever security group a CloudTrail event names, so the group ARN ends in a "
+                        + "wildcard; the only action is revoking ingress"
+                        + (vpc != null ? ", on the groups of one VPC" : ", on the groups of this account and region"));
     }
 
     /** A revoke step that goes on when the rule does not exist (InvalidPermission.NotFound). */

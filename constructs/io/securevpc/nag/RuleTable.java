@@ -12,6 +12,8 @@ import static io.securevpc.nag.RuleCategory.SECURITY_GROUPS;
 import io.github.cdklabs.cdknag.NagMessageLevel;
 import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.nag.rules.BlueprintRule;
+import io.securevpc.nag.rules.audit.AlertTopicSubscribed;
+import io.securevpc.nag.rules.audit.AuditBaselineComplete;
 import io.securevpc.nag.rules.audit.AuditBaselinePresent;
 import io.securevpc.nag.rules.ec2.DefaultRouteToIgwOnlyFromPublicTier;
 import io.securevpc.nag.rules.ec2.EndpointServiceRestricted;
@@ -32,6 +34,7 @@ import io.securevpc.nag.rules.ec2.SecurityGroupPrefersGroupReferences;
 import io.securevpc.nag.rules.ec2.SubnetNoPublicIpOutsidePublicTier;
 import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
 import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
+import io.securevpc.nag.rules.iam.RolePolicyWildcardResourceNarrowed;
 import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
 import java.util.List;
 import java.util.stream.Stream;
@@ -203,13 +206,55 @@ public final class RuleTable {
                             + "(GuardDuty), or declare that the account has them with "
                             + "io.securevpc.compliance.AuditBaselineDeclaration.declare(stack, reason, parts).")
                     .findings("`[CloudTrail]`, `[Config]`, `[GuardDuty]`"),
+            row(new AuditBaselineComplete(), AUDIT, ERROR, "BP-AUD-1", "BP-AUD-2", "BP-AUD-3", "BP-MON-2",
+                    "BP-MON-3")
+                    .info("The account and region of the VPC lack part of the audit baseline, and no stack there "
+                            + "declares it.")
+                    .detail("Per account (CloudTrail, alarms) and account and region (Config, its rules, GuardDuty) "
+                            + "of the VPC's stack: a multi-region trail with log file validation; a Config recorder "
+                            + "of all supported types, one recording global types; the VPC Config rules "
+                            + "ConfigBaseline deploys; an enabled GuardDuty detector; a metric filter and alarm per "
+                            + "SecurityEvent on the trail's log group, each alarm notifying an SNS topic.")
+                    .why("CloudTrail records every API call (BP-AUD-1), Config every change (BP-AUD-2) and its rules "
+                            + "enforce the VPC practices (BP-AUD-3), GuardDuty watches flow and DNS logs (BP-MON-2), "
+                            + "and alarms on the trail tell someone (BP-MON-3): each account and region that hosts a "
+                            + "VPC needs all of them.")
+                    .fix("Add an io.securevpc.audit AuditTrail, SecurityAlarms and ConfigBaseline and an "
+                            + "io.securevpc.detection.ThreatDetection to a stack of that account and region (the app's "
+                            + "AuditStack and DetectionStack do), or declare the parts the account has with "
+                            + "io.securevpc.compliance.AuditBaselineDeclaration.declare(stack, reason, parts) in a "
+                            + "stack of that account and region.")
+                    .findings("`[CloudTrail]`, `[ConfigRecorder]`, `[ConfigGlobalResources]`, `[ConfigRules]`, "
+                            + "`[GuardDuty]`, `[TrailAlarms]`, `[AlertTopic]`"),
+            row(new AlertTopicSubscribed(), AUDIT, WARN, "BP-MON-3", "BP-MON-5")
+                    .info("Alarms or EventBridge rules of the app notify an SNS topic that nobody is subscribed to.")
+                    .detail("Subscriptions made outside the app cannot be seen: acknowledge the finding on the topic "
+                            + "with where they are.")
+                    .why("An alarm (BP-MON-3) or an automatic remediation's notification (BP-MON-5) that reaches "
+                            + "no one is not monitoring.")
+                    .fix("Subscribe the security team to the topic (an AWS::SNS::Subscription, e.g. "
+                            + "topic.addSubscription(new EmailSubscription(...))), in the app or outside it."),
             // IAM
-            row(new RoleSeparatesSecurityGroupAndNaclDuties(), IAM, WARN, "BP-IAM-4", "BP-NET-5")
+            row(new RoleSeparatesSecurityGroupAndNaclDuties(), IAM, ERROR, "BP-IAM-4", "BP-NET-5")
                     .info("The IAM role can modify both security groups and network ACLs.")
                     .why("Security groups and NACLs are managed through different actions so that different roles "
                             + "can own them (BP-IAM-4, BP-NET-5).")
                     .fix("Give security-group and NACL changes to different roles (NetworkOperatorRoles: "
-                            + "SecurityGroupAdmin and NaclAdmin).")
+                            + "SecurityGroupAdmin and NaclAdmin)."),
+            row(new RolePolicyWildcardResourceNarrowed(), IAM, ERROR, "BP-IAM-1", "BP-IAM-2", "BP-IAM-3")
+                    .info("A role's policy allows an action on a wildcard resource with no condition narrowing it.")
+                    .detail("Wildcard: `*`, or `*` in an ARN's region, account or resource id. Narrowing: `ec2:Vpc`, "
+                            + "or `aws:ResourceAccount` with `aws:RequestedRegion`, or `aws:ResourceTag/<key>` "
+                            + "(ArnEquals/ArnLike/StringEquals/StringLike, values without `*`). Exempt: the actions "
+                            + "without resource-level permissions listed in the rule (e.g. ec2:DescribeInstances).")
+                    .why("Least privilege names the resources a role acts on (BP-IAM-1) through resource-level and "
+                            + "tag-based permissions (BP-IAM-2); where the resource cannot be named (remediation of "
+                            + "whatever an event names) a condition narrows the statement (BP-IAM-3).")
+                    .fix("Name the resources, or add a condition: ec2:Vpc (ArnEquals the VPC's ARN) for VPC "
+                            + "resources, aws:ResourceAccount and aws:RequestedRegion for this account and region, or "
+                            + "aws:ResourceTag/<key>.")
+                    .findings("`[<Sid or Statement<i>>:<action>]`, with `<PolicyName>/` before it for a role's "
+                            + "inline policy, e.g. `[Statement0:ec2:RevokeSecurityGroupIngress]`")
     ).map(Row::spec).toList();
 
     private RuleTable() {

@@ -67,15 +67,29 @@ class DetectionConstructsTest {
     }
 
     @Test
-    void isolationDocumentTagsReplacesGroupsAndSnapshotsWithBoundedRetries() {
+    void isolationDocumentQuarantinesEveryInterfaceDetachesTheProfileAndSnapshotsWithBoundedRetries() {
         template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation",
                 "Content", Match.objectLike(Map.of("mainSteps", List.of(
                         Match.objectLike(Map.of("name", "TagInstance", "action", "aws:executeAwsApi", "maxAttempts", 3,
                                 "inputs", Match.objectLike(Map.of("Service", "ec2", "Api", "CreateTags")))),
-                        Match.objectLike(Map.of("name", "ReplaceSecurityGroups", "onFailure", "Abort",
-                                "inputs", Map.of("Service", "ec2", "Api", "ModifyInstanceAttribute",
-                                        "InstanceId", "{{ InstanceId }}",
-                                        "Groups", List.of("{{ QuarantineSecurityGroupId }}")))),
+                        Match.objectLike(Map.of("name", "DescribeInstance", "onFailure", "Abort",
+                                "outputs", List.of(Map.of("Name", "NetworkInterfaceIds", "Type", "StringList",
+                                        "Selector", "$.Reservations[0].Instances[0].NetworkInterfaces..NetworkInterfaceId")))),
+                        Match.objectLike(Map.of("name", "QuarantineEveryInterface", "action", "aws:loop",
+                                "onFailure", "Abort", "inputs", Map.of(
+                                        "Iterators", "{{ DescribeInstance.NetworkInterfaceIds }}",
+                                        "IteratorDataType", "String",
+                                        "Steps", List.of(Match.objectLike(Map.of("name", "ReplaceInterfaceGroups",
+                                                "onFailure", "Abort", "inputs", Map.of("Service", "ec2",
+                                                        "Api", "ModifyNetworkInterfaceAttribute",
+                                                        "NetworkInterfaceId",
+                                                        "{{ QuarantineEveryInterface.CurrentIteratorValue }}",
+                                                        "Groups", List.of("{{ QuarantineSecurityGroupId }}")))))))),
+                        Match.objectLike(Map.of("name", "FindInstanceProfile", "onFailure", "Continue",
+                                "inputs", Match.objectLike(Map.of("Api", "DescribeIamInstanceProfileAssociations")))),
+                        Match.objectLike(Map.of("name", "DetachInstanceProfile", "onFailure", "Continue",
+                                "inputs", Map.of("Service", "ec2", "Api", "DisassociateIamInstanceProfile",
+                                        "AssociationId", "{{ FindInstanceProfile.AssociationId }}"))),
                         Match.objectLike(Map.of("name", "SnapshotVolumes", "onFailure", "Continue",
                                 "inputs", Match.objectLike(Map.of("Api", "CreateSnapshots")))))))));
     }
@@ -89,18 +103,59 @@ class DetectionConstructsTest {
     }
 
     @Test
-    void isolationRoleMayOnlyTagWithTheQuarantineTagAndAttachOnlyTheQuarantineGroup() {
+    void isolationRoleActsOnlyOnThisVpcsInterfacesAndOnThisAccountAndRegionsInstances() {
         Object quarantineGroupArn = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
                 ":ec2:eu-west-1:111111111111:security-group/",
                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("IsolationQuarantineGroup.*"), "GroupId")))));
+        Object thisVpc = Map.of("ArnEquals", Map.of("ec2:Vpc", Map.of("Fn::Join", List.of("", List.of("arn:",
+                PARTITION, ":ec2:eu-west-1:111111111111:vpc/", Map.of("Ref", Match.stringLikeRegexp("Vpc.*")))))));
+        Map<String, Object> thisAccountAndRegion = Map.of("aws:ResourceAccount", "111111111111",
+                "aws:RequestedRegion", "eu-west-1");
         Object anyInstance = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
                 ":ec2:eu-west-1:111111111111:instance/*")));
-        Object tagOnlyQuarantine = Match.objectLike(Map.of("Action", "ec2:CreateTags", "Condition", Map.of(
-                "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of("securevpc:quarantine")))));
-        Object attachOnlyQuarantineGroup = Match.objectLike(Map.of("Action", "ec2:ModifyInstanceAttribute",
-                "Resource", List.of(anyInstance, quarantineGroupArn)));
+        Object anyInterface = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
+                ":ec2:eu-west-1:111111111111:network-interface/*")));
         template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
-                Match.arrayWith(List.of(tagOnlyQuarantine, attachOnlyQuarantineGroup)))));
+                Match.arrayWith(List.of(
+                        Map.of("Sid", "TagWithTheQuarantineTagOnly", "Effect", "Allow", "Action", "ec2:CreateTags",
+                                "Resource", anyInstance, "Condition", Map.of(
+                                        "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of("securevpc:quarantine")),
+                                        "StringEquals", thisAccountAndRegion)),
+                        Map.of("Sid", "FindInterfacesAndInstanceProfile", "Effect", "Allow", "Action",
+                                List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances"),
+                                "Resource", "*"),
+                        Map.of("Sid", "QuarantineInterfacesOfThisVpc", "Effect", "Allow",
+                                "Action", "ec2:ModifyNetworkInterfaceAttribute",
+                                "Resource", List.of(anyInterface, quarantineGroupArn), "Condition", thisVpc),
+                        Map.of("Sid", "DetachInstanceProfile", "Effect", "Allow",
+                                "Action", "ec2:DisassociateIamInstanceProfile", "Resource", anyInstance,
+                                "Condition", Map.of("StringEquals", thisAccountAndRegion)),
+                        Match.objectLike(Map.of("Sid", "SnapshotVolumesAsEvidence", "Action", "ec2:CreateSnapshots",
+                                "Condition", Map.of("StringEquals", thisAccountAndRegion))))))));
+        template.resourcePropertiesCountIs("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "ec2:ModifyInstanceAttribute")))))), 0);
+    }
+
+    @Test
+    void revocationRevokesOnlyOnTheGivenVpcsGroupsOrElseOnThisAccountAndRegionsGroups() {
+        Object anyGroup = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
+                ":ec2:eu-west-1:111111111111:security-group/*")));
+        Template withVpc = TestStacks.template(stack -> new PublicIngressRevocation(stack, "Revoke",
+                new SecurityAlerts(stack, "Alerts", null), Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0)
+                .build(), null, false));
+        withVpc.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                List.of(Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
+                        "Action", "ec2:RevokeSecurityGroupIngress", "Resource", anyGroup,
+                        "Condition", Map.of("ArnEquals", Map.of("ec2:Vpc", Map.of("Fn::Join", List.of("", List.of(
+                                "arn:", PARTITION, ":ec2:eu-west-1:111111111111:vpc/",
+                                Map.of("Ref", Match.stringLikeRegexp("Vpc.*"))))))))))));
+        Template anyVpc = TestStacks.template(stack -> new PublicIngressRevocation(stack, "Revoke",
+                new SecurityAlerts(stack, "Alerts", null), null, null, false));
+        anyVpc.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                List.of(Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
+                        "Action", "ec2:RevokeSecurityGroupIngress", "Resource", anyGroup,
+                        "Condition", Map.of("StringEquals", Map.of("aws:ResourceAccount", "111111111111",
+                                "aws:RequestedRegion", "eu-west-1")))))));
     }
 
     @Test

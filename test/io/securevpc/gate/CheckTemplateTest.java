@@ -37,6 +37,12 @@ class CheckTemplateTest {
         CheckTemplate.Result result = run(TEMPLATES.resolve("violations.json").toString(), "--out", out.toString());
         assertEquals(CheckTemplate.FAIL, result.exitCode());
         assertEquals(List.of(
+                "error BlueprintChecks-AuditBaselineComplete[CloudTrail] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselineComplete[ConfigGlobalResources] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselineComplete[ConfigRecorder] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselineComplete[ConfigRules] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselineComplete[GuardDuty] Imported/Template/Vpc",
+                "error BlueprintChecks-AuditBaselineComplete[TrailAlarms] Imported/Template/Vpc",
                 "error BlueprintChecks-AuditBaselinePresent[CloudTrail] Imported/Template/Vpc",
                 "error BlueprintChecks-AuditBaselinePresent[Config] Imported/Template/Vpc",
                 "error BlueprintChecks-AuditBaselinePresent[GuardDuty] Imported/Template/Vpc",

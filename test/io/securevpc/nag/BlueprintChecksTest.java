@@ -49,7 +49,10 @@ class BlueprintChecksTest {
                 "BlueprintChecks-PeeringNoOverlappingCidrs",
                 "BlueprintChecks-EndpointServiceRestricted",
                 "BlueprintChecks-AuditBaselinePresent",
-                "BlueprintChecks-RoleSeparatesSecurityGroupAndNaclDuties"),
+                "BlueprintChecks-AuditBaselineComplete",
+                "BlueprintChecks-AlertTopicSubscribed",
+                "BlueprintChecks-RoleSeparatesSecurityGroupAndNaclDuties",
+                "BlueprintChecks-RolePolicyWildcardResourceNarrowed"),
                 new BlueprintChecks(null).getRuleIds());
     }
 
@@ -115,18 +118,23 @@ class BlueprintChecksTest {
                     + v.getViolatingResources().get(0).getConstructPath()).toList(), stack.getStackName());
         }
         // every rule whose resource types the app has ran
-        assertEquals(new java.util.TreeSet<>(List.of("AuditBaselinePresent", "DefaultRouteToIgwOnlyFromPublicTier",
+        assertEquals(new java.util.TreeSet<>(List.of("AlertTopicSubscribed", "AuditBaselineComplete",
+                "AuditBaselinePresent", "DefaultRouteToIgwOnlyFromPublicTier",
                 "EndpointServiceRestricted", "PeeringNoOverlappingCidrs",
                 "FlowLogDestinationEncrypted", "FlowLogFormatComplete", "InterfaceEndpointPrivateDns",
                 "InterfaceEndpointSecurityGroupsRestricted", "VpcEndpointPolicyRestricted",
                 "NetworkAclAssociated", "NetworkAclDenyBeforeAllow",
                 "NetworkAclEphemeralReturn", "NetworkAclNoUnrestrictedAdminOrAllPorts", "PeeringRouteSpecific",
-                "RouteTableNoIgwRouteFromPrivateTier", "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
+                "RouteTableNoIgwRouteFromPrivateTier", "RolePolicyWildcardResourceNarrowed",
+                "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",
                 "VpcFlowLogAllTraffic")), new java.util.TreeSet<>(pack.getEvaluations().stream()
                 .map(e -> e.rule().suffix()).toList()));
         GatedPack.Verdict gated = result.gate().verdicts().get(BlueprintChecks.PACK_NAME);
         assertEquals(0, gated.errors(), gated.render());
-        assertEquals(0, gated.warnings(), gated.render());
+        // the alarm and alert topics nobody is subscribed to: the app configures no subscription
+        assertEquals(2, gated.warnings(), gated.render());
+        assertEquals(List.of("BlueprintChecks-AlertTopicSubscribed"), gated.violations().stream()
+                .map(v -> v.getRuleName()).distinct().toList());
     }
 }

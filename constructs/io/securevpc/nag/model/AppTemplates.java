@@ -44,7 +44,8 @@ public final class AppTemplates {
     /** Wraps templates given directly (e.g. one template file checked from the command line). */
     public static @NotNull AppTemplates of(final @NotNull Map<String, Path> templatesByStack) {
         AppTemplates app = new AppTemplates();
-        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path), Maps.of())));
+        templatesByStack.forEach((name, path) -> app.stacks.put(name, new StackTemplate(name, path, read(path), Maps.of(),
+                StackTemplate.UNKNOWN_ENVIRONMENT)));
         return app;
     }
 
@@ -57,7 +58,8 @@ public final class AppTemplates {
                 Path template = dir.resolve(artifact.path("properties").path("templateFile").asText());
                 JsonNode metadata = artifact.has("additionalMetadataFile")
                         ? read(dir.resolve(artifact.path("additionalMetadataFile").asText())) : artifact.path("metadata");
-                stacks.put(e.getKey(), new StackTemplate(e.getKey(), template, read(template), constructPaths(metadata)));
+                stacks.put(e.getKey(), new StackTemplate(e.getKey(), template, read(template), constructPaths(metadata),
+                        artifact.path("environment").asText(StackTemplate.UNKNOWN_ENVIRONMENT)));
                 JsonNode stackName = artifact.path("properties").path("stackName");
                 if (stackName.isTextual()) {
                     byStackName.put(stackName.asText(), e.getKey());

@@ -10,9 +10,13 @@ import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-/** One synthesized stack template: its resources by logical id and its exports. */
+/** One synthesized stack template: its resources by logical id, its exports and its environment. */
 public final class StackTemplate {
+    /** The environment of a template read without a cloud assembly ({@link AppTemplates#of}). */
+    public static final String UNKNOWN_ENVIRONMENT = "aws://unknown-account/unknown-region";
+
     private final String name;
+    private final String environment;
     private final Path templatePath;
     private final Map<String, TemplateResource> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> exports = new LinkedHashMap<>();
@@ -20,8 +24,9 @@ public final class StackTemplate {
     private final JsonNode metadata;
 
     StackTemplate(final String name, final Path templatePath, final JsonNode template,
-                  final Map<String, String> pathsByLogicalId) {
+                  final Map<String, String> pathsByLogicalId, final String environment) {
         this.name = name;
+        this.environment = environment;
         this.templatePath = templatePath;
         template.path("Resources").fields().forEachRemaining(e -> resources.put(e.getKey(),
                 new TemplateResource(this, e.getKey(), e.getValue().path("Type").asText(),
@@ -40,6 +45,26 @@ public final class StackTemplate {
     /** @return the template's top-level {@code Metadata} entry, or a missing node. */
     public @NotNull JsonNode metadata(final @NotNull String key) {
         return metadata.path(key);
+    }
+
+    /**
+     * @return the stack's environment as the cloud assembly writes it, {@code aws://<account>/<region>}, with
+     *     {@code unknown-account} / {@code unknown-region} for an environment-agnostic stack
+     */
+    public @NotNull String environment() {
+        return environment;
+    }
+
+    /** @return the account part of {@link #environment()} ({@code unknown-account} when not set). */
+    public @NotNull String account() {
+        String[] parts = environment.replaceFirst("^aws://", "").split("/", 2);
+        return parts[0];
+    }
+
+    /** @return the region part of {@link #environment()} ({@code unknown-region} when not set). */
+    public @NotNull String region() {
+        String[] parts = environment.replaceFirst("^aws://", "").split("/", 2);
+        return parts.length > 1 ? parts[1] : "unknown-region";
     }
 
     /** @return the stack's artifact id (its name in the cloud assembly). */

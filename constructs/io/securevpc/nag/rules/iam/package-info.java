@@ -1,5 +1,6 @@
 /**
- * BlueprintChecks rules, one class per rule, named after what it checks (the class name is the rule id): the rules on IAM roles and policies (separation of network duties).
+ * BlueprintChecks rules, one class per rule, named after what it checks (the class name is the rule id): the rules on IAM roles and policies (separation of network duties, wildcard resources
+ * narrowed by conditions).
  * Start with the rule's class Javadoc (BP-* ids, what is checked); its row in {@code io.securevpc.nag.RuleTable}
  * gives its level and message.
  *

@@ -42,13 +42,13 @@ class RoleSeparatesSecurityGroupAndNaclDutiesTest {
     }
 
     @Test
-    void warnsOnAnL1RoleAllowedEveryEc2Action() {
+    void failsAnL1RoleAllowedEveryEc2ActionAsAnError() {
         assertEquals(List.of(ID), findings.at("Test/L1Ec2Star", RULE));
-        assertEquals("warning", findings.severity(ID));
+        assertEquals("error", findings.severity(ID));
     }
 
     @Test
-    void warnsOnAnL2RoleGrantedBothSecurityGroupAndNaclActions() {
+    void failsAnL2RoleGrantedBothSecurityGroupAndNaclActions() {
         assertEquals(List.of(ID), findings.at("Test/L2Both/Resource", RULE));
     }
 
