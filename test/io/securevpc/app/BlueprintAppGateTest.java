@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.cloudformation.include.CfnInclude;
 
@@ -128,8 +129,8 @@ class BlueprintAppGateTest {
     @Test
     void remediationRolesOfANetworkStackAreNotUnderTheOperatorsBoundary() throws IOException {
         for (NetworkStack stack : result.stacks()) {
-            JsonNode resources = new ObjectMapper().readTree(Path.of(app.getOutdir(),
-                    stack.getStackName() + ".template.json").toFile()).path("Resources");
+            JsonNode resources = new ObjectMapper().readTree(Path.of(Stage.of(stack).getOutdir(),
+                    stack.getTemplateFile()).toFile()).path("Resources");
             List<String> remediation = new ArrayList<>();
             List<String> bounded = new ArrayList<>();
             resources.fields().forEachRemaining(e -> {
@@ -160,7 +161,7 @@ class BlueprintAppGateTest {
         App scan = App.Builder.create().outdir(Files.createTempDirectory("template-scan").toString()).build();
         List<Stack> imported = new ArrayList<>();
         int resources = 0;
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             for (Path template : files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList()) {
                 String name = template.getFileName().toString().replace(".template.json", "");
                 ObjectNode t = (ObjectNode) JSON.readTree(template.toFile());
@@ -173,7 +174,7 @@ class BlueprintAppGateTest {
                 CfnInclude include = CfnInclude.Builder.create(stack, "Template").templateFile(copy.toString()).build();
                 Map<String, List<JsonNode>> acksByPath = new HashMap<>();
                 Map<String, String> pathByLogicalId = new HashMap<>();
-                JSON.readTree(Path.of(app.getOutdir(), name + ".metadata.json").toFile()).fields().forEachRemaining(e -> {
+                JSON.readTree(template.resolveSibling(name + ".metadata.json").toFile()).fields().forEachRemaining(e -> {
                     for (JsonNode entry : e.getValue()) {
                         String type = entry.path("type").asText();
                         if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(type)) {
@@ -232,7 +233,7 @@ class BlueprintAppGateTest {
     void cfnLintFindsNoErrorInAnyTemplate() throws IOException {
         CfnLint.requireMinimumVersion();
         List<Path> templates;
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             templates = files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList();
         }
         assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size()
@@ -277,17 +278,21 @@ class BlueprintAppGateTest {
                 "rows of docs/gate.md that match no acknowledgement");
     }
 
-    /** (construct path, rule id) of every acknowledgement in the app, read from the cloud assembly. */
+    /**
+     * (construct path within its stage, rule id) of every acknowledgement in the app, read from the cloud assembly:
+     * the stage's name (the first path segment) depends on the configuration, so the table leaves it out.
+     */
     private static List<String[]> acknowledgements() throws IOException {
         List<String[]> result = new ArrayList<>();
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".metadata.json")).toList()) {
                 JsonNode byPath = new ObjectMapper().readTree(file.toFile());
                 byPath.fields().forEachRemaining(e -> {
                     for (JsonNode entry : e.getValue()) {
                         if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.path("type").asText())) {
                             entry.path("data").fieldNames().forEachRemaining(id -> result.add(new String[] {
-                                    e.getKey().substring(1), id.replaceFirst("(?i)^annotation::", "")}));
+                                    e.getKey().substring(e.getKey().indexOf('/', 1) + 1),
+                                    id.replaceFirst("(?i)^annotation::", "")}));
                         }
                     }
                 });

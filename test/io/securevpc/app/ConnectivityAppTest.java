@@ -41,7 +41,8 @@ class ConnectivityAppTest {
         App app = AppContext.app();
         config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
         BlueprintApp.buildStacks(app);
-        Path out = Path.of(app.synth().getDirectory());
+        // The stacks of the one account and region are in one stage: cdk.out/assembly-<stage>/
+        Path out = Path.of(app.synth().getDirectory(), "assembly-regulated-eu-west-1");
         templates = new LinkedHashMap<>();
         for (String stack : List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier", "SecureVpc-Connectivity-eu-west-1")) {
             templates.put(stack, JSON.readTree(out.resolve(stack + ".template.json").toFile()));

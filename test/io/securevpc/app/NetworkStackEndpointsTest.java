@@ -14,7 +14,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** What each profile of the app gets for private access to AWS services (BP-EP-1..5): one template per profile. */
+/** What each shape of the app gets for private access to AWS services (BP-EP-1..5): one template per shape. */
 class NetworkStackEndpointsTest {
     private static Template privateOnly;
     private static Template threeTier;
@@ -22,9 +22,9 @@ class NetworkStackEndpointsTest {
     @BeforeAll
     static void synth() throws java.io.IOException {
         privateOnly = Template.fromStack(new NetworkStack(app(), env("private-only",
-                EnvironmentConfig.Profile.PRIVATE_ONLY, "10.10.0.0/16")));
+                EnvironmentConfig.Shape.PRIVATE_ONLY, "10.10.0.0/16")));
         threeTier = Template.fromStack(new NetworkStack(app(), env("three-tier",
-                EnvironmentConfig.Profile.THREE_TIER, "10.20.0.0/16")));
+                EnvironmentConfig.Shape.THREE_TIER, "10.20.0.0/16")));
     }
 
     /** An app with the feature flags of cdk.json, as {@code cdk synth} runs it. */
@@ -35,9 +35,9 @@ class NetworkStackEndpointsTest {
         return App.Builder.create().context((Map<String, Object>) cdkJson.get("context")).build();
     }
 
-    private static EnvironmentConfig env(final String name, final EnvironmentConfig.Profile profile, final String cidr) {
-        return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", null, TestStacks.AZS,
-                List.of());
+    private static EnvironmentConfig env(final String name, final EnvironmentConfig.Shape shape, final String cidr) {
+        return new EnvironmentConfig(name, "Test-" + name, Profile.REGULATED, shape, cidr, null, "eu-west-1", null,
+                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006"), List.of());
     }
 
     @Test
