@@ -74,6 +74,27 @@ class BlueprintAppGateTest {
                 result.connectivityStacks().stream().map(s -> s.getStackName()).toList());
     }
 
+    /**
+     * One stage for the one account and region of cdk.json, named after its profile and region; every stack keeps
+     * its CloudFormation stack name and writes its template to the stage's assembly directory.
+     */
+    @Test
+    void everyStackIsInTheStageOfItsAccountAndRegionUnderItsOwnStackName() {
+        assertEquals(List.of("regulated-eu-west-1"), result.stages().stream().map(Stage::getStageName).toList());
+        List<Stack> stacks = new ArrayList<>(result.stacks());
+        stacks.addAll(result.auditStacks());
+        stacks.addAll(result.detectionStacks());
+        stacks.addAll(result.connectivityStacks());
+        assertEquals(List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier", "SecureVpc-Audit-eu-west-1",
+                "SecureVpc-Detection-eu-west-1", "SecureVpc-Connectivity-eu-west-1"),
+                stacks.stream().map(Stack::getStackName).toList());
+        for (Stack stack : stacks) {
+            assertEquals("regulated-eu-west-1/" + stack.getStackName(), stack.getNode().getPath());
+            assertTrue(Files.isRegularFile(Path.of(app.getOutdir(), "assembly-regulated-eu-west-1",
+                    stack.getStackName() + ".template.json")), stack.getStackName());
+        }
+    }
+
     @Test
     void everyPackRanOnEveryStackAndFoundNoUnacknowledgedError() {
         Map<String, GatedPack.Verdict> verdicts = result.gate().verdicts();
