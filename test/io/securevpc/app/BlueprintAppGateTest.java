@@ -76,7 +76,8 @@ class BlueprintAppGateTest {
 
     /**
      * One stage for the one account and region of cdk.json, named after its profile and region; every stack keeps
-     * its CloudFormation stack name and writes its template to the stage's assembly directory.
+     * its CloudFormation stack name and writes its template to the stage's assembly directory, named after the
+     * stack's path (CDK's artifact id of a stack in a stage: the path without dashes and slashes, and a hash).
      */
     @Test
     void everyStackIsInTheStageOfItsAccountAndRegionUnderItsOwnStackName() {
@@ -90,8 +91,10 @@ class BlueprintAppGateTest {
                 stacks.stream().map(Stack::getStackName).toList());
         for (Stack stack : stacks) {
             assertEquals("regulated-eu-west-1/" + stack.getStackName(), stack.getNode().getPath());
+            assertTrue(stack.getTemplateFile().matches("regulatedeuwest1" + stack.getStackName().replace("-", "")
+                    + "[0-9A-F]{8}\\.template\\.json"), stack.getTemplateFile());
             assertTrue(Files.isRegularFile(Path.of(app.getOutdir(), "assembly-regulated-eu-west-1",
-                    stack.getStackName() + ".template.json")), stack.getStackName());
+                    stack.getTemplateFile())), stack.getStackName());
         }
     }
 

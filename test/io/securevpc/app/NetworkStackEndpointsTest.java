@@ -77,6 +77,35 @@ class NetworkStackEndpointsTest {
         assertEquals(1, endpointGroups.size(), "every interface endpoint uses the one shared group");
     }
 
+    /** BP-EP-4: the workloads of the isolated tiers reach S3 and DynamoDB on HTTPS through the prefix lists only. */
+    @Test
+    void privateOnlyWorkloadGroupsAllowHttpsToTheS3AndDynamoDbPrefixListsOfTheConfig() {
+        for (String group : List.of("AppSecurityGroup", "DataSecurityGroup")) {
+            for (String list : List.of("pl-6da54004", "pl-6fa54006")) {
+                privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupEgress", Map.of(
+                        "GroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(group + ".*"), "GroupId")),
+                        "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443, "DestinationPrefixListId", list), 1);
+            }
+        }
+        privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupEgress",
+                Map.of("DestinationPrefixListId", Match.anyValue()), 4);
+    }
+
+    /**
+     * NACLs take CIDRs, not prefix lists: the app tier's NACL allows HTTPS out to 0.0.0.0/0 and its return traffic,
+     * and the tier's route tables have no default route, only the gateway endpoints' (as docs/config.md says).
+     */
+    @Test
+    void privateOnlyAppTierReachesTheEndpointsThroughItsNaclAndRoutesOnly() {
+        privateOnly.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworkappAcl.*")), "Egress", true,
+                "RuleAction", "allow", "CidrBlock", "0.0.0.0/0", "Protocol", 6,
+                "PortRange", Map.of("From", 443, "To", 443)));
+        privateOnly.resourcePropertiesCountIs("AWS::EC2::Route", Map.of("DestinationCidrBlock", "0.0.0.0/0"), 0);
+        privateOnly.resourceCountIs("AWS::EC2::InternetGateway", 0);
+        privateOnly.resourceCountIs("AWS::EC2::NatGateway", 0);
+    }
+
     @Test
     void threeTierGetsTheGatewayEndpointsOnly() {
         threeTier.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
