@@ -32,7 +32,7 @@ final class PipelineSnippets {
                                         .connectionArn("arn:aws:codeconnections:eu-west-1:999999999999:connection/example")
                                         .build()))
                         // the synth step runs this main(): the gate fails it on any unacknowledged error
-                        .commands(List.of("npx --yes aws-cdk@2.1148.1 synth -q"))
+                        .commands(List.of("npx --yes aws-cdk@2.1148.1 synth -q '**'"))
                         .build())
                 .build();
         blueprint.stages().forEach(pipeline::addStage);               // dev-..., prod-..., regulated-...
