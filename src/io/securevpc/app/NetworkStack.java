@@ -311,6 +311,13 @@ public final class NetworkStack extends Stack {
      */
     private void privateAccessToAwsServices(final SecureVpc vpc, final EnvironmentConfig env,
                                             final TierSecurityGroup app, final TierSecurityGroup data) {
+        if (env.gatewayPrefixLists() == null) {
+            // BlueprintConfig.parse reports this; an EnvironmentConfig built in code gets the same message here
+            throw new AppConfigException(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
+                    "environments[" + env.name() + "].gatewayPrefixLists", "(unset)", "the ids of the region's "
+                            + "prefix lists of S3 and DynamoDB: a private-only environment's workloads reach them only "
+                            + "through their gateway endpoints (BP-EP-4)")));
+        }
         GatewayEndpoints gateways = new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder()
                 .vpc(vpc.getVpc())
                 .subnets(List.of(vpc.tierSubnets("app"), vpc.tierSubnets("data")))

@@ -107,6 +107,19 @@ class NetworkStackEndpointsTest {
     }
 
     @Test
+    void failsAPrivateOnlyEnvironmentWithoutPrefixListsBuiltInCode() throws java.io.IOException {
+        EnvironmentConfig noLists = new EnvironmentConfig("bare", "Test-bare", Profile.DEV,
+                EnvironmentConfig.Shape.PRIVATE_ONLY, "10.30.0.0/16", null, "eu-west-1", null, TestStacks.AZS, null,
+                List.of());
+        App app = app();
+        AppConfigException e = org.junit.jupiter.api.Assertions.assertThrows(AppConfigException.class,
+                () -> new NetworkStack(app, noLists));
+        assertEquals("Invalid app configuration (1 problem):\n  - [SVPC-020] environments[bare].gatewayPrefixLists = "
+                + "(unset): the ids of the region's prefix lists of S3 and DynamoDB: a private-only environment's "
+                + "workloads reach them only through their gateway endpoints (BP-EP-4)", e.getMessage());
+    }
+
+    @Test
     void threeTierGetsTheGatewayEndpointsOnly() {
         threeTier.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
         threeTier.allResourcesProperties("AWS::EC2::VPCEndpoint", Map.of("VpcEndpointType", "Gateway"));
