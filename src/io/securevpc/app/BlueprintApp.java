@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 
 /**
  * The deployable app: one {@link DeploymentStage} per account and region of the environments of the
@@ -110,6 +111,11 @@ public final class BlueprintApp {
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts()));
+        List<Stack> all = new ArrayList<>(stacks);
+        all.add(audit);
+        all.add(detection);
+        all.addAll(connectivity);
+        StageNeutralIds.apply(stage, all);
         return new Result(List.of(stage), List.copyOf(stacks), List.of(audit), List.of(detection), connectivity,
                 stage.getProfile(), null);
     }
