@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 
 /**
@@ -40,6 +43,19 @@ class StageGateTest {
             assertTrue(verdicts.get(pack).errors() > 0, pack + ": " + verdicts.get(pack).violations().stream()
                     .map(v -> v.getRuleName()).toList());
         }
+    }
+
+    /** The profile's deletion window goes to every key of the stage that does not set its own. */
+    @Test
+    void keysOfAStageWaitTheProfilesWindowUnlessTheySetTheirOwn() {
+        App app = new App();
+        DeploymentStage stage = new DeploymentStage(app, null, "eu-west-1", Profile.DEV);
+        Stack stack = new Stack(stage, "Keys");
+        Key.Builder.create(stack, "Plain").enableKeyRotation(true).build();
+        Key.Builder.create(stack, "Own").enableKeyRotation(true).pendingWindow(Duration.days(20)).build();
+        Template template = Template.fromStack(stack);
+        template.resourcePropertiesCountIs("AWS::KMS::Key", Map.of("PendingWindowInDays", 7), 1);
+        template.resourcePropertiesCountIs("AWS::KMS::Key", Map.of("PendingWindowInDays", 20), 1);
     }
 
     @Test
