@@ -96,6 +96,26 @@ public class GatewayEndpoints extends Construct {
                 "HTTPS to " + service.name() + " through its gateway endpoint (prefix list, BP-EP-4)");
     }
 
+    /**
+     * As {@link #allowHttpsEgress(IConnectable, GatewayEndpointService, IPrefixList)}, with the id of the service's
+     * AWS-managed prefix list in this region ({@code com.amazonaws.<region>.s3} or {@code .dynamodb}), given
+     * explicitly so synth needs no lookup (BP-EP-4).
+     *
+     * @throws io.securevpc.BlueprintValidationException {@code SVPC-014} ({@link ErrorCode#ENDPOINT}) when the id
+     *     is not a prefix list id
+     */
+    public void allowHttpsEgress(final @NotNull IConnectable workload, final @NotNull GatewayEndpointService service,
+                                 final @NotNull String prefixListId) {
+        RequiredProps.of("GatewayEndpoints.allowHttpsEgress").require("workload", workload).require("service", service)
+                .require("prefixListId", prefixListId).check();
+        Problems problems = new Problems();
+        AwsIds.check(problems, ErrorCode.ENDPOINT, "prefixListId", prefixListId, AwsIds.Format.PREFIX_LIST_ID);
+        problems.throwIfAny(() -> "GatewayEndpoints " + getNode().getPath());
+        requireEndpoint(service);
+        workload.getConnections().allowTo(Peer.prefixList(prefixListId), Port.tcp(443),
+                "HTTPS to " + service.name() + " through its gateway endpoint (prefix list, BP-EP-4)");
+    }
+
     // ------------------------------------------------------------------------------------- validation
 
     private static Map<GatewayEndpointService, EndpointPolicy> initialPolicies(final GatewayEndpointsProps props,

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -33,17 +32,19 @@ import software.constructs.Construct;
  * the same place share them.
  */
 public final class AuditStack extends Stack {
-    /** Object Lock retention of the archive: a year, the same as the trail's CloudWatch Logs copy. */
-    static final Duration ARCHIVE_RETENTION = Duration.days(365);
-
     private final LogArchive archive;
     private final AuditTrail trail;
     private final SecurityAlarms alarms;
     private final ConfigBaseline config;
     private final Target target;
 
-    public AuditStack(final Construct scope, final Target target) {
+    /**
+     * @param profile the profile of the account and region's environments: the archive's Object Lock retention,
+     *     the trail's log retention
+     */
+    public AuditStack(final Construct scope, final Target target, final Profile profile) {
         super(scope, target.stackName(), StackProps.builder()
+                .stackName(target.stackName())
                 .env(target.account() == null && target.region() == null ? null
                         : Environment.builder().account(target.account()).region(target.region()).build())
                 .description("Secure VPC blueprint: audit baseline (CloudTrail, AWS Config, alarms, log archive)"
@@ -53,10 +54,12 @@ public final class AuditStack extends Stack {
         this.target = target;
         Tags.of(this).add("blueprint:component", "audit");
         this.archive = new LogArchive(this, "LogArchive", LogArchiveProps.builder()
-                .objectLockRetention(ARCHIVE_RETENTION)
+                .objectLockRetention(profile.archiveLockRetention())
                 .build());
         if (target.home()) {
-            this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive).build());
+            this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive)
+                    .logRetention(profile.logRetention())
+                    .build());
             this.alarms = new SecurityAlarms(this, "SecurityAlarms",
                     SecurityAlarmsProps.builder(trail.getLogGroup()).build());
         } else {
@@ -66,19 +69,21 @@ public final class AuditStack extends Stack {
         this.config = new ConfigBaseline(this, "Config", ConfigBaselineProps.builder(archive)
                 .recordGlobalResources(target.home())
                 .build());
-        acknowledgeSingleRegionArchive(archive);
+        acknowledgeSingleRegionArchive(archive, profile);
     }
 
     /**
      * The archive is one region's copy: a cross-region replica needs a bucket in a second region, which this
-     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, a year) on
+     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, the profile's
+     * retention) on
      * CloudTrail's bucket, versioning, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
      * AWS Config's bucket has no default retention: AWS Config delivery does not send the checksum S3 requires.
      */
-    private static void acknowledgeSingleRegionArchive(final LogArchive archive) {
+    private static void acknowledgeSingleRegionArchive(final LogArchive archive, final Profile profile) {
         Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Object Lock "
-                        + "(GOVERNANCE, 365 days), versioning and RETAIN protect every record; CloudTrail events "
+                        + "(GOVERNANCE, " + profile.archiveLockRetention().toDays().intValue() + " days), versioning "
+                        + "and RETAIN protect every record; CloudTrail events "
                         + "are also kept in the CMK-encrypted CloudWatch Logs group.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 
 /**
- * The deployable app: one {@link NetworkStack} per environment of the {@code blueprint} context in
- * {@code cdk.json}, one {@link AuditStack} and one {@link DetectionStack} per account and region of those
- * environments (each network stack holds its own VPC's remediation, reporting to its detection stack), one
- * {@link ConnectivityStack} per account and region whose environments are connected, every stack behind the
- * {@link ComplianceGate}.
+ * The deployable app: one {@link DeploymentStage} per account and region of the environments of the
+ * {@code blueprint} context in {@code cdk.json}, holding one {@link NetworkStack} per environment, one
+ * {@link AuditStack} and one {@link DetectionStack} (each network stack holds its own VPC's remediation, reporting to
+ * its detection stack) and, when its environments are connected, one {@link ConnectivityStack}; every stack behind
+ * the {@link ComplianceGate}, which runs the packs of the strictest {@link Profile} of the app.
  */
 public final class BlueprintApp {
     private BlueprintApp() {
@@ -57,74 +58,95 @@ public final class BlueprintApp {
         }
     }
 
-    /** Builds every configured environment into the app and applies the gate; returns the stacks. */
+    /**
+     * Builds every configured environment into the app and applies the gate with the packs of the app's strictest
+     * profile; returns the stacks.
+     */
     public static Result build(final App app) {
         Result stacks = buildStacks(app);
-        return new Result(stacks.stacks(), stacks.auditStacks(), stacks.detectionStacks(),
-                stacks.connectivityStacks(), ComplianceGate.applyTo(app));
-    }
-
-    /** Builds every configured environment into the app, without the gate (for measuring the gate's cost). */
-    public static Result buildStacks(final App app) {
-        BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
-        seedAvailabilityZones(app, config);
-        List<NetworkStack> stacks = new ArrayList<>();
-        Map<String, NetworkStack> byName = new LinkedHashMap<>();
-        for (EnvironmentConfig env : config.environments()) {
-            NetworkStack stack = new NetworkStack(app, env, config.connectivity().needsTransitTier(env.name()));
-            stacks.add(stack);
-            byName.put(env.name(), stack);
-        }
-        List<ConnectivityStack> connectivity = connect(app, config, byName);
-        // Last: the operator roles and the permission boundary name every security group and endpoint of the stack,
-        // the PrivateLink ones included.
-        stacks.forEach(NetworkAccess::new);
-        List<AuditStack> audit = AuditStack.Target.of(config.environments()).stream()
-                .map(target -> new AuditStack(app, target)).toList();
-        List<DetectionStack> detection = new ArrayList<>();
-        Map<String, List<NetworkStack>> byAccountRegion = new LinkedHashMap<>();
-        for (NetworkStack stack : stacks) {
-            byAccountRegion.computeIfAbsent(accountRegion(stack.getConfig()), k -> new ArrayList<>()).add(stack);
-        }
-        byAccountRegion.forEach((key, networks) -> {
-            EnvironmentConfig first = networks.get(0).getConfig();
-            AuditStack sameAccountRegion = audit.stream().filter(a -> Objects.equals(a.getTarget().account(),
-                    first.account()) && Objects.equals(a.getTarget().region(), first.region())).findFirst().orElse(null);
-            DetectionStack detectionStack = new DetectionStack(app, "SecureVpc-Detection" + key, first.account(),
-                    first.region(), sameAccountRegion);
-            detection.add(detectionStack);
-            networks.forEach(network -> network.addRemediation(detectionStack.getAlerts()));
-        });
-        return new Result(List.copyOf(stacks), audit, List.copyOf(detection), connectivity, null);
+        return new Result(stacks.stages(), stacks.stacks(), stacks.auditStacks(), stacks.detectionStacks(),
+                stacks.connectivityStacks(), stacks.profile(), stacks.profile().gate().build(app));
     }
 
     /**
-     * The connectivity of the configuration: each environment's own VPN, PrivateLink services and endpoints in its
-     * network stack; Transit Gateway and peering in one connectivity stack per account and region.
+     * Builds every configured environment into the app, without the gate (for measuring the gate's cost): one
+     * {@link DeploymentStage} per account and region, in the order of their first environment.
      */
-    private static List<ConnectivityStack> connect(final App app, final BlueprintConfig config,
+    public static Result buildStacks(final App app) {
+        BlueprintConfig config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
+        seedAvailabilityZones(app, config);
+        Map<String, List<EnvironmentConfig>> byPlace = new LinkedHashMap<>();
+        for (EnvironmentConfig env : config.environments()) {
+            byPlace.computeIfAbsent(accountRegion(env), k -> new ArrayList<>()).add(env);
+        }
+        // The account's home region is the region of its first environment in the whole configuration.
+        List<AuditStack.Target> targets = AuditStack.Target.of(config.environments());
+        Result all = new Result(List.of(), List.of(), List.of(), List.of(), List.of(), Profile.DEV, null);
+        for (List<EnvironmentConfig> envs : byPlace.values()) {
+            EnvironmentConfig first = envs.get(0);
+            AuditStack.Target target = targets.stream().filter(t -> Objects.equals(t.account(), first.account())
+                    && Objects.equals(t.region(), first.region())).findFirst().orElseThrow();
+            all = all.plus(buildStage(app, config, envs, target));
+        }
+        return all;
+    }
+
+    /** The stacks of one account and region, in their stage. */
+    private static Result buildStage(final App app, final BlueprintConfig config, final List<EnvironmentConfig> envs,
+                                     final AuditStack.Target target) {
+        EnvironmentConfig first = envs.get(0);
+        DeploymentStage stage = new DeploymentStage(app, first.account(), first.region(), first.profile());
+        List<NetworkStack> stacks = new ArrayList<>();
+        Map<String, NetworkStack> byName = new LinkedHashMap<>();
+        for (EnvironmentConfig env : envs) {
+            NetworkStack stack = new NetworkStack(stage, env, config.connectivity().needsTransitTier(env.name()));
+            stacks.add(stack);
+            byName.put(env.name(), stack);
+        }
+        List<ConnectivityStack> connectivity = connect(stage, config, byName);
+        // Last: the operator roles and the permission boundary name every security group and endpoint of the stack,
+        // the PrivateLink ones included.
+        stacks.forEach(NetworkAccess::new);
+        AuditStack audit = new AuditStack(stage, target, stage.getProfile());
+        DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
+                first.account(), first.region(), audit);
+        stacks.forEach(network -> network.addRemediation(detection.getAlerts()));
+        List<Stack> all = new ArrayList<>(stacks);
+        all.add(audit);
+        all.add(detection);
+        all.addAll(connectivity);
+        StageNeutralIds.apply(stage, all);
+        return new Result(List.of(stage), List.copyOf(stacks), List.of(audit), List.of(detection), connectivity,
+                stage.getProfile(), null);
+    }
+
+    /**
+     * The connectivity of the environments of one stage (one account and region): each environment's own VPN,
+     * PrivateLink services and endpoints in its network stack; Transit Gateway and peering in one connectivity
+     * stack. Connections name environments of the same account and region only (the configuration is checked).
+     */
+    private static List<ConnectivityStack> connect(final DeploymentStage stage, final BlueprintConfig config,
                                                    final Map<String, NetworkStack> byName) {
         ConnectivityConfig c = config.connectivity();
         for (ConnectivityConfig.VpnConfig vpn : c.vpns()) {
-            byName.get(vpn.environment()).addVpn(vpn);
+            if (byName.containsKey(vpn.environment())) {
+                byName.get(vpn.environment()).addVpn(vpn);
+            }
         }
         for (ConnectivityConfig.PrivateLinkConfig link : c.privateLinks()) {
             NetworkStack consumer = byName.get(link.consumer());
-            var service = byName.get(link.provider()).providePrivateLink(link, consumer.getConfig());
-            consumer.consumePrivateLink(link, service);
-        }
-        Map<String, Map<String, NetworkStack>> byPlace = new LinkedHashMap<>();
-        byName.values().forEach(s -> byPlace.computeIfAbsent(accountRegion(s.getConfig()), k -> new LinkedHashMap<>())
-                .put(s.getConfig().name(), s));
-        List<ConnectivityStack> result = new ArrayList<>();
-        byPlace.forEach((place, networks) -> {
-            if (ConnectivityStack.needed(c, networks)) {
-                EnvironmentConfig first = networks.values().iterator().next().getConfig();
-                result.add(new ConnectivityStack(app, "SecureVpc-Connectivity" + place, first.account(),
-                        first.region(), c, networks));
+            NetworkStack provider = byName.get(link.provider());
+            if (consumer != null && provider != null) {
+                var service = provider.providePrivateLink(link, consumer.getConfig());
+                consumer.consumePrivateLink(link, service);
             }
-        });
-        return List.copyOf(result);
+        }
+        if (!ConnectivityStack.needed(c, byName)) {
+            return List.of();
+        }
+        EnvironmentConfig first = byName.values().iterator().next().getConfig();
+        return List.of(new ConnectivityStack(stage, "SecureVpc-Connectivity" + accountRegion(first), first.account(),
+                first.region(), c, byName));
     }
 
     /**
@@ -142,12 +164,29 @@ public final class BlueprintApp {
     }
 
     /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */
-    private static String accountRegion(final EnvironmentConfig env) {
+    static String accountRegion(final EnvironmentConfig env) {
         return (env.account() == null ? "" : "-" + env.account()) + (env.region() == null ? "" : "-" + env.region());
     }
 
-    /** What {@link #build(App)} made. */
-    public record Result(List<NetworkStack> stacks, List<AuditStack> auditStacks, List<DetectionStack> detectionStacks,
-                         List<ConnectivityStack> connectivityStacks, ComplianceGate gate) {
+    /**
+     * What {@link #build(App)} made.
+     *
+     * @param profile the strictest profile of the app: the gate runs its packs
+     * @param gate the gate, or {@code null} from {@link #buildStacks(App)}
+     */
+    public record Result(List<DeploymentStage> stages, List<NetworkStack> stacks, List<AuditStack> auditStacks,
+                         List<DetectionStack> detectionStacks, List<ConnectivityStack> connectivityStacks,
+                         Profile profile, ComplianceGate gate) {
+        Result plus(final Result other) {
+            return new Result(concat(stages, other.stages), concat(stacks, other.stacks),
+                    concat(auditStacks, other.auditStacks), concat(detectionStacks, other.detectionStacks),
+                    concat(connectivityStacks, other.connectivityStacks), profile.stricter(other.profile), gate);
+        }
+
+        private static <T> List<T> concat(final List<T> a, final List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return List.copyOf(all);
+        }
     }
 }

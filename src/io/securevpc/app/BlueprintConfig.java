@@ -5,6 +5,7 @@ import io.securevpc.internal.Ipv4Cidr;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -89,6 +90,7 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
             if (e.stackName() != null && !stacks.add(e.stackName())) {
                 reader.add(key + "[" + i + "].stackName", e.stackName(), "a stack name no other environment has");
             }
+            samePlaceSameProfile(key, i, reader);
             Optional<Ipv4Cidr> cidr = cidr(e);
             for (int j = 0; j < i && cidr.isPresent(); j++) {
                 EnvironmentConfig other = environments.get(j);
@@ -97,6 +99,29 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                             + other.name() + "' (" + other.cidr() + "), so the two can later be peered or attached "
                             + "to one Transit Gateway (BP-MV-2)");
                 }
+            }
+        }
+    }
+
+    /**
+     * Environments of one account and region share their audit and detection stacks and one stage, whose settings
+     * (archive lock, key deletion window, alert subscriptions) come from the profile: they must share it.
+     */
+    private void samePlaceSameProfile(final String key, final int i, final ConfigReader reader) {
+        EnvironmentConfig e = environments.get(i);
+        if (e.profile() == null) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            EnvironmentConfig other = environments.get(j);
+            if (other != null && other.profile() != null && other.profile() != e.profile()
+                    && Objects.equals(other.account(), e.account()) && Objects.equals(other.region(), e.region())) {
+                reader.add(key + "[" + i + "].profile", e.profile().configName(), "the profile of environment '"
+                        + other.name() + "' (" + other.profile().configName() + "), which has the same account and "
+                        + "region: the environments of one account and region share their audit and detection "
+                        + "stacks and one stage, so they share one profile; put the other profile's environments "
+                        + "in an account of their own");
+                return;
             }
         }
     }

@@ -62,7 +62,7 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
         /**
          * @param environment the attached environment
          * @param attachmentTier the tier that holds the attachment's interfaces: {@value #TRANSIT_TIER} (a /28 per AZ
-         *     the app adds, as AWS recommends; the default) or a private or isolated tier of the profile
+         *     the app adds, as AWS recommends; the default) or a private or isolated tier of the shape
          * @param routeTiers its tiers that route to the other attached environments
          * @param servedPorts TCP ports its route tiers serve to the other attached environments' route tiers
          * @param id the construct-id suffix of the attachment ({@code Attachment-<id>}) and of the routes to it
@@ -297,8 +297,8 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
         void privateLink(final String key, final PrivateLinkConfig l) {
             EnvironmentConfig provider = environment(key + ".provider", l.provider());
             tier(key + ".providerTier", l.providerTier(), provider);
-            List<String> workloadTiers = provider == null ? List.of() : provider.profile().workloadTiers();
-            if (l.providerTier() != null && provider != null && provider.profile().privateTiers()
+            List<String> workloadTiers = provider == null ? List.of() : provider.shape().workloadTiers();
+            if (l.providerTier() != null && provider != null && provider.shape().privateTiers()
                     .contains(l.providerTier()) && !workloadTiers.contains(l.providerTier())) {
                 reader.add(key + ".providerTier", l.providerTier(),
                         "a workload tier, where the load balancer's targets run: " + workloadTiers);
@@ -394,16 +394,16 @@ public record ConnectivityConfig(TransitGatewayConfig transitGateway, List<Peeri
 
         /** A private or isolated tier of the environment (any name when the environment is unknown: reported). */
         private void tier(final String key, final String value, final EnvironmentConfig environment) {
-            List<String> allowed = environment == null ? List.of() : environment.profile().privateTiers();
+            List<String> allowed = environment == null ? List.of() : environment.shape().privateTiers();
             if (value == null || (environment != null && !allowed.contains(value))) {
-                reader.add(key, value, "a private or isolated tier of the environment's profile: " + allowed);
+                reader.add(key, value, "a private or isolated tier of the environment's shape: " + allowed);
             }
         }
 
         private void tiers(final String key, final List<String> value, final EnvironmentConfig environment) {
             if (value == null || value.isEmpty()) {
-                List<String> allowed = environment == null ? List.of() : environment.profile().privateTiers();
-                reader.add(key, value, "a non-empty list of private or isolated tiers of the environment's profile: "
+                List<String> allowed = environment == null ? List.of() : environment.shape().privateTiers();
+                reader.add(key, value, "a non-empty list of private or isolated tiers of the environment's shape: "
                         + allowed);
                 return;
             }

@@ -41,6 +41,7 @@ public final class ConnectivityStack extends Stack {
     public ConnectivityStack(final Construct scope, final String id, final String account, final String region,
                              final ConnectivityConfig config, final Map<String, NetworkStack> networks) {
         super(scope, id, StackProps.builder()
+                .stackName(id)
                 .env(account == null && region == null ? null
                         : Environment.builder().account(account).region(region).build())
                 .description("Secure VPC blueprint: Transit Gateway and peering between the environments")

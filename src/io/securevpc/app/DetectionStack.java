@@ -29,6 +29,7 @@ public final class DetectionStack extends Stack {
     public DetectionStack(final Construct scope, final String id, final String account, final String region,
                           final AuditStack audit) {
         super(scope, id, StackProps.builder()
+                .stackName(id)
                 .env(account == null && region == null ? null
                         : Environment.builder().account(account).region(region).build())
                 .description("Secure VPC blueprint: threat detection and automatic remediation")

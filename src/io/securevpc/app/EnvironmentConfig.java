@@ -4,16 +4,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.AwsRegions;
 import io.securevpc.internal.Ipv4Cidr;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One environment of the app, read from {@code cdk.json} context: stack name, account, region, AZs and the
- * network profile come from config, never from code. Each key is described in {@code docs/config.md}.
+ * One environment of the app, read from {@code cdk.json} context: stack name, account, region, AZs, the
+ * {@link Profile} and the network {@link Shape} come from config, never from code. Each key is described in
+ * {@code docs/config.md}.
  *
  * @param name short name, used in descriptions, tags and (by default) the stack name and connection ids
  * @param stackName CloudFormation stack name; {@code SecureVpc-<name>} when not given
- * @param profile which network shape to build
+ * @param profile what differs between development, production and regulated environments ({@link Profile})
+ * @param shape which network shape to build
  * @param cidr the VPC's IPv4 CIDR
  * @param account AWS account id, or {@code null} for an environment-agnostic stack
  * @param region AWS region, or {@code null} for an environment-agnostic stack; one of {@link AwsRegions} unless
@@ -21,12 +25,15 @@ import java.util.regex.Pattern;
  * @param allowUnlistedRegion accept a well-formed region that {@link AwsRegions} does not list (one newer than the
  *     list); {@code null} (false) refuses it, so that a typo'd region is not synthesized
  * @param availabilityZones the AZs, given so synth needs no lookup
+ * @param gatewayPrefixLists the ids of the region's AWS-managed prefix lists of S3 and DynamoDB, given so synth needs
+ *     no lookup; required by the private-only shape, whose workloads reach those services only through their
+ *     gateway endpoints (BP-EP-4)
  * @param blockList address ranges every tier NACL denies (BP-NET-5); empty when not given
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
-                                @Required String cidr, String account, String region,
+                                @Required Shape shape, @Required String cidr, String account, String region,
                                 Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
-                                List<BlockedRange> blockList) {
+                                GatewayPrefixLists gatewayPrefixLists, List<BlockedRange> blockList) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
 
@@ -39,6 +46,17 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
     @Override
     public String stackName() {
         return stackName != null || name == null ? stackName : "SecureVpc-" + name;
+    }
+
+    /**
+     * The AWS-managed prefix lists of the gateway endpoints' services in the environment's region
+     * ({@code com.amazonaws.<region>.s3} and {@code com.amazonaws.<region>.dynamodb}): their ids differ per region
+     * and are given, like the AZs, so synth needs no AWS lookup.
+     *
+     * @param s3 the id of {@code com.amazonaws.<region>.s3}, e.g. {@code pl-6da54004} in eu-west-1
+     * @param dynamodb the id of {@code com.amazonaws.<region>.dynamodb}, e.g. {@code pl-6fa54006} in eu-west-1
+     */
+    public record GatewayPrefixLists(@Required String s3, @Required String dynamodb) {
     }
 
     /**
@@ -60,6 +78,10 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         if (profile == null) {
             reader.add(key + ".profile", null, "one of " + ConfigReader.enumNames(Profile.class));
         }
+        if (shape == null) {
+            reader.add(key + ".shape", null, "one of " + ConfigReader.enumNames(Shape.class));
+        }
+        checkPrefixLists(key + ".gatewayPrefixLists", reader);
         if (cidr == null) {
             reader.add(key + ".cidr", null, "an IPv4 CIDR");
         } else if (Ipv4Cidr.parse(cidr).isEmpty()) {
@@ -134,6 +156,30 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
     }
 
+    /** The private-only shape needs the prefix lists; ids given anywhere must be well-formed. */
+    private void checkPrefixLists(final String key, final ConfigReader reader) {
+        String where = region != null ? region : "<region>";
+        if (gatewayPrefixLists == null) {
+            if (shape == Shape.PRIVATE_ONLY) {
+                reader.add(key, null, "an object with the ids of the prefix lists com.amazonaws." + where + ".s3 and "
+                        + "com.amazonaws." + where + ".dynamodb ('s3', 'dynamodb'): a private-only environment's "
+                        + "workloads reach S3 and DynamoDB only through their gateway endpoints, and their security "
+                        + "groups allow HTTPS to those prefix lists (BP-EP-4); find the ids with aws ec2 "
+                        + "describe-managed-prefix-lists --region " + where);
+            }
+            return;
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("s3", gatewayPrefixLists.s3());
+        ids.put("dynamodb", gatewayPrefixLists.dynamodb());
+        ids.forEach((service, id) -> {
+            if (id == null || !AwsIds.Format.PREFIX_LIST_ID.matches(id)) {
+                reader.add(key + "." + service, id, "the id of the AWS-managed prefix list com.amazonaws." + where
+                        + "." + service + ": " + AwsIds.Format.PREFIX_LIST_ID.allowed());
+            }
+        });
+    }
+
     private static void check(final String key, final String value, final Pattern pattern, final String allowed,
                               final ConfigReader reader) {
         if (value == null || !pattern.matcher(value).matches()) {
@@ -141,8 +187,8 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
     }
 
-    /** The network shapes the app ships. */
-    public enum Profile {
+    /** The network shapes the app ships; the {@link Profile} is chosen separately. */
+    public enum Shape {
         /** Isolated tiers and interface endpoints: no internet path at all (BP-EP-1). */
         PRIVATE_ONLY("private-only", List.of("app", "data", "endpoints")),
         /** Public load-balancer tier, private-with-egress application tier, isolated data tier, NAT per AZ. */
@@ -151,12 +197,12 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         private final String configName;
         private final List<String> privateTiers;
 
-        Profile(final String configName, final List<String> privateTiers) {
+        Shape(final String configName, final List<String> privateTiers) {
             this.configName = configName;
             this.privateTiers = privateTiers;
         }
 
-        /** @return the name the configuration uses for the profile. */
+        /** @return the name the configuration uses for the shape. */
         @JsonValue
         public String configName() {
             return configName;
@@ -168,7 +214,7 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
 
         /**
-         * @return the profile's private and isolated tiers: the ones connections may route from (never a public
+         * @return the shape's private and isolated tiers: the ones connections may route from (never a public
          *     tier, BP-NET-10); the {@code transit} tier the app adds for a Transit Gateway attachment is not one
          */
         public List<String> privateTiers() {

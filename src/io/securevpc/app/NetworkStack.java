@@ -14,14 +14,13 @@ import io.securevpc.detection.MaliciousIpBlockingProps;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.endpoints.AccessBoundary;
 import io.securevpc.endpoints.EndpointPolicy;
+import io.securevpc.endpoints.GatewayEndpointService;
 import io.securevpc.endpoints.GatewayEndpoints;
 import io.securevpc.endpoints.GatewayEndpointsProps;
-import io.securevpc.endpoints.InterfaceEndpointPreset;
 import io.securevpc.endpoints.InterfaceEndpoints;
 import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.network.BlockListEntry;
 import io.securevpc.network.FlowLogDestinations;
-import io.securevpc.network.NatStrategy;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
 import io.securevpc.network.SecureVpcProps;
@@ -44,17 +43,16 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.PermissionsBoundary;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The network of one environment: a {@link SecureVpc} shaped by the environment's profile and the tier
- * security groups of its workloads; and the connections that belong to this environment alone (its
+ * The network of one environment: a {@link SecureVpc} of the environment's shape, with what its {@link Profile}
+ * sets (NAT gateways, interface endpoints, log retention), and the tier security groups of its workloads; and the connections that belong to this environment alone (its
  * Site-to-Site VPN, the PrivateLink services it provides and the endpoints it consumes them through). Connections
  * between environments' route tables (Transit Gateway, peering) live in a {@link ConnectivityStack}.
  */
 public final class NetworkStack extends Stack {
-    /** Ports of the three-tier profile: the application behind the load balancer, its health check, the database. */
+    /** Ports of the three-tier shape: the application behind the load balancer, its health check, the database. */
     static final PortRange APP_PORT = PortRange.tcp(8443);
     static final PortRange HEALTH_CHECK_PORT = PortRange.tcp(8080);
     static final PortRange DATABASE_PORT = PortRange.tcp(5432);
@@ -76,9 +74,10 @@ public final class NetworkStack extends Stack {
     /** @param transitTier whether the VPC gets a {@value #TRANSIT_TIER} tier for a Transit Gateway attachment */
     public NetworkStack(final Construct scope, final EnvironmentConfig env, final boolean transitTier) {
         super(scope, env.stackName(), StackProps.builder()
+                .stackName(env.stackName())
                 .env(env.account() == null && env.region() == null ? null
                         : Environment.builder().account(env.account()).region(env.region()).build())
-                .description("Secure VPC blueprint: " + env.profile().configName() + " network of environment "
+                .description("Secure VPC blueprint: " + env.shape().configName() + " network of environment "
                         + env.name())
                 .terminationProtection(true)
                 .build());
@@ -87,7 +86,8 @@ public final class NetworkStack extends Stack {
         this.transitTier = transitTier;
         Tags.of(this).add("blueprint:environment", env.name());
         Tags.of(this).add("blueprint:profile", env.profile().configName());
-        this.network = switch (env.profile()) {
+        Tags.of(this).add("blueprint:shape", env.shape().configName());
+        this.network = switch (env.shape()) {
             case PRIVATE_ONLY -> privateOnly(env);
             case THREE_TIER -> threeTier(env);
         };
@@ -220,7 +220,7 @@ public final class NetworkStack extends Stack {
                 .build());
     }
 
-    /** The profile's tiers, and the transit tier after them when the environment is attached to a Transit Gateway. */
+    /** The shape's tiers, and the transit tier after them when the environment is attached to a Transit Gateway. */
     private List<SubnetTier> withTransitTier(final List<SubnetTier> tiers) {
         if (!transitTier) {
             return tiers;
@@ -246,6 +246,7 @@ public final class NetworkStack extends Stack {
                 .blockList(blockList(env))
                 .flowLogDestinations(FlowLogDestinations.CLOUDWATCH_LOGS)
                 .flowLogAggregation(FlowLogMaxAggregationInterval.ONE_MINUTE)
+                .flowLogRetention(env.profile().logRetention())
                 .build());
         TierSecurityGroup app = TierSecurityGroup.Builder.create(this, "AppSecurityGroup").vpc(vpc.getVpc())
                 .description("Application instances of the private-only environment").build();
@@ -255,7 +256,7 @@ public final class NetworkStack extends Stack {
         app.allowWithinGroup(HTTPS, "Application instances call each other over HTTPS");
         workloadGroups.put("app", app);
         workloadGroups.put("data", data);
-        privateAccessToAwsServices(vpc, app);
+        privateAccessToAwsServices(vpc, env, app, data);
         return vpc;
     }
 
@@ -272,10 +273,10 @@ public final class NetworkStack extends Stack {
                                 .egressPorts(List.of()).build(),
                         SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26)
                                 .ingressPorts(List.of(HTTPS)).build())))
-                .natStrategy(NatStrategy.PER_AZ)
+                .natStrategy(env.profile().natStrategy())
                 .blockList(blockList(env))
                 .flowLogDestinations(FlowLogDestinations.BOTH)
-                .flowLogRetention(RetentionDays.TWO_YEARS)
+                .flowLogRetention(env.profile().logRetention())
                 .build());
         TierSecurityGroup lb = TierSecurityGroup.Builder.create(this, "LoadBalancerSecurityGroup").vpc(vpc.getVpc())
                 .description("Internet-facing load balancer of the three-tier environment")
@@ -297,23 +298,39 @@ public final class NetworkStack extends Stack {
     }
 
     /**
-     * The private-only profile has no internet path (BP-EP-1): S3 and DynamoDB through gateway endpoints on the
-     * route tables of the workload tiers (app, data; the endpoints tier has no use for them), with the AWS-owned buckets instances need (package repositories, ECR
-     * layers, SSM Agent) opted in (BP-EP-2/3); Systems Manager, CloudWatch Logs, KMS, STS and ECR through
-     * interface endpoints in the 'endpoints' tier that only the application's security group reaches
+     * The private-only shape has no internet path (BP-EP-1): S3 and DynamoDB through gateway endpoints on the
+     * route tables of the workload tiers (app, data; the endpoints tier has no use for them), with the AWS-owned
+     * buckets instances need (package repositories, ECR layers, SSM Agent) opted in (BP-EP-2/3); the workloads'
+     * security groups allow HTTPS to the services' AWS-managed prefix lists, whose ids come from config (BP-EP-4);
+     * the profile's interface endpoints in the 'endpoints' tier that only the application's security group reaches
      * (BP-EP-5, BP-NET-2).
+     *
+     * <p>NACLs take CIDRs, not prefix lists: the workload tiers' NACLs keep their HTTPS egress (and its return
+     * traffic) to 0.0.0.0/0, and the isolated route tables, whose only routes out are the gateway endpoints', are
+     * what confine that traffic to S3 and DynamoDB.
      */
-    private void privateAccessToAwsServices(final SecureVpc vpc, final TierSecurityGroup app) {
-        new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder()
+    private void privateAccessToAwsServices(final SecureVpc vpc, final EnvironmentConfig env,
+                                            final TierSecurityGroup app, final TierSecurityGroup data) {
+        if (env.gatewayPrefixLists() == null) {
+            // BlueprintConfig.parse reports this; an EnvironmentConfig built in code gets the same message here
+            throw new AppConfigException(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
+                    "environments[" + env.name() + "].gatewayPrefixLists", "(unset)", "the ids of the region's "
+                            + "prefix lists of S3 and DynamoDB: a private-only environment's workloads reach them only "
+                            + "through their gateway endpoints (BP-EP-4)")));
+        }
+        GatewayEndpoints gateways = new GatewayEndpoints(this, "GatewayEndpoints", GatewayEndpointsProps.builder()
                 .vpc(vpc.getVpc())
                 .subnets(List.of(vpc.tierSubnets("app"), vpc.tierSubnets("data")))
                 .s3Policy(EndpointPolicy.s3(AccessBoundary.thisAccount())
                         .amazonLinuxRepositories().ecrImageLayers().ssmAgentBuckets().build())
                 .build());
+        for (TierSecurityGroup workload : List.of(app, data)) {
+            gateways.allowHttpsEgress(workload, GatewayEndpointService.S3, env.gatewayPrefixLists().s3());
+            gateways.allowHttpsEgress(workload, GatewayEndpointService.DYNAMODB, env.gatewayPrefixLists().dynamodb());
+        }
         new InterfaceEndpoints(this, "InterfaceEndpoints", InterfaceEndpointsProps.builder()
                 .vpc(vpc.getVpc())
-                .presets(List.of(InterfaceEndpointPreset.SSM_MANAGED_INSTANCES, InterfaceEndpointPreset.CLOUDWATCH_LOGS,
-                        InterfaceEndpointPreset.KMS, InterfaceEndpointPreset.STS, InterfaceEndpointPreset.ECR_PULL))
+                .presets(env.profile().interfaceEndpoints())
                 .consumers(List.of(app))
                 // One group for all endpoints: one set of rules to review, and the operators' permission
                 // boundary (which names every security group of the stack) stays within IAM's size limit.
@@ -327,13 +344,13 @@ public final class NetworkStack extends Stack {
      */
     private static void acknowledgePublicListener(final TierSecurityGroup lb) {
         Acknowledgements.acknowledge((CfnResource) lb.getSecurityGroup().getNode().getDefaultChild(),
-                "Internet-facing load balancer of the three-tier profile: HTTPS (443) from 0.0.0.0/0 is its "
+                "Internet-facing load balancer of the three-tier shape: HTTPS (443) from 0.0.0.0/0 is its "
                         + "purpose; no other port is open and the group has no other ingress (BP-NET-10).",
                 "AwsSolutions-EC23");
     }
 
     /**
-     * The flow-log buckets of the three-tier profile are a second copy: every record also goes to the
+     * The flow-log buckets of the three-tier shape are a second copy: every record also goes to the
      * CMK-encrypted CloudWatch Logs group, so a cross-region replica (which needs a bucket in a second
      * region, outside this stack) is not what protects the data. Object Lock is not turned on because a
      * default retention makes S3 demand a Content-MD5 or checksum header on every PutObject, which the

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.cloudformation.include.CfnInclude;
 
@@ -71,6 +72,30 @@ class BlueprintAppGateTest {
     void buildsOneConnectivityStackForTheConnectedEnvironmentsOfTheAccountAndRegion() {
         assertEquals(List.of("SecureVpc-Connectivity-eu-west-1"),
                 result.connectivityStacks().stream().map(s -> s.getStackName()).toList());
+    }
+
+    /**
+     * One stage for the one account and region of cdk.json, named after its profile and region; every stack keeps
+     * its CloudFormation stack name and writes its template to the stage's assembly directory, named after the
+     * stack's path (CDK's artifact id of a stack in a stage: the path without dashes and slashes, and a hash).
+     */
+    @Test
+    void everyStackIsInTheStageOfItsAccountAndRegionUnderItsOwnStackName() {
+        assertEquals(List.of("regulated-eu-west-1"), result.stages().stream().map(Stage::getStageName).toList());
+        List<Stack> stacks = new ArrayList<>(result.stacks());
+        stacks.addAll(result.auditStacks());
+        stacks.addAll(result.detectionStacks());
+        stacks.addAll(result.connectivityStacks());
+        assertEquals(List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier", "SecureVpc-Audit-eu-west-1",
+                "SecureVpc-Detection-eu-west-1", "SecureVpc-Connectivity-eu-west-1"),
+                stacks.stream().map(Stack::getStackName).toList());
+        for (Stack stack : stacks) {
+            assertEquals("regulated-eu-west-1/" + stack.getStackName(), stack.getNode().getPath());
+            assertTrue(stack.getTemplateFile().matches("regulatedeuwest1" + stack.getStackName().replace("-", "")
+                    + "[0-9A-F]{8}\\.template\\.json"), stack.getTemplateFile());
+            assertTrue(Files.isRegularFile(Path.of(app.getOutdir(), "assembly-regulated-eu-west-1",
+                    stack.getTemplateFile())), stack.getStackName());
+        }
     }
 
     @Test
@@ -132,8 +157,8 @@ class BlueprintAppGateTest {
     @Test
     void remediationRolesOfANetworkStackAreNotUnderTheOperatorsBoundary() throws IOException {
         for (NetworkStack stack : result.stacks()) {
-            JsonNode resources = new ObjectMapper().readTree(Path.of(app.getOutdir(),
-                    stack.getStackName() + ".template.json").toFile()).path("Resources");
+            JsonNode resources = new ObjectMapper().readTree(Path.of(Stage.of(stack).getOutdir(),
+                    stack.getTemplateFile()).toFile()).path("Resources");
             List<String> remediation = new ArrayList<>();
             List<String> bounded = new ArrayList<>();
             resources.fields().forEachRemaining(e -> {
@@ -164,7 +189,7 @@ class BlueprintAppGateTest {
         App scan = App.Builder.create().outdir(Files.createTempDirectory("template-scan").toString()).build();
         List<Stack> imported = new ArrayList<>();
         int resources = 0;
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             for (Path template : files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList()) {
                 String name = template.getFileName().toString().replace(".template.json", "");
                 ObjectNode t = (ObjectNode) JSON.readTree(template.toFile());
@@ -177,7 +202,7 @@ class BlueprintAppGateTest {
                 CfnInclude include = CfnInclude.Builder.create(stack, "Template").templateFile(copy.toString()).build();
                 Map<String, List<JsonNode>> acksByPath = new HashMap<>();
                 Map<String, String> pathByLogicalId = new HashMap<>();
-                JSON.readTree(Path.of(app.getOutdir(), name + ".metadata.json").toFile()).fields().forEachRemaining(e -> {
+                JSON.readTree(template.resolveSibling(name + ".metadata.json").toFile()).fields().forEachRemaining(e -> {
                     for (JsonNode entry : e.getValue()) {
                         String type = entry.path("type").asText();
                         if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(type)) {
@@ -236,7 +261,7 @@ class BlueprintAppGateTest {
     void cfnLintFindsNoErrorInAnyTemplate() throws IOException {
         CfnLint.requireMinimumVersion();
         List<Path> templates;
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             templates = files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList();
         }
         assertEquals(result.stacks().size() + result.auditStacks().size() + result.detectionStacks().size()
@@ -281,17 +306,21 @@ class BlueprintAppGateTest {
                 "rows of docs/gate.md that match no acknowledgement");
     }
 
-    /** (construct path, rule id) of every acknowledgement in the app, read from the cloud assembly. */
+    /**
+     * (construct path within its stage, rule id) of every acknowledgement in the app, read from the cloud assembly:
+     * the stage's name (the first path segment) depends on the configuration, so the table leaves it out.
+     */
     private static List<String[]> acknowledgements() throws IOException {
         List<String[]> result = new ArrayList<>();
-        try (var files = Files.list(Path.of(app.getOutdir()))) {
+        try (var files = Files.walk(Path.of(app.getOutdir()))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".metadata.json")).toList()) {
                 JsonNode byPath = new ObjectMapper().readTree(file.toFile());
                 byPath.fields().forEachRemaining(e -> {
                     for (JsonNode entry : e.getValue()) {
                         if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.path("type").asText())) {
                             entry.path("data").fieldNames().forEachRemaining(id -> result.add(new String[] {
-                                    e.getKey().substring(1), id.replaceFirst("(?i)^annotation::", "")}));
+                                    e.getKey().substring(e.getKey().indexOf('/', 1) + 1),
+                                    id.replaceFirst("(?i)^annotation::", "")}));
                         }
                     }
                 });

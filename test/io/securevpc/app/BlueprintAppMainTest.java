@@ -45,15 +45,16 @@ class BlueprintAppMainTest {
         Path outdir = Files.createTempDirectory("securevpc-main");
 
         String printed = runWith(Map.of("environments", List.of(Map.of("name", "tiny", "stackName", "Tiny",
-                "profile", "private-only", "cidr", "10.0.0.0/28", "region", "eu-west-1",
-                "availabilityZones", List.of("eu-west-1a", "eu-west-1b")))), outdir, BlueprintApp.INVALID_INPUT);
+                "profile", "dev", "shape", "private-only", "cidr", "10.0.0.0/28", "region", "eu-west-1",
+                "availabilityZones", List.of("eu-west-1a", "eu-west-1b"),
+                "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006")))), outdir, BlueprintApp.INVALID_INPUT);
 
-        assertEquals("Invalid configuration of SecureVpc Tiny/Network (1 problem):\n"
+        assertEquals("Invalid configuration of SecureVpc dev-eu-west-1/Tiny/Network (1 problem):\n"
                 + "  - [SVPC-008] tiers[app].cidrMask = 22: a mask that fits: 3 subnets of /22 after the tiers before "
                 + "it exceed 10.0.0.0/28 (these tiers need a VPC CIDR of /20 or larger); use larger masks, fewer "
                 + "tiers or a larger VPC CIDR, and list tiers from the largest subnets to the smallest to avoid "
                 + "alignment gaps\n", printed);
-        try (var files = Files.list(outdir)) {
+        try (var files = Files.walk(outdir)) {
             assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".template.json")).toList());
         }
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The app's configuration: environments come from cdk.json context, checked before anything is built. */
 class BlueprintConfigTest {
     private static Map<String, Object> env(final String name, final String cidr) {
-        return Map.of("name", name, "profile", "three-tier", "cidr", cidr, "region", "eu-west-1",
+        return Map.of("name", name, "profile", "prod", "shape", "three-tier", "cidr", cidr, "region", "eu-west-1",
                 "availabilityZones", List.of("eu-west-1a", "eu-west-1b"));
     }
 
@@ -20,16 +20,20 @@ class BlueprintConfigTest {
         BlueprintConfig config = BlueprintConfig.parse(Map.of("environments", List.of(env("prod", "10.1.0.0/16"))));
         EnvironmentConfig e = config.environments().get(0);
         assertEquals("SecureVpc-prod", e.stackName());
-        assertEquals(EnvironmentConfig.Profile.THREE_TIER, e.profile());
+        assertEquals(Profile.PROD, e.profile());
+        assertEquals(EnvironmentConfig.Shape.THREE_TIER, e.shape());
+        assertEquals(null, e.gatewayPrefixLists());
         assertEquals(null, e.account());
         assertEquals(List.of(), e.blockList());
     }
 
     @Test
     void parsesAJsonStringAsGivenOnTheCommandLine() {
-        BlueprintConfig config = BlueprintConfig.parse("{\"environments\":[{\"name\":\"dev\",\"profile\":"
-                + "\"private-only\",\"cidr\":\"10.9.0.0/16\",\"availabilityZones\":[\"us-east-1a\",\"us-east-1b\"]}]}");
-        assertEquals(EnvironmentConfig.Profile.PRIVATE_ONLY, config.environments().get(0).profile());
+        BlueprintConfig config = BlueprintConfig.parse("{\"environments\":[{\"name\":\"dev\",\"profile\":\"dev\",\"shape\":"
+                + "\"private-only\",\"gatewayPrefixLists\":{\"s3\":\"pl-63a5400a\",\"dynamodb\":\"pl-02cd2c6b\"},\"cidr\":\"10.9.0.0/16\",\"availabilityZones\":[\"us-east-1a\",\"us-east-1b\"]}]}");
+        assertEquals(EnvironmentConfig.Shape.PRIVATE_ONLY, config.environments().get(0).shape());
+        assertEquals(Profile.DEV, config.environments().get(0).profile());
+        assertEquals("pl-63a5400a", config.environments().get(0).gatewayPrefixLists().s3());
     }
 
     @Test
@@ -43,17 +47,18 @@ class BlueprintConfigTest {
 
     @Test
     void failsOnEveryBadKeyOfAnEnvironmentAtOnce() {
-        Map<String, Object> bad = Map.of("name", "Prod!", "profile", "two-tier", "cidr", "10.1.0.1/16",
+        Map<String, Object> bad = Map.of("name", "Prod!", "profile", "staging", "shape", "two-tier", "cidr", "10.1.0.1/16",
                 "account", "12345", "region", "eu-west-1", "availabilityZones", List.of("us-east-1a"));
         AppConfigException e = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(bad))));
         String m = e.getMessage();
         assertTrue(m.contains("blueprint.environments[0].name = 'Prod!': lower-case letters"), m);
-        assertTrue(m.contains("blueprint.environments[0].profile = 'two-tier': one of [private-only, three-tier]"), m);
+        assertTrue(m.contains("blueprint.environments[0].profile = 'staging': one of [dev, prod, regulated]"), m);
+        assertTrue(m.contains("blueprint.environments[0].shape = 'two-tier': one of [private-only, three-tier]"), m);
         assertTrue(m.contains("blueprint.environments[0].cidr = '10.1.0.1/16': an IPv4 CIDR with no host bits set"), m);
         assertTrue(m.contains("blueprint.environments[0].account = '12345': a 12-digit account id"), m);
         assertTrue(m.contains("blueprint.environments[0].availabilityZones"), m);
-        assertEquals(5, e.getProblems().size(), m);
+        assertEquals(6, e.getProblems().size(), m);
     }
 
     @Test
@@ -111,7 +116,7 @@ class BlueprintConfigTest {
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(env("dev", "10.2.0.0/16"), e1))));
         assertEquals(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
                 "blueprint.environments[1].blockLists", "[{\"cidr\":\"192.0.2.0/24\",\"reason\":\"hostile\"}]",
-                "no such key: one of name, stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList")),
+                "no such key: one of name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList")),
                 e.getProblems());
     }
 
@@ -149,12 +154,12 @@ class BlueprintConfigTest {
                 "{\"environments\": {\"name\": \"prod\"}}"));
         assertEquals("Invalid app configuration (1 problem):"
                 + "\n  - [SVPC-020] blueprint.environments = {\"name\":\"prod\"}: a list of objects with the keys name, "
-                + "stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList", e.getMessage());
+                + "stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList", e.getMessage());
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
         e1.put("profile", List.of("three-tier"));
         AppConfigException p = assertThrows(AppConfigException.class,
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(e1))));
-        assertEquals("[SVPC-020] blueprint.environments[0].profile = [\"three-tier\"]: one of [private-only, three-tier]",
+        assertEquals("[SVPC-020] blueprint.environments[0].profile = [\"three-tier\"]: one of [dev, prod, regulated]",
                 p.getProblems().get(0).render());
     }
 
@@ -178,13 +183,13 @@ class BlueprintConfigTest {
                         "accepter", "b", "accepterTiers", List.of("app"), "ports", List.of("5432")))))));
         assertEquals("Invalid app configuration (5 problems):"
                 + "\n  - [SVPC-020] blueprint.environments[1].availabilityZone = [\"eu-west-1a\"]: no such key: one of "
-                + "name, stackName, profile, cidr, account, region, allowUnlistedRegion, availabilityZones, blockList"
+                + "name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList"
                 + "\n  - [SVPC-020] blueprint.environments[1].region = 'Ireland': a region name, e.g. eu-west-1"
                 + "\n  - [SVPC-020] blueprint.environments[2].cidr = '10.1.0.0/24': a range that does not overlap "
                 + "environment 'a' (10.1.0.0/16), so the two can later be peered or attached to one Transit Gateway "
                 + "(BP-MV-2)"
                 + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].requesterTiers[0] = 'public': a private or isolated "
-                + "tier of the environment's profile: [app, data]"
+                + "tier of the environment's shape: [app, data]"
                 + "\n  - [SVPC-020] blueprint.connectivity.peerings[0].ports[0] = '5432': an integer", e.getMessage());
         assertEquals(List.of(AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG,
                 AppErrorCode.APP_CONFIG, AppErrorCode.APP_CONFIG), e.getCodes());

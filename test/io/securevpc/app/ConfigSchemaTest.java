@@ -58,7 +58,7 @@ class ConfigSchemaTest {
         Set<Class<?>> seen = new HashSet<>();
         compareRecord(BlueprintConfig.class, blueprintSchema(), "blueprint", mismatches, seen);
         assertEquals(List.of(), mismatches);
-        assertEquals(9, seen.size(), "records compared: " + seen);
+        assertEquals(10, seen.size(), "records compared: " + seen);
     }
 
     private static void compareRecord(final Class<?> record, final JsonNode property, final String path,
@@ -189,7 +189,8 @@ class ConfigSchemaTest {
 
     /**
      * The subset of JSON Schema 2020-12 the shipped schema uses: $ref, type, enum, const, not, pattern, minLength,
-     * minimum, maximum, items, minItems, maxItems, uniqueItems, properties, required, additionalProperties.
+     * minimum, maximum, items, minItems, maxItems, uniqueItems, properties, required, additionalProperties, and
+     * if/then where "then" only adds required keys (a key required by one value of another, e.g. a shape).
      */
     private static void validate(final JsonNode value, final JsonNode s, final String path, final List<String> errors,
                                  final List<ObjectVisit> objects) {
@@ -251,6 +252,13 @@ class ConfigSchemaTest {
         if (value.isObject() && s.has("properties")) {
             Set<String> required = new LinkedHashSet<>();
             s.path("required").forEach(r -> required.add(r.asText()));
+            if (s.has("if")) {
+                List<String> inner = new ArrayList<>();
+                validate(value, s.get("if"), path, pointer, inner, new ArrayList<>());
+                if (inner.isEmpty()) {
+                    s.path("then").path("required").forEach(r -> required.add(r.asText()));
+                }
+            }
             objects.add(new ObjectVisit(path, pointer, value, required));
             for (String r : required) {
                 if (!value.has(r)) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -40,11 +42,15 @@ class ConnectivityAppTest {
     static void synth() throws IOException {
         App app = AppContext.app();
         config = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY));
-        BlueprintApp.buildStacks(app);
-        Path out = Path.of(app.synth().getDirectory());
+        BlueprintApp.Result result = BlueprintApp.buildStacks(app);
+        app.synth();
+        List<Stack> stacks = new ArrayList<>(result.stacks());
+        stacks.addAll(result.connectivityStacks());
         templates = new LinkedHashMap<>();
-        for (String stack : List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier", "SecureVpc-Connectivity-eu-west-1")) {
-            templates.put(stack, JSON.readTree(out.resolve(stack + ".template.json").toFile()));
+        for (String name : List.of("SecureVpc-PrivateOnly", "SecureVpc-ThreeTier", "SecureVpc-Connectivity-eu-west-1")) {
+            // The stacks of the one account and region are in one stage: cdk.out/assembly-<stage>/
+            Stack stack = stacks.stream().filter(s -> s.getStackName().equals(name)).findFirst().orElseThrow();
+            templates.put(name, JSON.readTree(Path.of(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toFile()));
         }
         connectivity = Template.fromJSON(JSON.convertValue(templates.get("SecureVpc-Connectivity-eu-west-1"), Map.class));
         privateOnly = Template.fromJSON(JSON.convertValue(templates.get("SecureVpc-PrivateOnly"), Map.class));

@@ -16,10 +16,11 @@ class ConnectivityConfigTest {
     private static final String CERTIFICATE =
             "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-4000-8000-000000000000";
 
-    private static Map<String, Object> env(final String name, final String profile, final String cidr,
+    private static Map<String, Object> env(final String name, final String shape, final String cidr,
                                            final String region) {
-        return Map.of("name", name, "profile", profile, "cidr", cidr, "region", region,
-                "availabilityZones", List.of(region + "a", region + "b"));
+        return Map.of("name", name, "profile", "prod", "shape", shape, "cidr", cidr, "region", region,
+                "availabilityZones", List.of(region + "a", region + "b"),
+                "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006"));
     }
 
     private static final List<Object> ENVIRONMENTS = List.of(
@@ -89,7 +90,7 @@ class ConnectivityConfigTest {
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.amazonSideAsn = 7224: a private ASN from 64512 "
                 + "to 65534"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[0].routeTiers[0] = 'public': a "
-                + "private or isolated tier of the environment's profile: [app, data, endpoints]"
+                + "private or isolated tier of the environment's shape: [app, data, endpoints]"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[0].servedPorts[0] = 0: a TCP port "
                 + "from 1 to 65535"
                 + "\n  - [SVPC-020] blueprint.connectivity.transitGateway.attachments[1].environment = 'nowhere': the "

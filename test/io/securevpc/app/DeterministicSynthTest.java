@@ -66,9 +66,9 @@ class DeterministicSynthTest {
 
     private static TreeMap<String, String> templates(final Path outdir) throws IOException {
         TreeMap<String, String> result = new TreeMap<>();
-        try (Stream<Path> files = Files.list(outdir)) {
+        try (Stream<Path> files = Files.walk(outdir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".template.json")).toList()) {
-                result.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+                result.put(outdir.relativize(f).toString(), Files.readString(f, StandardCharsets.UTF_8));
             }
         }
         return result;

@@ -26,9 +26,9 @@ class ExplicitConfigIdsTest {
         Map<String, Object> context = new java.util.HashMap<>(AppContext.cdkJsonContext());
         context.put(BlueprintConfig.CONTEXT_KEY, blueprint);
         App app = App.Builder.create().context(context).build();
-        BlueprintApp.buildStacks(app);
         TreeSet<String> ids = new TreeSet<>();
-        for (IConstruct stack : app.getNode().getChildren()) {
+        for (IConstruct stack : BlueprintApp.buildStacks(app).stages().stream()
+                .flatMap(stage -> stage.getNode().getChildren().stream()).toList()) {
             for (IConstruct c : stack.getNode().getChildren()) {
                 String id = c.getNode().getId();
                 if (id.startsWith("PrivateLink-") || id.startsWith("Peering-") || id.startsWith("Attachment-")) {
@@ -59,7 +59,7 @@ class ExplicitConfigIdsTest {
         // GIVEN private-only renamed to "isolated", every id derived from its old name pinned
         ObjectNode renamed = JSON.valueToTree(shipped);
         String text = renamed.toString().replace("\"private-only\"", "\"isolated\"")
-                .replace("\"profile\":\"isolated\"", "\"profile\":\"private-only\"");
+                .replace("\"shape\":\"isolated\"", "\"shape\":\"private-only\"");
         ObjectNode blueprint = (ObjectNode) JSON.readTree(text);
         ((ObjectNode) blueprint.at("/connectivity/transitGateway/attachments/0")).put("id", "private-only");
         ((ObjectNode) blueprint.at("/connectivity/peerings/0")).put("id", "three-tier-private-only");

@@ -122,8 +122,8 @@ class InvalidConfigTableTest {
                 new Row("allowUnlistedRegion as a string", root -> env(root, 0).put("allowUnlistedRegion", "yes"),
                         ENV0 + ".allowUnlistedRegion", "allowUnlistedRegion = 'yes': true or false"),
                 new Row("a misspelt allowUnlistedRegion key", root -> env(root, 0).put("allowUnlistedRegions", true),
-                        ENV0 + ".allowUnlistedRegions", "no such key: one of name, stackName, profile, cidr, account, "
-                        + "region, allowUnlistedRegion, availabilityZones, blockList"),
+                        ENV0 + ".allowUnlistedRegions", "no such key: one of name, stackName, profile, shape, cidr, account, "
+                        + "region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList"),
                 new Row("an 11-digit account", root -> env(root, 0).put("account", "11111111111"), ENV0 + ".account",
                         "account = '11111111111': a 12-digit account id, e.g. 111122223333"),
                 new Row("an account with dashes", root -> env(root, 0).put("account", "1111-2222-3333"),
@@ -137,7 +137,27 @@ class InvalidConfigTableTest {
                 new Row("an environment without a CIDR", root -> env(root, 0).remove("cidr"), ENV0 + ".cidr",
                         "cidr = (unset): an IPv4 CIDR"),
                 new Row("an environment without a profile", root -> env(root, 0).remove("profile"), ENV0 + ".profile",
-                        "profile = (unset): one of [private-only, three-tier]"),
+                        "profile = (unset): one of [dev, prod, regulated]"),
+                new Row("an unknown profile", root -> env(root, 0).put("profile", "production"), ENV0 + ".profile",
+                        "profile = 'production': one of [dev, prod, regulated]"),
+                new Row("a shape given as the profile", root -> env(root, 0).put("profile", "private-only"),
+                        ENV0 + ".profile", "profile = 'private-only': one of [dev, prod, regulated]"),
+                new Row("an environment without a shape", root -> env(root, 0).remove("shape"), ENV0 + ".shape",
+                        "shape = (unset): one of [private-only, three-tier]"),
+                new Row("two profiles in one account and region", root -> env(root, 1).put("profile", "dev"),
+                        "blueprint.environments[1].profile", "profile = 'dev': the profile of environment "
+                        + "'private-only' (regulated), which has the same account and region"),
+                new Row("a private-only environment without gateway prefix lists",
+                        root -> env(root, 0).remove("gatewayPrefixLists"), ENV0 + ".gatewayPrefixLists",
+                        "gatewayPrefixLists = (unset): an object with the ids of the prefix lists "
+                        + "com.amazonaws.eu-west-1.s3 and com.amazonaws.eu-west-1.dynamodb"),
+                new Row("a malformed S3 prefix list id", root -> ((ObjectNode) env(root, 0).get("gatewayPrefixLists"))
+                        .put("s3", "com.amazonaws.eu-west-1.s3"), ENV0 + ".gatewayPrefixLists.s3",
+                        "'com.amazonaws.eu-west-1.s3': the id of the AWS-managed prefix list com.amazonaws.eu-west-1.s3: "
+                        + "a prefix list id"),
+                new Row("no DynamoDB prefix list id", root -> ((ObjectNode) env(root, 0).get("gatewayPrefixLists"))
+                        .remove("dynamodb"), ENV0 + ".gatewayPrefixLists.dynamodb",
+                        "dynamodb = (unset): the id of the AWS-managed prefix list com.amazonaws.eu-west-1.dynamodb"),
                 new Row("a null block-list entry", root -> ((ArrayNode) env(root, 0).get("blockList")).insertNull(0),
                         ENV0 + ".blockList[0]", "an object with 'cidr' and a non-empty 'reason'"),
                 new Row("a block-list entry without a CIDR", root -> ((ObjectNode) env(root, 0).get("blockList")

@@ -23,7 +23,7 @@ class NetworkAccessTest {
     static void synth() {
         App app = AppContext.app();
         EnvironmentConfig threeTier = BlueprintConfig.parse(app.getNode().tryGetContext(BlueprintConfig.CONTEXT_KEY))
-                .environments().stream().filter(e -> e.profile() == EnvironmentConfig.Profile.THREE_TIER)
+                .environments().stream().filter(e -> e.shape() == EnvironmentConfig.Shape.THREE_TIER)
                 .findFirst().orElseThrow();
         stack = new NetworkStack(app, threeTier);
         new NetworkAccess(stack);

@@ -14,7 +14,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** What each profile of the app gets for private access to AWS services (BP-EP-1..5): one template per profile. */
+/** What each shape of the app gets for private access to AWS services (BP-EP-1..5): one template per shape. */
 class NetworkStackEndpointsTest {
     private static Template privateOnly;
     private static Template threeTier;
@@ -22,9 +22,9 @@ class NetworkStackEndpointsTest {
     @BeforeAll
     static void synth() throws java.io.IOException {
         privateOnly = Template.fromStack(new NetworkStack(app(), env("private-only",
-                EnvironmentConfig.Profile.PRIVATE_ONLY, "10.10.0.0/16")));
+                EnvironmentConfig.Shape.PRIVATE_ONLY, "10.10.0.0/16")));
         threeTier = Template.fromStack(new NetworkStack(app(), env("three-tier",
-                EnvironmentConfig.Profile.THREE_TIER, "10.20.0.0/16")));
+                EnvironmentConfig.Shape.THREE_TIER, "10.20.0.0/16")));
     }
 
     /** An app with the feature flags of cdk.json, as {@code cdk synth} runs it. */
@@ -35,9 +35,9 @@ class NetworkStackEndpointsTest {
         return App.Builder.create().context((Map<String, Object>) cdkJson.get("context")).build();
     }
 
-    private static EnvironmentConfig env(final String name, final EnvironmentConfig.Profile profile, final String cidr) {
-        return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", null, TestStacks.AZS,
-                List.of());
+    private static EnvironmentConfig env(final String name, final EnvironmentConfig.Shape shape, final String cidr) {
+        return new EnvironmentConfig(name, "Test-" + name, Profile.REGULATED, shape, cidr, null, "eu-west-1", null,
+                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006"), List.of());
     }
 
     @Test
@@ -75,6 +75,48 @@ class NetworkStackEndpointsTest {
         Set<Object> endpointGroups = new HashSet<>();
         interfaces.values().forEach(e -> endpointGroups.add(((Map<?, ?>) e.get("Properties")).get("SecurityGroupIds")));
         assertEquals(1, endpointGroups.size(), "every interface endpoint uses the one shared group");
+    }
+
+    /** BP-EP-4: the workloads of the isolated tiers reach S3 and DynamoDB on HTTPS through the prefix lists only. */
+    @Test
+    void privateOnlyWorkloadGroupsAllowHttpsToTheS3AndDynamoDbPrefixListsOfTheConfig() {
+        for (String group : List.of("AppSecurityGroup", "DataSecurityGroup")) {
+            for (String list : List.of("pl-6da54004", "pl-6fa54006")) {
+                privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupEgress", Map.of(
+                        "GroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(group + ".*"), "GroupId")),
+                        "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443, "DestinationPrefixListId", list), 1);
+            }
+        }
+        privateOnly.resourcePropertiesCountIs("AWS::EC2::SecurityGroupEgress",
+                Map.of("DestinationPrefixListId", Match.anyValue()), 4);
+    }
+
+    /**
+     * NACLs take CIDRs, not prefix lists: the app tier's NACL allows HTTPS out to 0.0.0.0/0 and its return traffic,
+     * and the tier's route tables have no default route, only the gateway endpoints' (as docs/config.md says).
+     */
+    @Test
+    void privateOnlyAppTierReachesTheEndpointsThroughItsNaclAndRoutesOnly() {
+        privateOnly.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("NetworkappAcl.*")), "Egress", true,
+                "RuleAction", "allow", "CidrBlock", "0.0.0.0/0", "Protocol", 6,
+                "PortRange", Map.of("From", 443, "To", 443)));
+        privateOnly.resourcePropertiesCountIs("AWS::EC2::Route", Map.of("DestinationCidrBlock", "0.0.0.0/0"), 0);
+        privateOnly.resourceCountIs("AWS::EC2::InternetGateway", 0);
+        privateOnly.resourceCountIs("AWS::EC2::NatGateway", 0);
+    }
+
+    @Test
+    void failsAPrivateOnlyEnvironmentWithoutPrefixListsBuiltInCode() throws java.io.IOException {
+        EnvironmentConfig noLists = new EnvironmentConfig("bare", "Test-bare", Profile.DEV,
+                EnvironmentConfig.Shape.PRIVATE_ONLY, "10.30.0.0/16", null, "eu-west-1", null, TestStacks.AZS, null,
+                List.of());
+        App app = app();
+        AppConfigException e = org.junit.jupiter.api.Assertions.assertThrows(AppConfigException.class,
+                () -> new NetworkStack(app, noLists));
+        assertEquals("Invalid app configuration (1 problem):\n  - [SVPC-020] environments[bare].gatewayPrefixLists = "
+                + "(unset): the ids of the region's prefix lists of S3 and DynamoDB: a private-only environment's "
+                + "workloads reach them only through their gateway endpoints (BP-EP-4)", e.getMessage());
     }
 
     @Test

@@ -46,6 +46,7 @@ class GatewayEndpointsTest {
         TierSecurityGroup app = TierSecurityGroup.Builder.create(stack, "App").vpc(vpc.getVpc())
                 .description("Application instances").build();
         gateways.allowHttpsEgress(app, GatewayEndpointService.S3, PrefixList.fromPrefixListId(stack, "S3List", "pl-6da54004"));
+        gateways.allowHttpsEgress(app, GatewayEndpointService.DYNAMODB, "pl-6fa54006");
         Bucket bucket = Bucket.Builder.create(stack, "Data").build();
         BucketPolicies.restrictToEndpoints(bucket, List.of(gateways.getEndpoint(GatewayEndpointService.S3)),
                 List.of("arn:aws:iam::111111111111:role/BreakGlass"));
@@ -118,7 +119,7 @@ class GatewayEndpointsTest {
 
     @Test
     void securityGroupReachesS3ThroughItsPrefixListOnHttpsOnly() {
-        template.resourceCountIs("AWS::EC2::SecurityGroupEgress", 1);
+        template.resourceCountIs("AWS::EC2::SecurityGroupEgress", 2);
         template.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
                 "GroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppGroup.*"), "GroupId")),
                 "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
@@ -140,7 +141,29 @@ class GatewayEndpointsTest {
                                         "arn:aws:iam::111111111111:role/BreakGlass"))))))))));
     }
 
+    @Test
+    void securityGroupReachesDynamoDbThroughThePrefixListIdGiven() {
+        template.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
+                "GroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppGroup.*"), "GroupId")),
+                "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+                "DestinationPrefixListId", "pl-6fa54006",
+                "Description", "HTTPS to DYNAMODB through its gateway endpoint (prefix list, BP-EP-4)"));
+    }
+
     // ---------------------------------------------------------------------------------------- failures
+
+    @Test
+    void failsOnAPrefixListIdThatIsNotOne() {
+        GatewayEndpoints gateways = new GatewayEndpoints(badStack, "ById",
+                GatewayEndpointsProps.builder().vpc(badVpc).build());
+        TierSecurityGroup app = TierSecurityGroup.Builder.create(badStack, "ByIdApp").vpc(badVpc)
+                .description("Application instances").build();
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                gateways.allowHttpsEgress(app, GatewayEndpointService.S3, "com.amazonaws.eu-west-1.s3"));
+        assertEquals("Invalid configuration of GatewayEndpoints Test/ById (1 problem):"
+                + "\n  - [SVPC-014] prefixListId = 'com.amazonaws.eu-west-1.s3': a prefix list id: pl- and 8 or 17 "
+                + "hex digits, e.g. pl-6da54004", e.getMessage());
+    }
 
     @Test
     void failsOnARepeatedServiceAPolicyForTheWrongServiceAndAMalformedAccount() {

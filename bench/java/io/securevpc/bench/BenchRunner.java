@@ -166,7 +166,7 @@ public final class BenchRunner {
     /** The three-tier environment of cdk.json (the fullest profile), cloned for every generated environment. */
     private static JsonNode threeTierTemplate(final JsonNode blueprint) {
         for (JsonNode env : blueprint.path("environments")) {
-            if ("three-tier".equals(env.path("profile").asText())) {
+            if ("three-tier".equals(env.path("shape").asText())) {
                 return env;
             }
         }
