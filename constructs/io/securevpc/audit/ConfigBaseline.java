@@ -15,6 +15,7 @@ import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
@@ -54,7 +55,8 @@ import software.constructs.Construct;
  *
  * <p>The recorder uses AWS Config's service-linked role {@code AWSServiceRoleForConfig} (created by AWS
  * Config, or once per account with {@code aws iam create-service-linked-role --aws-service-name
- * config.amazonaws.com}), so no AWS-managed policy is attached to a role of this stack.
+ * config.amazonaws.com}), so no AWS-managed policy is attached to a role of this stack. The recorder and the
+ * delivery channel are {@code RETAIN}: deleting the stack does not stop the recording.
  */
 public final class ConfigBaseline extends Construct {
     /** The managed rule identifier of no-unrestricted-route-to-igw (not among aws-cdk-lib's constants). */
@@ -191,7 +193,7 @@ public final class ConfigBaseline extends Construct {
 
     private CfnConfigurationRecorder createRecorder() {
         Stack stack = Stack.of(this);
-        return CfnConfigurationRecorder.Builder.create(this, "Recorder")
+        CfnConfigurationRecorder created = CfnConfigurationRecorder.Builder.create(this, "Recorder")
                 .roleArn("arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
                         + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
                 .recordingGroup(CfnConfigurationRecorder.RecordingGroupProperty.builder()
@@ -199,6 +201,10 @@ public final class ConfigBaseline extends Construct {
                         .includeGlobalResourceTypes(!Boolean.FALSE.equals(props.getRecordGlobalResources()))
                         .build())
                 .build();
+        // Deleting or replacing the stack must not stop the recording (BP-AUD-2): the recorder stays; a new stack
+        // in the same region then adopts it (adoptExistingRecorder), since a region has one recorder.
+        created.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        return created;
     }
 
     private CfnDeliveryChannel createDeliveryChannel() {
@@ -208,6 +214,7 @@ public final class ConfigBaseline extends Construct {
                 .configSnapshotDeliveryProperties(CfnDeliveryChannel.ConfigSnapshotDeliveryPropertiesProperty.builder()
                         .deliveryFrequency("TwentyFour_Hours").build())
                 .build();
+        channel.applyRemovalPolicy(RemovalPolicy.RETAIN);
         channel.getNode().addDependency(recorder);
         if (props.getBucket().getPolicy() != null) {
             channel.getNode().addDependency(props.getBucket().getPolicy());

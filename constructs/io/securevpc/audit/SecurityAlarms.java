@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.ITopicSubscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
@@ -51,6 +52,13 @@ public final class SecurityAlarms extends Construct {
         this.topic = props.getTopic() != null ? props.getTopic() : createTopic();
         for (SecurityEvent event : events) {
             alarms.put(event, createAlarm(props, event));
+        }
+        List<ITopicSubscription> subscriptions = props.getSubscriptions() != null ? props.getSubscriptions() : List.of();
+        subscriptions.forEach(topic::addSubscription);
+        if (subscriptions.isEmpty() && props.getTopic() == null) {
+            Annotations.of(this).addWarningV2("@securevpc/audit:alarmsUnsubscribed",
+                    "subscriptions is unset: the alarm topic has no subscriber, so the alarms reach nobody until one "
+                            + "is added (BP-MON-3).");
         }
         warnAboutOmittedEvents(events);
     }
@@ -85,6 +93,10 @@ public final class SecurityAlarms extends Construct {
 
     private Topic createTopic() {
         Stack stack = Stack.of(this);
+        Map<String, Object> fromAlarmsOfThisAccount = Maps.of(
+                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                        + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*"));
         Key key = Key.Builder.create(this, "TopicKey")
                 .description("Encrypts the security alarm notifications of " + getNode().getPath())
                 .enableKeyRotation(true)
@@ -95,7 +107,7 @@ public final class SecurityAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
-                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(fromAlarmsOfThisAccount)
                 .build());
         Topic created = Topic.Builder.create(this, "Topic")
                 .displayName("Security alarms")
@@ -107,10 +119,7 @@ public final class SecurityAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(created.getTopicArn()))
-                .conditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
-                                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
+                .conditions(fromAlarmsOfThisAccount)
                 .build());
         return created;
     }

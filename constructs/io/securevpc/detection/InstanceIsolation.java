@@ -12,6 +12,7 @@ import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
@@ -57,6 +58,7 @@ public class InstanceIsolation extends Construct {
                 .description("GuardDuty finding on an EC2 instance, severity >= " + severityThreshold(props))
                 .eventPattern(pattern(severityThreshold(props), props.getVpc().getVpcId()))
                 .build();
+        this.rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
                         + EventField.fromPath("$.detail.severity") + ") on instance "
@@ -74,6 +76,7 @@ public class InstanceIsolation extends Construct {
                     "InstanceId", EventField.fromPath("$.detail.resource.instanceDetails.instanceId"),
                     "QuarantineSecurityGroupId", quarantineGroup.getSecurityGroupId()),
                     props.getAlerts().getDeadLetterQueue()));
+            runbook.alertOnFailure(props.getAlerts(), "Instance isolation in " + props.getVpc().getNode().getPath());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -121,6 +122,9 @@ public class ThreatDetection extends Construct {
                 .findingPublishingFrequency(findingPublishingFrequency(p).name())
                 .features(features)
                 .build();
+        // Deleting or replacing the stack must not switch threat detection off (BP-MON-2); a new stack adopts the
+        // retained detector through existingDetectorId.
+        detector.applyRemovalPolicy(RemovalPolicy.RETAIN);
         return detector.getRef();
     }
 

@@ -20,6 +20,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -43,6 +44,14 @@ public final class AuditStack extends Stack {
     private final Target target;
 
     public AuditStack(final Construct scope, final Target target) {
+        this(scope, target, new AlertSubscriptions(null, null, null));
+    }
+
+    /**
+     * @param alerts who receives the security alarms (the alarm topic's subscriptions, or an existing topic);
+     *     an empty one leaves the created topic without a subscriber (a synth warning)
+     */
+    public AuditStack(final Construct scope, final Target target, final AlertSubscriptions alerts) {
         super(scope, target.stackName(), StackProps.builder()
                 .env(target.account() == null && target.region() == null ? null
                         : Environment.builder().account(target.account()).region(target.region()).build())
@@ -57,8 +66,11 @@ public final class AuditStack extends Stack {
                 .build());
         if (target.home()) {
             this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive).build());
-            this.alarms = new SecurityAlarms(this, "SecurityAlarms",
-                    SecurityAlarmsProps.builder(trail.getLogGroup()).build());
+            this.alarms = new SecurityAlarms(this, "SecurityAlarms", SecurityAlarmsProps.builder(trail.getLogGroup())
+                    .topic(alerts.topicArn() == null ? null
+                            : Topic.fromTopicArn(this, "AlertTopic", alerts.topicArn()))
+                    .subscriptions(alerts.subscriptions())
+                    .build());
         } else {
             this.trail = null;
             this.alarms = null;

@@ -80,7 +80,8 @@ public final class BlueprintApp {
         // the PrivateLink ones included.
         stacks.forEach(NetworkAccess::new);
         List<AuditStack> audit = AuditStack.Target.of(config.environments()).stream()
-                .map(target -> new AuditStack(app, target)).toList();
+                .map(target -> new AuditStack(app, target, alertsOf(config, target.account(), target.region())))
+                .toList();
         List<DetectionStack> detection = new ArrayList<>();
         Map<String, List<NetworkStack>> byAccountRegion = new LinkedHashMap<>();
         for (NetworkStack stack : stacks) {
@@ -91,7 +92,7 @@ public final class BlueprintApp {
             AuditStack sameAccountRegion = audit.stream().filter(a -> Objects.equals(a.getTarget().account(),
                     first.account()) && Objects.equals(a.getTarget().region(), first.region())).findFirst().orElse(null);
             DetectionStack detectionStack = new DetectionStack(app, "SecureVpc-Detection" + key, first.account(),
-                    first.region(), sameAccountRegion);
+                    first.region(), sameAccountRegion, alertsOf(config, first.account(), first.region()));
             detection.add(detectionStack);
             networks.forEach(network -> network.addRemediation(detectionStack.getAlerts()));
         });
@@ -139,6 +140,13 @@ public final class BlueprintApp {
                         env.availabilityZones());
             }
         }
+    }
+
+    /** The merged alert subscriptions of the environments of one account and region. */
+    private static AlertSubscriptions alertsOf(final BlueprintConfig config, final String account, final String region) {
+        return AlertSubscriptions.merge(config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && Objects.equals(e.region(), region))
+                .map(EnvironmentConfig::alertSubscriptions).toList());
     }
 
     /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */

@@ -8,6 +8,7 @@ import io.securevpc.detection.ThreatDetection;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -28,6 +29,15 @@ public final class DetectionStack extends Stack {
      */
     public DetectionStack(final Construct scope, final String id, final String account, final String region,
                           final AuditStack audit) {
+        this(scope, id, account, region, audit, new AlertSubscriptions(null, null, null));
+    }
+
+    /**
+     * @param subscriptions who receives the alerts (the alerts topic's subscriptions, or an existing topic); an
+     *     empty one leaves the created topic without a subscriber (a synth warning)
+     */
+    public DetectionStack(final Construct scope, final String id, final String account, final String region,
+                          final AuditStack audit, final AlertSubscriptions subscriptions) {
         super(scope, id, StackProps.builder()
                 .env(account == null && region == null ? null
                         : Environment.builder().account(account).region(region).build())
@@ -35,7 +45,10 @@ public final class DetectionStack extends Stack {
                 .terminationProtection(true)
                 .build());
         new ThreatDetection(this, "GuardDuty", null);
-        this.alerts = new SecurityAlerts(this, "Alerts", null);
+        this.alerts = new SecurityAlerts(this, "Alerts",
+                subscriptions.topicArn() == null ? null
+                        : Topic.fromTopicArn(this, "AlertTopic", subscriptions.topicArn()),
+                subscriptions.subscriptions());
         String trailArn = audit == null || audit.getTrail() == null || audit.getTrail().getTrail() == null ? null
                 : audit.getTrail().getTrail().getAttrArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);

@@ -22,11 +22,16 @@ import java.util.regex.Pattern;
  *     list); {@code null} (false) refuses it, so that a typo'd region is not synthesized
  * @param availabilityZones the AZs, given so synth needs no lookup
  * @param blockList address ranges every tier NACL denies (BP-NET-5); empty when not given
+ * @param alertSubscriptions who receives the security alarms and alerts of the environment's account and region;
+ *     {@code null} when not given
+ * @param requireAlertSubscriptions refuse the configuration when {@code alertSubscriptions} names nobody;
+ *     {@code null} (false) accepts it, and the topics' constructs warn at synth
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
                                 @Required String cidr, String account, String region,
                                 Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
-                                List<BlockedRange> blockList) {
+                                List<BlockedRange> blockList, AlertSubscriptions alertSubscriptions,
+                                Boolean requireAlertSubscriptions) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
 
@@ -89,6 +94,15 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
             if (b.reason() == null || b.reason().isBlank()) {
                 reader.add(k + ".reason", b.reason(), "a non-empty 'reason': why the range is blocked");
             }
+        }
+        if (alertSubscriptions != null) {
+            alertSubscriptions.validate(key + ".alertSubscriptions", reader);
+        }
+        if (Boolean.TRUE.equals(requireAlertSubscriptions)
+                && (alertSubscriptions == null || alertSubscriptions.isEmpty())) {
+            reader.add(key + ".alertSubscriptions", alertSubscriptions == null ? null : "{}",
+                    "at least one of emails, httpsEndpoints or topicArn: requireAlertSubscriptions is true, so the "
+                            + "security alarms and alerts must reach someone");
         }
     }
 

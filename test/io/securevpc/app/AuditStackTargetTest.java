@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AuditStackTargetTest {
     private static EnvironmentConfig env(final String name, final String account, final String region) {
         return new EnvironmentConfig(name, "SecureVpc-" + name, EnvironmentConfig.Profile.PRIVATE_ONLY,
-                "10.0.0.0/16", account, region, null, List.of("a", "b"), List.of());
+                "10.0.0.0/16", account, region, null, List.of("a", "b"), List.of(), null, null);
     }
 
     @Test

@@ -37,7 +37,7 @@ class NetworkStackEndpointsTest {
 
     private static EnvironmentConfig env(final String name, final EnvironmentConfig.Profile profile, final String cidr) {
         return new EnvironmentConfig(name, "Test-" + name, profile, cidr, null, "eu-west-1", null, TestStacks.AZS,
-                List.of());
+                List.of(), null, null);
     }
 
     @Test
