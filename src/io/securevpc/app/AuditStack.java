@@ -83,27 +83,30 @@ public final class AuditStack extends Stack {
 
     /**
      * The archive is one region's copy: a cross-region replica needs a bucket in a second region, which this
-     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, a year) on
-     * CloudTrail's bucket, versioning, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
-     * AWS Config's bucket has no default retention: AWS Config delivery does not send the checksum S3 requires.
+     * single-region stack cannot hold. What protects the records instead, each part asserted on the template by the
+     * tests: Object Lock (GOVERNANCE, a year) on CloudTrail's bucket, versioning, {@code RETAIN}, bucket policies that
+     * deny deleting objects and versions and changing the policy, lifecycle, versioning or Object Lock configuration to
+     * every principal (no break-glass principal is configured), and for CloudTrail the CMK-encrypted CloudWatch Logs
+     * copy. AWS Config's bucket has no Object Lock: AWS Config does not support delivery to a bucket with Object Lock.
      */
     private static void acknowledgeSingleRegionArchive(final LogArchive archive) {
         Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Object Lock "
-                        + "(GOVERNANCE, 365 days), versioning and RETAIN protect every record; CloudTrail events "
-                        + "are also kept in the CMK-encrypted CloudWatch Logs group.",
+                        + "(GOVERNANCE, 365 days), versioning, RETAIN and a bucket policy denying object and version "
+                        + "deletion to every principal protect every record; CloudTrail events are also kept in the "
+                        + "CMK-encrypted CloudWatch Logs group.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Versioning, RETAIN "
-                        + "and the deny policies protect AWS Config's history and snapshots; AWS Config rebuilds "
-                        + "snapshots from its own recorded timeline.",
+                        + "and a bucket policy denying object and version deletion, lifecycle, versioning and policy "
+                        + "changes to every principal protect AWS Config's history and snapshots.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
-                "AWS Config delivery does not send the Content-MD5/checksum header that S3 requires for writes to a "
-                        + "bucket with an Object Lock default retention, so AWS Config's bucket has none; the "
-                        + "CloudTrail archive bucket is locked.",
+                "AWS Config does not support a delivery channel to a bucket with Object Lock enabled, so AWS "
+                        + "Config's bucket has none; its bucket policy denies object and version deletion to every "
+                        + "principal, and the CloudTrail archive bucket is locked.",
                 "NIST.800.53.R4-S3BucketDefaultLockEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getAccessLogBucket().getNode().getDefaultChild(),
                 "S3 server access logs of the archive bucket, a diagnostic record rather than audit data; a "
