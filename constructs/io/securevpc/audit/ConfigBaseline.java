@@ -64,6 +64,14 @@ public final class ConfigBaseline extends Construct {
     /** The managed rule identifier of multi-region-cloudtrail-enabled. */
     static final String MULTI_REGION_CLOUD_TRAIL_ENABLED = "MULTI_REGION_CLOUD_TRAIL_ENABLED";
 
+    /**
+     * The AWS-owned SSM Automation runbooks the remediations run, by name (e.g. for an alert on failed executions:
+     * {@code io.securevpc.detection.RunbookFailureAlerts}).
+     */
+    public static final List<String> REMEDIATION_RUNBOOKS = List.of("AWS-DisablePublicAccessForSecurityGroup",
+            "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+            "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP");
+
     /** The ARN prefix of the remediation policy's resources, as it appears in cdk-nag's finding ids. */
     static final String REMEDIATION_ARN_FINDING = "arn:*:ec2:*:*:";
 
@@ -329,10 +337,10 @@ public final class ConfigBaseline extends Construct {
     }
 
     private void createRemediations() {
-        remediate("RestrictedSsh", "AWS-DisablePublicAccessForSecurityGroup", "AWS::EC2::SecurityGroup", "GroupId");
-        remediate("VpcDefaultSecurityGroupClosed", "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+        remediate("RestrictedSsh", REMEDIATION_RUNBOOKS.get(0), "AWS::EC2::SecurityGroup", "GroupId");
+        remediate("VpcDefaultSecurityGroupClosed", REMEDIATION_RUNBOOKS.get(1),
                 "AWS::EC2::SecurityGroup", "GroupId");
-        remediate("SubnetAutoAssignPublicIpDisabled", "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP",
+        remediate("SubnetAutoAssignPublicIpDisabled", REMEDIATION_RUNBOOKS.get(2),
                 "AWS::EC2::Subnet", "SubnetId");
     }
 

@@ -223,10 +223,15 @@ public class AutomationRunbook extends Construct {
 
     /** An execution of the document that did not succeed. */
     static EventPattern failurePattern(final String documentName) {
+        return failurePattern(List.of(documentName));
+    }
+
+    /** An execution of one of the documents that did not succeed. */
+    static EventPattern failurePattern(final List<String> documentNames) {
         return EventPattern.builder()
                 .source(List.of("aws.ssm"))
                 .detailType(List.of("EC2 Automation Execution Status-change Notification"))
-                .detail(Maps.of("Definition", List.of(documentName),
+                .detail(Maps.of("Definition", documentNames,
                         "Status", List.of("Failed", "TimedOut", "Cancelled")))
                 .build();
     }

@@ -1,6 +1,8 @@
 package io.securevpc.app;
 
+import io.securevpc.audit.ConfigBaseline;
 import io.securevpc.detection.InstanceFindingAlerts;
+import io.securevpc.detection.RunbookFailureAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
@@ -54,6 +56,8 @@ public final class DetectionStack extends Stack {
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
+        // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
+        new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
     }
 
     public SecurityAlerts getAlerts() {

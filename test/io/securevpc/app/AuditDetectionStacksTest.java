@@ -79,6 +79,15 @@ class AuditDetectionStacksTest {
     }
 
     @Test
+    void failedConfigRemediationsAlertInTheDetectionStack() {
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                "detail", Map.of("Definition", List.of("AWS-DisablePublicAccessForSecurityGroup",
+                                "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+                                "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP"),
+                        "Status", List.of("Failed", "TimedOut", "Cancelled"))))));
+    }
+
+    @Test
     void auditAndDetectionStacksHaveTerminationProtection() {
         assertTrue(audit.getTerminationProtection());
         assertTrue(detection.getTerminationProtection());

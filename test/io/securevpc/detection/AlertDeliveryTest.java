@@ -1,8 +1,11 @@
 package io.securevpc.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
 import io.securevpc.TestStacks;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,8 @@ class AlertDeliveryTest {
                 false);
         new PublicIngressRevocation(stack, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(stack, "InstanceFindings", alerts, 4.0);
+        new RunbookFailureAlerts(stack, "ConfigRemediationFailures", alerts,
+                List.of("AWS-DisablePublicAccessForSecurityGroup", "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP"));
         template = Template.fromStack(stack);
     }
 
@@ -118,11 +123,34 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void failedExecutionsOfRunbooksOwnedElsewhereAlertToo() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "EventPattern", Map.of("source", List.of("aws.ssm"),
+                        "detail-type", List.of("EC2 Automation Execution Status-change Notification"),
+                        "detail", Map.of("Definition", List.of("AWS-DisablePublicAccessForSecurityGroup",
+                                        "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP"),
+                                "Status", List.of("Failed", "TimedOut", "Cancelled"))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref",
+                        Match.stringLikeRegexp("AlertsTopic.*")))))));
+    }
+
+    @Test
+    void failsOnRunbookFailureAlertsWithoutADocument() {
+        Stack other = TestStacks.regionalStack();
+        SecurityAlerts alerts = new SecurityAlerts(other, "Alerts", null);
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+                () -> new RunbookFailureAlerts(other, "Failures", alerts, List.of()));
+        assertEquals(List.of(ErrorCode.REMEDIATION), e.getCodes());
+        assertTrue(e.getMessage().contains("documentNames = []: at least one SSM document name, none blank"),
+                e.getMessage());
+    }
+
+    @Test
     void detectorAndEveryRuleOutliveTheStack() {
         template.hasResource("AWS::GuardDuty::Detector", Map.of("DeletionPolicy", "Retain",
                 "UpdateReplacePolicy", "Retain"));
         Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule");
-        assertTrue(rules.size() >= 9, "alert, restarts, revocation, findings, isolation and 4 failure rules");
+        assertTrue(rules.size() >= 10, "alert, restarts, revocation, findings, isolation and 5 failure rules");
         rules.forEach((id, rule) -> {
             assertEquals("Retain", rule.get("DeletionPolicy"), id);
             assertEquals("Retain", rule.get("UpdateReplacePolicy"), id);
