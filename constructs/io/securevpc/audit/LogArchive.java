@@ -166,6 +166,16 @@ public final class LogArchive extends Construct {
                 .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
                         "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
+        // CloudTrail's documentation: with an S3 Bucket Key (as here), creating or updating a trail with SSE-KMS
+        // needs kms:Decrypt.
+        created.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudTrailOfThisAccountToDecryptForTheBucketKey")
+                .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of("*"))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", trailArns())))
+                .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigOfThisAccount")
                 .principals(List.of(new ServicePrincipal("config.amazonaws.com")))

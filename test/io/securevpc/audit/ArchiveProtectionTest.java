@@ -130,6 +130,10 @@ class ArchiveProtectionTest {
                         "ArnLike", Map.of("aws:SourceArn", trails)))),
                 Match.objectLike(Map.of("Sid", "AllowCloudTrailOfThisAccountToDescribe", "Condition", Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
+                        "ArnLike", Map.of("aws:SourceArn", trails)))),
+                Match.objectLike(Map.of("Sid", "AllowCloudTrailOfThisAccountToDecryptForTheBucketKey",
+                        "Action", "kms:Decrypt", "Condition", Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", "111111111111"),
                         "ArnLike", Map.of("aws:SourceArn", trails)))))))));
     }
 
