@@ -15,8 +15,9 @@ import software.constructs.Construct;
 
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
- * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation and an
- * alert for every instance finding of medium severity or above, in any VPC (BP-MON-2/4/5).
+ * per account and region): the detector, the alerts topic with the configured subscriptions, tamper alerts,
+ * world-open ingress revocation, an alert for every instance finding of medium severity or above, in any VPC, and
+ * for every failed execution of the AWS Config remediation runbooks (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
  * that VPC's network stack ({@link NetworkStack#addRemediation}) and reports to this stack's alerts through a
