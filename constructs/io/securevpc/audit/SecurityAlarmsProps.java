@@ -56,7 +56,9 @@ public final class SecurityAlarmsProps {
 
     /**
      * Who the alarms reach: subscriptions added to the topic, e.g. {@code new EmailSubscription("soc@example.com")}
-     * or {@code new UrlSubscription("https://...")} (BP-MON-3). An alarm nobody receives changes nothing.
+     * or {@code new UrlSubscription("https://...")} (BP-MON-3). An alarm nobody receives changes nothing. A
+     * notification SNS gives up on goes to a dead-letter queue the construct creates (unless the subscription names
+     * its own).
      *
      * @default - no subscription: a synth warning when the topic is created here (subscribe to
      *     {@link SecurityAlarms#getTopic()} out of band)

@@ -2,6 +2,7 @@ package io.securevpc.detection;
 
 import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
+import io.securevpc.internal.Subscriptions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -58,8 +59,9 @@ public class SecurityAlerts extends Construct {
     /**
      * @param existing a topic to report to instead of creating one; it must let EventBridge and CloudWatch of this
      *     account publish
-     * @param subscriptions who receives the alerts, e.g. {@code new EmailSubscription(...)}; without any, a topic
-     *     created here shows a synth warning (alerts nobody receives change nothing)
+     * @param subscriptions who receives the alerts, e.g. {@code new EmailSubscription(...)}; a delivery SNS gives up
+     *     on goes to the dead-letter queue (unless the subscription names its own); without any subscription, a
+     *     topic created here shows a synth warning (alerts nobody receives change nothing)
      */
     public SecurityAlerts(final @NotNull Construct scope, final @NotNull String id, final @Nullable ITopic existing,
                           final @Nullable List<ITopicSubscription> subscriptions) {
@@ -67,13 +69,6 @@ public class SecurityAlerts extends Construct {
         this.source = null;
         Key key = createKey();
         this.topic = existing != null ? existing : createTopic(key);
-        List<ITopicSubscription> subscribers = subscriptions != null ? List.copyOf(subscriptions) : List.of();
-        subscribers.forEach(topic::addSubscription);
-        if (existing == null && subscribers.isEmpty()) {
-            Annotations.of(this).addWarningV2("@securevpc/detection:alertsUnsubscribed",
-                    "SecurityAlerts has no subscription: detections, remediations and their failures reach nobody "
-                            + "until one is added to the topic (BP-MON-4/5).");
-        }
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.KMS)
                 .encryptionMasterKey(key)
@@ -86,6 +81,16 @@ public class SecurityAlerts extends Construct {
                         + "the rules only recognise SQS-to-SQS redrive.",
                 "AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy");
         this.deadLetterQueueAlarm = createDeadLetterQueueAlarm();
+        List<ITopicSubscription> subscribers = subscriptions != null ? List.copyOf(subscriptions) : List.of();
+        if (!subscribers.isEmpty()) {
+            // A delivery SNS gives up on lands in the dead-letter queue, whose alarm then fires.
+            Subscriptions.grantRedrive(key, Stack.of(this));
+            subscribers.forEach(s -> topic.addSubscription(Subscriptions.withDeadLetterQueue(s, deadLetterQueue)));
+        } else if (existing == null) {
+            Annotations.of(this).addWarningV2("@securevpc/detection:alertsUnsubscribed",
+                    "SecurityAlerts has no subscription: detections, remediations and their failures reach nobody "
+                            + "until one is added to the topic (BP-MON-4/5).");
+        }
     }
 
     private Topic createTopic(final Key key) {

@@ -49,6 +49,8 @@ class AuditDetectionStacksTest {
                     "Endpoint", "soc@example.com"));
             template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "https",
                     "Endpoint", "https://alerts.example.com/aws"));
+            template.allResourcesProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("RedrivePolicy",
+                    Map.of("deadLetterTargetArn", Match.anyValue()))));
         }
     }
 

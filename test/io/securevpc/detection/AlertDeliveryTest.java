@@ -47,7 +47,15 @@ class AlertDeliveryTest {
     void theTopicHasTheSubscriptionsGiven() {
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
                 "Endpoint", "soc@example.com",
-                "TopicArn", Map.of("Ref", Match.stringLikeRegexp("AlertsTopic.*"))));
+                "TopicArn", Map.of("Ref", Match.stringLikeRegexp("AlertsTopic.*")),
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("AlertsDeadLetterQueue.*"), "Arn")))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(
+                List.of(Match.objectLike(Map.of("Sid", "AllowSnsRedriveOfThisAccountsTopic",
+                        "Principal", Map.of("Service", "sns.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "111111111111"),
+                                "ArnLike", Map.of("aws:SourceArn",
+                                        TestStacks.arn(":sns:eu-west-1:111111111111:*"))))))))));
     }
 
     @Test
