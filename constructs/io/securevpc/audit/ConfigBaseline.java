@@ -1,9 +1,9 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
-import io.securevpc.compliance.Acknowledgements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +17,10 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.config.CfnConfigRule;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
 import software.amazon.awscdk.services.config.CfnRemediationConfiguration;
-import software.amazon.awscdk.services.config.CfnConfigRule;
 import software.amazon.awscdk.services.config.ManagedRule;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;

@@ -1,9 +1,9 @@
 package io.securevpc.audit;
 
-import io.securevpc.internal.KeyPolicies;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.HardenedBuckets;
+import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;

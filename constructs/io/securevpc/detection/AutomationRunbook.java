@@ -1,7 +1,7 @@
 package io.securevpc.detection;
 
-import io.securevpc.internal.CfnReferences;
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.CfnReferences;
 import io.securevpc.internal.Maps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +14,13 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
+import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.events.RuleTargetInput;
-import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;

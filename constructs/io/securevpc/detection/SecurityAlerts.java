@@ -5,7 +5,13 @@ import io.securevpc.internal.Maps;
 import io.securevpc.internal.Subscriptions;
 import java.util.List;
 import java.util.Map;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -13,15 +19,8 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.CfnRule;
-import software.amazon.awscdk.services.events.RuleTargetConfig;
-import software.amazon.awscdk.services.sns.ITopicSubscription;
-import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
-import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -29,6 +28,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.ITopicSubscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.TopicAttributes;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -39,8 +39,9 @@ import software.constructs.Construct;
 
 /**
  * Where detections and remediations report (BP-MON-4/5): an SNS topic encrypted with a customer-managed key
- * whose policy lets only EventBridge rules and CloudWatch alarms of this account and region use it
- * ({@code aws:SourceAccount} and {@code aws:SourceArn}, in the key policy and the topic policy alike), HTTPS-only
+ * whose policy lets only EventBridge and CloudWatch alarms of this account use it, a topic policy that lets only
+ * EventBridge rules and CloudWatch alarms of this account and region publish ({@code aws:SourceAccount} and
+ * {@code aws:SourceArn}; the key policy pins CloudWatch the same way, EventBridge by account), HTTPS-only
  * publishing, the subscriptions given, and an encrypted dead-letter queue for events no target accepted after
  * bounded retries, with an alarm on the topic as soon as one event waits in it. Takes an existing topic instead
  * (e.g. the audit baseline's) when given one.
