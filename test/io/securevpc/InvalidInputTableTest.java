@@ -65,6 +65,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.s3.ObjectLockMode;
 
 /**
  * Every bad input a new user may give the library, one row each: a null where a value is required (a builder
@@ -449,6 +450,13 @@ class InvalidInputTableTest {
                         LogArchiveProps.builder().organizationId("o-short").build()), ErrorCode.LOG_ARCHIVE,
                         "organizationId", "an organization id: o- and 10 to 32 lower-case letters or digits, "
                         + "e.g. o-a1b2c3d4e5"),
+                new Row("log archive break-glass principal given by role name", () -> new LogArchive(stack, id(),
+                        LogArchiveProps.builder().breakGlassPrincipalArn("AuditBreakGlass").build()),
+                        ErrorCode.LOG_ARCHIVE, "breakGlassPrincipalArn", "breakGlassPrincipalArn = 'AuditBreakGlass': "
+                        + "an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/AuditBreakGlass"),
+                new Row("log archive Object Lock mode without a retention", () -> new LogArchive(stack, id(),
+                        LogArchiveProps.builder().objectLockMode(ObjectLockMode.COMPLIANCE).build()),
+                        ErrorCode.LOG_ARCHIVE, "objectLockMode", "unset unless objectLockRetention is set"),
                 new Row("gateway endpoint boundary of a malformed account", () -> new GatewayEndpoints(stack, id(),
                         GatewayEndpointsProps.builder().vpc(vpc.getVpc()).accessBoundary(AccessBoundary
                                 .accounts("1111-2222-3333")).build()), ErrorCode.ENDPOINT_POLICY, "accessBoundary",

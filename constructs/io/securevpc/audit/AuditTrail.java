@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
@@ -97,6 +98,8 @@ public final class AuditTrail extends Construct {
             settings.put("lambdaDataEvents", p.getLambdaDataEvents());
             settings.put("insights", p.getInsights());
             settings.put("organizationTrail", p.getOrganizationTrail());
+            settings.put("watchedBuckets", p.getWatchedBuckets() == null || p.getWatchedBuckets().isEmpty() ? null
+                    : "(buckets)");
             settings.forEach((name, value) -> {
                 if (value != null) {
                     problems.add(ErrorCode.AUDIT_TRAIL, name, value,
@@ -137,16 +140,6 @@ public final class AuditTrail extends Construct {
     }
 
     private CfnTrail createTrail(final AuditTrailProps p, final LogGroup group, final Role role) {
-        List<CfnTrail.DataResourceProperty> dataResources = new ArrayList<>();
-        String partition = Stack.of(this).getPartition();
-        if (Boolean.TRUE.equals(p.getS3DataEvents())) {
-            dataResources.add(CfnTrail.DataResourceProperty.builder()
-                    .type("AWS::S3::Object").values(List.of("arn:" + partition + ":s3")).build());
-        }
-        if (Boolean.TRUE.equals(p.getLambdaDataEvents())) {
-            dataResources.add(CfnTrail.DataResourceProperty.builder()
-                    .type("AWS::Lambda::Function").values(List.of("arn:" + partition + ":lambda")).build());
-        }
         CfnTrail.Builder builder = CfnTrail.Builder.create(this, "Resource")
                 .isLogging(true)
                 .isMultiRegionTrail(true)
@@ -157,17 +150,14 @@ public final class AuditTrail extends Construct {
                 .s3BucketName(p.getBucket().getBucketName())
                 .cloudWatchLogsLogGroupArn(group.getLogGroupArn())
                 .cloudWatchLogsRoleArn(role.getRoleArn())
-                .eventSelectors(List.of(CfnTrail.EventSelectorProperty.builder()
-                        .includeManagementEvents(true)
-                        .readWriteType("All")
-                        .dataResources(dataResources.isEmpty() ? null : dataResources)
-                        .build()));
+                .advancedEventSelectors(eventSelectors(p));
         if (Boolean.TRUE.equals(p.getInsights())) {
             builder.insightSelectors(List.of(
                     CfnTrail.InsightSelectorProperty.builder().insightType("ApiCallRateInsight").build(),
                     CfnTrail.InsightSelectorProperty.builder().insightType("ApiErrorRateInsight").build()));
         }
         CfnTrail created = builder.build();
+        created.applyRemovalPolicy(RemovalPolicy.RETAIN);
         // CloudTrail checks at creation that it can write to the bucket and the log group.
         created.getNode().addDependency(role, logsPolicy);
         if (p.getBucket().getPolicy() != null) {
@@ -176,4 +166,41 @@ public final class AuditTrail extends Construct {
         return created;
     }
 
+
+    /**
+     * Advanced event selectors (a trail has either these or basic ones): every management event, and the data
+     * events asked for. Write events of the watched buckets leave out {@code PutObject}: CloudTrail's own log-file
+     * deliveries would otherwise be recorded again on every delivery.
+     */
+    private List<CfnTrail.AdvancedEventSelectorProperty> eventSelectors(final AuditTrailProps p) {
+        List<CfnTrail.AdvancedEventSelectorProperty> selectors = new ArrayList<>();
+        selectors.add(selector("Management events", field("eventCategory", "Management")));
+        if (Boolean.TRUE.equals(p.getS3DataEvents())) {
+            selectors.add(selector("S3 data events of every bucket", field("eventCategory", "Data"),
+                    field("resources.type", "AWS::S3::Object")));
+        }
+        if (Boolean.TRUE.equals(p.getLambdaDataEvents())) {
+            selectors.add(selector("Lambda invocations of every function", field("eventCategory", "Data"),
+                    field("resources.type", "AWS::Lambda::Function")));
+        }
+        List<IBucket> watched = p.getWatchedBuckets() != null ? p.getWatchedBuckets() : List.of();
+        if (!watched.isEmpty()) {
+            selectors.add(selector("Writes to the archive buckets but log deliveries", field("eventCategory", "Data"),
+                    field("resources.type", "AWS::S3::Object"), field("readOnly", "false"),
+                    CfnTrail.AdvancedFieldSelectorProperty.builder().field("eventName")
+                            .notEquals(List.of("PutObject")).build(),
+                    CfnTrail.AdvancedFieldSelectorProperty.builder().field("resources.ARN")
+                            .startsWith(watched.stream().map(b -> b.getBucketArn() + "/").toList()).build()));
+        }
+        return selectors;
+    }
+
+    private static CfnTrail.AdvancedEventSelectorProperty selector(final String name,
+                                                                   final CfnTrail.AdvancedFieldSelectorProperty... fields) {
+        return CfnTrail.AdvancedEventSelectorProperty.builder().name(name).fieldSelectors(List.of(fields)).build();
+    }
+
+    private static CfnTrail.AdvancedFieldSelectorProperty field(final String name, final String value) {
+        return CfnTrail.AdvancedFieldSelectorProperty.builder().field(name).equalTo(List.of(value)).build();
+    }
 }

@@ -1,6 +1,7 @@
 package io.securevpc.audit;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -18,8 +19,11 @@ public final class AuditTrailProps {
     private final Boolean insights;
     private final Boolean organizationTrail;
     private final ILogGroup existingTrailLogGroup;
+    private final List<IBucket> watchedBuckets;
 
     private AuditTrailProps(final Builder b) {
+        RequiredProps.of("AuditTrailProps").elements("watchedBuckets", b.watchedBuckets).check();
+        this.watchedBuckets = b.watchedBuckets == null ? null : List.copyOf(b.watchedBuckets);
         this.bucket = b.bucket;
         this.encryptionKey = b.encryptionKey;
         this.logGroupKey = b.logGroupKey;
@@ -35,10 +39,15 @@ public final class AuditTrailProps {
         return new Builder();
     }
 
-    /** Props that deliver to a {@link LogArchive}: its bucket, and its key for the log files and the log group. */
+    /**
+     * Props that deliver to a {@link LogArchive}: its bucket, its key for the log files and the log group, and its
+     * archive buckets watched for object-level writes.
+     */
     public static Builder builder(final LogArchive archive) {
         RequiredProps.of("AuditTrailProps").require("archive", archive).check();
-        return new Builder().bucket(archive.getBucket()).encryptionKey(archive.getKey());
+        return new Builder().bucket(archive.getBucket()).encryptionKey(archive.getKey())
+                .watchedBuckets(archive.getConfigBucket() == archive.getBucket() ? List.of(archive.getBucket())
+                        : List.of(archive.getBucket(), archive.getConfigBucket()));
     }
 
     /**
@@ -87,6 +96,18 @@ public final class AuditTrailProps {
      */
     public @Nullable Boolean getS3DataEvents() {
         return s3DataEvents;
+    }
+
+    /**
+     * Buckets whose object-level write events the trail records (S3 data events, write-only): deletions of objects
+     * and versions, retention and legal-hold changes, copies (BP-AUD-1). {@code PutObject} is left out: CloudTrail's
+     * own delivery of a log file is a {@code PutObject} in the archive, and recording it would log every delivery
+     * again (AWS calls these recursive events). Charged per event.
+     *
+     * @default - none with {@link #builder()}; the archive's buckets with {@link #builder(LogArchive)}
+     */
+    public @Nullable List<IBucket> getWatchedBuckets() {
+        return watchedBuckets;
     }
 
     /**
@@ -140,8 +161,15 @@ public final class AuditTrailProps {
         private Boolean insights;
         private Boolean organizationTrail;
         private ILogGroup existingTrailLogGroup;
+        private List<IBucket> watchedBuckets;
 
         private Builder() {
+        }
+
+        /** @see AuditTrailProps#getWatchedBuckets() */
+        public Builder watchedBuckets(final @Nullable List<IBucket> value) {
+            this.watchedBuckets = value;
+            return this;
         }
 
         /** @see AuditTrailProps#getBucket() */

@@ -1,6 +1,7 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.WildcardAcknowledgements;
@@ -14,11 +15,12 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.config.CfnConfigRule;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
 import software.amazon.awscdk.services.config.CfnRemediationConfiguration;
-import software.amazon.awscdk.services.config.CfnConfigRule;
 import software.amazon.awscdk.services.config.ManagedRule;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
@@ -53,13 +55,22 @@ import software.constructs.Construct;
  *
  * <p>The recorder uses AWS Config's service-linked role {@code AWSServiceRoleForConfig} (created by AWS
  * Config, or once per account with {@code aws iam create-service-linked-role --aws-service-name
- * config.amazonaws.com}), so no AWS-managed policy is attached to a role of this stack.
+ * config.amazonaws.com}), so no AWS-managed policy is attached to a role of this stack. The recorder and the
+ * delivery channel are {@code RETAIN}: deleting the stack does not stop the recording.
  */
 public final class ConfigBaseline extends Construct {
     /** The managed rule identifier of no-unrestricted-route-to-igw (not among aws-cdk-lib's constants). */
     static final String NO_UNRESTRICTED_ROUTE_TO_IGW = "NO_UNRESTRICTED_ROUTE_TO_IGW";
     /** The managed rule identifier of multi-region-cloudtrail-enabled. */
     static final String MULTI_REGION_CLOUD_TRAIL_ENABLED = "MULTI_REGION_CLOUD_TRAIL_ENABLED";
+
+    /**
+     * The AWS-owned SSM Automation runbooks the remediations run, by name (e.g. for an alert on failed executions:
+     * {@code io.securevpc.detection.RunbookFailureAlerts}).
+     */
+    public static final List<String> REMEDIATION_RUNBOOKS = List.of("AWS-DisablePublicAccessForSecurityGroup",
+            "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+            "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP");
 
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final int DEFAULT_RETRY_SECONDS = 60;
@@ -187,7 +198,7 @@ public final class ConfigBaseline extends Construct {
 
     private CfnConfigurationRecorder createRecorder() {
         Stack stack = Stack.of(this);
-        return CfnConfigurationRecorder.Builder.create(this, "Recorder")
+        CfnConfigurationRecorder created = CfnConfigurationRecorder.Builder.create(this, "Recorder")
                 .roleArn("arn:" + stack.getPartition() + ":iam::" + stack.getAccount()
                         + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
                 .recordingGroup(CfnConfigurationRecorder.RecordingGroupProperty.builder()
@@ -195,6 +206,10 @@ public final class ConfigBaseline extends Construct {
                         .includeGlobalResourceTypes(!Boolean.FALSE.equals(props.getRecordGlobalResources()))
                         .build())
                 .build();
+        // Deleting or replacing the stack must not stop the recording (BP-AUD-2): the recorder stays; a new stack
+        // in the same region then adopts it (adoptExistingRecorder), since a region has one recorder.
+        created.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        return created;
     }
 
     private CfnDeliveryChannel createDeliveryChannel() {
@@ -204,6 +219,7 @@ public final class ConfigBaseline extends Construct {
                 .configSnapshotDeliveryProperties(CfnDeliveryChannel.ConfigSnapshotDeliveryPropertiesProperty.builder()
                         .deliveryFrequency("TwentyFour_Hours").build())
                 .build();
+        channel.applyRemovalPolicy(RemovalPolicy.RETAIN);
         channel.getNode().addDependency(recorder);
         if (props.getBucket().getPolicy() != null) {
             channel.getNode().addDependency(props.getBucket().getPolicy());
@@ -315,10 +331,10 @@ public final class ConfigBaseline extends Construct {
     }
 
     private void createRemediations() {
-        remediate("RestrictedSsh", "AWS-DisablePublicAccessForSecurityGroup", "AWS::EC2::SecurityGroup", "GroupId");
-        remediate("VpcDefaultSecurityGroupClosed", "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+        remediate("RestrictedSsh", REMEDIATION_RUNBOOKS.get(0), "AWS::EC2::SecurityGroup", "GroupId");
+        remediate("VpcDefaultSecurityGroupClosed", REMEDIATION_RUNBOOKS.get(1),
                 "AWS::EC2::SecurityGroup", "GroupId");
-        remediate("SubnetAutoAssignPublicIpDisabled", "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP",
+        remediate("SubnetAutoAssignPublicIpDisabled", REMEDIATION_RUNBOOKS.get(2),
                 "AWS::EC2::Subnet", "SubnetId");
     }
 

@@ -1,15 +1,16 @@
 package io.securevpc.audit;
 
-import io.securevpc.internal.KeyPolicies;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.AwsIds;
 import io.securevpc.internal.HardenedBuckets;
+import io.securevpc.internal.KeyPolicies;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -18,11 +19,13 @@ import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.CfnKey;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.ObjectLockMode;
 import software.amazon.awscdk.services.s3.ObjectLockRetention;
 import software.constructs.Construct;
 
@@ -34,24 +37,35 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>Key: rotation on; besides the account's administrators, only {@code cloudtrail.amazonaws.com}
- *       (for trails of this account: {@code aws:SourceAccount} and the {@code aws:cloudtrail:arn} encryption
- *       context), {@code config.amazonaws.com} ({@code aws:SourceAccount}) and this region's CloudWatch Logs
- *       (for log groups of this account) may use it (BP-IAM-1/3).</li>
+ *       (for trails of this account: {@code aws:SourceAccount}, {@code aws:SourceArn} and the
+ *       {@code aws:cloudtrail:arn} encryption context), {@code config.amazonaws.com} ({@code aws:SourceAccount}, the
+ *       only condition AWS Config documents for delivery) and this region's CloudWatch Logs (for log groups of this
+ *       account) may use it (BP-IAM-1/3). Nobody but the break-glass principal may disable it, schedule its
+ *       deletion or change its key policy, and grants may be created only for AWS resources
+ *       ({@code kms:GrantIsForAWSResource}).</li>
  *   <li>Bucket: SSE-KMS with a bucket key, versioning, block public access, bucket-owner-enforced ownership,
  *       SSL-only (TLS 1.2+), uploads asking for other encryption than SSE-KMS denied (except CloudTrail's
  *       SSE-S3 digest files), server access logs to the access-log
- *       bucket, lifecycle to colder storage, optional Object Lock (GOVERNANCE) retention. With Object Lock,
- *       AWS Config delivers to a second bucket with the same hardening and no default retention
- *       ({@link #getConfigBucket()}): AWS Config does not send the checksum header S3 then requires.</li>
+ *       bucket, lifecycle to colder storage, every bucket event to EventBridge, optional Object Lock retention
+ *       (GOVERNANCE, or COMPLIANCE). With Object Lock, AWS Config delivers to a second bucket with the same
+ *       hardening and no Object Lock ({@link #getConfigBucket()}): AWS Config does not support delivery to a
+ *       bucket with Object Lock enabled.</li>
  *   <li>Bucket policy: CloudTrail may write under {@code AWSLogs/<account>/} (and {@code AWSLogs/<orgId>/}
  *       for an organization trail), AWS Config under {@code AWSLogs/<account>/Config/}, each with
- *       {@code aws:SourceAccount} and {@code aws:SourceArn} conditions and {@code bucket-owner-full-control}.</li>
+ *       {@code aws:SourceAccount} and {@code aws:SourceArn} conditions and {@code bucket-owner-full-control}.
+ *       On both archive buckets, every principal but the break-glass one is denied deleting objects or versions,
+ *       bypassing governance retention, and changing the bucket policy, lifecycle, versioning or Object Lock
+ *       configuration; an upload naming another KMS key than the archive's is denied (BP-AUD-1/2).</li>
  * </ul>
  */
 public final class LogArchive extends Construct {
     /** Where AWS Config delivers, under the archive's bucket: {@code AWSLogs/<account>/Config/}. */
     static final String CONFIG_PREFIX = "Config";
     private static final long MAX_LOCK_DAYS = 36_500;
+    /** What the archive buckets deny to all but the break-glass principal (IAM action names). */
+    static final List<String> ERASING_ACTIONS = List.of("s3:BypassGovernanceRetention", "s3:DeleteBucket",
+            "s3:DeleteBucketPolicy", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketObjectLockConfiguration",
+            "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration");
 
     private final IKey key;
     private final Bucket bucket;
@@ -62,16 +76,24 @@ public final class LogArchive extends Construct {
         super(scope, id);
         LogArchiveProps p = props != null ? props : LogArchiveProps.builder().build();
         validate(p);
-        this.key = p.getEncryptionKey() != null ? p.getEncryptionKey() : createKey();
+        this.key = p.getEncryptionKey() != null ? p.getEncryptionKey() : createKey(p.getBreakGlassPrincipalArn());
         this.accessLogBucket = HardenedBuckets.accessLogBucket(this, "AccessLogBucket");
         this.bucket = createBucket(p);
         this.configBucket = p.getObjectLockRetention() != null ? createConfigBucket() : bucket;
-        denyUploadsNotEncryptedWithKms(bucket);
-        if (configBucket != bucket) {
-            denyUploadsNotEncryptedWithKms(configBucket);
+        for (Bucket archive : configBucket == bucket ? List.of(bucket) : List.of(bucket, configBucket)) {
+            HardenedBuckets.sendEventsToEventBridge(archive);
+            denyUploadsNotEncryptedWithKms(archive);
+            denyUploadsUnderAnotherKey(archive);
+            denyErasing(archive, p.getBreakGlassPrincipalArn());
         }
         allowCloudTrail(p.getOrganizationId());
         allowConfig();
+        if (p.getObjectLockRetention() == null) {
+            Annotations.of(this).addWarningV2("@securevpc/audit:archiveNotLocked",
+                    "objectLockRetention is unset: the archive has no Object Lock, so a principal allowed to change "
+                            + "the bucket policy (the break-glass principal, the account's root user) can delete "
+                            + "audit records (BP-AUD-1).");
+        }
     }
 
     /** @return the archive bucket (CloudTrail and AWS Config deliver here). */
@@ -108,12 +130,18 @@ public final class LogArchive extends Construct {
                         "a whole number of days from 1 to " + MAX_LOCK_DAYS + " (100 years)");
             }
         }
+        if (p.getObjectLockMode() != null && lock == null) {
+            problems.add(ErrorCode.LOG_ARCHIVE, "objectLockMode", p.getObjectLockMode(),
+                    "unset unless objectLockRetention is set: the mode applies to that default retention");
+        }
         AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "organizationId", p.getOrganizationId(),
                 AwsIds.Format.ORGANIZATION_ID);
+        AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "breakGlassPrincipalArn", p.getBreakGlassPrincipalArn(),
+                AwsIds.Format.IAM_PRINCIPAL_ARN);
         problems.throwIfAny(() -> "LogArchive " + getNode().getPath());
     }
 
-    private Key createKey() {
+    private Key createKey(final @Nullable String breakGlass) {
         Stack stack = Stack.of(this);
         Key created = Key.Builder.create(this, "Key")
                 .description("Encrypts the audit log archive " + getNode().getPath())
@@ -127,15 +155,26 @@ public final class LogArchive extends Construct {
                 .resources(List.of("*"))
                 .conditions(Maps.of(
                         "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                        "StringLike", Maps.of("kms:EncryptionContext:aws:cloudtrail:arn",
-                                "arn:" + stack.getPartition() + ":cloudtrail:*:" + stack.getAccount() + ":trail/*")))
+                        "StringLike", Maps.of("kms:EncryptionContext:aws:cloudtrail:arn", trailArns()),
+                        "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudTrailOfThisAccountToDescribe")
                 .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
                 .actions(List.of("kms:DescribeKey"))
                 .resources(List.of("*"))
-                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", trailArns())))
+                .build());
+        // CloudTrail's documentation: with an S3 Bucket Key (as here), creating or updating a trail with SSE-KMS
+        // needs kms:Decrypt.
+        created.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudTrailOfThisAccountToDecryptForTheBucketKey")
+                .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of("*"))
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowConfigOfThisAccount")
@@ -145,7 +184,38 @@ public final class LogArchive extends Construct {
                 .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
                 .build());
         created.addToResourcePolicy(KeyPolicies.allowCloudWatchLogs(stack));
+        protectKey(created, breakGlass);
         return created;
+    }
+
+    /**
+     * Nobody but the break-glass principal (by default the account's root user: a key policy nobody may change
+     * could never be changed again, KMS has no override) may disable the key, schedule its deletion or change its
+     * key policy; grants only for AWS resources. The denied PutKeyPolicy fails KMS's lockout safety check for the
+     * deploying principal, so the check is bypassed: later changes to this key policy need the break-glass
+     * principal (BP-AUD-1, BP-IAM-1).
+     */
+    private void protectKey(final Key created, final @Nullable String breakGlass) {
+        Stack stack = Stack.of(this);
+        String exempt = breakGlass != null ? breakGlass
+                : "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":root";
+        created.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyKeyDestructionExceptBreakGlass")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:DisableKey", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"))
+                .resources(List.of("*"))
+                .conditions(Maps.of("StringNotLike", Maps.of("aws:PrincipalArn", exempt)))
+                .build());
+        created.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyGrantsNotForAwsResources")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:CreateGrant"))
+                .resources(List.of("*"))
+                .conditions(Maps.of("BoolIfExists", Maps.of("kms:GrantIsForAWSResource", "false")))
+                .build());
+        ((CfnKey) created.getNode().getDefaultChild()).setBypassPolicyLockoutSafetyCheck(true);
     }
 
     private Bucket createBucket(final LogArchiveProps p) {
@@ -156,8 +226,9 @@ public final class LogArchive extends Construct {
                 .serverAccessLogsBucket(accessLogBucket)
                 .serverAccessLogsPrefix("audit-archive/");
         if (p.getObjectLockRetention() != null) {
-            archive.objectLockEnabled(true)
-                    .objectLockDefaultRetention(ObjectLockRetention.governance(p.getObjectLockRetention()));
+            archive.objectLockEnabled(true).objectLockDefaultRetention(p.getObjectLockMode() == ObjectLockMode.COMPLIANCE
+                    ? ObjectLockRetention.compliance(p.getObjectLockRetention())
+                    : ObjectLockRetention.governance(p.getObjectLockRetention()));
         }
         return archive.build();
     }
@@ -189,6 +260,43 @@ public final class LogArchive extends Construct {
                         "Null", Maps.of("s3:x-amz-server-side-encryption", "false"),
                         "StringNotEquals", Maps.of("s3:x-amz-server-side-encryption", "aws:kms")))
                 .build());
+    }
+
+    /**
+     * Denies an upload that names another KMS key than the archive's. An upload naming no key gets the bucket's
+     * default (the archive key); CloudTrail and AWS Config name the key of the trail and the delivery channel,
+     * which is this key's ARN. The condition compares the key ARN: S3 evaluates this key in ARN form.
+     */
+    private void denyUploadsUnderAnotherKey(final Bucket archive) {
+        archive.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyUploadsUnderAnotherKey")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(archive.arnForObjects("*")))
+                .conditions(Maps.of("StringNotEqualsIfExists",
+                        Maps.of("s3:x-amz-server-side-encryption-aws-kms-key-id", key.getKeyArn())))
+                .build());
+    }
+
+    /**
+     * Denies erasing the archive to every principal but the break-glass one (to every principal when none is
+     * given): deleting objects or versions, bypassing governance retention, and changing the bucket policy,
+     * lifecycle, versioning or Object Lock configuration (BP-AUD-1/2). S3 still lets the bucket owner's root user
+     * replace or delete the bucket policy; CloudFormation cannot update the policy, lifecycle or versioning once
+     * this is deployed, except when deployed as the break-glass principal.
+     */
+    private static void denyErasing(final Bucket archive, final @Nullable String breakGlass) {
+        PolicyStatement.Builder deny = PolicyStatement.Builder.create()
+                .sid("DenyErasingTheArchive")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(ERASING_ACTIONS)
+                .resources(List.of(archive.getBucketArn(), archive.arnForObjects("*")));
+        if (breakGlass != null) {
+            deny.conditions(Maps.of("StringNotLike", Maps.of("aws:PrincipalArn", breakGlass)));
+        }
+        archive.addToResourcePolicy(deny.build());
     }
 
     private void allowCloudTrail(final @Nullable String organizationId) {

@@ -3,14 +3,19 @@ package io.securevpc.audit;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.ObjectLockMode;
 
 /** Props of {@link LogArchive}. Immutable; build with {@link #builder()}. */
 public final class LogArchiveProps {
     private final IKey encryptionKey;
     private final Duration objectLockRetention;
     private final String organizationId;
+    private final ObjectLockMode objectLockMode;
+    private final String breakGlassPrincipalArn;
 
     private LogArchiveProps(final Builder b) {
+        this.objectLockMode = b.objectLockMode;
+        this.breakGlassPrincipalArn = b.breakGlassPrincipalArn;
         this.encryptionKey = b.encryptionKey;
         this.objectLockRetention = b.objectLockRetention;
         this.organizationId = b.organizationId;
@@ -36,10 +41,38 @@ public final class LogArchiveProps {
      * {@code s3:BypassGovernanceRetention}. Object Lock can only be chosen when the bucket is created. AWS Config
      * then delivers to a separate bucket without default retention (see {@link LogArchive#getConfigBucket()}).
      *
-     * @default - no Object Lock: versioning, {@code RETAIN} and the bucket policy protect the objects
+     * @default - no Object Lock (a synth warning): versioning, {@code RETAIN} and the bucket policy's denies
+     *     protect the objects
      */
     public @Nullable Duration getObjectLockRetention() {
         return objectLockRetention;
+    }
+
+    /**
+     * The Object Lock mode of {@link #getObjectLockRetention()}: {@code GOVERNANCE} lets a principal allowed
+     * {@code s3:BypassGovernanceRetention} (the bucket policy denies it to all but
+     * {@link #getBreakGlassPrincipalArn()}) shorten a retention; {@code COMPLIANCE} lets nobody, the account's root
+     * user included, delete a version before it ages out (BP-AUD-1). Only with objectLockRetention.
+     *
+     * @default - {@code GOVERNANCE}
+     */
+    public @Nullable ObjectLockMode getObjectLockMode() {
+        return objectLockMode;
+    }
+
+    /**
+     * The one principal (an IAM role or user ARN, matched with {@code StringNotLike} on {@code aws:PrincipalArn},
+     * so {@code *} is a wildcard) still allowed to erase or reconfigure the archive: delete object versions, bypass
+     * GOVERNANCE retention, change the bucket policy, lifecycle, versioning or Object Lock configuration, and
+     * disable the archive key, schedule its deletion or change its key policy (BP-AUD-1/2).
+     *
+     * @default - the buckets deny those actions to every principal (the account's root user can still replace a
+     *     bucket policy: S3 always lets the bucket owner's root user do that, and the change is recorded and
+     *     alarmed); the key denies them to every principal but the account's root user, since a key policy nobody
+     *     may change can never be changed again
+     */
+    public @Nullable String getBreakGlassPrincipalArn() {
+        return breakGlassPrincipalArn;
     }
 
     /**
@@ -57,8 +90,22 @@ public final class LogArchiveProps {
         private IKey encryptionKey;
         private Duration objectLockRetention;
         private String organizationId;
+        private ObjectLockMode objectLockMode;
+        private String breakGlassPrincipalArn;
 
         private Builder() {
+        }
+
+        /** @see LogArchiveProps#getObjectLockMode() */
+        public Builder objectLockMode(final @Nullable ObjectLockMode value) {
+            this.objectLockMode = value;
+            return this;
+        }
+
+        /** @see LogArchiveProps#getBreakGlassPrincipalArn() */
+        public Builder breakGlassPrincipalArn(final @Nullable String value) {
+            this.breakGlassPrincipalArn = value;
+            return this;
         }
 
         /** @see LogArchiveProps#getEncryptionKey() */

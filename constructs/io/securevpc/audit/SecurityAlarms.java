@@ -1,9 +1,11 @@
 package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
+import io.securevpc.internal.Subscriptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -27,7 +30,11 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.ITopicSubscription;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -41,6 +48,8 @@ public final class SecurityAlarms extends Construct {
     public static final String NAMESPACE = "SecureVpc/Audit";
 
     private final ITopic topic;
+    /** The key of the topic created here, or {@code null} with a topic given. */
+    private Key topicKey;
     private final Map<SecurityEvent, Alarm> alarms = new EnumMap<>(SecurityEvent.class);
 
     public SecurityAlarms(final @NotNull Construct scope, final @NotNull String id,
@@ -51,6 +60,16 @@ public final class SecurityAlarms extends Construct {
         this.topic = props.getTopic() != null ? props.getTopic() : createTopic();
         for (SecurityEvent event : events) {
             alarms.put(event, createAlarm(props, event));
+        }
+        List<ITopicSubscription> subscriptions = props.getSubscriptions() != null ? props.getSubscriptions() : List.of();
+        if (!subscriptions.isEmpty()) {
+            IQueue undelivered = createSubscriptionDeadLetterQueue();
+            subscriptions.forEach(s -> topic.addSubscription(Subscriptions.withDeadLetterQueue(s, undelivered)));
+        }
+        if (subscriptions.isEmpty() && props.getTopic() == null) {
+            Annotations.of(this).addWarningV2("@securevpc/audit:alarmsUnsubscribed",
+                    "subscriptions is unset: the alarm topic has no subscriber, so the alarms reach nobody until one "
+                            + "is added (BP-MON-3).");
         }
         warnAboutOmittedEvents(events);
     }
@@ -83,19 +102,46 @@ public final class SecurityAlarms extends Construct {
         return events.stream().sorted().toList();
     }
 
+    /**
+     * Where SNS puts a notification it could not deliver to a subscriber after its retries: encrypted with the topic's
+     * key (SQS-managed encryption with a topic given), SSL-only, kept 14 days.
+     */
+    private IQueue createSubscriptionDeadLetterQueue() {
+        Queue.Builder queue = Queue.Builder.create(this, "SubscriptionDeadLetterQueue")
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14));
+        if (topicKey != null) {
+            queue.encryption(QueueEncryption.KMS).encryptionMasterKey(topicKey);
+            Subscriptions.grantRedrive(topicKey, Stack.of(this));
+        } else {
+            queue.encryption(QueueEncryption.SQS_MANAGED);
+        }
+        Queue created = queue.build();
+        Acknowledgements.acknowledge((CfnResource) created.getNode().getDefaultChild(),
+                "This queue is the dead-letter queue of the alarm topic's subscriptions (notifications SNS could not "
+                        + "deliver after its retries); a dead-letter queue needs no dead-letter queue of its own.",
+                "AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy");
+        return created;
+    }
+
     private Topic createTopic() {
         Stack stack = Stack.of(this);
+        Map<String, Object> fromAlarmsOfThisAccount = Maps.of(
+                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                        + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*"));
         Key key = Key.Builder.create(this, "TopicKey")
                 .description("Encrypts the security alarm notifications of " + getNode().getPath())
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        this.topicKey = key;
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchAlarmsOfThisAccount")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
-                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount())))
+                .conditions(fromAlarmsOfThisAccount)
                 .build());
         Topic created = Topic.Builder.create(this, "Topic")
                 .displayName("Security alarms")
@@ -107,10 +153,7 @@ public final class SecurityAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(created.getTopicArn()))
-                .conditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnLike", Maps.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
-                                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
+                .conditions(fromAlarmsOfThisAccount)
                 .build());
         return created;
     }

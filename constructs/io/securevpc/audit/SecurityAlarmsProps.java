@@ -5,17 +5,21 @@ import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.ITopicSubscription;
 
 /** Props of {@link SecurityAlarms}. Immutable; build with {@link #builder(ILogGroup)}. */
 public final class SecurityAlarmsProps {
     private final ILogGroup trailLogGroup;
     private final ITopic topic;
     private final List<SecurityEvent> events;
+    private final List<ITopicSubscription> subscriptions;
 
     private SecurityAlarmsProps(final Builder b) {
         RequiredProps.of("SecurityAlarmsProps")
                 .elements("events", b.events)
+                .elements("subscriptions", b.subscriptions)
                 .check();
+        this.subscriptions = b.subscriptions == null ? null : List.copyOf(b.subscriptions);
         this.trailLogGroup = b.trailLogGroup;
         this.topic = b.topic;
         this.events = b.events == null ? null : List.copyOf(b.events);
@@ -50,11 +54,25 @@ public final class SecurityAlarmsProps {
         return events;
     }
 
+    /**
+     * Who the alarms reach: subscriptions added to the topic, e.g. {@code new EmailSubscription("soc@example.com")}
+     * or {@code new UrlSubscription("https://...")} (BP-MON-3). An alarm nobody receives changes nothing. A
+     * notification SNS gives up on goes to a dead-letter queue the construct creates (unless the subscription names
+     * its own).
+     *
+     * @default - no subscription: a synth warning when the topic is created here (subscribe to
+     *     {@link SecurityAlarms#getTopic()} out of band)
+     */
+    public @Nullable List<ITopicSubscription> getSubscriptions() {
+        return subscriptions;
+    }
+
     /** Builder of {@link SecurityAlarmsProps}. */
     public static final class Builder {
         private final ILogGroup trailLogGroup;
         private ITopic topic;
         private List<SecurityEvent> events;
+        private List<ITopicSubscription> subscriptions;
 
         private Builder(final ILogGroup trailLogGroup) {
             this.trailLogGroup = trailLogGroup;
@@ -69,6 +87,12 @@ public final class SecurityAlarmsProps {
         /** @see SecurityAlarmsProps#getEvents() */
         public Builder events(final @Nullable List<SecurityEvent> value) {
             this.events = value;
+            return this;
+        }
+
+        /** @see SecurityAlarmsProps#getSubscriptions() */
+        public Builder subscriptions(final @Nullable List<ITopicSubscription> value) {
+            this.subscriptions = value;
             return this;
         }
 

@@ -37,6 +37,9 @@ public enum SecurityEvent {
     CLOUDTRAIL_CHANGES("CloudTrail configuration changes", eventNames(
             "CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging", "PutEventSelectors",
             "PutInsightSelectors")),
+    /** CIS 3.6: console sign-ins that failed authentication (password guessing, BP-IAM-1). */
+    CONSOLE_SIGN_IN_FAILURES("Console sign-in failures",
+            "{ ($.eventName = \"ConsoleLogin\") && ($.errorMessage = \"Failed authentication\") }"),
     /** CIS 3.9: the AWS Config recorder or delivery channel changed or stopped (BP-AUD-2). */
     CONFIG_CHANGES("AWS Config configuration changes",
             "{ ($.eventSource = \"config.amazonaws.com\") && (($.eventName = \"StopConfigurationRecorder\") "
@@ -46,6 +49,17 @@ public enum SecurityEvent {
     KMS_KEY_DISABLED("KMS key disabled or scheduled for deletion",
             "{ ($.eventSource = \"kms.amazonaws.com\") && (($.eventName = \"DisableKey\") "
                     + "|| ($.eventName = \"ScheduleKeyDeletion\")) }"),
+    /**
+     * CIS 3.8: S3 bucket policy, ACL, CORS, lifecycle and replication changes (BP-AUD-1: the archive's own policy
+     * and lifecycle among them), plus Object Lock configuration changes.
+     */
+    S3_BUCKET_POLICY_CHANGES("S3 bucket policy changes",
+            "{ ($.eventSource = \"s3.amazonaws.com\") && (($.eventName = \"PutBucketAcl\") "
+                    + "|| ($.eventName = \"PutBucketPolicy\") || ($.eventName = \"PutBucketCors\") "
+                    + "|| ($.eventName = \"PutBucketLifecycle\") || ($.eventName = \"PutBucketReplication\") "
+                    + "|| ($.eventName = \"DeleteBucketPolicy\") || ($.eventName = \"DeleteBucketCors\") "
+                    + "|| ($.eventName = \"DeleteBucketLifecycle\") || ($.eventName = \"DeleteBucketReplication\") "
+                    + "|| ($.eventName = \"PutObjectLockConfiguration\")) }"),
     /** CIS 3.10: security group changes (BP-NET-2). */
     SECURITY_GROUP_CHANGES("Security group changes", eventNames(
             "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress",

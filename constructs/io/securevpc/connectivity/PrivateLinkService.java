@@ -263,6 +263,7 @@ public class PrivateLinkService extends Construct implements IConnectable {
                 .serverAccessLogsBucket(serverAccessLogs)
                 .serverAccessLogsPrefix("privatelink-log-bucket/")
                 .build();
+        HardenedBuckets.sendEventsToEventBridge(bucket);
         String replication = "Access logs of one load balancer, kept in its region: a cross-region replica needs a "
                 + "bucket in a second region, outside this stack; versioning and RETAIN protect the records. Give "
                 + "PrivateLinkService an accessLogBucket to log to a replicated archive.";

@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
+import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRuleTarget;
+import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
 import software.amazon.awscdk.services.events.RuleTargetInput;
-import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -186,6 +190,41 @@ public class AutomationRunbook extends Construct {
         loop.put("onFailure", "Abort");
         loop.put("inputs", Maps.of("Iterators", iterators, "IteratorDataType", "String", "Steps", List.of(step)));
         return loop;
+    }
+
+    /**
+     * Alerts on every execution of this document that failed, timed out or was cancelled (BP-MON-5): a remediation
+     * that did not happen is reported, not silent. The rule is {@code RETAIN}.
+     *
+     * @param what what the document was doing, in words (e.g. "Instance isolation of vpc/Network")
+     */
+    public @NotNull Rule alertOnFailure(final @NotNull SecurityAlerts alerts, final @NotNull String what) {
+        Rule rule = Rule.Builder.create(this, "FailureRule")
+                .description(what + ": automation failed")
+                .eventPattern(failurePattern(document.getRef()))
+                .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        rule.addTarget(alerts.target(RuleTargetInput.fromText(what + ": automation "
+                + EventField.fromPath("$.detail.Definition") + " ended " + EventField.fromPath("$.detail.Status")
+                + " (execution " + EventField.fromPath("$.detail.ExecutionId") + ", account " + EventField.getAccount()
+                + " " + EventField.getRegion() + "); the remediation may not have happened: see the execution in "
+                + "Systems Manager Automation")));
+        return rule;
+    }
+
+    /** An execution of the document that did not succeed. */
+    static EventPattern failurePattern(final String documentName) {
+        return failurePattern(List.of(documentName));
+    }
+
+    /** An execution of one of the documents that did not succeed. */
+    static EventPattern failurePattern(final List<String> documentNames) {
+        return EventPattern.builder()
+                .source(List.of("aws.ssm"))
+                .detailType(List.of("EC2 Automation Execution Status-change Notification"))
+                .detail(Maps.of("Definition", documentNames,
+                        "Status", List.of("Failed", "TimedOut", "Cancelled")))
+                .build();
     }
 
     /** One {@code aws:executeAwsApi} step with bounded retries. */

@@ -5,6 +5,7 @@ import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
@@ -37,6 +38,7 @@ public final class InstanceFindingAlerts extends Construct {
                 .eventPattern(InstanceFindings.pattern(severityThreshold,
                         Maps.of("instanceId", List.of(Maps.of("exists", true))), Maps.of()))
                 .build();
+        this.rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(alerts.target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
                         + EventField.fromPath("$.detail.severity") + ") on instance "

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.events.EventField;
@@ -65,6 +66,7 @@ public class InstanceIsolation extends Construct {
                 .description("GuardDuty finding on an EC2 instance, severity >= " + severityThreshold(props))
                 .eventPattern(pattern(severityThreshold(props), props.getVpc().getVpcId()))
                 .build();
+        this.rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText(
                 "GuardDuty " + EventField.fromPath("$.detail.type") + " (severity "
                         + EventField.fromPath("$.detail.severity") + ") on instance "
@@ -82,6 +84,7 @@ public class InstanceIsolation extends Construct {
                     "InstanceId", EventField.fromPath("$.detail.resource.instanceDetails.instanceId"),
                     "QuarantineSecurityGroupId", quarantineGroup.getSecurityGroupId()),
                     props.getAlerts().getDeadLetterQueue()));
+            runbook.alertOnFailure(props.getAlerts(), "Instance isolation in " + props.getVpc().getNode().getPath());
         }
     }
 

@@ -4,8 +4,8 @@ import io.securevpc.ErrorCode;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
-import io.securevpc.network.NaclRuleNumbers;
 import io.securevpc.network.ISecureVpc;
+import io.securevpc.network.NaclRuleNumbers;
 import io.securevpc.network.SubnetTier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -121,12 +122,7 @@ public class MaliciousIpBlocking extends Construct {
 
     /** An execution of the document that did not succeed. */
     static EventPattern failurePattern(final String documentName) {
-        return EventPattern.builder()
-                .source(List.of("aws.ssm"))
-                .detailType(List.of("EC2 Automation Execution Status-change Notification"))
-                .detail(Maps.of("Definition", List.of(documentName),
-                        "Status", List.of("Failed", "TimedOut", "Cancelled")))
-                .build();
+        return AutomationRunbook.failurePattern(documentName);
     }
 
     /** @return the automation script as packaged in the jar. */
@@ -182,6 +178,7 @@ public class MaliciousIpBlocking extends Construct {
                         + severityThreshold(props))
                 .eventPattern(pattern(severityThreshold(props), subnetIds))
                 .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         String what = alertOnly(props) ? " [alert only: not blocked]"
                 : " [blocking it in the tier's network ACL for " + human(blockDuration(props))
                         + "; the outcome follows]";
@@ -326,6 +323,7 @@ public class MaliciousIpBlocking extends Construct {
                 .description("Lift expired malicious-IP blocks in the NACLs of tiers " + String.join(", ", tiers))
                 .schedule(Schedule.rate(SWEEP_INTERVAL))
                 .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(runbook.target(Maps.of("Action", "Sweep"), props.getAlerts().getDeadLetterQueue()));
         return rule;
     }
@@ -336,6 +334,7 @@ public class MaliciousIpBlocking extends Construct {
                         + " failed")
                 .eventPattern(failurePattern(runbook.getDocumentName()))
                 .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(props.getAlerts().target(RuleTargetInput.fromText("Malicious-IP blocking automation "
                 + EventField.fromPath("$.detail.Definition") + " ended " + EventField.fromPath("$.detail.Status")
                 + " (execution " + EventField.fromPath("$.detail.ExecutionId") + ", account " + EventField.getAccount()

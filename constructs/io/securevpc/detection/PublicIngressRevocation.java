@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.events.EventField;
@@ -48,6 +49,7 @@ public class PublicIngressRevocation extends Construct {
                 .description("Security-group ingress opened to the world on " + ports)
                 .eventPattern(pattern(ports))
                 .build();
+        this.rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(alerts.target(RuleTargetInput.fromText("World-open ingress on a protected port " + ports
                 + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " in account " + EventField.getAccount() + " "
@@ -60,6 +62,7 @@ public class PublicIngressRevocation extends Construct {
             this.runbook = createRunbook(ports, vpc);
             rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
+            runbook.alertOnFailure(alerts, "World-open ingress revocation");
         }
     }
 

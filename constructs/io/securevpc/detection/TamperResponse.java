@@ -4,6 +4,7 @@ import io.securevpc.internal.Maps;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -46,6 +47,7 @@ public class TamperResponse extends Construct {
                 .description("Monitoring switched off: flow logs, trail, GuardDuty or Config recorder")
                 .eventPattern(alertPattern())
                 .build();
+        this.alertRule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         alertRule.addTarget(alerts.target(RuleTargetInput.fromText("HIGH PRIORITY: "
                 + EventField.fromPath("$.detail.eventName") + " by " + EventField.fromPath("$.detail.userIdentity.arn")
                 + " from " + EventField.fromPath("$.detail.sourceIPAddress") + " in account "
@@ -60,6 +62,7 @@ public class TamperResponse extends Construct {
                 .description("Trail stopped: start it again")
                 .eventPattern(apiCall("aws.cloudtrail", "cloudtrail.amazonaws.com", "StopLogging"))
                 .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         AutomationRunbook startLogging = new AutomationRunbook(this, "StartLogging",
                 "Starts logging of the audit trail again (BP-AUD-1)",
                 Maps.of("TrailName", Maps.of("type", "String")),
@@ -71,6 +74,7 @@ public class TamperResponse extends Construct {
                         .build()),
                 "(no wildcard: the role names one trail)");
         rule.addTarget(startLogging.target(Maps.of("TrailName", trailArn), alerts.getDeadLetterQueue()));
+        startLogging.alertOnFailure(alerts, "Restarting the stopped audit trail");
         return rule;
     }
 
@@ -80,6 +84,7 @@ public class TamperResponse extends Construct {
                 .description("Config recorder stopped: start it again")
                 .eventPattern(apiCall("aws.config", "config.amazonaws.com", "StopConfigurationRecorder"))
                 .build();
+        rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         AutomationRunbook startRecorder = new AutomationRunbook(this, "StartRecorder",
                 "Starts a Config recorder that was stopped (BP-AUD-2)",
                 Maps.of("RecorderName", Maps.of("type", "String")),
@@ -96,6 +101,7 @@ public class TamperResponse extends Construct {
         rule.addTarget(startRecorder.target(
                 Maps.of("RecorderName", EventField.fromPath("$.detail.requestParameters.configurationRecorderName")),
                 alerts.getDeadLetterQueue()));
+        startRecorder.alertOnFailure(alerts, "Restarting the stopped Config recorder");
         return rule;
     }
 

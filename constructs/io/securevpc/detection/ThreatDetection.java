@@ -5,18 +5,19 @@ import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.guardduty.CfnDetector;
 import software.amazon.awscdk.services.guardduty.CfnPublishingDestination;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.guardduty.CfnDetector;
 import software.constructs.Construct;
 
 /**
@@ -121,6 +122,9 @@ public class ThreatDetection extends Construct {
                 .findingPublishingFrequency(findingPublishingFrequency(p).name())
                 .features(features)
                 .build();
+        // Deleting or replacing the stack must not switch threat detection off (BP-MON-2); a new stack adopts the
+        // retained detector through existingDetectorId.
+        detector.applyRemovalPolicy(RemovalPolicy.RETAIN);
         return detector.getRef();
     }
 

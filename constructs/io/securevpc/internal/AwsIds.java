@@ -50,7 +50,13 @@ public final class AwsIds {
                 "a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>",
                 "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
         /** A GuardDuty detector id: 32 lower-case hex digits. */
-        DETECTOR_ID("^[0-9a-f]{32}$", "a GuardDuty detector id: 32 hex digits", "12abc34d567e8fa901bc2d34e56789f0");
+        DETECTOR_ID("^[0-9a-f]{32}$", "a GuardDuty detector id: 32 hex digits", "12abc34d567e8fa901bc2d34e56789f0"),
+        /** An IAM role or user ARN, as {@code aws:PrincipalArn} names it (a path allowed, {@code *} matches any). */
+        IAM_PRINCIPAL_ARN("^arn:" + PARTITION + ":iam::\\d{12}:(role|user)/[A-Za-z0-9+=,.@_/*-]{1,512}$",
+                "an IAM role or user ARN", "arn:aws:iam::111122223333:role/AuditBreakGlass"),
+        /** An SNS topic ARN. */
+        SNS_TOPIC_ARN("^arn:" + PARTITION + ":sns:" + REGION + ":\\d{12}:[A-Za-z0-9_-]{1,256}$",
+                "an SNS topic ARN", "arn:aws:sns:eu-west-1:111122223333:security-alerts");
 
         private final Pattern pattern;
         private final String description;

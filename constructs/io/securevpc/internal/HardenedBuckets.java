@@ -10,6 +10,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.NoncurrentVersionTransition;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
@@ -58,6 +59,7 @@ public final class HardenedBuckets {
                 // Server access logging can only deliver to an SSE-S3 bucket.
                 .encryption(BucketEncryption.S3_MANAGED)
                 .build();
+        sendEventsToEventBridge(accessLogs);
         CfnResource resource = (CfnResource) accessLogs.getNode().getDefaultChild();
         Acknowledgements.acknowledge(resource,
                 "S3 server access logging delivers only to buckets encrypted with SSE-S3 (AES256); SSE-KMS is "
@@ -69,6 +71,23 @@ public final class HardenedBuckets {
                         + "versioning and RETAIN protect these access logs instead.",
                 "NIST.800.53.R4-S3BucketDefaultLockEnabled");
         return accessLogs;
+    }
+
+    /**
+     * Sends every event of the bucket (object created, deleted, restored, lifecycle) to the account's default
+     * EventBridge bus (BP-MON-4), where a rule can watch a log bucket for deletions. Set on the {@code CfnBucket}
+     * ({@code NotificationConfiguration.EventBridgeConfiguration}) rather than through the L2's
+     * {@code eventBridgeEnabled}, which deploys a Lambda-backed custom resource to do the same.
+     *
+     * @return the bucket
+     */
+    public static Bucket sendEventsToEventBridge(final Bucket bucket) {
+        ((CfnBucket) bucket.getNode().getDefaultChild()).setNotificationConfiguration(
+                CfnBucket.NotificationConfigurationProperty.builder()
+                        .eventBridgeConfiguration(CfnBucket.EventBridgeConfigurationProperty.builder()
+                                .eventBridgeEnabled(true).build())
+                        .build());
+        return bucket;
     }
 
     /** Colder storage as logs age; old versions kept 90 days; nothing current is ever expired. */

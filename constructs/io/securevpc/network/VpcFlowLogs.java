@@ -173,6 +173,6 @@ final class VpcFlowLogs extends Construct {
         } else {
             flowLogBucket.encryption(BucketEncryption.S3_MANAGED);
         }
-        return flowLogBucket.build();
+        return HardenedBuckets.sendEventsToEventBridge(flowLogBucket.build());
     }
 }

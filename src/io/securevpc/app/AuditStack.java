@@ -19,6 +19,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -39,10 +40,13 @@ public final class AuditStack extends Stack {
     private final Target target;
 
     /**
-     * @param profile the profile of the account and region's environments: the archive's Object Lock retention,
-     *     the trail's log retention
+     * @param profile the profile of the account and region's environments: the archive's Object Lock mode and
+     *     retention, the trail's log retention
+     * @param alerts who receives the security alarms (the alarm topic's subscriptions, or an existing topic);
+     *     an empty one leaves the created topic without a subscriber (a synth warning)
      */
-    public AuditStack(final Construct scope, final Target target, final Profile profile) {
+    public AuditStack(final Construct scope, final Target target, final Profile profile,
+                      final AlertSubscriptions alerts) {
         super(scope, target.stackName(), StackProps.builder()
                 .stackName(target.stackName())
                 .env(target.account() == null && target.region() == null ? null
@@ -54,14 +58,18 @@ public final class AuditStack extends Stack {
         this.target = target;
         Tags.of(this).add("blueprint:component", "audit");
         this.archive = new LogArchive(this, "LogArchive", LogArchiveProps.builder()
+                .objectLockMode(profile.archiveLockMode())
                 .objectLockRetention(profile.archiveLockRetention())
                 .build());
         if (target.home()) {
             this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive)
                     .logRetention(profile.logRetention())
                     .build());
-            this.alarms = new SecurityAlarms(this, "SecurityAlarms",
-                    SecurityAlarmsProps.builder(trail.getLogGroup()).build());
+            this.alarms = new SecurityAlarms(this, "SecurityAlarms", SecurityAlarmsProps.builder(trail.getLogGroup())
+                    .topic(alerts.topicArn() == null ? null
+                            : Topic.fromTopicArn(this, "AlertTopic", alerts.topicArn()))
+                    .subscriptions(alerts.subscriptions())
+                    .build());
         } else {
             this.trail = null;
             this.alarms = null;
@@ -74,29 +82,32 @@ public final class AuditStack extends Stack {
 
     /**
      * The archive is one region's copy: a cross-region replica needs a bucket in a second region, which this
-     * single-region stack cannot hold. What protects the records instead: Object Lock (GOVERNANCE, the profile's
-     * retention) on
-     * CloudTrail's bucket, versioning, {@code RETAIN}, and for CloudTrail the CMK-encrypted CloudWatch Logs copy.
-     * AWS Config's bucket has no default retention: AWS Config delivery does not send the checksum S3 requires.
+     * single-region stack cannot hold. What protects the records instead, each part asserted on the template by the
+     * tests: Object Lock (the profile's mode and retention) on CloudTrail's bucket, versioning, {@code RETAIN}, bucket
+     * policies that deny deleting objects and versions and changing the policy, lifecycle, versioning or Object Lock
+     * configuration to every principal (no break-glass principal is configured), and for CloudTrail the
+     * CMK-encrypted CloudWatch Logs copy. AWS Config's bucket has no Object Lock: AWS Config does not support
+     * delivery to a bucket with Object Lock.
      */
     private static void acknowledgeSingleRegionArchive(final LogArchive archive, final Profile profile) {
         Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Object Lock "
-                        + "(GOVERNANCE, " + profile.archiveLockRetention().toDays().intValue() + " days), versioning "
-                        + "and RETAIN protect every record; CloudTrail events "
-                        + "are also kept in the CMK-encrypted CloudWatch Logs group.",
+                        + "(" + profile.archiveLockMode() + ", " + profile.archiveLockRetention().toDays().intValue()
+                        + " days), versioning, RETAIN and a bucket policy denying object and version deletion to "
+                        + "every principal protect every record; CloudTrail events are also kept in the "
+                        + "CMK-encrypted CloudWatch Logs group.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Versioning, RETAIN "
-                        + "and the deny policies protect AWS Config's history and snapshots; AWS Config rebuilds "
-                        + "snapshots from its own recorded timeline.",
+                        + "and a bucket policy denying object and version deletion, lifecycle, versioning and policy "
+                        + "changes to every principal protect AWS Config's history and snapshots.",
                 "HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R4-S3BucketReplicationEnabled",
                 "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getConfigBucket().getNode().getDefaultChild(),
-                "AWS Config delivery does not send the Content-MD5/checksum header that S3 requires for writes to a "
-                        + "bucket with an Object Lock default retention, so AWS Config's bucket has none; the "
-                        + "CloudTrail archive bucket is locked.",
+                "AWS Config does not support a delivery channel to a bucket with Object Lock enabled, so AWS "
+                        + "Config's bucket has none; its bucket policy denies object and version deletion to every "
+                        + "principal, and the CloudTrail archive bucket is locked.",
                 "NIST.800.53.R4-S3BucketDefaultLockEnabled");
         Acknowledgements.acknowledge((CfnResource) archive.getAccessLogBucket().getNode().getDefaultChild(),
                 "S3 server access logs of the archive bucket, a diagnostic record rather than audit data; a "

@@ -107,9 +107,10 @@ public final class BlueprintApp {
         // Last: the operator roles and the permission boundary name every security group and endpoint of the stack,
         // the PrivateLink ones included.
         stacks.forEach(NetworkAccess::new);
-        AuditStack audit = new AuditStack(stage, target, stage.getProfile());
+        AlertSubscriptions alerts = alertsOf(config, first.account(), first.region());
+        AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts);
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
-                first.account(), first.region(), audit);
+                first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts()));
         List<Stack> all = new ArrayList<>(stacks);
         all.add(audit);
@@ -161,6 +162,13 @@ public final class BlueprintApp {
                         env.availabilityZones());
             }
         }
+    }
+
+    /** The merged alert subscriptions of the environments of one account and region. */
+    private static AlertSubscriptions alertsOf(final BlueprintConfig config, final String account, final String region) {
+        return AlertSubscriptions.merge(config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && Objects.equals(e.region(), region))
+                .map(EnvironmentConfig::alertSubscriptions).toList());
     }
 
     /** Stack-name suffix of an account and region: one detection stack each (one GuardDuty detector each). */

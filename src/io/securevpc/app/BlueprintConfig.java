@@ -91,6 +91,17 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                 reader.add(key + "[" + i + "].stackName", e.stackName(), "a stack name no other environment has");
             }
             samePlaceSameProfile(key, i, reader);
+            for (int j = 0; j < i; j++) {
+                EnvironmentConfig other = environments.get(j);
+                if (other != null && Objects.equals(other.account(), e.account())
+                        && Objects.equals(other.region(), e.region())
+                        && AlertSubscriptions.conflict(other.alertSubscriptions(), e.alertSubscriptions())) {
+                    reader.add(key + "[" + i + "].alertSubscriptions.topicArn", e.alertSubscriptions().topicArn(),
+                            "the topic of environment '" + other.name() + "' ("
+                                    + other.alertSubscriptions().topicArn() + ") or none: environments of one account "
+                                    + "and region share their alarm and alert topics");
+                }
+            }
             Optional<Ipv4Cidr> cidr = cidr(e);
             for (int j = 0; j < i && cidr.isPresent(); j++) {
                 EnvironmentConfig other = environments.get(j);

@@ -1,6 +1,8 @@
 package io.securevpc.app;
 
+import io.securevpc.audit.ConfigBaseline;
 import io.securevpc.detection.InstanceFindingAlerts;
+import io.securevpc.detection.RunbookFailureAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
@@ -8,12 +10,14 @@ import io.securevpc.detection.ThreatDetection;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
- * per account and region): the detector, the alerts topic, tamper alerts, world-open ingress revocation and an
- * alert for every instance finding of medium severity or above, in any VPC (BP-MON-2/4/5).
+ * per account and region): the detector, the alerts topic with the configured subscriptions, tamper alerts,
+ * world-open ingress revocation, an alert for every instance finding of medium severity or above, in any VPC, and
+ * for every failed execution of the AWS Config remediation runbooks (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
  * that VPC's network stack ({@link NetworkStack#addRemediation}) and reports to this stack's alerts through a
@@ -28,6 +32,15 @@ public final class DetectionStack extends Stack {
      */
     public DetectionStack(final Construct scope, final String id, final String account, final String region,
                           final AuditStack audit) {
+        this(scope, id, account, region, audit, new AlertSubscriptions(null, null, null));
+    }
+
+    /**
+     * @param subscriptions who receives the alerts (the alerts topic's subscriptions, or an existing topic); an
+     *     empty one leaves the created topic without a subscriber (a synth warning)
+     */
+    public DetectionStack(final Construct scope, final String id, final String account, final String region,
+                          final AuditStack audit, final AlertSubscriptions subscriptions) {
         super(scope, id, StackProps.builder()
                 .stackName(id)
                 .env(account == null && region == null ? null
@@ -36,12 +49,17 @@ public final class DetectionStack extends Stack {
                 .terminationProtection(true)
                 .build());
         new ThreatDetection(this, "GuardDuty", null);
-        this.alerts = new SecurityAlerts(this, "Alerts", null);
+        this.alerts = new SecurityAlerts(this, "Alerts",
+                subscriptions.topicArn() == null ? null
+                        : Topic.fromTopicArn(this, "AlertTopic", subscriptions.topicArn()),
+                subscriptions.subscriptions());
         String trailArn = audit == null || audit.getTrail() == null || audit.getTrail().getTrail() == null ? null
                 : audit.getTrail().getTrail().getAttrArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
+        // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
+        new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
     }
 
     public SecurityAlerts getAlerts() {

@@ -29,11 +29,17 @@ import java.util.regex.Pattern;
  *     no lookup; required by the private-only shape, whose workloads reach those services only through their
  *     gateway endpoints (BP-EP-4)
  * @param blockList address ranges every tier NACL denies (BP-NET-5); empty when not given
+ * @param alertSubscriptions who receives the security alarms and alerts of the environment's account and region;
+ *     {@code null} when not given
+ * @param requireAlertSubscriptions refuse the configuration when {@code alertSubscriptions} names nobody, as the
+ *     {@code prod} and {@code regulated} profiles always do; {@code null} (false) leaves it to the profile: a
+ *     {@code dev} environment without subscribers is accepted, and the topics' constructs warn at synth
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
                                 @Required Shape shape, @Required String cidr, String account, String region,
                                 Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
-                                GatewayPrefixLists gatewayPrefixLists, List<BlockedRange> blockList) {
+                                GatewayPrefixLists gatewayPrefixLists, List<BlockedRange> blockList,
+                                AlertSubscriptions alertSubscriptions, Boolean requireAlertSubscriptions) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
 
@@ -112,6 +118,21 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
                 reader.add(k + ".reason", b.reason(), "a non-empty 'reason': why the range is blocked");
             }
         }
+        if (alertSubscriptions != null) {
+            alertSubscriptions.validate(key + ".alertSubscriptions", reader);
+        }
+        if (alertSubscriptionsRequired() && (alertSubscriptions == null || alertSubscriptions.isEmpty())) {
+            reader.add(key + ".alertSubscriptions", alertSubscriptions == null ? null : "{}",
+                    "at least one of emails, httpsEndpoints or topicArn: "
+                            + (Boolean.TRUE.equals(requireAlertSubscriptions) ? "requireAlertSubscriptions is true"
+                                    : "the " + profile.configName() + " profile requires them")
+                            + ", so the security alarms and alerts must reach someone");
+        }
+    }
+
+    /** @return whether the environment must name who receives its alerts: its profile's or its own choice */
+    public boolean alertSubscriptionsRequired() {
+        return Boolean.TRUE.equals(requireAlertSubscriptions) || profile != null && profile.requireAlertSubscriptions();
     }
 
     /** @return whether the region is well-formed and listed (or explicitly allowed unlisted) */

@@ -6,6 +6,7 @@ import io.securevpc.gate.ComplianceGate;
 import io.securevpc.network.NatStrategy;
 import java.util.List;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.s3.ObjectLockMode;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -34,7 +35,8 @@ public enum Profile {
     PROD("prod", NatStrategy.PER_AZ, fullEndpoints(), RetentionDays.TWO_YEARS, 365, 30, true,
             List.of(ComplianceGate.StockPack.AWS_SOLUTIONS, ComplianceGate.StockPack.NIST_800_53_R5), false),
     /**
-     * Regulated: as production, with logs kept seven years and the audit archive locked seven years; the gate runs
+     * Regulated: as production, with logs kept seven years and the audit archive locked seven years in COMPLIANCE
+     * mode; the gate runs
      * all six stock packs and CloudFormation's template validation.
      */
     REGULATED("regulated", NatStrategy.PER_AZ, fullEndpoints(), RetentionDays.SEVEN_YEARS, 2557, 30, true,
@@ -92,13 +94,19 @@ public enum Profile {
         return logRetention;
     }
 
-    /**
-     * @return the default Object Lock retention of the audit archive's CloudTrail bucket (BP-AUD-3). The mode is
-     *     GOVERNANCE in every profile: {@code LogArchive} does not expose the mode, so the profile maps to the
-     *     retention only.
-     */
+    /** @return the default Object Lock retention of the audit archive's CloudTrail bucket (BP-AUD-3). */
     public Duration archiveLockRetention() {
         return Duration.days(archiveLockDays);
+    }
+
+    /**
+     * @return the Object Lock mode of the audit archive's CloudTrail bucket (BP-AUD-1): COMPLIANCE in the regulated
+     *     profile (nobody, the root user included, can delete a record before its retention ends), GOVERNANCE
+     *     otherwise (a principal allowed {@code s3:BypassGovernanceRetention} can, and the archive's bucket policy
+     *     denies that to all but the break-glass principal)
+     */
+    public ObjectLockMode archiveLockMode() {
+        return this == REGULATED ? ObjectLockMode.COMPLIANCE : ObjectLockMode.GOVERNANCE;
     }
 
     /** @return the days a scheduled KMS key deletion waits (the keys' {@code PendingWindowInDays}, 7 to 30). */

@@ -181,7 +181,30 @@ class InvalidConfigTableTest {
                 new Row("a certificate ARN missing", root -> link(root).remove("certificateArn"),
                         "blueprint.connectivity.privateLinks[0].certificateArn", "certificateArn = (unset)"),
                 new Row("a VPN without its customer gateway", root -> vpn(root).remove("customerGatewayIp"),
-                        "blueprint.connectivity.vpns[0].customerGatewayIp", "customerGatewayIp = (unset)"));
+                        "blueprint.connectivity.vpns[0].customerGatewayIp", "customerGatewayIp = (unset)"),
+                new Row("alert subscriptions required but none given",
+                        root -> env(root, 0).put("requireAlertSubscriptions", true), ENV0 + ".alertSubscriptions",
+                        "alertSubscriptions = (unset): at least one of emails, httpsEndpoints or topicArn: "
+                                + "requireAlertSubscriptions is true"),
+                new Row("alert subscriptions required, an empty object given", root -> {
+                    env(root, 0).put("requireAlertSubscriptions", true);
+                    env(root, 0).putObject("alertSubscriptions").putArray("emails");
+                }, ENV0 + ".alertSubscriptions", "requireAlertSubscriptions is true"),
+                new Row("an alert e-mail without a domain",
+                        root -> env(root, 0).putObject("alertSubscriptions").putArray("emails").add("soc"),
+                        ENV0 + ".alertSubscriptions.emails[0]", "emails[0] = 'soc': an e-mail address"),
+                new Row("an alert endpoint over plain HTTP", root -> env(root, 0).putObject("alertSubscriptions")
+                                .putArray("httpsEndpoints").add("http://alerts.example.com/aws"),
+                        ENV0 + ".alertSubscriptions.httpsEndpoints[0]", "an https:// URL"),
+                new Row("an alert topic given by name", root -> env(root, 0).putObject("alertSubscriptions")
+                                .put("topicArn", "security-alerts"),
+                        ENV0 + ".alertSubscriptions.topicArn", "an SNS topic ARN"),
+                new Row("two alert topics in one account and region", root -> {
+                    env(root, 0).putObject("alertSubscriptions")
+                            .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-a");
+                    env(root, 1).putObject("alertSubscriptions")
+                            .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-b");
+                }, "blueprint.environments[1].alertSubscriptions.topicArn", "the topic of environment 'private-only'"));
     }
 
     @TestFactory

@@ -37,7 +37,7 @@ class NetworkStackEndpointsTest {
 
     private static EnvironmentConfig env(final String name, final EnvironmentConfig.Shape shape, final String cidr) {
         return new EnvironmentConfig(name, "Test-" + name, Profile.REGULATED, shape, cidr, null, "eu-west-1", null,
-                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006"), List.of());
+                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006"), List.of(), null, null);
     }
 
     @Test

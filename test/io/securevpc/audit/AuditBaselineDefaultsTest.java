@@ -162,7 +162,10 @@ class AuditBaselineDefaultsTest {
                 "KMSKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ArchiveKey.*"), "Arn")),
                 "S3BucketName", Map.of("Ref", Match.stringLikeRegexp("ArchiveBucket.*")),
                 "CloudWatchLogsLogGroupArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TrailLogGroup.*"), "Arn")),
-                "EventSelectors", List.of(Map.of("IncludeManagementEvents", true, "ReadWriteType", "All"))));
+                "AdvancedEventSelectors", Match.arrayWith(List.of(Map.of("Name", "Management events",
+                        "FieldSelectors", List.of(Map.of("Field", "eventCategory", "Equals", List.of("Management"))))))));
+        template.hasResource("AWS::CloudTrail::Trail", Map.of("DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain"));
         template.hasResource("AWS::CloudTrail::Trail", Map.of("DependsOn", Match.arrayWith(List.of(
                 Match.stringLikeRegexp("ArchiveBucketPolicy.*"), Match.stringLikeRegexp("TrailLogsPolicy.*")))));
     }
@@ -339,8 +342,24 @@ class AuditBaselineDefaultsTest {
     }
 
     @Test
-    void defaultsShowNoWarning() {
-        TestStacks.annotations(stack).hasNoWarning("*", Match.anyValue());
+    void trailRecordsWritesToTheArchiveButItsOwnDeliveries() {
+        template.hasResourceProperties("AWS::CloudTrail::Trail", Map.of("AdvancedEventSelectors", Match.arrayWith(List.of(
+                Map.of("Name", "Writes to the archive buckets but log deliveries", "FieldSelectors", List.of(
+                        Map.of("Field", "eventCategory", "Equals", List.of("Data")),
+                        Map.of("Field", "resources.type", "Equals", List.of("AWS::S3::Object")),
+                        Map.of("Field", "readOnly", "Equals", List.of("false")),
+                        Map.of("Field", "eventName", "NotEquals", List.of("PutObject")),
+                        Map.of("Field", "resources.ARN", "StartsWith", List.of(Map.of("Fn::Join", List.of("",
+                                List.of(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ArchiveBucket.*"), "Arn")),
+                                        "/")))))))))));
+    }
+
+    @Test
+    void defaultsWarnOnlyThatTheArchiveIsUnlockedAndTheAlarmsHaveNoSubscriber() {
+        var annotations = TestStacks.annotations(stack);
+        annotations.hasWarning("/Test/Archive", Match.stringLikeRegexp(".*objectLockRetention is unset.*"));
+        annotations.hasWarning("/Test/Alarms", Match.stringLikeRegexp(".*subscriptions is unset.*"));
+        assertEquals(2, annotations.findWarning("*", Match.anyValue()).size());
     }
 
     /** An ARN rendered as {@code arn:<partition><rest>}. */

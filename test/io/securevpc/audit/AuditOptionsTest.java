@@ -71,10 +71,13 @@ class AuditOptionsTest {
                 .s3DataEvents(true).lambdaDataEvents(true).insights(true).logRetention(RetentionDays.TWO_YEARS).build());
         Template template = Template.fromStack(stack);
         template.hasResourceProperties("AWS::CloudTrail::Trail", Map.of(
-                "EventSelectors", List.of(Map.of("IncludeManagementEvents", true, "ReadWriteType", "All",
-                        "DataResources", List.of(
-                                Map.of("Type", "AWS::S3::Object", "Values", List.of(arn(":s3"))),
-                                Map.of("Type", "AWS::Lambda::Function", "Values", List.of(arn(":lambda")))))),
+                "AdvancedEventSelectors", Match.arrayWith(List.of(
+                        Map.of("Name", "S3 data events of every bucket", "FieldSelectors", List.of(
+                                Map.of("Field", "eventCategory", "Equals", List.of("Data")),
+                                Map.of("Field", "resources.type", "Equals", List.of("AWS::S3::Object")))),
+                        Map.of("Name", "Lambda invocations of every function", "FieldSelectors", List.of(
+                                Map.of("Field", "eventCategory", "Equals", List.of("Data")),
+                                Map.of("Field", "resources.type", "Equals", List.of("AWS::Lambda::Function")))))),
                 "InsightSelectors", List.of(Map.of("InsightType", "ApiCallRateInsight"),
                         Map.of("InsightType", "ApiErrorRateInsight"))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 731));

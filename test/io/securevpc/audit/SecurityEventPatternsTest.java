@@ -2,6 +2,7 @@ package io.securevpc.audit;
 
 import static io.securevpc.audit.SecurityEvent.CLOUDTRAIL_CHANGES;
 import static io.securevpc.audit.SecurityEvent.CONFIG_CHANGES;
+import static io.securevpc.audit.SecurityEvent.CONSOLE_SIGN_IN_FAILURES;
 import static io.securevpc.audit.SecurityEvent.CONSOLE_SIGN_IN_WITHOUT_MFA;
 import static io.securevpc.audit.SecurityEvent.FLOW_LOG_CHANGES;
 import static io.securevpc.audit.SecurityEvent.IAM_POLICY_CHANGES;
@@ -10,6 +11,7 @@ import static io.securevpc.audit.SecurityEvent.NACL_CHANGES;
 import static io.securevpc.audit.SecurityEvent.NETWORK_GATEWAY_CHANGES;
 import static io.securevpc.audit.SecurityEvent.ROOT_ACCOUNT_USAGE;
 import static io.securevpc.audit.SecurityEvent.ROUTE_TABLE_CHANGES;
+import static io.securevpc.audit.SecurityEvent.S3_BUCKET_POLICY_CHANGES;
 import static io.securevpc.audit.SecurityEvent.SECURITY_GROUP_CHANGES;
 import static io.securevpc.audit.SecurityEvent.TRANSIT_GATEWAY_CHANGES;
 import static io.securevpc.audit.SecurityEvent.UNAUTHORIZED_API_CALLS;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,6 +74,11 @@ class SecurityEventPatternsTest {
         EXPECTED.put("create-route", EnumSet.of(ROUTE_TABLE_CHANGES));
         EXPECTED.put("create-vpc", EnumSet.of(VPC_CHANGES));
         EXPECTED.put("delete-flow-logs", EnumSet.of(FLOW_LOG_CHANGES));
+        EXPECTED.put("console-login-failure", EnumSet.of(CONSOLE_SIGN_IN_FAILURES));
+        EXPECTED.put("root-console-login-failure", EnumSet.of(CONSOLE_SIGN_IN_FAILURES, ROOT_ACCOUNT_USAGE));
+        EXPECTED.put("put-bucket-acl", EnumSet.of(S3_BUCKET_POLICY_CHANGES));
+        EXPECTED.put("put-bucket-acl-access-denied", EnumSet.of(S3_BUCKET_POLICY_CHANGES, UNAUTHORIZED_API_CALLS));
+        EXPECTED.put("get-bucket-policy", EnumSet.noneOf(SecurityEvent.class));
     }
 
     @BeforeAll
@@ -105,6 +113,25 @@ class SecurityEventPatternsTest {
         Set<SecurityEvent> matched = EXPECTED.values().stream().flatMap(Set::stream)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(SecurityEvent.class)));
         assertEquals(EnumSet.complementOf(EnumSet.of(TRANSIT_GATEWAY_CHANGES, VPC_ENDPOINT_CHANGES)), matched);
+    }
+
+    @Test
+    void signInFailuresFireOnFailedAuthenticationOfUsersAndRootButNotOnSuccess() {
+        assertTrue(fires(CONSOLE_SIGN_IN_FAILURES, "console-login-failure"));
+        assertTrue(fires(CONSOLE_SIGN_IN_FAILURES, "root-console-login-failure"));
+        assertFalse(fires(CONSOLE_SIGN_IN_FAILURES, "console-login-no-mfa"));
+        assertFalse(fires(CONSOLE_SIGN_IN_FAILURES, "root-account-usage"));
+    }
+
+    @Test
+    void bucketPolicyChangesFireOnAclAndPolicyWritesEvenRefusedOnesButNotOnReads() {
+        assertTrue(fires(S3_BUCKET_POLICY_CHANGES, "put-bucket-acl"));
+        assertTrue(fires(S3_BUCKET_POLICY_CHANGES, "put-bucket-acl-access-denied"));
+        assertFalse(fires(S3_BUCKET_POLICY_CHANGES, "get-bucket-policy"));
+        for (String call : List.of("PutBucketPolicy", "DeleteBucketPolicy", "PutBucketLifecycle",
+                "PutObjectLockConfiguration")) {
+            assertTrue(S3_BUCKET_POLICY_CHANGES.pattern().contains("($.eventName = \"" + call + "\")"), call);
+        }
     }
 
     @Test

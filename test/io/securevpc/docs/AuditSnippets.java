@@ -18,6 +18,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.ObjectLockMode;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 
 /** The snippets of docs/audit-and-detection.md (DocSnippetsTest; DocsSnippetsSynthTest builds these stacks). */
@@ -29,14 +30,16 @@ final class AuditSnippets {
         Stack stack = new Stack(app, "Audit", props);
         // snippet: audit-baseline
         LogArchive archive = new LogArchive(stack, "LogArchive", LogArchiveProps.builder()
-                .objectLockRetention(Duration.days(365))          // optional: GOVERNANCE mode
+                .objectLockRetention(Duration.days(365))          // without it: a synth warning
+                .objectLockMode(ObjectLockMode.COMPLIANCE)         // optional: default GOVERNANCE
+                .breakGlassPrincipalArn("arn:aws:iam::111122223333:role/AuditBreakGlass") // optional
                 .build());
         AuditTrail trail = new AuditTrail(stack, "Trail", AuditTrailProps.builder(archive)
                 .insights(true)                                    // optional, charged
                 .build());
-        SecurityAlarms alarms = new SecurityAlarms(stack, "SecurityAlarms",
-                SecurityAlarmsProps.builder(trail.getLogGroup()).build());
-        alarms.getTopic().addSubscription(new EmailSubscription("security@example.com"));
+        new SecurityAlarms(stack, "SecurityAlarms", SecurityAlarmsProps.builder(trail.getLogGroup())
+                .subscriptions(List.of(new EmailSubscription("security@example.com"))) // without: a synth warning
+                .build());
         new ConfigBaseline(stack, "Config", ConfigBaselineProps.builder(archive)
                 .recordGlobalResources(true)                       // true in one region per account only
                 .requiredEndpointServices(List.of("s3", "ssm"))

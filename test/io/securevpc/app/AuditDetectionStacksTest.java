@@ -1,0 +1,97 @@
+package io.securevpc.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.AppContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The app's audit and detection stacks as one environment with alert subscriptions configures them (BP-AUD-1/2,
+ * BP-MON-3/4/5): subscriptions on both topics, the archive's protections that the acknowledgement reasons of
+ * {@link AuditStack} claim, and termination protection. Built without the gate (the gate has its own test).
+ */
+class AuditDetectionStacksTest {
+    private static AuditStack audit;
+    private static DetectionStack detection;
+    private static Template auditTemplate;
+    private static Template detectionTemplate;
+
+    @BeforeAll
+    static void build() {
+        Map<String, Object> context = new HashMap<>(AppContext.cdkJsonContext());
+        context.put(BlueprintConfig.CONTEXT_KEY, Map.of("environments", List.of(Map.of(
+                "name", "dev", "profile", "private-only", "cidr", "10.10.0.0/16", "region", "eu-west-1",
+                "availabilityZones", List.of("eu-west-1a", "eu-west-1b"),
+                "requireAlertSubscriptions", true,
+                "alertSubscriptions", Map.of("emails", List.of("soc@example.com"),
+                        "httpsEndpoints", List.of("https://alerts.example.com/aws"))))));
+        App app = App.Builder.create().context(context).build();
+        BlueprintApp.Result result = BlueprintApp.buildStacks(app);
+        audit = result.auditStacks().get(0);
+        detection = result.detectionStacks().get(0);
+        auditTemplate = Template.fromStack(audit);
+        detectionTemplate = Template.fromStack(detection);
+    }
+
+    @Test
+    void bothTopicsHaveTheConfiguredEmailAndHttpsSubscriptions() {
+        for (Template template : List.of(auditTemplate, detectionTemplate)) {
+            template.resourceCountIs("AWS::SNS::Subscription", 2);
+            template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
+                    "Endpoint", "soc@example.com"));
+            template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "https",
+                    "Endpoint", "https://alerts.example.com/aws"));
+            template.allResourcesProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("RedrivePolicy",
+                    Map.of("deadLetterTargetArn", Match.anyValue()))));
+        }
+    }
+
+    @Test
+    void archiveBucketsDenyErasingToEveryoneAsTheAcknowledgementsSay() {
+        for (String bucket : List.of("LogArchiveBucket", "LogArchiveConfigBucket")) {
+            auditTemplate.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                    "Bucket", Map.of("Ref", Match.stringLikeRegexp(bucket + "[0-9A-F]{8}")),
+                    "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Sid", "DenyErasingTheArchive", "Effect", "Deny", "Principal", Map.of("AWS", "*"),
+                            "Action", Match.arrayWith(List.of("s3:DeleteObject", "s3:DeleteObjectVersion",
+                                    "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration")),
+                            "Condition", Match.absent())))))));
+        }
+        auditTemplate.hasResourceProperties("AWS::S3::Bucket", Map.of("ObjectLockConfiguration", Map.of(
+                "ObjectLockEnabled", "Enabled", "Rule", Map.of("DefaultRetention",
+                        Map.of("Mode", "GOVERNANCE", "Days", 365)))));
+    }
+
+    @Test
+    void trailRecorderDetectorAndRulesAreRetained() {
+        for (String type : List.of("AWS::CloudTrail::Trail", "AWS::Config::ConfigurationRecorder")) {
+            auditTemplate.hasResource(type, Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+        }
+        detectionTemplate.hasResource("AWS::GuardDuty::Detector", Map.of("DeletionPolicy", "Retain"));
+        detectionTemplate.findResources("AWS::Events::Rule").forEach((id, rule) ->
+                assertEquals("Retain", rule.get("DeletionPolicy"), id));
+    }
+
+    @Test
+    void failedConfigRemediationsAlertInTheDetectionStack() {
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                "detail", Map.of("Definition", List.of("AWS-DisablePublicAccessForSecurityGroup",
+                                "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
+                                "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP"),
+                        "Status", List.of("Failed", "TimedOut", "Cancelled"))))));
+    }
+
+    @Test
+    void auditAndDetectionStacksHaveTerminationProtection() {
+        assertTrue(audit.getTerminationProtection());
+        assertTrue(detection.getTerminationProtection());
+    }
+}
