@@ -133,6 +133,14 @@ public final class AddressSet {
         return !minus(other).equals(this);
     }
 
+    public boolean hasIpv4() {
+        return !v4.isEmpty();
+    }
+
+    public boolean hasIpv6() {
+        return !v6.isEmpty();
+    }
+
     /** @return whether the set holds every IPv4 address. */
     public boolean coversAllIpv4() {
         return contains(ALL_V4);
