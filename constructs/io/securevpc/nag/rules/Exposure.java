@@ -68,8 +68,10 @@ public final class Exposure {
             }
             AddressSet union = AddressSet.union(all.stream().filter(g -> g.admits(protocol, port))
                     .map(Grant::addresses).toList()).union(own.addresses());
-            boolean world = (union.coversAllIpv4() && own.addresses().hasIpv4())
-                    || (union.coversAllIpv6() && own.addresses().hasIpv6());
+            // a grant of private addresses only never opens anything to the internet, whatever the others do
+            AddressSet ownPublic = own.addresses().publicPart();
+            boolean world = (union.coversAllIpv4() && ownPublic.hasIpv4())
+                    || (union.coversAllIpv6() && ownPublic.hasIpv6());
             boolean admin = ADMIN_PORTS.contains(port) && !"icmp".equals(protocol) && !"icmpv6".equals(protocol);
             if (world && admin) {
                 return Optional.of(new Opening(port, true, true));
