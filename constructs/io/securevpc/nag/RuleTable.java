@@ -232,8 +232,9 @@ public final class RuleTable {
                             + "a Diffie-Hellman group outside 14-21, or leaves one of them unset.")
                     .detail("An unset list takes AWS's defaults, which include IKEv1, AES-128, SHA-1 and DH groups 2, "
                             + "5, 22-24.")
-                    .why("On-premises connectivity replaces the internet (BP-NET-11) only if its tunnels resist it: "
-                            + "IKEv2, AES-256, SHA-2 and strong DH groups in both phases of both tunnels.")
+                    .why("On-premises connectivity, to a VPC or a Transit Gateway hub (BP-MV-4), replaces the internet "
+                            + "(BP-NET-11) only if its tunnels resist it: IKEv2, AES-256, SHA-2 and strong DH groups in "
+                            + "both phases of both tunnels.")
                     .fix("Set every tunnel's IKEVersions, Phase1/Phase2 EncryptionAlgorithms, IntegrityAlgorithms and "
                             + "DHGroupNumbers (the blueprint's SiteToSiteVpn does).")
                     .findings("`[Tunnel<i>.<property>]`, `[VpnTunnelOptionsSpecifications]`, `[Tunnel1]`"),
