@@ -73,10 +73,37 @@ final class NaclEntryBook {
         return Collections.unmodifiableSortedSet(new TreeSet<>(pages.get(tier).numbers));
     }
 
-    /** @return the entries the tier's NACL does not have yet, each once, in the order given. */
+    /**
+     * @return the entries the tier's NACL does not have yet (nor an entry of the same direction and ports to or from
+     *     0.0.0.0/0, which covers them), each once, in the order given
+     */
     List<Allow> fresh(final String tier, final List<Allow> entries) {
         Set<Allow> existing = pages.get(tier).allows;
-        return entries.stream().distinct().filter(e -> !existing.contains(e)).toList();
+        return entries.stream().distinct().filter(e -> !existing.contains(e) && !coveredByInternetEntries(e, existing))
+                .toList();
+    }
+
+    /**
+     * Whether entries of the same direction to or from 0.0.0.0/0 already admit every port of {@code e} but SSH and
+     * RDP (the pieces of a tier's return traffic from the internet).
+     */
+    private static boolean coveredByInternetEntries(final Allow e, final Set<Allow> existing) {
+        int port = e.ports().getFrom();
+        while (port <= e.ports().getTo()) {
+            final int p = port;
+            if (p == NaclPlan.REMOTE_ADMIN_PORTS[0] || p == NaclPlan.REMOTE_ADMIN_PORTS[1]) {
+                port++;
+                continue;
+            }
+            int next = existing.stream().filter(x -> x.egress() == e.egress() && NaclPlan.ANY_IPV4.equals(x.cidr())
+                            && x.ports().getProtocol() == e.ports().getProtocol() && x.ports().contains(p))
+                    .mapToInt(x -> x.ports().getTo() + 1).max().orElse(-1);
+            if (next < 0) {
+                return false;
+            }
+            port = next;
+        }
+        return true;
     }
 
     /**
@@ -146,6 +173,35 @@ final class NaclEntryBook {
             }
         }
         return entries;
+    }
+
+    /**
+     * The entries that let {@code fromTiers} reach {@code tierName} on {@code ports}: inbound on that tier from
+     * theirs with the responses back to them, outbound on theirs to it with the responses in from it, on the
+     * ephemeral range minus their own ports where that tier is not one of their sources (BP-NET-4).
+     *
+     * @return one batch per tier, the reached tier first
+     */
+    static List<Map.Entry<String, List<Allow>>> tierTraffic(final String tierName, final List<String> fromTiers,
+                                                           final List<PortRange> ports,
+                                                           final Map<String, List<String>> tierCidrs,
+                                                           final List<SubnetTier> tiers, final PortRange ephemeral) {
+        List<Map.Entry<String, List<Allow>>> batches = new ArrayList<>();
+        List<Allow> reached = new ArrayList<>();
+        for (String from : fromTiers) {
+            reached.addAll(each(tierCidrs.get(from), ports, false));
+            reached.addAll(each(tierCidrs.get(from), List.of(ephemeral), true));
+        }
+        batches.add(Map.entry(tierName, reached));
+        for (String from : fromTiers.stream().distinct().toList()) {
+            SubnetTier source = tiers.stream().filter(t -> t.getName().equals(from)).findFirst().orElseThrow();
+            boolean isSource = source.getKind() == TierKind.PUBLIC || source.getIngressFrom().isEmpty()
+                    || source.getIngressFrom().contains(tierName);
+            List<Allow> sending = new ArrayList<>(each(tierCidrs.get(tierName), ports, true));
+            sending.addAll(each(tierCidrs.get(tierName), NaclPlan.returnPorts(source, ephemeral, isSource, false), false));
+            batches.add(Map.entry(from, sending));
+        }
+        return batches;
     }
 
     /** @return one allow per block and port range, in the direction given. */

@@ -20,6 +20,8 @@ final class NaclPlan {
     static final int[] REMOTE_ADMIN_PORTS = {22, 3389};
     static final String ANY_IPV4 = "0.0.0.0/0";
     static final String ANY_IPV6 = "::/0";
+    /** The shortest piece of the ephemeral range worth a return entry: shorter ones between two holes are dropped. */
+    static final int MIN_RETURN_PIECE = 1024;
 
     /** One NACL entry; {@code ports == null} means all traffic. */
     record Entry(int ruleNumber, boolean egress, boolean deny, PortRange ports, String cidr, boolean ipv6) {
@@ -76,14 +78,16 @@ final class NaclPlan {
         if (tier.getName().equals(net.natHostTier())) {
             natForwarded.forEach(p -> rules.inbound(p, vpc(net)));
         }
+        boolean gatewayRanges = tier.getKind() == TierKind.ISOLATED && !tier.getGatewayEndpointCidrs().isEmpty();
+        if (reachesBeyondVpc(tier, net) && !gatewayRanges) {
+            // return traffic from anywhere (minus SSH, RDP and the tier's own ports) covers the tier's VPC peers too
+            rules.inboundReturnFromInternet(returnPorts(tier, net, false, true));
+            return;
+        }
         addReturnFromVpc(tier, active, net, rules);
         if (reachesBeyondVpc(tier, net)) {
-            if (tier.getKind() == TierKind.ISOLATED && !tier.getGatewayEndpointCidrs().isEmpty()) {
-                tier.getGatewayEndpointCidrs().forEach(c -> rules.inboundReturn(
-                        returnPorts(tier, net, false, false), new Cidr(c, false)));
-            } else {
-                rules.inboundReturnFromInternet(returnPorts(tier, net, false, true));
-            }
+            tier.getGatewayEndpointCidrs().forEach(c -> rules.inboundReturn(
+                    returnPorts(tier, net, false, false), new Cidr(c, false)));
         }
     }
 
@@ -126,10 +130,17 @@ final class NaclPlan {
 
     /**
      * The ephemeral range as return traffic from one peer may use it: without the tier's own TCP ports unless the
-     * peer is one of their sources, and without SSH and RDP from the internet.
+     * peer is one of their sources, and without SSH and RDP from the internet; pieces shorter than
+     * {@value #MIN_RETURN_PIECE} ports (between two of the tier's ports) are left out.
      */
     private static List<PortRange> returnPorts(final SubnetTier tier, final Network net, final boolean peerIsSource,
                                                final boolean internet) {
+        return returnPorts(tier, net.ephemeral(), peerIsSource, internet);
+    }
+
+    /** {@link #returnPorts(SubnetTier, Network, boolean, boolean)} with the ephemeral range given. */
+    static List<PortRange> returnPorts(final SubnetTier tier, final PortRange ephemeral, final boolean peerIsSource,
+                                       final boolean internet) {
         List<int[]> holes = new ArrayList<>();
         if (internet) {
             for (int port : REMOTE_ADMIN_PORTS) {
@@ -140,7 +151,10 @@ final class NaclPlan {
             served(tier).stream().filter(p -> p.getProtocol() == PortRange.Protocol.TCP)
                     .forEach(p -> holes.add(new int[] {p.getFrom(), p.getTo()}));
         }
-        return without(net.ephemeral(), holes);
+        // a sliver between two of the tier's ports is not worth an entry of the quota: no OS picks its client
+        // ports there (Linux 32768-60999, Windows 49152-65535; NAT gateways and load balancers use 1024-65535)
+        return without(ephemeral, holes).stream()
+                .filter(p -> p.getTo() - p.getFrom() + 1 >= MIN_RETURN_PIECE).toList();
     }
 
     private static void addOutbound(final SubnetTier tier, final List<SubnetTier> active, final Network net,
