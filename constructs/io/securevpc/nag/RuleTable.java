@@ -185,7 +185,7 @@ public final class RuleTable {
                     .fix("Allow the service port only from the VPC's clients: InterfaceEndpoints consumers or "
                             + "consumerCidrs.")
                     .findings("`[<GroupLogicalId>:<cidr>]`, `[<GroupLogicalId>:all-ports]`"),
-            row(new IsolatedVpcHasS3GatewayEndpoint(), ENDPOINTS, ERROR, "BP-EP-1", "BP-EP-4")
+            row(new IsolatedVpcHasS3GatewayEndpoint(), ENDPOINTS, WARN, "BP-EP-1", "BP-EP-4")
                     .info("A VPC without internet egress has no S3 gateway endpoint and no security-group egress to a "
                             + "prefix list.")
                     .detail("A VPC is without internet egress when no route table of it in the app routes to an "

@@ -14,7 +14,7 @@ import org.jetbrains.annotations.NotNull;
  * BP-EP-1, BP-EP-4: a VPC with no internet egress (no route to an internet gateway or a NAT gateway in any of its
  * route tables in the app) reaches S3 through a gateway endpoint, or its security groups send to S3's prefix list:
  * without either it has no private path to S3, and workloads end up with wide egress or a NAT added later. A VPC
- * with an internet or NAT route is not checked.
+ * with an internet or NAT route, or with no subnet in the app (nothing in it to reach S3), is not checked.
  */
 public final class IsolatedVpcHasS3GatewayEndpoint implements BlueprintRule {
     static final String VPC = "AWS::EC2::VPC";
@@ -27,6 +27,9 @@ public final class IsolatedVpcHasS3GatewayEndpoint implements BlueprintRule {
 
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
+        if (app.ofType(Routing.SUBNET).stream().noneMatch(subnet -> inVpc(subnet, resource, app))) {
+            return RuleResult.notApplicable();
+        }
         boolean egress = app.ofType(Routing.ROUTE_TABLE).stream().filter(t -> inVpc(t, resource, app))
                 .flatMap(t -> Routing.routesOf(t, app).stream())
                 .anyMatch(r -> r.properties().has("NatGatewayId") || Routing.toInternetGateway(r, app).orElse(true));

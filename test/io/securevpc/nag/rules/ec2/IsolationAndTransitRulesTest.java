@@ -80,6 +80,10 @@ class IsolationAndTransitRulesTest {
         // L1: a VPC whose only route goes to a Transit Gateway for a private range: isolated, no endpoint (fails)
         CfnVPC closed = CfnVPC.Builder.create(stack, "L1ClosedVpc").cidrBlock("10.6.0.0/16").build();
         CfnRouteTable closedTable = CfnRouteTable.Builder.create(stack, "L1ClosedTable").vpcId(closed.getRef()).build();
+        CfnSubnet closedSubnet = CfnSubnet.Builder.create(stack, "L1ClosedSubnet").vpcId(closed.getRef())
+                .cidrBlock("10.6.0.0/24").availabilityZone("eu-west-1a").build();
+        CfnSubnetRouteTableAssociation.Builder.create(stack, "L1ClosedAssociation").subnetId(closedSubnet.getRef())
+                .routeTableId(closedTable.getRef()).build();
         CfnRoute.Builder.create(stack, "L1ClosedRoute").routeTableId(closedTable.getRef())
                 .destinationCidrBlock("10.0.0.0/8").transitGatewayId("tgw-0123456789abcdef0").build();
         // Transit Gateways: L1 with CloudFormation's defaults (fails), the blueprint's (passes), the blueprint's with an
