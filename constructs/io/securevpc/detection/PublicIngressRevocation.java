@@ -21,20 +21,27 @@ import software.constructs.Construct;
 
 /**
  * A security-group rule opened to 0.0.0.0/0 or ::/0 on a protected port (CloudTrail
- * {@code AuthorizeSecurityGroupIngress}) → revoke it and notify (BP-NET-2, BP-MON-4/5).
+ * {@code AuthorizeSecurityGroupIngress}, or {@code ModifySecurityGroupRules} turning an existing rule into one)
+ * → revoke it and notify (BP-NET-2, BP-MON-4/5).
  *
  * <p>The pattern fires on successful calls only, when one permission of the call covers a protected port
  * (or all protocols) and one names a world-open range. EventBridge matches array elements independently,
  * so a call adding a world-open rule on 443 and a narrow rule on 22 in the same request also fires; the
  * automation then revokes only world-open rules on the protected ports, so nothing legitimate is lost.
  * The automation revokes exact single-port rules and all-protocol rules; a world-open range that merely
- * covers a protected port is reported, not revoked.
+ * covers a protected port is reported, not revoked. At run time the decision is by CIDR string: rules that add up
+ * to the internet only together (0.0.0.0/1 and 128.0.0.0/1) are caught at synth by BlueprintChecks'
+ * SecurityGroupNoWorldIngress, not revoked here.
  */
 public class PublicIngressRevocation extends Construct {
     /** Ports never open to the world by default: SSH and RDP. */
     public static final List<Integer> DEFAULT_PROTECTED_PORTS = List.of(22, 3389);
 
+    /** Where CloudTrail puts a ModifySecurityGroupRules request. */
+    private static final String MODIFIED = "$.detail.requestParameters.ModifySecurityGroupRulesRequest";
+
     private final Rule rule;
+    private final Rule modifyRule;
     private final AutomationRunbook runbook;
 
     public PublicIngressRevocation(final @NotNull Construct scope, final @NotNull String id,
@@ -51,6 +58,16 @@ public class PublicIngressRevocation extends Construct {
                 + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " in account " + EventField.getAccount() + " "
                 + EventField.getRegion() + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
+        this.modifyRule = Rule.Builder.create(this, "ModifyRule")
+                .description("Security-group rule modified to be open to the world on " + ports)
+                .eventPattern(modifyPattern(ports))
+                .build();
+        modifyRule.addTarget(alerts.target(RuleTargetInput.fromText("Security-group rule "
+                + EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId") + " of "
+                + EventField.fromPath(MODIFIED + ".GroupId") + " modified to be open to the world on a protected port "
+                + ports + " by " + EventField.fromPath("$.detail.userIdentity.arn") + " in account "
+                + EventField.getAccount() + " " + EventField.getRegion()
+                + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
         if (alertOnly) {
             this.runbook = null;
             Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
@@ -59,7 +76,49 @@ public class PublicIngressRevocation extends Construct {
             this.runbook = createRunbook(ports, vpc);
             rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
+            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId")),
+                    alerts.getDeadLetterQueue()));
         }
+    }
+
+    /**
+     * Successful ModifySecurityGroupRules that leaves a rule open to 0.0.0.0/0 or ::/0 on a protected port or all
+     * protocols. CloudTrail records the request wrapped in {@code ModifySecurityGroupRulesRequest}: the group in
+     * {@code GroupId}, each modified rule in {@code SecurityGroupRule} with its id ({@code SecurityGroupRuleId}) and
+     * its new form ({@code SecurityGroupRule}: {@code IpProtocol}, {@code FromPort}, {@code ToPort},
+     * {@code CidrIpv4}/{@code CidrIpv6}).
+     */
+    static EventPattern modifyPattern(final List<Integer> ports) {
+        List<Map<String, Object>> alternatives = new ArrayList<>();
+        List<Map<String, Object>> portClauses = new ArrayList<>();
+        for (int p : ports) {
+            portClauses.add(Maps.of("FromPort", List.of(Maps.of("numeric", List.of("<=", p))),
+                    "ToPort", List.of(Maps.of("numeric", List.of(">=", p)))));
+        }
+        portClauses.add(Maps.of("IpProtocol", List.of("-1")));
+        for (Map<String, Object> clause : portClauses) {
+            for (Map.Entry<String, String> world : List.of(Map.entry("CidrIpv4", "0.0.0.0/0"),
+                    Map.entry("CidrIpv6", "::/0"))) {
+                Map<String, Object> alternative = new java.util.LinkedHashMap<>(clause);
+                alternative.put(world.getKey(), List.of(world.getValue()));
+                alternatives.add(alternative);
+            }
+        }
+        return EventPattern.builder()
+                .source(List.of("aws.ec2"))
+                .detailType(List.of("AWS API Call via CloudTrail"))
+                .detail(Maps.of(
+                        "eventSource", List.of("ec2.amazonaws.com"),
+                        "eventName", List.of("ModifySecurityGroupRules"),
+                        "errorCode", List.of(Maps.of("exists", false)),
+                        "requestParameters", Maps.of("ModifySecurityGroupRulesRequest", Maps.of("SecurityGroupRule",
+                                Maps.of("SecurityGroupRule", Maps.of("$or", alternatives))))))
+                .build();
+    }
+
+    /** @return the rule on ModifySecurityGroupRules calls. */
+    public @NotNull Rule getModifyRule() {
+        return modifyRule;
     }
 
     /** Successful AuthorizeSecurityGroupIngress with a world-open range on a protected port or all protocols. */
