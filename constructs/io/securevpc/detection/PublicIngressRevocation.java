@@ -76,7 +76,8 @@ public class PublicIngressRevocation extends Construct {
             this.runbook = createRunbook(ports, vpc);
             rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
-            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId")),
+            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId"),
+                    "RuleId", EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId")),
                     alerts.getDeadLetterQueue()));
         }
     }
@@ -161,6 +162,11 @@ public class PublicIngressRevocation extends Construct {
     private AutomationRunbook createRunbook(final List<Integer> ports, final IVpc vpc) {
         Stack stack = Stack.of(this);
         List<Map<String, Object>> steps = new ArrayList<>();
+        // a modified rule is revoked by its id; an authorized one by its exact world-open form
+        steps.add(Maps.of("name", "ByRuleId", "action", "aws:branch", "inputs", Maps.of(
+                "Choices", List.of(Maps.of("NextStep", "RevokeModifiedRule",
+                        "Not", Maps.of("Variable", "{{ RuleId }}", "StringEquals", ""))),
+                "Default", "RevokeIpv4Port" + ports.get(0))));
         for (int p : ports) {
             steps.add(revokeStep("RevokeIpv4Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
                     "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
@@ -169,8 +175,15 @@ public class PublicIngressRevocation extends Construct {
         }
         steps.add(revokeStep("RevokeIpv4AllTraffic", Maps.of("IpProtocol", "-1",
                 "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
-        steps.add(revokeStep("RevokeIpv6AllTraffic", Maps.of("IpProtocol", "-1",
-                "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
+        Map<String, Object> last = new java.util.LinkedHashMap<>(revokeStep("RevokeIpv6AllTraffic",
+                Maps.of("IpProtocol", "-1", "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
+        last.put("isEnd", true);
+        steps.add(last);
+        Map<String, Object> byId = new java.util.LinkedHashMap<>(AutomationRunbook.apiStep("RevokeModifiedRule", "ec2",
+                "RevokeSecurityGroupIngress", Maps.of("GroupId", "{{ GroupId }}",
+                        "SecurityGroupRuleIds", List.of("{{ RuleId }}")), false));
+        byId.put("isEnd", true);
+        steps.add(byId);
         PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("ec2:RevokeSecurityGroupIngress"))
                 .resources(List.of("arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":"
@@ -181,7 +194,9 @@ public class PublicIngressRevocation extends Construct {
         }
         return new AutomationRunbook(this, "Runbook",
                 "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
-                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
+                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"),
+                        "RuleId", Maps.of("type", "String", "default", "",
+                                "allowedPattern", "^(sgr-[a-z0-9]{8,17})?$")), steps,
                 List.of(revoke.build()),
                 "Remediation acts on whichever security group a CloudTrail event names; the only action is revoking ingress, limited to one VPC when a VPC is given.");
     }
