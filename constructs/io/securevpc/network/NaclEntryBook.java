@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -74,8 +76,8 @@ final class NaclEntryBook {
     }
 
     /**
-     * @return the entries the tier's NACL does not have yet (nor an entry of the same direction and ports to or from
-     *     0.0.0.0/0, which covers them), each once, in the order given
+     * @return the entries the tier's NACL does not have yet (nor entries that cover them), each once, in the order
+     *     given
      */
     List<Allow> fresh(final String tier, final List<Allow> entries) {
         Set<Allow> existing = pages.get(tier).allows;
@@ -84,14 +86,23 @@ final class NaclEntryBook {
     }
 
     /**
-     * Whether entries of the same direction to or from 0.0.0.0/0 already admit every port of {@code e} but SSH and
-     * RDP (the pieces of a tier's return traffic from the internet).
+     * Whether the NACL already admits {@code e}: an entry of the same direction and ports whose block contains it, or
+     * entries to or from 0.0.0.0/0 that admit every port of it but SSH and RDP (the pieces of a tier's return
+     * traffic from the internet).
      */
     private static boolean coveredByInternetEntries(final Allow e, final Set<Allow> existing) {
+        Optional<Ipv4Cidr> block = Ipv4Cidr.parse(e.cidr());
+        if (block.isPresent() && existing.stream().anyMatch(x -> x.egress() == e.egress()
+                && x.ports().equals(e.ports())
+                && Ipv4Cidr.parse(x.cidr()).map(c -> c.contains(block.get())).orElse(false))) {
+            return true;
+        }
+        // SSH and RDP are holes of a return range, never of a service port
+        boolean returnRange = e.ports().getTo() - e.ports().getFrom() + 1 >= NaclPlan.MIN_RETURN_PIECE;
         int port = e.ports().getFrom();
         while (port <= e.ports().getTo()) {
             final int p = port;
-            if (p == NaclPlan.REMOTE_ADMIN_PORTS[0] || p == NaclPlan.REMOTE_ADMIN_PORTS[1]) {
+            if (returnRange && (p == NaclPlan.REMOTE_ADMIN_PORTS[0] || p == NaclPlan.REMOTE_ADMIN_PORTS[1])) {
                 port++;
                 continue;
             }
