@@ -110,7 +110,7 @@ public final class SubnetTier {
      *     0.0.0.0/0 and takes the return traffic from 0.0.0.0/0 on the ephemeral ports (minus SSH, RDP and the
      *     tier's own ports). A weakening: it warns, and tags the NACL for BlueprintChecks'
      *     NetworkAclNoWorldInboundWithoutInternetRoute.
-     * @default - false
+     * @default - false: an isolated tier's egress ports need {@link #getGatewayEndpointCidrs()}
      */
     public boolean isGatewayEndpointReturnFromAnywhere() {
         return gatewayEndpointReturnFromAnywhere;
