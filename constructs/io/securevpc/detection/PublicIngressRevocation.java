@@ -23,20 +23,27 @@ import software.constructs.Construct;
 
 /**
  * A security-group rule opened to 0.0.0.0/0 or ::/0 on a protected port (CloudTrail
- * {@code AuthorizeSecurityGroupIngress}) → revoke it and notify (BP-NET-2, BP-MON-4/5).
+ * {@code AuthorizeSecurityGroupIngress}, or {@code ModifySecurityGroupRules} turning an existing rule into one)
+ * → revoke it and notify (BP-NET-2, BP-MON-4/5).
  *
  * <p>The pattern fires on successful calls only, when one permission of the call covers a protected port
  * (or all protocols) and one names a world-open range. EventBridge matches array elements independently,
  * so a call adding a world-open rule on 443 and a narrow rule on 22 in the same request also fires; the
  * automation then revokes only world-open rules on the protected ports, so nothing legitimate is lost.
  * The automation revokes exact single-port rules and all-protocol rules; a world-open range that merely
- * covers a protected port is reported, not revoked.
+ * covers a protected port is reported, not revoked. At run time the decision is by CIDR string: rules that add up
+ * to the internet only together (0.0.0.0/1 and 128.0.0.0/1) are caught at synth by BlueprintChecks'
+ * SecurityGroupNoWorldIngress, not revoked here.
  */
 public class PublicIngressRevocation extends Construct {
     /** Ports never open to the world by default: SSH and RDP. */
     public static final List<Integer> DEFAULT_PROTECTED_PORTS = List.of(22, 3389);
 
+    /** Where CloudTrail puts a ModifySecurityGroupRules request. */
+    private static final String MODIFIED = "$.detail.requestParameters.ModifySecurityGroupRulesRequest";
+
     private final Rule rule;
+    private final Rule modifyRule;
     private final AutomationRunbook runbook;
 
     public PublicIngressRevocation(final @NotNull Construct scope, final @NotNull String id,
@@ -54,6 +61,16 @@ public class PublicIngressRevocation extends Construct {
                 + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " in account " + EventField.getAccount() + " "
                 + EventField.getRegion() + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
+        this.modifyRule = Rule.Builder.create(this, "ModifyRule")
+                .description("Security-group rule modified to be open to the world on " + ports)
+                .eventPattern(modifyPattern(ports))
+                .build();
+        modifyRule.addTarget(alerts.target(RuleTargetInput.fromText("Security-group rule "
+                + EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId") + " of "
+                + EventField.fromPath(MODIFIED + ".GroupId") + " modified to be open to the world on a protected port "
+                + ports + " by " + EventField.fromPath("$.detail.userIdentity.arn") + " in account "
+                + EventField.getAccount() + " " + EventField.getRegion()
+                + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
         if (alertOnly) {
             this.runbook = null;
             Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
@@ -62,8 +79,51 @@ public class PublicIngressRevocation extends Construct {
             this.runbook = createRunbook(ports, vpc);
             rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
+            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId"),
+                    "RuleId", EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId")),
+                    alerts.getDeadLetterQueue()));
             runbook.alertOnFailure(alerts, "World-open ingress revocation");
         }
+    }
+
+    /**
+     * Successful ModifySecurityGroupRules that leaves a rule open to 0.0.0.0/0 or ::/0 on a protected port or all
+     * protocols. CloudTrail records the request wrapped in {@code ModifySecurityGroupRulesRequest}: the group in
+     * {@code GroupId}, each modified rule in {@code SecurityGroupRule} with its id ({@code SecurityGroupRuleId}) and
+     * its new form ({@code SecurityGroupRule}: {@code IpProtocol}, {@code FromPort}, {@code ToPort},
+     * {@code CidrIpv4}/{@code CidrIpv6}).
+     */
+    static EventPattern modifyPattern(final List<Integer> ports) {
+        List<Map<String, Object>> alternatives = new ArrayList<>();
+        List<Map<String, Object>> portClauses = new ArrayList<>();
+        for (int p : ports) {
+            portClauses.add(Maps.of("FromPort", List.of(Maps.of("numeric", List.of("<=", p))),
+                    "ToPort", List.of(Maps.of("numeric", List.of(">=", p)))));
+        }
+        portClauses.add(Maps.of("IpProtocol", List.of("-1")));
+        for (Map<String, Object> clause : portClauses) {
+            for (Map.Entry<String, String> world : List.of(Map.entry("CidrIpv4", "0.0.0.0/0"),
+                    Map.entry("CidrIpv6", "::/0"))) {
+                Map<String, Object> alternative = new java.util.LinkedHashMap<>(clause);
+                alternative.put(world.getKey(), List.of(world.getValue()));
+                alternatives.add(alternative);
+            }
+        }
+        return EventPattern.builder()
+                .source(List.of("aws.ec2"))
+                .detailType(List.of("AWS API Call via CloudTrail"))
+                .detail(Maps.of(
+                        "eventSource", List.of("ec2.amazonaws.com"),
+                        "eventName", List.of("ModifySecurityGroupRules"),
+                        "errorCode", List.of(Maps.of("exists", false)),
+                        "requestParameters", Maps.of("ModifySecurityGroupRulesRequest", Maps.of("SecurityGroupRule",
+                                Maps.of("SecurityGroupRule", Maps.of("$or", alternatives))))))
+                .build();
+    }
+
+    /** @return the rule on ModifySecurityGroupRules calls. */
+    public @NotNull Rule getModifyRule() {
+        return modifyRule;
     }
 
     /** Successful AuthorizeSecurityGroupIngress with a world-open range on a protected port or all protocols. */
@@ -106,6 +166,11 @@ public class PublicIngressRevocation extends Construct {
     private AutomationRunbook createRunbook(final List<Integer> ports, final IVpc vpc) {
         Stack stack = Stack.of(this);
         List<Map<String, Object>> steps = new ArrayList<>();
+        // a modified rule is revoked by its id; an authorized one by its exact world-open form
+        steps.add(Maps.of("name", "ByRuleId", "action", "aws:branch", "inputs", Maps.of(
+                "Choices", List.of(Maps.of("NextStep", "RevokeModifiedRule",
+                        "Not", Maps.of("Variable", "{{ RuleId }}", "StringEquals", ""))),
+                "Default", "RevokeIpv4Port" + ports.get(0))));
         for (int p : ports) {
             steps.add(revokeStep("RevokeIpv4Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
                     "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
@@ -114,8 +179,15 @@ public class PublicIngressRevocation extends Construct {
         }
         steps.add(revokeStep("RevokeIpv4AllTraffic", Maps.of("IpProtocol", "-1",
                 "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
-        steps.add(revokeStep("RevokeIpv6AllTraffic", Maps.of("IpProtocol", "-1",
-                "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
+        Map<String, Object> last = new java.util.LinkedHashMap<>(revokeStep("RevokeIpv6AllTraffic",
+                Maps.of("IpProtocol", "-1", "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
+        last.put("isEnd", true);
+        steps.add(last);
+        Map<String, Object> byId = new java.util.LinkedHashMap<>(AutomationRunbook.apiStep("RevokeModifiedRule", "ec2",
+                "RevokeSecurityGroupIngress", Maps.of("GroupId", "{{ GroupId }}",
+                        "SecurityGroupRuleIds", List.of("{{ RuleId }}")), false));
+        byId.put("isEnd", true);
+        steps.add(byId);
         // The group is whichever one the event names, so the resource ends in a wildcard; a condition keeps it to
         // this VPC's groups when the VPC is known, else to this account and region (BP-IAM-2).
         PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
@@ -132,7 +204,9 @@ public class PublicIngressRevocation extends Construct {
         }
         return new AutomationRunbook(this, "Runbook",
                 "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
-                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), steps,
+                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"),
+                        "RuleId", Maps.of("type", "String", "default", "",
+                                "allowedPattern", "^(sgr-[a-z0-9]{8,17})?$")), steps,
                 List.of(revoke.build()),
                 "Remediation acts on whichever security group a CloudTrail event names, so the group ARN ends in a "
                         + "wildcard; the only action is revoking ingress"

@@ -21,10 +21,12 @@ import io.securevpc.nag.rules.ec2.FlowLogDestinationEncrypted;
 import io.securevpc.nag.rules.ec2.FlowLogFormatComplete;
 import io.securevpc.nag.rules.ec2.InterfaceEndpointPrivateDns;
 import io.securevpc.nag.rules.ec2.InterfaceEndpointSecurityGroupsRestricted;
+import io.securevpc.nag.rules.ec2.IsolatedVpcHasS3GatewayEndpoint;
 import io.securevpc.nag.rules.ec2.NetworkAclAssociated;
 import io.securevpc.nag.rules.ec2.NetworkAclDenyBeforeAllow;
 import io.securevpc.nag.rules.ec2.NetworkAclEphemeralReturn;
 import io.securevpc.nag.rules.ec2.NetworkAclNoUnrestrictedAdminOrAllPorts;
+import io.securevpc.nag.rules.ec2.NetworkAclNoWorldInboundWithoutInternetRoute;
 import io.securevpc.nag.rules.ec2.PeeringNoOverlappingCidrs;
 import io.securevpc.nag.rules.ec2.PeeringRouteSpecific;
 import io.securevpc.nag.rules.ec2.RouteTableNoIgwRouteFromPrivateTier;
@@ -32,9 +34,11 @@ import io.securevpc.nag.rules.ec2.SecurityGroupNoAllowAllEgress;
 import io.securevpc.nag.rules.ec2.SecurityGroupNoWorldIngress;
 import io.securevpc.nag.rules.ec2.SecurityGroupPrefersGroupReferences;
 import io.securevpc.nag.rules.ec2.SubnetNoPublicIpOutsidePublicTier;
+import io.securevpc.nag.rules.ec2.TransitGatewayNoDefaultRouteTableOrAutoAccept;
 import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
 import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
 import io.securevpc.nag.rules.iam.RolePolicyWildcardResourceNarrowed;
+import io.securevpc.nag.rules.ec2.VpnTunnelStrongCrypto;
 import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
 import java.util.List;
 import java.util.stream.Stream;
@@ -120,6 +124,18 @@ public final class RuleTable {
                     .fix("Add an outbound entry allowing TCP 1024-65535 to the inbound entry's source (SecureVpc adds "
                             + "it for every tier it opens).")
                     .findings("the inbound entry, e.g. `[ingress-110]`"),
+            row(new NetworkAclNoWorldInboundWithoutInternetRoute(), NACLS, ERROR, "BP-NET-4", "BP-NET-5")
+                    .info("The NACL of subnets with no internet route admits inbound traffic from the whole internet "
+                            + "(0.0.0.0/0, ::/0, or entries that add up to them).")
+                    .detail("Judged on the union of the inbound allow entries. A NACL tagged "
+                            + "securevpc:gateway-endpoint-return=true (SubnetTier gatewayEndpointReturnFromAnywhere, "
+                            + "which warns) may take ephemeral ports from anywhere.")
+                    .why("Nothing from the internet reaches a tier without an internet route: such an entry only opens "
+                            + "the tier to the rest of the VPC, peers and VPNs on every port it names, around the "
+                            + "tier's declared sources (BP-NET-4, BP-NET-5). Return traffic names its real peers.")
+                    .fix("Name the peers: the tiers, VPN, peer or Transit Gateway CIDRs the subnets talk to, or the "
+                            + "gateway endpoints' ranges (SubnetTier gatewayEndpointCidrs).")
+                    .findings("the inbound entry, e.g. `[ingress-1040]`"),
             row(new NetworkAclAssociated(), NACLS, WARN, "BP-NET-4")
                     .info("The NACL is associated with no subnet.")
                     .why("A NACL filters only its associated subnets (BP-NET-4); an unassociated one usually means "
@@ -172,6 +188,15 @@ public final class RuleTable {
                     .fix("Allow the service port only from the VPC's clients: InterfaceEndpoints consumers or "
                             + "consumerCidrs.")
                     .findings("`[<GroupLogicalId>:<cidr>]`, `[<GroupLogicalId>:all-ports]`"),
+            row(new IsolatedVpcHasS3GatewayEndpoint(), ENDPOINTS, WARN, "BP-EP-1", "BP-EP-4")
+                    .info("A VPC without internet egress has no S3 gateway endpoint and no security-group egress to a "
+                            + "prefix list.")
+                    .detail("A VPC is without internet egress when no route table of it in the app routes to an "
+                            + "internet gateway or a NAT gateway.")
+                    .why("A VPC without internet egress reaches AWS services through endpoints (BP-EP-1), S3 through a "
+                            + "gateway endpoint whose prefix list security groups name instead of wide CIDRs (BP-EP-4).")
+                    .fix("Add GatewayEndpoints (S3 and DynamoDB gateway endpoints on the private and isolated tiers) and "
+                            + "allow HTTPS to the S3 prefix list (GatewayEndpoints.allowHttpsEgress)."),
             // connectivity between VPCs
             row(new PeeringRouteSpecific(), CONNECTIVITY, ERROR, "BP-MV-1", "BP-MV-2")
                     .info("A route through a VPC peering connection is a default route or reaches beyond the peer VPC.")
@@ -194,6 +219,28 @@ public final class RuleTable {
                     .fix("Set acceptanceRequired true and name the consumers' account principals in allowedPrincipals "
                             + "(PrivateLinkService does both).")
                     .findings("`[AcceptanceRequired]`, `[AllowedPrincipals]`, `[WildcardPrincipal]`"),
+            row(new TransitGatewayNoDefaultRouteTableOrAutoAccept(), CONNECTIVITY, ERROR, "BP-MV-1", "BP-MV-4")
+                    .info("The Transit Gateway associates or propagates attachments to its default route table, or "
+                            + "accepts shared attachments automatically.")
+                    .detail("CloudFormation enables default route table association and propagation when the "
+                            + "properties are absent: they must be set to disable.")
+                    .why("With the default route table every attached network reaches every other one; auto-accept "
+                            + "attaches any account the gateway is shared with unreviewed. A hub (BP-MV-4) keeps the "
+                            + "blast radius small with a route table per attachment (BP-MV-1).")
+                    .fix("Set DefaultRouteTableAssociation, DefaultRouteTablePropagation and "
+                            + "AutoAcceptSharedAttachments to disable (the blueprint's TransitGateway does).")
+                    .findings("the property, e.g. `[DefaultRouteTablePropagation]`"),
+            row(new VpnTunnelStrongCrypto(), CONNECTIVITY, ERROR, "BP-NET-11", "BP-MV-4")
+                    .info("A tunnel of the Site-to-Site VPN connection allows IKEv1, a cipher other than AES-256, SHA-1, "
+                            + "a Diffie-Hellman group outside 14-21, or leaves one of them unset.")
+                    .detail("An unset list takes AWS's defaults, which include IKEv1, AES-128, SHA-1 and DH groups 2, "
+                            + "5, 22-24.")
+                    .why("On-premises connectivity, to a VPC or a Transit Gateway hub (BP-MV-4), replaces the internet "
+                            + "(BP-NET-11) only if its tunnels resist it: IKEv2, AES-256, SHA-2 and strong DH groups in "
+                            + "both phases of both tunnels.")
+                    .fix("Set every tunnel's IKEVersions, Phase1/Phase2 EncryptionAlgorithms, IntegrityAlgorithms and "
+                            + "DHGroupNumbers (the blueprint's SiteToSiteVpn does).")
+                    .findings("`[Tunnel<i>.<property>]`, `[VpnTunnelOptionsSpecifications]`, `[Tunnel1]`"),
             // audit baseline
             row(new AuditBaselinePresent(), AUDIT, ERROR, "BP-AUD-1", "BP-AUD-2", "BP-MON-2")
                     .info("The app creates a VPC but has no multi-region trail with log file validation, Config "

@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Problems;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -73,10 +75,46 @@ final class NaclEntryBook {
         return Collections.unmodifiableSortedSet(new TreeSet<>(pages.get(tier).numbers));
     }
 
-    /** @return the entries the tier's NACL does not have yet, each once, in the order given. */
+    /**
+     * @return the entries the tier's NACL does not have yet (nor entries that cover them), each once, in the order
+     *     given
+     */
     List<Allow> fresh(final String tier, final List<Allow> entries) {
         Set<Allow> existing = pages.get(tier).allows;
-        return entries.stream().distinct().filter(e -> !existing.contains(e)).toList();
+        return entries.stream().distinct().filter(e -> !existing.contains(e) && !coveredByInternetEntries(e, existing))
+                .toList();
+    }
+
+    /**
+     * Whether the NACL already admits {@code e}: an entry of the same direction and ports whose block contains it, or
+     * entries to or from 0.0.0.0/0 that admit every port of it but SSH and RDP (the pieces of a tier's return
+     * traffic from the internet).
+     */
+    private static boolean coveredByInternetEntries(final Allow e, final Set<Allow> existing) {
+        Optional<Ipv4Cidr> block = Ipv4Cidr.parse(e.cidr());
+        if (block.isPresent() && existing.stream().anyMatch(x -> x.egress() == e.egress()
+                && x.ports().equals(e.ports())
+                && Ipv4Cidr.parse(x.cidr()).map(c -> c.contains(block.get())).orElse(false))) {
+            return true;
+        }
+        // SSH and RDP are holes of a return range, never of a service port
+        boolean returnRange = e.ports().getTo() - e.ports().getFrom() + 1 >= NaclPlan.MIN_RETURN_PIECE;
+        int port = e.ports().getFrom();
+        while (port <= e.ports().getTo()) {
+            final int p = port;
+            if (returnRange && (p == NaclPlan.REMOTE_ADMIN_PORTS[0] || p == NaclPlan.REMOTE_ADMIN_PORTS[1])) {
+                port++;
+                continue;
+            }
+            int next = existing.stream().filter(x -> x.egress() == e.egress() && NaclPlan.ANY_IPV4.equals(x.cidr())
+                            && x.ports().getProtocol() == e.ports().getProtocol() && x.ports().contains(p))
+                    .mapToInt(x -> x.ports().getTo() + 1).max().orElse(-1);
+            if (next < 0) {
+                return false;
+            }
+            port = next;
+        }
+        return true;
     }
 
     /**
@@ -146,6 +184,35 @@ final class NaclEntryBook {
             }
         }
         return entries;
+    }
+
+    /**
+     * The entries that let {@code fromTiers} reach {@code tierName} on {@code ports}: inbound on that tier from
+     * theirs with the responses back to them, outbound on theirs to it with the responses in from it, on the
+     * ephemeral range minus their own ports where that tier is not one of their sources (BP-NET-4).
+     *
+     * @return one batch per tier, the reached tier first
+     */
+    static List<Map.Entry<String, List<Allow>>> tierTraffic(final String tierName, final List<String> fromTiers,
+                                                           final List<PortRange> ports,
+                                                           final Map<String, List<String>> tierCidrs,
+                                                           final List<SubnetTier> tiers, final PortRange ephemeral) {
+        List<Map.Entry<String, List<Allow>>> batches = new ArrayList<>();
+        List<Allow> reached = new ArrayList<>();
+        for (String from : fromTiers) {
+            reached.addAll(each(tierCidrs.get(from), ports, false));
+            reached.addAll(each(tierCidrs.get(from), List.of(ephemeral), true));
+        }
+        batches.add(Map.entry(tierName, reached));
+        for (String from : fromTiers.stream().distinct().toList()) {
+            SubnetTier source = tiers.stream().filter(t -> t.getName().equals(from)).findFirst().orElseThrow();
+            boolean isSource = source.getKind() == TierKind.PUBLIC || source.getIngressFrom().isEmpty()
+                    || source.getIngressFrom().contains(tierName);
+            List<Allow> sending = new ArrayList<>(each(tierCidrs.get(tierName), ports, true));
+            sending.addAll(each(tierCidrs.get(tierName), NaclPlan.returnPorts(source, ephemeral, isSource, false), false));
+            batches.add(Map.entry(from, sending));
+        }
+        return batches;
     }
 
     /** @return one allow per block and port range, in the direction given. */

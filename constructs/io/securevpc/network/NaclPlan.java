@@ -20,6 +20,8 @@ final class NaclPlan {
     static final int[] REMOTE_ADMIN_PORTS = {22, 3389};
     static final String ANY_IPV4 = "0.0.0.0/0";
     static final String ANY_IPV6 = "::/0";
+    /** The shortest piece of the ephemeral range worth a return entry: shorter ones between two holes are dropped. */
+    static final int MIN_RETURN_PIECE = 1024;
 
     /** One NACL entry; {@code ports == null} means all traffic. */
     record Entry(int ruleNumber, boolean egress, boolean deny, PortRange ports, String cidr, boolean ipv6) {
@@ -56,7 +58,7 @@ final class NaclPlan {
                 .flatMap(t -> t.getEgressPorts().stream()).distinct().toList();
         for (SubnetTier tier : active) {
             TierRules rules = new TierRules(net);
-            addInbound(tier, net, natForwarded, rules);
+            addInbound(tier, active, net, natForwarded, rules);
             addOutbound(tier, active, net, natForwarded, rules);
             List<Entry> entries = new ArrayList<>(blockListEntries(blockList));
             entries.addAll(rules.number());
@@ -66,43 +68,120 @@ final class NaclPlan {
         return plan;
     }
 
-    private static void addInbound(final SubnetTier tier, final Network net, final List<PortRange> natForwarded,
-                                   final TierRules rules) {
-        List<PortRange> served = new ArrayList<>(tier.getIngressPorts());
-        served.addAll(tier.getHealthCheckPorts());
+    private static void addInbound(final SubnetTier tier, final List<SubnetTier> active, final Network net,
+                                   final List<PortRange> natForwarded, final TierRules rules) {
         if (tier.getKind() == TierKind.PUBLIC) {
-            served.forEach(p -> rules.inboundFromInternet(p, false));
+            served(tier).forEach(p -> rules.inboundFromInternet(p, false));
         } else {
-            served.forEach(p -> rules.inbound(p, sources(tier, net)));
+            served(tier).forEach(p -> rules.inbound(p, sources(tier, net)));
         }
         if (tier.getName().equals(net.natHostTier())) {
             natForwarded.forEach(p -> rules.inbound(p, vpc(net)));
         }
-        rules.inbound(net.ephemeral(), vpc(net));
-        if (reachesBeyondVpc(tier, net)) {
-            rules.inboundFromInternet(net.ephemeral(), true);
+        boolean gatewayRanges = tier.getKind() == TierKind.ISOLATED && !tier.getGatewayEndpointCidrs().isEmpty();
+        if (reachesBeyondVpc(tier, net) && !gatewayRanges) {
+            // return traffic from anywhere (minus SSH, RDP and the tier's own ports) covers the tier's VPC peers too
+            rules.inboundReturnFromInternet(returnPorts(tier, net, false, true));
+            return;
         }
+        addReturnFromVpc(tier, active, net, rules);
+        if (reachesBeyondVpc(tier, net)) {
+            tier.getGatewayEndpointCidrs().forEach(c -> rules.inboundReturn(
+                    returnPorts(tier, net, false, false), new Cidr(c, false)));
+        }
+    }
+
+    /**
+     * Return traffic of what the tier sends inside the VPC (BP-NET-4). A tier open to the whole VPC takes it from
+     * the VPC's block: any address of the VPC may reach its ports anyway. A tier that restricts its sources takes
+     * it only from the tiers it sends to, on the ephemeral range minus its own ports where those tiers are not its
+     * sources: "5432 from app only" holds at the NACL too.
+     */
+    private static void addReturnFromVpc(final SubnetTier tier, final List<SubnetTier> active, final Network net,
+                                         final TierRules rules) {
+        List<SubnetTier> targets = active.stream().filter(t -> sendsTo(tier, t)).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        if (tier.getKind() == TierKind.PUBLIC || tier.getIngressFrom().isEmpty()) {
+            rules.inbound(net.ephemeral(), vpc(net));
+            return;
+        }
+        List<Cidr> allowedSources = sources(tier, net);
+        for (SubnetTier target : targets) {
+            for (Cidr peer : tierCidrs(target, net)) {
+                rules.inboundReturn(returnPorts(tier, net, allowedSources.contains(peer), false), peer);
+            }
+        }
+    }
+
+    /** Whether {@code source} opens connections to {@code target}'s ports (the outbound entries of addOutbound). */
+    private static boolean sendsTo(final SubnetTier source, final SubnetTier target) {
+        return target.getKind() != TierKind.PUBLIC && acceptsFrom(target, source)
+                && !(target.getIngressPorts().isEmpty() && target.getHealthCheckPorts().isEmpty());
+    }
+
+    /** The ports a tier serves: its ingress and health-check ports. */
+    private static List<PortRange> served(final SubnetTier tier) {
+        List<PortRange> served = new ArrayList<>(tier.getIngressPorts());
+        served.addAll(tier.getHealthCheckPorts());
+        return served;
+    }
+
+    /**
+     * The ephemeral range as return traffic from one peer may use it: without the tier's own TCP ports unless the
+     * peer is one of their sources, and without SSH and RDP from the internet; pieces shorter than
+     * {@value #MIN_RETURN_PIECE} ports (between two of the tier's ports) are left out.
+     */
+    private static List<PortRange> returnPorts(final SubnetTier tier, final Network net, final boolean peerIsSource,
+                                               final boolean internet) {
+        return returnPorts(tier, net.ephemeral(), peerIsSource, internet);
+    }
+
+    /** {@link #returnPorts(SubnetTier, Network, boolean, boolean)} with the ephemeral range given. */
+    static List<PortRange> returnPorts(final SubnetTier tier, final PortRange ephemeral, final boolean peerIsSource,
+                                       final boolean internet) {
+        List<int[]> holes = new ArrayList<>();
+        if (internet) {
+            for (int port : REMOTE_ADMIN_PORTS) {
+                holes.add(new int[] {port, port});
+            }
+        }
+        if (!peerIsSource && tier.getKind() != TierKind.PUBLIC) {
+            served(tier).stream().filter(p -> p.getProtocol() == PortRange.Protocol.TCP)
+                    .forEach(p -> holes.add(new int[] {p.getFrom(), p.getTo()}));
+        }
+        // a sliver between two of the tier's ports is not worth an entry of the quota: no OS picks its client
+        // ports there (Linux 32768-60999, Windows 49152-65535; NAT gateways and load balancers use 1024-65535)
+        return without(ephemeral, holes).stream()
+                .filter(p -> p.getTo() - p.getFrom() + 1 >= MIN_RETURN_PIECE).toList();
     }
 
     private static void addOutbound(final SubnetTier tier, final List<SubnetTier> active, final Network net,
                                     final List<PortRange> natForwarded, final TierRules rules) {
         for (SubnetTier target : active) {
-            if (target.getKind() == TierKind.PUBLIC || !acceptsFrom(target, tier)) {
+            if (!sendsTo(tier, target)) {
                 continue;
             }
             List<Cidr> destinations = tierCidrs(target, net);
             target.getIngressPorts().forEach(p -> rules.outbound(p, destinations));
             target.getHealthCheckPorts().forEach(p -> rules.outbound(p, destinations));
         }
-        if (tier.getKind() != TierKind.PUBLIC) {
-            tier.getEgressPorts().forEach(p -> rules.outboundToInternet(p));
+        if (tier.getKind() == TierKind.ISOLATED && !tier.getGatewayEndpointCidrs().isEmpty()) {
+            List<Cidr> ranges = tier.getGatewayEndpointCidrs().stream().map(c -> new Cidr(c, false)).toList();
+            tier.getEgressPorts().forEach(p -> rules.outbound(p, ranges));
+        } else if (tier.getKind() != TierKind.PUBLIC) {
+            tier.getEgressPorts().forEach(rules::outboundToInternet);
         }
         if (tier.getName().equals(net.natHostTier())) {
             natForwarded.forEach(rules::outboundToInternet);
+            rules.outbound(net.ephemeral(), vpc(net));
         }
-        rules.outbound(net.ephemeral(), vpc(net));
         if (tier.getKind() == TierKind.PUBLIC) {
             rules.outboundToInternet(net.ephemeral());
+        } else if (!served(tier).isEmpty()) {
+            // responses go back to the tier's sources only
+            rules.outbound(net.ephemeral(), sources(tier, net));
         }
     }
 
@@ -192,16 +271,27 @@ final class NaclPlan {
      * covers SSH or RDP.
      */
     static List<PortRange> withoutRemoteAdminPorts(final PortRange range) {
+        List<int[]> holes = new ArrayList<>();
+        for (int port : REMOTE_ADMIN_PORTS) {
+            holes.add(new int[] {port, port});
+        }
+        return without(range, holes);
+    }
+
+    /** The pieces of {@code range} outside every hole (inclusive {@code [from, to]} pairs). */
+    static List<PortRange> without(final PortRange range, final List<int[]> holes) {
+        List<int[]> sorted = new ArrayList<>(holes);
+        sorted.sort((a, b) -> Integer.compare(a[0], b[0]));
         List<PortRange> pieces = new ArrayList<>();
         int from = range.getFrom();
-        for (int port : REMOTE_ADMIN_PORTS) {
-            if (port < from || port > range.getTo()) {
+        for (int[] hole : sorted) {
+            if (hole[1] < from || hole[0] > range.getTo()) {
                 continue;
             }
-            if (port > from) {
-                pieces.add(range.withBounds(from, port - 1));
+            if (hole[0] > from) {
+                pieces.add(range.withBounds(from, hole[0] - 1));
             }
-            from = port + 1;
+            from = Math.max(from, hole[1] + 1);
         }
         if (from <= range.getTo()) {
             pieces.add(range.withBounds(from, range.getTo()));
@@ -230,6 +320,16 @@ final class NaclPlan {
 
         void outbound(final PortRange ports, final List<Cidr> to) {
             to.forEach(c -> allows.add(new Allow(true, ports, c)));
+        }
+
+        /** Return traffic from one peer, on the pieces of the ephemeral range it may use. */
+        void inboundReturn(final List<PortRange> pieces, final Cidr from) {
+            pieces.forEach(p -> allows.add(new Allow(false, p, from)));
+        }
+
+        /** Return traffic from anywhere, on the pieces of the ephemeral range (never SSH/RDP). */
+        void inboundReturnFromInternet(final List<PortRange> pieces) {
+            pieces.forEach(p -> inboundFromInternet(p, false));
         }
 
         /** Inbound from anywhere; a range that is not the tier's own service port never covers SSH/RDP. */

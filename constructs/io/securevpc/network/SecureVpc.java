@@ -187,13 +187,8 @@ public class SecureVpc extends Construct implements ISecureVpc {
         Problems problems = new Problems();
         SecureVpcValidator.checkPorts("ports", ports, problems);
         problems.throwIfAny(scopeName());
-        // Inbound entries on this tier from theirs, outbound entries on theirs to this one.
-        List<Map.Entry<String, List<NaclEntryBook.Allow>>> batches = new ArrayList<>();
-        batches.add(Map.entry(tierName, fromTiers.stream()
-                .flatMap(from -> NaclEntryBook.each(tierCidrs.get(from), ports, false).stream()).toList()));
-        fromTiers.stream().distinct().forEach(from -> batches.add(
-                Map.entry(from, NaclEntryBook.each(tierCidrs.get(tierName), ports, true))));
-        nacls.addAll(batches, problems);
+        nacls.addAll(NaclEntryBook.tierTraffic(tierName, fromTiers, ports, tierCidrs, props.tiers(),
+                props.ephemeralPorts()), problems);
     }
 
     /** The props with every default, given the two inputs only CDK knows: the stack's AZs and an IPAM CIDR. */

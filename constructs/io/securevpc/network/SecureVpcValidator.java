@@ -313,6 +313,33 @@ final class SecureVpcValidator {
             checkPorts("tiers[" + tier.getName() + "].ingressPorts", tier.getIngressPorts(), problems);
             checkPorts("tiers[" + tier.getName() + "].healthCheckPorts", tier.getHealthCheckPorts(), problems);
             checkPorts("tiers[" + tier.getName() + "].egressPorts", tier.getEgressPorts(), problems);
+            checkGatewayEndpointRanges(tier, problems);
+        }
+    }
+
+    /**
+     * BP-NET-4, BP-EP-2: an isolated tier reaches beyond the VPC through gateway endpoints only, so its egress
+     * ports go to the ranges it names, or to anywhere when that weakening is declared; a range of a gateway
+     * endpoint is an IPv4 CIDR outside the VPC.
+     */
+    static void checkGatewayEndpointRanges(final SubnetTier tier, final Problems problems) {
+        String prop = "tiers[" + tier.getName() + "].";
+        boolean isolated = tier.getKind() == TierKind.ISOLATED;
+        if (isolated && !tier.getEgressPorts().isEmpty() && tier.getGatewayEndpointCidrs().isEmpty()
+                && !tier.isGatewayEndpointReturnFromAnywhere()) {
+            problems.add(ErrorCode.TIER, prop + "egressPorts", tier.getEgressPorts().toString(),
+                    "none for an ISOLATED tier unless gatewayEndpointCidrs names the ranges its gateway endpoints "
+                            + "reach (the S3/DynamoDB prefix lists' entries) or gatewayEndpointReturnFromAnywhere is true");
+        }
+        if (!isolated && (!tier.getGatewayEndpointCidrs().isEmpty() || tier.isGatewayEndpointReturnFromAnywhere())) {
+            problems.add(ErrorCode.TIER, prop + "gatewayEndpointCidrs", tier.getGatewayEndpointCidrs().toString(),
+                    "only on an ISOLATED tier: other tiers reach beyond the VPC through NAT or a Transit Gateway");
+        }
+        for (String cidr : tier.getGatewayEndpointCidrs()) {
+            if (Ipv4Cidr.parse(cidr).isEmpty()) {
+                problems.add(ErrorCode.INVALID_CIDR, prop + "gatewayEndpointCidrs", cidr,
+                        "an IPv4 CIDR without host bits, e.g. 52.218.0.0/17");
+            }
         }
     }
 

@@ -24,6 +24,8 @@ public final class SubnetTier {
     private final List<PortRange> healthCheckPorts;
     private final List<PortRange> egressPorts;
     private final boolean reserved;
+    private final List<String> gatewayEndpointCidrs;
+    private final boolean gatewayEndpointReturnFromAnywhere;
 
     private SubnetTier(final Builder b) {
         RequiredProps.of("SubnetTier").require("name", b.name).require("kind", b.kind)
@@ -31,6 +33,7 @@ public final class SubnetTier {
                 .elements("ingressFrom", b.ingressFrom)
                 .elements("healthCheckPorts", b.healthCheckPorts)
                 .elements("egressPorts", b.egressPorts)
+                .elements("gatewayEndpointCidrs", b.gatewayEndpointCidrs)
                 .check();
         this.name = b.name;
         this.kind = b.kind;
@@ -40,8 +43,10 @@ public final class SubnetTier {
         this.ingressFrom = b.ingressFrom != null ? List.copyOf(b.ingressFrom) : List.of();
         this.healthCheckPorts = b.healthCheckPorts != null ? List.copyOf(b.healthCheckPorts) : List.of();
         this.egressPorts = b.egressPorts != null ? List.copyOf(b.egressPorts)
-                : kind == TierKind.PUBLIC ? List.of() : List.of(PortRange.tcp(443));
+                : kind == TierKind.PRIVATE_WITH_EGRESS ? List.of(PortRange.tcp(443)) : List.of();
         this.reserved = Boolean.TRUE.equals(b.reserved);
+        this.gatewayEndpointCidrs = b.gatewayEndpointCidrs != null ? List.copyOf(b.gatewayEndpointCidrs) : List.of();
+        this.gatewayEndpointReturnFromAnywhere = Boolean.TRUE.equals(b.gatewayEndpointReturnFromAnywhere);
     }
 
     public static Builder builder(final String name, final TierKind kind) {
@@ -83,10 +88,32 @@ public final class SubnetTier {
     /**
      * @return the ports this tier may connect to beyond the VPC: through NAT or a Transit Gateway for a
      *     private-with-egress tier, through gateway endpoints (S3, DynamoDB) for an isolated tier, whose
-     *     route table has no other path out.
+     *     route table has no other path out (then to {@link #getGatewayEndpointCidrs()} only).
      */
     public @NotNull List<PortRange> getEgressPorts() {
         return egressPorts;
+    }
+
+    /**
+     * @return the IPv4 ranges an isolated tier's {@link #getEgressPorts()} reach through gateway endpoints: the
+     *     regional ranges of S3 and DynamoDB (the entries of their AWS-managed prefix lists). The NACL sends the
+     *     egress ports to them and takes the return traffic from them, never from 0.0.0.0/0 (BP-NET-4, BP-EP-2).
+     * @default - none: an isolated tier with egress ports must name them, or set
+     *     {@link #isGatewayEndpointReturnFromAnywhere()}
+     */
+    public @NotNull List<String> getGatewayEndpointCidrs() {
+        return gatewayEndpointCidrs;
+    }
+
+    /**
+     * @return whether an isolated tier with egress ports and no {@link #getGatewayEndpointCidrs()} sends them to
+     *     0.0.0.0/0 and takes the return traffic from 0.0.0.0/0 on the ephemeral ports (minus SSH, RDP and the
+     *     tier's own ports). A weakening: it warns, and tags the NACL for BlueprintChecks'
+     *     NetworkAclNoWorldInboundWithoutInternetRoute.
+     * @default - false: an isolated tier's egress ports need {@link #getGatewayEndpointCidrs()}
+     */
+    public boolean isGatewayEndpointReturnFromAnywhere() {
+        return gatewayEndpointReturnFromAnywhere;
     }
 
     /** @return whether the tier's address space is reserved for later, with no subnet created yet. */
@@ -123,6 +150,8 @@ public final class SubnetTier {
         private List<PortRange> healthCheckPorts;
         private List<PortRange> egressPorts;
         private Boolean reserved;
+        private List<String> gatewayEndpointCidrs;
+        private Boolean gatewayEndpointReturnFromAnywhere;
 
         /** @param name the tier's name: letters, digits and dashes, starting with a letter. */
         public Builder name(final String name) {
@@ -173,7 +202,7 @@ public final class SubnetTier {
 
         /**
          * @param ports the ports the tier may reach beyond the VPC.
-         *     {@code @default} tcp 443 for private and isolated tiers, none for a public tier
+         *     {@code @default} tcp 443 for a private-with-egress tier, none for isolated and public tiers
          */
         public Builder egressPorts(final @Nullable List<PortRange> ports) {
             this.egressPorts = ports;
@@ -186,6 +215,26 @@ public final class SubnetTier {
          */
         public Builder reserved(final @Nullable Boolean reserved) {
             this.reserved = reserved;
+            return this;
+        }
+
+        /**
+         * @param cidrs the IPv4 ranges an isolated tier's egress ports reach through gateway endpoints (the entries
+         *     of the S3/DynamoDB prefix lists of the region).
+         *     {@code @default} none
+         */
+        public Builder gatewayEndpointCidrs(final @Nullable List<String> cidrs) {
+            this.gatewayEndpointCidrs = cidrs;
+            return this;
+        }
+
+        /**
+         * @param fromAnywhere weakening: an isolated tier's egress ports go to 0.0.0.0/0 and their return traffic comes
+         *     from 0.0.0.0/0 when the gateway endpoints' ranges are not named. Warns at synth.
+         *     {@code @default} false
+         */
+        public Builder gatewayEndpointReturnFromAnywhere(final @Nullable Boolean fromAnywhere) {
+            this.gatewayEndpointReturnFromAnywhere = fromAnywhere;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.securevpc.network;
 
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.compliance.GatewayEndpointReturnMarker;
 import io.securevpc.internal.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -45,6 +48,7 @@ final class TierNacls {
                     .subnetSelection(SubnetSelection.builder().subnetGroupName(tier.getName()).build())
                     .build();
             Acknowledgements.acknowledge((CfnResource) acl.getNode().getDefaultChild(), VPC3_REASON, VPC3);
+            markGatewayEndpointReturn(scope, tier, acl);
             String aclId = acl.getNetworkAclId();
             for (NaclPlan.Entry e : plan.entries(tier.getName())) {
                 entry(acl, aclId, (e.egress() ? "Egress" : "Ingress") + e.ruleNumber() + (e.ipv6() ? "v6" : ""),
@@ -53,6 +57,22 @@ final class TierNacls {
             acls.put(tier.getName(), acl);
             book.open(tier.getName(), plan.entries(tier.getName()));
         }
+    }
+
+    /**
+     * The weakening of an isolated tier that takes its gateway endpoints' return traffic from anywhere: a warning at
+     * synth, and the tag BlueprintChecks reads to accept the NACL's inbound ephemeral entries (BP-NET-4, BP-EP-2).
+     */
+    private static void markGatewayEndpointReturn(final Construct scope, final SubnetTier tier, final NetworkAcl acl) {
+        if (tier.getKind() != TierKind.ISOLATED || tier.getEgressPorts().isEmpty()
+                || !tier.getGatewayEndpointCidrs().isEmpty() || !tier.isGatewayEndpointReturnFromAnywhere()) {
+            return;
+        }
+        Tags.of(acl).add(GatewayEndpointReturnMarker.TAG_KEY, GatewayEndpointReturnMarker.TAG_VALUE);
+        Annotations.of(scope).addWarningV2("@securevpc/network:gatewayEndpointReturnFromAnywhere",
+                "tier '" + tier.getName() + "' sends " + tier.getEgressPorts() + " to 0.0.0.0/0 and takes return "
+                        + "traffic from 0.0.0.0/0 on ephemeral ports (minus SSH, RDP and its own ports): name the "
+                        + "gateway endpoints' ranges in gatewayEndpointCidrs instead (BP-NET-4, BP-EP-2).");
     }
 
     INetworkAcl acl(final String tier) {

@@ -69,6 +69,8 @@ class SecurityEventPatternsTest {
         EXPECTED.put("disable-kms-key", EnumSet.of(KMS_KEY_DISABLED));
         EXPECTED.put("authorize-sg-ingress", EnumSet.of(SECURITY_GROUP_CHANGES));
         EXPECTED.put("authorize-sg-ingress-loopback-32", EnumSet.of(SECURITY_GROUP_CHANGES));
+        // composed from the EC2 API reference (test/samples/README.md): a rule modified is a security-group change
+        EXPECTED.put("modify-sg-rules-world-ssh", EnumSet.of(SECURITY_GROUP_CHANGES));
         EXPECTED.put("create-network-acl-entry", EnumSet.of(NACL_CHANGES));
         EXPECTED.put("attach-internet-gateway", EnumSet.of(NETWORK_GATEWAY_CHANGES));
         EXPECTED.put("create-route", EnumSet.of(ROUTE_TABLE_CHANGES));

@@ -293,6 +293,40 @@ class EventPatternsTest {
         assertTrue(fires("Security-group ingress opened to the world on [22, 3389]", Samples.viaEventBridge(all)));
     }
 
+    private static final String MODIFIED = "Security-group rule modified to be open to the world on [22, 3389]";
+
+    @Test
+    void revocationFiresOnARuleModifiedToBeOpenToTheWorldOnSsh() throws Exception {
+        assertTrue(fires(MODIFIED, Samples.viaEventBridge("modify-sg-rules-world-ssh")));
+    }
+
+    @Test
+    void revocationFiresOnARuleModifiedToAllTrafficFromTheIpv6World() throws Exception {
+        ObjectNode all = Samples.record("modify-sg-rules-world-ssh");
+        ObjectNode rule = (ObjectNode) all.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/"
+                + "SecurityGroupRule");
+        rule.removeAll();
+        rule.put("IpProtocol", "-1").put("CidrIpv6", "::/0");
+        assertTrue(fires(MODIFIED, Samples.viaEventBridge(all)));
+    }
+
+    @Test
+    void revocationIgnoresARuleModifiedToAPrivateRangeOrHttpsAndFailedModifications() throws Exception {
+        ObjectNode narrow = Samples.record("modify-sg-rules-world-ssh");
+        ((ObjectNode) narrow.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/SecurityGroupRule"))
+                .put("CidrIpv4", "10.0.0.0/8");
+        assertFalse(fires(MODIFIED, Samples.viaEventBridge(narrow)));
+        ObjectNode https = Samples.record("modify-sg-rules-world-ssh");
+        ((ObjectNode) https.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/SecurityGroupRule"))
+                .put("FromPort", 443).put("ToPort", 443);
+        assertFalse(fires(MODIFIED, Samples.viaEventBridge(https)));
+        ObjectNode failed = Samples.record("modify-sg-rules-world-ssh");
+        failed.put("errorCode", "Client.UnauthorizedOperation");
+        assertFalse(fires(MODIFIED, Samples.viaEventBridge(failed)));
+        assertFalse(fires("Security-group ingress opened to the world on [22, 3389]",
+                Samples.viaEventBridge("modify-sg-rules-world-ssh")), "the Authorize rule ignores Modify calls");
+    }
+
     @Test
     void tamperAlertFiresOnEachWayOfSwitchingMonitoringOff() throws Exception {
         String alert = "Monitoring switched off: flow logs, trail, GuardDuty or Config recorder";

@@ -136,4 +136,26 @@ class NaclEntryBookTest {
         book.add("app", List.of(in(POSTGRES, "192.168.0.0/16")));
         assertEquals(new TreeSet<>(List.of(100, 1000, 1010)), before);
     }
+
+    /** BP-NET-4: an entry the NACL already admits through a wider block of the same ports is not added again. */
+    @Test
+    void addsNoEntryThatAnEntryOfAWiderBlockAndTheSamePortsCovers() {
+        assertEquals(List.of(in(PortRange.EPHEMERAL, "10.1.0.0/16")), book(20).fresh("app", List.of(
+                in(PortRange.EPHEMERAL, "10.0.4.0/22"), out(PortRange.EPHEMERAL, "10.0.8.0/24"),
+                in(PortRange.EPHEMERAL, "10.1.0.0/16"))));
+        assertEquals(List.of(in(PortRange.tcp(8443), "10.0.4.0/22")),
+                book(20).fresh("app", List.of(in(PortRange.tcp(8443), "10.0.4.0/22"))),
+                "a service port is declared even where a return range admits it");
+    }
+
+    /** Return traffic from the internet (split around SSH and RDP) covers the same range from any one block. */
+    @Test
+    void addsNoReturnEntryThatTheInternetReturnEntriesCover() {
+        NaclEntryBook book = new NaclEntryBook(20);
+        book.open("app", List.of(new NaclPlan.Entry(1000, false, false, PortRange.tcp(1024, 3388), "0.0.0.0/0", false),
+                new NaclPlan.Entry(1010, false, false, PortRange.tcp(3390, 65535), "0.0.0.0/0", false)));
+        assertEquals(List.of(), book.fresh("app", List.of(in(PortRange.EPHEMERAL, "192.168.0.0/16"))));
+        assertEquals(List.of(in(PortRange.tcp(22), "192.168.0.0/16")),
+                book.fresh("app", List.of(in(PortRange.tcp(22), "192.168.0.0/16"))));
+    }
 }

@@ -113,7 +113,60 @@ class NaclPlanTest {
                 && e.cidr().equals("10.20.0.0/16")), "not from the whole VPC");
         assertTrue(has(app, true, PortRange.tcp(5432), "10.20.12.0/23"));
         assertTrue(has(app, true, PortRange.tcp(443), "0.0.0.0/0"), "egress through NAT");
-        assertTrue(has(app, false, PortRange.tcp(3390, 65535), "0.0.0.0/0"), "NAT return traffic");
+        assertTrue(has(app, false, PortRange.tcp(3390, 8079), "0.0.0.0/0"), "NAT return traffic");
+        assertTrue(has(app, false, PortRange.tcp(8444, 65535), "0.0.0.0/0"), "NAT return traffic");
+    }
+
+    /** BP-NET-4: return traffic never opens a tier's own ports to peers that are not their sources. */
+    @Test
+    void returnTrafficFromTheInternetSkipsTheTiersOwnPorts() {
+        List<NaclPlan.Entry> fromInternet = threeTier().entries("app").stream()
+                .filter(e -> !e.egress() && !e.deny() && e.cidr().equals("0.0.0.0/0")).toList();
+        // 8081-8442, between the health check and the service port, is too short to be worth an entry
+        assertEquals(List.of(PortRange.tcp(1024, 3388), PortRange.tcp(3390, 8079), PortRange.tcp(8444, 65535)),
+                fromInternet.stream().map(NaclPlan.Entry::ports).toList());
+    }
+
+    /** BP-NET-4, BP-NET-5: "data: 5432 from app only" holds at the NACL, return traffic included. */
+    @Test
+    void dataTierAdmitsItsDatabasePortFromTheApplicationTierOnly() {
+        List<String> admitting = threeTier().entries("data").stream()
+                .filter(e -> !e.egress() && !e.deny() && (e.ports() == null || e.ports().contains(5432)))
+                .map(NaclPlan.Entry::cidr).toList();
+        assertEquals(CIDRS.get("app"), admitting);
+    }
+
+    /** A data tier that sends to another tier takes its return traffic around 5432. */
+    @Test
+    void returnTrafficOfARestrictedTierSkipsItsPortsFromPeersThatAreNotItsSources() {
+        List<SubnetTier> tiers = List.of(THREE_TIER.get(0), SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
+                .ingressPorts(List.of(PortRange.tcp(5432))).ingressFrom(List.of("app")).build(),
+                SubnetTier.builder("cache", TierKind.ISOLATED).ingressPorts(List.of(PortRange.tcp(6379))).build(),
+                THREE_TIER.get(2));
+        Map<String, List<String>> cidrs = new java.util.HashMap<>(CIDRS);
+        cidrs.put("cache", List.of("10.20.16.0/24"));
+        NaclPlan plan = NaclPlan.plan(tiers, List.of(), new NaclPlan.Network("10.20.0.0/16", null, cidrs, "public",
+                PortRange.EPHEMERAL, 40), new Problems());
+        List<NaclPlan.Entry> fromCache = plan.entries("data").stream()
+                .filter(e -> !e.egress() && e.cidr().equals("10.20.16.0/24")).toList();
+        assertEquals(List.of(PortRange.tcp(1024, 5431), PortRange.tcp(5433, 65535)),
+                fromCache.stream().map(NaclPlan.Entry::ports).toList());
+        assertTrue(has(plan.entries("data"), true, PortRange.tcp(6379), "10.20.16.0/24"));
+    }
+
+    /** BP-NET-4, BP-EP-2: an isolated tier reaches the named gateway-endpoint ranges, and only they answer. */
+    @Test
+    void isolatedTierWithGatewayEndpointRangesNamesThemInsteadOfTheInternet() {
+        List<SubnetTier> tiers = List.of(SubnetTier.builder("data", TierKind.ISOLATED)
+                .ingressPorts(List.of(PortRange.tcp(5432))).egressPorts(List.of(PortRange.tcp(443)))
+                .gatewayEndpointCidrs(List.of("52.218.0.0/17")).build());
+        NaclPlan plan = NaclPlan.plan(tiers, List.of(), new NaclPlan.Network("10.20.0.0/16", "vpc-v6",
+                Map.of("data", List.of("10.20.0.0/24")), null, PortRange.EPHEMERAL, 20), new Problems());
+        List<NaclPlan.Entry> data = plan.entries("data");
+        assertTrue(has(data, true, PortRange.tcp(443), "52.218.0.0/17"));
+        assertTrue(has(data, false, PortRange.tcp(1024, 5431), "52.218.0.0/17"));
+        assertTrue(has(data, false, PortRange.tcp(5433, 65535), "52.218.0.0/17"));
+        assertTrue(data.stream().noneMatch(e -> e.cidr().equals("0.0.0.0/0") || e.cidr().equals("::/0")), data.toString());
     }
 
     @Test
@@ -121,7 +174,9 @@ class NaclPlanTest {
         List<NaclPlan.Entry> data = threeTier().entries("data");
         assertTrue(data.stream().filter(e -> !e.deny()).noneMatch(e -> e.cidr().equals("0.0.0.0/0")));
         assertTrue(has(data, false, PortRange.tcp(5432), "10.20.0.0/21"));
-        assertTrue(has(data, true, PortRange.EPHEMERAL, "10.20.0.0/16"), "stateless return traffic");
+        assertTrue(has(data, true, PortRange.EPHEMERAL, "10.20.0.0/21"), "stateless return traffic, to app only");
+        assertTrue(has(data, true, PortRange.EPHEMERAL, "10.20.8.0/22"), "stateless return traffic, to app only");
+        assertFalse(has(data, true, PortRange.EPHEMERAL, "10.20.0.0/16"), "not to the whole VPC");
     }
 
     @Test
@@ -129,7 +184,12 @@ class NaclPlanTest {
         List<NaclPlan.Entry> pub = plan("vpc-ipv6-token", 40, List.of(), new Problems()).entries("public");
         assertTrue(pub.stream().anyMatch(e -> e.ipv6() && !e.egress() && e.cidr().equals("::/0")
                 && PortRange.tcp(443).equals(e.ports())));
-        assertTrue(pub.stream().anyMatch(e -> e.ipv6() && !e.egress() && e.cidr().equals("vpc-ipv6-token")
+        assertTrue(pub.stream().anyMatch(e -> e.ipv6() && e.egress() && e.cidr().equals("vpc-ipv6-token")
+                && PortRange.EPHEMERAL.equals(e.ports())));
+        // return traffic from anywhere (the NAT host's) covers the VPC's addresses too: no entry of its own
+        assertTrue(pub.stream().anyMatch(e -> e.ipv6() && !e.egress() && e.cidr().equals("::/0")
+                && PortRange.tcp(3390, 65535).equals(e.ports())));
+        assertFalse(pub.stream().anyMatch(e -> !e.egress() && e.cidr().equals("vpc-ipv6-token")
                 && PortRange.EPHEMERAL.equals(e.ports())));
     }
 

@@ -56,13 +56,13 @@ class SecureVpcDefaultsTest {
     }
 
     @Test
-    void endpointsTierAcceptsHttpsFromTheVpcOnlyAndOnlyTheWorkloadTierReachesTheInternet() {
+    void endpointsTierAcceptsHttpsFromTheVpcOnlyAndNoTierReachesTheInternet() {
         Map<String, Map<String, Object>> entries = template.findResources("AWS::EC2::NetworkAclEntry");
         assertTrue(entries.values().stream().map(r -> props(r)).anyMatch(p -> "10.0.0.0/16".equals(p.get("CidrBlock"))
                 && Boolean.FALSE.equals(p.get("Egress")) && Map.of("From", 443, "To", 443).equals(p.get("PortRange"))));
         long internetAllows = entries.values().stream().map(r -> props(r))
                 .filter(p -> "0.0.0.0/0".equals(p.get("CidrBlock")) && "allow".equals(p.get("RuleAction"))).count();
-        assertEquals(3, internetAllows, "workload tier only: 443 out (gateway endpoints), ephemeral back (2 ranges)");
+        assertEquals(0, internetAllows, "no tier reaches beyond the VPC by default: isolated tiers have no egress ports");
     }
 
     @Test

@@ -187,6 +187,21 @@ class SecureVpcThreeTierTest {
                 && Map.of("From", 5432, "To", 5432).equals(e.get("PortRange"))), "not from the whole VPC");
     }
 
+    /**
+     * BP-NET-4, BP-NET-5: no inbound entry of the data NACL admits 5432 from anything but the app tier's subnets,
+     * return-traffic (ephemeral) entries included: "5432 from app only" holds at the NACL.
+     */
+    @Test
+    void noEntryOfTheDataTierAdmitsTheDatabasePortFromOutsideTheAppTier() {
+        List<String> admitting = view.naclEntries(logicalId(network.networkAcl("data"))).stream()
+                .filter(e -> Boolean.FALSE.equals(e.get("Egress")) && "allow".equals(e.get("RuleAction")))
+                .filter(e -> !(e.get("PortRange") instanceof Map<?, ?> range)
+                        || ((Integer) range.get("From") <= 5432 && 5432 <= (Integer) range.get("To")))
+                .map(e -> String.valueOf(e.get("CidrBlock") != null ? e.get("CidrBlock") : e.get("Ipv6CidrBlock")))
+                .sorted().toList();
+        assertEquals(List.of("10.20.0.0/21", "10.20.8.0/22"), admitting);
+    }
+
     // ------------------------------------------------------------------------ flow logs (BP-MON-1)
 
     /** BP-MON-1: BOTH means one flow log per destination, each of all traffic. */

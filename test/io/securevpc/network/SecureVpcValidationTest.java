@@ -92,14 +92,14 @@ class SecureVpcValidationTest {
 
     /**
      * BP-NET-4: with an IPAM pool (a CIDR token) the entries name each subnet; the quota is checked against
-     * those entries (2 endpoint subnets make 4 outbound entries where a literal plan needs 3).
+     * those entries (the endpoints tier's 2 subnets make 3 outbound entries where a literal plan needs 2).
      */
     @Test
     void failsWhenThePerSubnetEntriesOfAnIpamVpcExceedTheQuota() {
-        assertProblem(fails(b -> b.naclEntryQuota(3).ipAddresses(IpAddresses.awsIpamAllocation(
+        assertProblem(fails(b -> b.naclEntryQuota(2).ipAddresses(IpAddresses.awsIpamAllocation(
                 AwsIpamProps.builder().ipv4IpamPoolId("ipam-pool-0123456789abcdef0").ipv4NetmaskLength(20).build()))),
                 ErrorCode.NACL_RULES,
-                "tiers[workload] NACL entries = '3 inbound, 4 outbound': at most naclEntryQuota (3) per direction");
+                "tiers[endpoints] NACL entries = '2 inbound, 3 outbound': at most naclEntryQuota (2) per direction");
     }
 
     /** The fluent builder validates the same props. */

@@ -365,20 +365,45 @@ class SecureVpcValidatorTest {
     /** BP-NET-4: a tier that needs more entries than the quota fails at synth, not at deploy. */
     @Test
     void failsWhenATierNeedsMoreNaclEntriesThanTheQuota() {
-        assertProblem(fails(b -> b.naclEntryQuota(2)), ErrorCode.NACL_RULES,
+        assertProblem(fails(b -> b.naclEntryQuota(2).tiers(List.of(SubnetTier.builder("workload", TierKind.ISOLATED)
+                        .egressPorts(List.of(PortRange.tcp(443)))
+                        .gatewayEndpointCidrs(List.of("52.218.0.0/17", "3.5.64.0/21")).build(),
+                        SecureVpcProps.DEFAULT_TIERS.get(1)))), ErrorCode.NACL_RULES,
                 "tiers[workload] NACL entries = '3 inbound, 3 outbound': at most naclEntryQuota (2) per direction");
     }
 
     /**
      * BP-NET-4: with an IPAM pool the entries name each subnet, not a summarised tier block; the quota is
-     * checked against those entries too (here 2 endpoint subnets make 4 outbound entries where a literal
-     * plan needs 3), before anything is created: the validator counts one stand-in per subnet.
+     * checked against those entries too (here the endpoints tier's 2 subnets make 3 outbound entries where a
+     * literal plan needs 2), before anything is created: the validator counts one stand-in per subnet.
      */
     @Test
     void failsWhenThePerSubnetEntriesOfAnIpamVpcExceedTheQuota() {
-        assertProblem(fails(b -> b.naclEntryQuota(3).ipAddresses(stub(IIpAddresses.class)), IPAM),
+        assertProblem(fails(b -> b.naclEntryQuota(2).ipAddresses(stub(IIpAddresses.class)), IPAM),
                 ErrorCode.NACL_RULES,
-                "tiers[workload] NACL entries = '3 inbound, 4 outbound': at most naclEntryQuota (3) per direction");
+                "tiers[endpoints] NACL entries = '2 inbound, 3 outbound': at most naclEntryQuota (2) per direction");
+    }
+
+    /** BP-NET-4, BP-EP-2: an isolated tier's egress goes to named gateway-endpoint ranges, or the weakening is declared. */
+    @Test
+    void failsOnAnIsolatedTierWithEgressPortsAndNoGatewayEndpointRanges() {
+        assertProblem(fails(b -> b.tiers(List.of(SubnetTier.builder("db", TierKind.ISOLATED)
+                        .egressPorts(List.of(PortRange.tcp(443))).build()))), ErrorCode.TIER,
+                "tiers[db].egressPorts = '[tcp 443]': none for an ISOLATED tier unless gatewayEndpointCidrs names the "
+                        + "ranges its gateway endpoints reach");
+    }
+
+    @Test
+    void failsOnGatewayEndpointRangesOutsideAnIsolatedTierOrNotCidrs() {
+        BlueprintValidationException e = fails(b -> b.natStrategy(NatStrategy.SINGLE).tiers(List.of(
+                SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS).gatewayEndpointCidrs(List.of("52.218.0.0/17"))
+                        .build(),
+                SubnetTier.builder("db", TierKind.ISOLATED).egressPorts(List.of(PortRange.tcp(443)))
+                        .gatewayEndpointCidrs(List.of("52.218.0.1/17")).build(), PUBLIC)));
+        assertEquals(List.of(ErrorCode.TIER, ErrorCode.INVALID_CIDR), e.getCodes());
+        assertTrue(e.getMessage().contains("tiers[app].gatewayEndpointCidrs = '[52.218.0.0/17]': only on an ISOLATED tier"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("tiers[db].gatewayEndpointCidrs = '52.218.0.1/17': an IPv4 CIDR"), e.getMessage());
     }
 
     @Test
@@ -397,7 +422,7 @@ class SecureVpcValidatorTest {
     void failsOnTierPortsOutOfRange() {
         BlueprintValidationException e = fails(b -> b.tiers(List.of(SubnetTier.builder("db", TierKind.ISOLATED)
                 .ingressPorts(List.of(PortRange.tcp(70000))).healthCheckPorts(List.of(PortRange.tcp(90, 80)))
-                .egressPorts(List.of(PortRange.udp(-1))).build())));
+                .egressPorts(List.of(PortRange.udp(-1))).gatewayEndpointReturnFromAnywhere(true).build())));
         assertEquals(List.of(ErrorCode.PORT, ErrorCode.PORT, ErrorCode.PORT), e.getCodes());
         assertTrue(e.getMessage().contains("tiers[db].ingressPorts = 'tcp 70000': ports from 0 to 65535"));
         assertTrue(e.getMessage().contains("tiers[db].healthCheckPorts = 'tcp 90-80'"));

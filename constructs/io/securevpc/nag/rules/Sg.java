@@ -1,11 +1,13 @@
 package io.securevpc.nag.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securevpc.internal.AddressSet;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -15,6 +17,7 @@ public final class Sg {
     public static final String GROUP = "AWS::EC2::SecurityGroup";
     public static final String INGRESS = "AWS::EC2::SecurityGroupIngress";
     public static final String EGRESS = "AWS::EC2::SecurityGroupEgress";
+    public static final String PREFIX_LIST = "AWS::EC2::PrefixList";
 
     private Sg() {
     }
@@ -52,6 +55,83 @@ public final class Sg {
                 out.add(new CidrRule(rule, cidr));
             } else {
                 findings.add(Finding.cannotCheck(rule.where() + "." + prop, AppTemplates.render(raw)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A rule's peer as addresses: {@code addresses} is null when the peer is a security group; {@code cannotCheck}
+     * is set when the peer is an address range synth cannot know (a parameter, or a prefix list whose entries are
+     * not in the app).
+     */
+    public record Peer(@Nullable AddressSet addresses, @Nullable Finding cannotCheck, @NotNull String display) {
+    }
+
+    /**
+     * The addresses of a rule's peer: a CIDR (the IPv6 block of a VPC of the app counts as no public address), or
+     * a prefix list defined in the app ({@code AWS::EC2::PrefixList} with literal entries). A prefix list of AWS or
+     * of another app (a {@code pl-} id) cannot be checked: its entries are not in the templates (BP-EP-4).
+     */
+    public static @NotNull Peer peer(final @NotNull Rule rule, final @NotNull TemplateResource r,
+                                     final @NotNull AppTemplates app) {
+        String cidrProp = rule.cidrProperty();
+        if (cidrProp != null) {
+            JsonNode raw = rule.json().path(cidrProp);
+            CidrValue cidr = app.cidr(r.stack(), raw);
+            if (cidr.literal() != null) {
+                Optional<AddressSet> parsed = AddressSet.parse(cidr.literal());
+                return parsed.map(a -> new Peer(a, null, cidr.literal())).orElseGet(() -> new Peer(null,
+                        Finding.cannotCheck(rule.where() + "." + cidrProp, cidr.literal()), cidr.literal()));
+            }
+            if (cidr.ownRange() != null) {
+                return new Peer(AddressSet.empty(), null, cidr.ownRange());
+            }
+            return new Peer(null, Finding.cannotCheck(rule.where() + "." + cidrProp, AppTemplates.render(raw)),
+                    AppTemplates.render(raw));
+        }
+        String plProp = rule.egress() ? "DestinationPrefixListId" : "SourcePrefixListId";
+        if (!rule.json().has(plProp)) {
+            return new Peer(null, null, "security group");
+        }
+        JsonNode raw = rule.json().path(plProp);
+        Optional<AddressSet> entries = app.target(r.stack(), raw).filter(pl -> PREFIX_LIST.equals(pl.type()))
+                .flatMap(pl -> prefixListEntries(pl, app));
+        String display = app.literal(r.stack(), raw).orElse(AppTemplates.render(raw));
+        return entries.map(a -> new Peer(a, null, "prefix list " + display))
+                .orElseGet(() -> new Peer(null, Finding.cannotCheck(rule.where() + "." + plProp, display), display));
+    }
+
+    /** @return the union of an app prefix list's entries, when every entry is a literal CIDR. */
+    public static @NotNull Optional<AddressSet> prefixListEntries(final @NotNull TemplateResource prefixList,
+                                                                  final @NotNull AppTemplates app) {
+        AddressSet set = AddressSet.empty();
+        JsonNode entries = prefixList.prop("Entries");
+        if (!entries.isArray()) {
+            return Optional.empty();
+        }
+        for (JsonNode e : entries) {
+            Optional<AddressSet> cidr = app.literal(prefixList.stack(), e.path("Cidr")).flatMap(AddressSet::parse);
+            if (cidr.isEmpty()) {
+                return Optional.empty();
+            }
+            set = set.union(cidr.get());
+        }
+        return Optional.of(set);
+    }
+
+    /**
+     * @return every ingress rule of the group, wherever in the app it is defined: its inline rules and the
+     *     standalone {@code AWS::EC2::SecurityGroupIngress} resources whose {@code GroupId} names it, each with the
+     *     resource that defines it
+     */
+    public static @NotNull List<Map.Entry<TemplateResource, Rule>> allIngress(final @NotNull TemplateResource group,
+                                                                           final @NotNull AppTemplates app) {
+        List<Map.Entry<TemplateResource, Rule>> out = new ArrayList<>();
+        rules(group, false).forEach(rule -> out.add(Map.entry(group, rule)));
+        for (TemplateResource ingress : app.ofType(INGRESS)) {
+            if (app.target(ingress.stack(), ingress.prop("GroupId")).map(g -> g == group).orElse(false)) {
+                rules(ingress, false).forEach(rule -> out.add(Map.entry(ingress, rule)));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.securevpc.nag.rules.ec2;
 
+import io.securevpc.internal.AddressSet;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
@@ -8,6 +9,7 @@ import io.securevpc.nag.rules.Finding;
 import io.securevpc.nag.rules.Net;
 import io.securevpc.nag.rules.RuleResult;
 import io.securevpc.nag.rules.Routing;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,10 +20,12 @@ import org.jetbrains.annotations.NotNull;
  * route (0.0.0.0/0, ::/0). When the VPC on the other side of the connection is in the app with a literal CIDR, the
  * destination must lie inside it: peering is not transitive, so anything wider only widens the blast radius. The
  * other side is the peer VPC for a route of the requester, and the requester VPC for a route of the accepter
- * (its route table's {@code VpcId} is the connection's {@code PeerVpcId}).
+ * (its route table's {@code VpcId} is the connection's {@code PeerVpcId}). The other VPC's address space is its
+ * {@code CidrBlock} with its secondary blocks ({@code AWS::EC2::VPCCidrBlock}) of the app, compared as a set.
  */
 public final class PeeringRouteSpecific implements BlueprintRule {
     static final String PEERING = "AWS::EC2::VPCPeeringConnection";
+    static final String SECONDARY_CIDR = "AWS::EC2::VPCCidrBlock";
 
     @Override
     public @NotNull Set<String> resourceTypes() {
@@ -51,12 +55,22 @@ public final class PeeringRouteSpecific implements BlueprintRule {
         Optional<TemplateResource> own = app.target(resource.stack(), resource.prop("RouteTableId"))
                 .flatMap(table -> app.target(table.stack(), table.prop("VpcId")));
         boolean accepterSide = own.isPresent() && accepter.isPresent() && own.get() == accepter.get();
-        Optional<String> otherCidr = (accepterSide ? peering.flatMap(p -> app.target(p.stack(), p.prop("VpcId")))
-                : accepter).flatMap(vpc -> app.literal(vpc.stack(), vpc.prop("CidrBlock")));
-        if (otherCidr.isPresent() && !Net.isIpv6(destination.literal())
-                && !Net.covers(otherCidr.get(), destination.literal())) {
-            return RuleResult.nonCompliant("destination " + destination.literal() + " is not inside the "
-                    + (accepterSide ? "requester" : "peer") + " VPC's " + otherCidr.get());
+        Optional<TemplateResource> otherVpc = accepterSide
+                ? peering.flatMap(p -> app.target(p.stack(), p.prop("VpcId"))) : accepter;
+        Optional<String> otherCidr = otherVpc.flatMap(vpc -> app.literal(vpc.stack(), vpc.prop("CidrBlock")));
+        Optional<AddressSet> dest = AddressSet.parse(destination.literal());
+        if (otherCidr.isPresent() && !Net.isIpv6(destination.literal()) && dest.isPresent()) {
+            // the peer's address space: its primary CIDR and the secondary ones (AWS::EC2::VPCCidrBlock) of the app
+            List<String> cidrs = new ArrayList<>(List.of(otherCidr.get()));
+            app.ofType(SECONDARY_CIDR).stream()
+                    .filter(b -> app.target(b.stack(), b.prop("VpcId")).map(v -> v == otherVpc.get()).orElse(false))
+                    .forEach(b -> app.literal(b.stack(), b.prop("CidrBlock")).ifPresent(cidrs::add));
+            AddressSet peerSpace = AddressSet.union(cidrs.stream().map(AddressSet::parse).flatMap(Optional::stream)
+                    .toList());
+            if (!peerSpace.contains(dest.get())) {
+                return RuleResult.nonCompliant("destination " + destination.literal() + " is not inside the "
+                        + (accepterSide ? "requester" : "peer") + " VPC's " + String.join(", ", cidrs));
+            }
         }
         return RuleResult.compliant();
     }

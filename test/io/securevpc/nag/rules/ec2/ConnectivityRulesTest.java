@@ -49,6 +49,15 @@ class ConnectivityRulesTest {
                 .vpcPeeringConnectionId(ab.getRef()).build();
         CfnRoute.Builder.create(stack, "BeyondB").routeTableId(table.getRef()).destinationCidrBlock("10.0.0.0/8")
                 .vpcPeeringConnectionId(ab.getRef()).build();
+        // address sets: B's secondary block makes 10.3.0.0/16, and 10.2.0.0/15 (B's two blocks together), specific
+        software.amazon.awscdk.services.ec2.CfnVPCCidrBlock.Builder.create(stack, "BSecondary").vpcId(b.getRef())
+                .cidrBlock("10.3.0.0/16").build();
+        CfnRoute.Builder.create(stack, "ToBSecondary").routeTableId(table.getRef()).destinationCidrBlock("10.3.0.0/16")
+                .vpcPeeringConnectionId(ab.getRef()).build();
+        CfnRoute.Builder.create(stack, "ToBothBlocksOfB").routeTableId(table.getRef())
+                .destinationCidrBlock("10.2.0.0/15").vpcPeeringConnectionId(ab.getRef()).build();
+        CfnRoute.Builder.create(stack, "BeyondBothBlocksOfB").routeTableId(table.getRef())
+                .destinationCidrBlock("10.2.0.0/14").vpcPeeringConnectionId(ab.getRef()).build();
         // the accepter's side: routes back to the requester (compliant), or beyond it
         CfnRouteTable accepterTable = CfnRouteTable.Builder.create(stack, "AccepterTable").vpcId(b.getRef()).build();
         CfnRoute.Builder.create(stack, "BackToA").routeTableId(accepterTable.getRef()).destinationCidrBlock("10.1.0.0/20")
@@ -102,6 +111,13 @@ class ConnectivityRulesTest {
     void failsL1RouteReachingBeyondThePeerVpc() {
         assertEquals(List.of("BlueprintChecks-PeeringRouteSpecific"), findings.at("Test/BeyondB"));
         assertEquals(List.of(), findings.at("Test/ToB"));
+    }
+
+    @Test
+    void comparesTheDestinationWithEveryBlockOfThePeerVpc() {
+        assertEquals(List.of(), findings.at("Test/ToBSecondary"));
+        assertEquals(List.of(), findings.at("Test/ToBothBlocksOfB"));
+        assertEquals(List.of("BlueprintChecks-PeeringRouteSpecific"), findings.at("Test/BeyondBothBlocksOfB"));
     }
 
     @Test

@@ -60,6 +60,20 @@ class NetworkAclRulesTest {
         CfnParameter cidr = CfnParameter.Builder.create(stack, "PeerCidr").type("String").build();
         CfnNetworkAcl param = CfnNetworkAcl.Builder.create(stack, "ParamAcl").vpcId(vpcId).build();
         entry(stack, "ParamEntry", param, 100, "allow", false, cidr.getValueAsString(), 6, 22, 22);
+        // address sets: SSH from the two halves of IPv4 (L1), every port from the two halves of IPv6 (L2),
+        // RDP from a public /8, SSH from a private /8
+        CfnNetworkAcl split = CfnNetworkAcl.Builder.create(stack, "SplitAcl").vpcId(vpcId).build();
+        entry(stack, "SplitLow", split, 100, "allow", false, "0.0.0.0/1", 6, 22, 22);
+        entry(stack, "SplitHigh", split, 110, "allow", false, "128.0.0.0/1", 6, 20, 30);
+        entry(stack, "WideRdp", split, 120, "allow", false, "11.0.0.0/8", 6, 3389, 3389);
+        entry(stack, "PrivateSsh", split, 130, "allow", false, "10.0.0.0/8", 6, 22, 22);
+        entry(stack, "HalfHttps", split, 140, "allow", false, "0.0.0.0/1", 6, 443, 443);
+        NetworkAcl halves = NetworkAcl.Builder.create(stack, "HalvesAcl").vpc(vpc.getVpc()).build();
+        for (String half : List.of("::/1", "8000::/1")) {
+            halves.addEntry("Out" + half.charAt(0), CommonNetworkAclEntryOptions.builder()
+                    .ruleNumber(half.startsWith(":") ? 100 : 110).cidr(AclCidr.ipv6(half))
+                    .traffic(AclTraffic.allTraffic()).direction(TrafficDirection.EGRESS).ruleAction(Action.ALLOW).build());
+        }
         findings = PackFindings.checkOnly(stack, RULES);
     }
 
@@ -105,5 +119,27 @@ class NetworkAclRulesTest {
     void reportsAParameterCidrAsCannotCheck() {
         assertEquals(List.of("BlueprintChecks-NetworkAclNoUnrestrictedAdminOrAllPorts[CannotCheck-CidrBlock]"),
                 findings.at("Test/ParamEntry"));
+    }
+
+    @Test
+    void failsSshFromTheTwoHalvesOfIpv4InTwoEntries() {
+        String rule = "NetworkAclNoUnrestrictedAdminOrAllPorts";
+        assertEquals(List.of("BlueprintChecks-" + rule), findings.at("Test/SplitLow", rule));
+        assertEquals(List.of("BlueprintChecks-" + rule), findings.at("Test/SplitHigh", rule));
+    }
+
+    @Test
+    void failsRdpFromAPublicSlashEightButNotSshFromAPrivateOne() {
+        String rule = "NetworkAclNoUnrestrictedAdminOrAllPorts";
+        assertEquals(List.of("BlueprintChecks-" + rule), findings.at("Test/WideRdp", rule));
+        assertEquals(List.of(), findings.at("Test/PrivateSsh", rule));
+        assertEquals(List.of(), findings.at("Test/HalfHttps", rule));
+    }
+
+    @Test
+    void failsL2EveryPortToTheTwoHalvesOfIpv6() {
+        String rule = "NetworkAclNoUnrestrictedAdminOrAllPorts";
+        assertEquals(List.of("BlueprintChecks-" + rule), findings.at("Test/HalvesAcl/Out:/Resource", rule));
+        assertEquals(List.of("BlueprintChecks-" + rule), findings.at("Test/HalvesAcl/Out8/Resource", rule));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.CfnPrefixList;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroupIngress;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -68,6 +69,37 @@ class SecurityGroupRulesTest {
                 .securityGroupEgress(List.of(CfnSecurityGroup.EgressProperty.builder()
                         .ipProtocol("tcp").fromPort(443).toPort(443).cidrIp("10.0.0.0/24").build()))
                 .build();
+        // address sets: SSH split in two halves of IPv4 over two standalone rules (L1), RDP over two IPv6 halves (L2)
+        CfnSecurityGroup split = CfnSecurityGroup.Builder.create(stack, "L1Split").groupDescription("split")
+                .vpcId(vpc.getVpc().getVpcId()).securityGroupEgress(List.of(CfnSecurityGroup.EgressProperty.builder()
+                        .ipProtocol("tcp").fromPort(443).toPort(443).cidrIp("10.0.0.0/24").build())).build();
+        CfnSecurityGroupIngress.Builder.create(stack, "L1SplitLow").groupId(split.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/1").build();
+        CfnSecurityGroupIngress.Builder.create(stack, "L1SplitHigh").groupId(split.getAttrGroupId())
+                .ipProtocol("tcp").fromPort(0).toPort(1024).cidrIp("128.0.0.0/1").build();
+        SecurityGroup halves = SecurityGroup.Builder.create(stack, "L2Halves").vpc(vpc.getVpc())
+                .allowAllOutbound(false).build();
+        halves.addIngressRule(Peer.ipv6("::/1"), Port.tcp(3389), "low half");
+        halves.addIngressRule(Peer.ipv6("8000::/1"), Port.tcpRange(3000, 4000), "high half");
+        // a public /8 on SSH; a private /8 on SSH and one half of IPv4 on HTTPS are not the internet
+        SecurityGroup wide = SecurityGroup.Builder.create(stack, "L2WideAdmin").vpc(vpc.getVpc())
+                .allowAllOutbound(false).build();
+        wide.addIngressRule(Peer.ipv4("11.0.0.0/8"), Port.tcp(22), "public /8");
+        SecurityGroup narrow = SecurityGroup.Builder.create(stack, "L2Narrow").vpc(vpc.getVpc())
+                .allowAllOutbound(false).build();
+        narrow.addIngressRule(Peer.ipv4("10.0.0.0/8"), Port.tcp(22), "private /8");
+        narrow.addIngressRule(Peer.ipv4("0.0.0.0/1"), Port.tcp(443), "half");
+        narrow.addIngressRule(Peer.ipv4("128.0.0.0/1"), Port.tcp(8443), "other half, other port");
+        // prefix lists: one of the app with a narrow entry (checked by its entries), one of AWS (cannot check)
+        CfnPrefixList admins = CfnPrefixList.Builder.create(stack, "AdminList").prefixListName("admins")
+                .addressFamily("IPv4").maxEntries(2).entries(List.of(CfnPrefixList.EntryProperty.builder()
+                        .cidr("198.51.100.0/24").build())).build();
+        SecurityGroup listed = SecurityGroup.Builder.create(stack, "L2Listed").vpc(vpc.getVpc())
+                .allowAllOutbound(false).build();
+        listed.addIngressRule(Peer.prefixList(admins.getAttrPrefixListId()), Port.tcp(22), "admins");
+        SecurityGroup foreign = SecurityGroup.Builder.create(stack, "L2ForeignList").vpc(vpc.getVpc())
+                .allowAllOutbound(false).build();
+        foreign.addIngressRule(Peer.prefixList("pl-6da54004"), Port.tcp(22), "someone's list");
         findings = PackFindings.checkOnly(stack, RULES);
     }
 
@@ -124,5 +156,42 @@ class SecurityGroupRulesTest {
                 findings.at("Test/L1Param"));
         assertTrue(findings.description("BlueprintChecks-SecurityGroupNoWorldIngress[CannotCheck-SecurityGroupIngress0.CidrIp]")
                 .startsWith("Cannot check: SecurityGroupIngress[0].CidrIp is an intrinsic value"));
+    }
+
+    @Test
+    void failsSshOpenToTheInternetThroughTwoHalvesInTwoResources() {
+        assertEquals(List.of("BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/1:tcp:22]"),
+                findings.at("Test/L1SplitLow", WORLD_INGRESS));
+        assertEquals(List.of("BlueprintChecks-SecurityGroupNoWorldIngress[128.0.0.0/1:tcp:0-1024]"),
+                findings.at("Test/L1SplitHigh", WORLD_INGRESS));
+        assertTrue(findings.description("BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/1:tcp:22]")
+                .contains("with the group's other rules, the internet on tcp 22 (remote administration)"));
+    }
+
+    @Test
+    void failsL2RdpOpenToTheIpv6InternetThroughTwoHalves() {
+        assertEquals(List.of("BlueprintChecks-SecurityGroupNoWorldIngress[8000::/1:tcp:3000-4000]",
+                "BlueprintChecks-SecurityGroupNoWorldIngress[::/1:tcp:3389]"),
+                findings.at("Test/L2Halves/Resource", WORLD_INGRESS));
+    }
+
+    @Test
+    void failsAPublicSlashEightOnSsh() {
+        assertEquals(List.of("BlueprintChecks-SecurityGroupNoWorldIngress[11.0.0.0/8:tcp:22]"),
+                findings.at("Test/L2WideAdmin/Resource", WORLD_INGRESS));
+    }
+
+    @Test
+    void passesPrivateRangesOnSshAndHalvesOnDifferentPorts() {
+        assertEquals(List.of(), findings.at("Test/L2Narrow/Resource", WORLD_INGRESS));
+    }
+
+    @Test
+    void checksAPrefixListOfTheAppByItsEntriesAndCannotCheckAForeignOne() {
+        assertEquals(List.of(), findings.at("Test/L2Listed/Resource", WORLD_INGRESS));
+        // CDK writes a rule with an imported prefix list as a standalone ingress resource
+        assertEquals(List.of("BlueprintChecks-SecurityGroupNoWorldIngress"
+                        + "[CannotCheck-L2ForeignListfrompl6da540042233C44CB2.SourcePrefixListId]"),
+                findings.at("Test/L2ForeignList/from pl-6da54004:22", WORLD_INGRESS));
     }
 }
