@@ -65,6 +65,7 @@ public class PublicIngressRevocation extends Construct {
                 .description("Security-group rule modified to be open to the world on " + ports)
                 .eventPattern(modifyPattern(ports))
                 .build();
+        this.modifyRule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         modifyRule.addTarget(alerts.target(RuleTargetInput.fromText("Security-group rule "
                 + EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId") + " of "
                 + EventField.fromPath(MODIFIED + ".GroupId") + " modified to be open to the world on a protected port "

@@ -91,6 +91,7 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                 reader.add(key + "[" + i + "].stackName", e.stackName(), "a stack name no other environment has");
             }
             samePlaceSameProfile(key, i, reader);
+            subscribedWhereRequired(key, i, reader);
             for (int j = 0; j < i; j++) {
                 EnvironmentConfig other = environments.get(j);
                 if (other != null && Objects.equals(other.account(), e.account())
@@ -111,6 +112,34 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                             + "to one Transit Gateway (BP-MV-2)");
                 }
             }
+        }
+    }
+
+    /**
+     * An environment whose profile (or own setting) requires alert subscriptions needs a subscriber among the
+     * environments of its account and region, which share the alarm and alert topics (BP-MON-3/5). Reported once per
+     * account and region, on its first environment that requires them.
+     */
+    private void subscribedWhereRequired(final String key, final int i, final ConfigReader reader) {
+        EnvironmentConfig e = environments.get(i);
+        // Judged once every environment is valid: an environment's typo'd region would move it to another place.
+        if (!e.alertSubscriptionsRequired() || reader.hasProblemsUnder(key)) {
+            return;
+        }
+        List<EnvironmentConfig> place = environments.stream().filter(o -> o != null
+                && Objects.equals(o.account(), e.account()) && Objects.equals(o.region(), e.region())).toList();
+        boolean subscribed = place.stream()
+                .anyMatch(o -> o.alertSubscriptions() != null && !o.alertSubscriptions().isEmpty());
+        boolean firstRequiring = place.stream().filter(EnvironmentConfig::alertSubscriptionsRequired).findFirst()
+                .orElseThrow() == e;
+        if (!subscribed && firstRequiring) {
+            reader.add(key + "[" + i + "].alertSubscriptions", "no subscriber in the account and region",
+                    "at least one of emails, httpsEndpoints or topicArn here or on another environment of account "
+                            + (e.account() == null ? "(any)" : e.account()) + " and region "
+                            + (e.region() == null ? "(any)" : e.region()) + ": "
+                            + (Boolean.TRUE.equals(e.requireAlertSubscriptions()) ? "requireAlertSubscriptions is true"
+                                    : "the " + e.profile().configName() + " profile requires them")
+                            + ", so the security alarms and alerts must reach someone");
         }
     }
 

@@ -61,8 +61,16 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
      *
      * @param s3 the id of {@code com.amazonaws.<region>.s3}, e.g. {@code pl-6da54004} in eu-west-1
      * @param dynamodb the id of {@code com.amazonaws.<region>.dynamodb}, e.g. {@code pl-6fa54006} in eu-west-1
+     * @param cidrs the entries of both prefix lists (IPv4 CIDRs, from {@code aws ec2 get-managed-prefix-list-entries}):
+     *     the workload tiers' NACLs then send HTTPS to them and take the return traffic from them only (BP-NET-4);
+     *     {@code null} or empty: the NACLs send HTTPS to 0.0.0.0/0 and take its return traffic from anywhere (a
+     *     weakening that warns at synth; the route tables, whose only routes out are the gateway endpoints', still
+     *     confine that traffic to S3 and DynamoDB). AWS adds ranges to these lists: a stale copy blocks them.
      */
-    public record GatewayPrefixLists(@Required String s3, @Required String dynamodb) {
+    public record GatewayPrefixLists(@Required String s3, @Required String dynamodb, List<String> cidrs) {
+        public GatewayPrefixLists {
+            cidrs = ConfigReader.copy(cidrs);
+        }
     }
 
     /**
@@ -120,13 +128,6 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
         if (alertSubscriptions != null) {
             alertSubscriptions.validate(key + ".alertSubscriptions", reader);
-        }
-        if (alertSubscriptionsRequired() && (alertSubscriptions == null || alertSubscriptions.isEmpty())) {
-            reader.add(key + ".alertSubscriptions", alertSubscriptions == null ? null : "{}",
-                    "at least one of emails, httpsEndpoints or topicArn: "
-                            + (Boolean.TRUE.equals(requireAlertSubscriptions) ? "requireAlertSubscriptions is true"
-                                    : "the " + profile.configName() + " profile requires them")
-                            + ", so the security alarms and alerts must reach someone");
         }
     }
 
@@ -199,6 +200,14 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
                         + "." + service + ": " + AwsIds.Format.PREFIX_LIST_ID.allowed());
             }
         });
+        List<String> cidrs = gatewayPrefixLists.cidrs();
+        for (int i = 0; cidrs != null && i < cidrs.size(); i++) {
+            String c = cidrs.get(i);
+            if (c == null || Ipv4Cidr.parse(c).isEmpty() || c.startsWith("0.0.0.0/")) {
+                reader.add(key + ".cidrs[" + i + "]", c, "an IPv4 CIDR of the prefix lists' entries, e.g. "
+                        + "52.218.0.0/17 (not 0.0.0.0/0: leave 'cidrs' out for that)");
+            }
+        }
     }
 
     private static void check(final String key, final String value, final Pattern pattern, final String allowed,

@@ -236,10 +236,10 @@ public final class NetworkStack extends Stack {
                 .availabilityZones(env.availabilityZones())
                 .reservedAzs(1)
                 .tiers(withTransitTier(List.of(
-                        SubnetTier.builder("app", TierKind.ISOLATED).cidrMask(22)
-                                .ingressPorts(List.of(HTTPS)).build(),
-                        SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
-                                .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app")).build(),
+                        gatewayEndpointHttps(SubnetTier.builder("app", TierKind.ISOLATED).cidrMask(22)
+                                .ingressPorts(List.of(HTTPS)), env).build(),
+                        gatewayEndpointHttps(SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24)
+                                .ingressPorts(List.of(DATABASE_PORT)).ingressFrom(List.of("app")), env).build(),
                         SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26)
                                 .ingressPorts(List.of(HTTPS)).egressPorts(List.of()).build())))
                 .ipv6(true)
@@ -258,6 +258,18 @@ public final class NetworkStack extends Stack {
         workloadGroups.put("data", data);
         privateAccessToAwsServices(vpc, env, app, data);
         return vpc;
+    }
+
+    /**
+     * A private-only workload tier sends HTTPS to S3 and DynamoDB through the gateway endpoints: its NACL names the
+     * prefix lists' ranges when the configuration gives them, else (a weakening the library warns about) sends HTTPS
+     * to 0.0.0.0/0 and takes its return traffic from anywhere, confined to the services by the route tables.
+     */
+    private static SubnetTier.Builder gatewayEndpointHttps(final SubnetTier.Builder tier, final EnvironmentConfig env) {
+        List<String> cidrs = env.gatewayPrefixLists() == null ? List.of() : env.gatewayPrefixLists().cidrs();
+        tier.egressPorts(List.of(HTTPS));
+        return cidrs == null || cidrs.isEmpty() ? tier.gatewayEndpointReturnFromAnywhere(true)
+                : tier.gatewayEndpointCidrs(cidrs);
     }
 
     private SecureVpc threeTier(final EnvironmentConfig env) {
@@ -305,9 +317,10 @@ public final class NetworkStack extends Stack {
      * the profile's interface endpoints in the 'endpoints' tier that only the application's security group reaches
      * (BP-EP-5, BP-NET-2).
      *
-     * <p>NACLs take CIDRs, not prefix lists: the workload tiers' NACLs keep their HTTPS egress (and its return
-     * traffic) to 0.0.0.0/0, and the isolated route tables, whose only routes out are the gateway endpoints', are
-     * what confine that traffic to S3 and DynamoDB.
+     * <p>NACLs take CIDRs, not prefix lists: the workload tiers' NACLs send HTTPS to the prefix lists' entries when
+     * the configuration gives them ({@code gatewayPrefixLists.cidrs}); without them, to 0.0.0.0/0 with its return
+     * traffic (a synth warning), and the isolated route tables, whose only routes out are the gateway endpoints',
+     * are what confine that traffic to S3 and DynamoDB.
      */
     private void privateAccessToAwsServices(final SecureVpc vpc, final EnvironmentConfig env,
                                             final TierSecurityGroup app, final TierSecurityGroup data) {

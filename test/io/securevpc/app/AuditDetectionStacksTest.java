@@ -28,7 +28,8 @@ class AuditDetectionStacksTest {
     static void build() {
         Map<String, Object> context = new HashMap<>(AppContext.cdkJsonContext());
         context.put(BlueprintConfig.CONTEXT_KEY, Map.of("environments", List.of(Map.of(
-                "name", "dev", "profile", "private-only", "cidr", "10.10.0.0/16", "region", "eu-west-1",
+                "name", "dev", "profile", "dev", "shape", "private-only", "cidr", "10.10.0.0/16", "region", "eu-west-1",
+                "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006"),
                 "availabilityZones", List.of("eu-west-1a", "eu-west-1b"),
                 "requireAlertSubscriptions", true,
                 "alertSubscriptions", Map.of("emails", List.of("soc@example.com"),
@@ -67,7 +68,7 @@ class AuditDetectionStacksTest {
         }
         auditTemplate.hasResourceProperties("AWS::S3::Bucket", Map.of("ObjectLockConfiguration", Map.of(
                 "ObjectLockEnabled", "Enabled", "Rule", Map.of("DefaultRetention",
-                        Map.of("Mode", "GOVERNANCE", "Days", 365)))));
+                        Map.of("Mode", "GOVERNANCE", "Days", 30))))); // the dev profile's lock
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The app's configuration: environments come from cdk.json context, checked before anything is built. */
 class BlueprintConfigTest {
     private static Map<String, Object> env(final String name, final String cidr) {
-        return Map.of("name", name, "profile", "prod", "shape", "three-tier", "cidr", cidr, "region", "eu-west-1",
+        return Map.of("name", name, "profile", "dev", "shape", "three-tier", "cidr", cidr, "region", "eu-west-1",
                 "availabilityZones", List.of("eu-west-1a", "eu-west-1b"));
     }
 
@@ -20,7 +20,7 @@ class BlueprintConfigTest {
         BlueprintConfig config = BlueprintConfig.parse(Map.of("environments", List.of(env("prod", "10.1.0.0/16"))));
         EnvironmentConfig e = config.environments().get(0);
         assertEquals("SecureVpc-prod", e.stackName());
-        assertEquals(Profile.PROD, e.profile());
+        assertEquals(Profile.DEV, e.profile());
         assertEquals(EnvironmentConfig.Shape.THREE_TIER, e.shape());
         assertEquals(null, e.gatewayPrefixLists());
         assertEquals(null, e.account());

@@ -18,7 +18,7 @@ class ConnectivityConfigTest {
 
     private static Map<String, Object> env(final String name, final String shape, final String cidr,
                                            final String region) {
-        return Map.of("name", name, "profile", "prod", "shape", shape, "cidr", cidr, "region", region,
+        return Map.of("name", name, "profile", "dev", "shape", shape, "cidr", cidr, "region", region,
                 "availabilityZones", List.of(region + "a", region + "b"),
                 "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006"));
     }

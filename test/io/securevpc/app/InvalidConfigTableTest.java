@@ -182,14 +182,21 @@ class InvalidConfigTableTest {
                         "blueprint.connectivity.privateLinks[0].certificateArn", "certificateArn = (unset)"),
                 new Row("a VPN without its customer gateway", root -> vpn(root).remove("customerGatewayIp"),
                         "blueprint.connectivity.vpns[0].customerGatewayIp", "customerGatewayIp = (unset)"),
-                new Row("alert subscriptions required but none given",
-                        root -> env(root, 0).put("requireAlertSubscriptions", true), ENV0 + ".alertSubscriptions",
-                        "alertSubscriptions = (unset): at least one of emails, httpsEndpoints or topicArn: "
-                                + "requireAlertSubscriptions is true"),
-                new Row("alert subscriptions required, an empty object given", root -> {
-                    env(root, 0).put("requireAlertSubscriptions", true);
+                new Row("the regulated profile without a subscriber in its account and region",
+                        root -> env(root, 0).remove("alertSubscriptions"), ENV0 + ".alertSubscriptions",
+                        "alertSubscriptions = 'no subscriber in the account and region': at least one of emails, "
+                                + "httpsEndpoints or topicArn here or on another environment of account (any) and "
+                                + "region eu-west-1: the regulated profile requires them"),
+                new Row("the regulated profile, an empty subscription object given", root -> {
+                    env(root, 0).remove("alertSubscriptions");
                     env(root, 0).putObject("alertSubscriptions").putArray("emails");
-                }, ENV0 + ".alertSubscriptions", "requireAlertSubscriptions is true"),
+                }, ENV0 + ".alertSubscriptions", "the regulated profile requires them"),
+                new Row("dev environments that require subscriptions but have none", root -> {
+                    env(root, 0).remove("alertSubscriptions");
+                    env(root, 0).put("profile", "dev");
+                    env(root, 1).put("profile", "dev");
+                    env(root, 1).put("requireAlertSubscriptions", true);
+                }, "blueprint.environments[1].alertSubscriptions", "requireAlertSubscriptions is true"),
                 new Row("an alert e-mail without a domain",
                         root -> env(root, 0).putObject("alertSubscriptions").putArray("emails").add("soc"),
                         ENV0 + ".alertSubscriptions.emails[0]", "emails[0] = 'soc': an e-mail address"),

@@ -37,7 +37,7 @@ class NetworkStackEndpointsTest {
 
     private static EnvironmentConfig env(final String name, final EnvironmentConfig.Shape shape, final String cidr) {
         return new EnvironmentConfig(name, "Test-" + name, Profile.REGULATED, shape, cidr, null, "eu-west-1", null,
-                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006"), List.of(), null, null);
+                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006", null), List.of(), null, null);
     }
 
     @Test
@@ -95,6 +95,34 @@ class NetworkStackEndpointsTest {
      * NACLs take CIDRs, not prefix lists: the app tier's NACL allows HTTPS out to 0.0.0.0/0 and its return traffic,
      * and the tier's route tables have no default route, only the gateway endpoints' (as docs/config.md says).
      */
+    /**
+     * With the prefix lists' ranges configured, the workload NACLs send HTTPS to them and take the return traffic
+     * from them only: no entry of the app or data NACL allows 0.0.0.0/0 (BP-NET-4).
+     */
+    @Test
+    void privateOnlyWorkloadNaclsNameThePrefixListRangesWhenConfigured() throws java.io.IOException {
+        EnvironmentConfig withRanges = new EnvironmentConfig("ranged", "Test-ranged", Profile.REGULATED,
+                EnvironmentConfig.Shape.PRIVATE_ONLY, "10.40.0.0/16", null, "eu-west-1", null, TestStacks.AZS,
+                new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006",
+                        List.of("198.51.100.0/24", "203.0.113.0/24")), List.of(), null, null);
+        Template t = Template.fromStack(new NetworkStack(app(), withRanges));
+        for (String tier : List.of("app", "data")) {
+            for (String range : List.of("198.51.100.0/24", "203.0.113.0/24")) {
+                t.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                        "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("Network" + tier + "Acl.*")),
+                        "Egress", true, "RuleAction", "allow", "CidrBlock", range, "Protocol", 6,
+                        "PortRange", Map.of("From", 443, "To", 443)));
+                t.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
+                        "NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("Network" + tier + "Acl.*")),
+                        "Egress", false, "RuleAction", "allow", "CidrBlock", range, "Protocol", 6));
+            }
+            Map<String, Map<String, Object>> open = t.findResources("AWS::EC2::NetworkAclEntry", Map.of("Properties",
+                    Map.of("NetworkAclId", Map.of("Ref", Match.stringLikeRegexp("Network" + tier + "Acl.*")),
+                            "RuleAction", "allow", "CidrBlock", "0.0.0.0/0")));
+            assertEquals(Map.of(), open, tier);
+        }
+    }
+
     @Test
     void privateOnlyAppTierReachesTheEndpointsThroughItsNaclAndRoutesOnly() {
         privateOnly.hasResourceProperties("AWS::EC2::NetworkAclEntry", Map.of(
@@ -110,7 +138,7 @@ class NetworkStackEndpointsTest {
     void failsAPrivateOnlyEnvironmentWithoutPrefixListsBuiltInCode() throws java.io.IOException {
         EnvironmentConfig noLists = new EnvironmentConfig("bare", "Test-bare", Profile.DEV,
                 EnvironmentConfig.Shape.PRIVATE_ONLY, "10.30.0.0/16", null, "eu-west-1", null, TestStacks.AZS, null,
-                List.of());
+                List.of(), null, null);
         App app = app();
         AppConfigException e = org.junit.jupiter.api.Assertions.assertThrows(AppConfigException.class,
                 () -> new NetworkStack(app, noLists));

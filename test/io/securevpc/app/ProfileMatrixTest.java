@@ -48,7 +48,8 @@ class ProfileMatrixTest {
                         "profile", profile.configName(), "shape", shape.configName(),
                         "cidr", "10." + octet++ + ".0.0/16", "account", ACCOUNTS.get(profile), "region", "eu-west-1",
                         "availabilityZones", List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"),
-                        "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006")));
+                        "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006"),
+                        "alertSubscriptions", Map.of("emails", List.of("security-alerts@example.com"))));
             }
         }
         Map<String, Object> context = new HashMap<>(AppContext.cdkJsonContext());
@@ -153,7 +154,8 @@ class ProfileMatrixTest {
         List<Integer> lockDays = resources(t, "AWS::S3::Bucket").stream()
                 .map(b -> b.path("Properties").path("ObjectLockConfiguration").path("Rule").path("DefaultRetention"))
                 .filter(r -> !r.isMissingNode())
-                .peek(r -> assertEquals("GOVERNANCE", r.path("Mode").asText()))
+                .peek(r -> assertEquals(profile == Profile.REGULATED ? "COMPLIANCE" : "GOVERNANCE",
+                        r.path("Mode").asText()))
                 .map(r -> r.path("Days").asInt()).toList();
         assertEquals(List.of((int) profile.archiveLockRetention().toDays().longValue()), lockDays);
         assertEquals(List.of(Map.of(Profile.DEV, 30, Profile.PROD, 365, Profile.REGULATED, 2557).get(profile)),
