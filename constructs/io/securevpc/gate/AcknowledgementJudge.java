@@ -4,7 +4,6 @@ import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.gate.AcknowledgementInventory.Entry;
 import io.securevpc.gate.AcknowledgementInventory.Scope;
 import io.securevpc.nag.BlueprintChecks;
-import io.securevpc.nag.RuleSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +49,8 @@ final class AcknowledgementJudge {
      *     finding a bare id missed
      * @return why {@code entry} is refused, one line per problem; empty when it is accepted
      */
-    static @NotNull List<String> problems(final @NotNull Entry entry, final @NotNull List<PolicyViolation> findings) {
+    static @NotNull List<String> problems(final @NotNull Entry entry, final @NotNull List<PolicyViolation> findings,
+                                          final @NotNull List<BlueprintChecks.Evaluation> evaluations) {
         List<String> problems = new ArrayList<>();
         if (entry.cdkOwn()) {
             return problems;
@@ -60,7 +60,7 @@ final class AcknowledgementJudge {
                     + "on the resource: a CfnResource, or a construct whose default child (Resource or Default) is one");
         }
         String bare = entry.rule();
-        if (!bare.contains("[") && !bare.contains("::") && isGranular(bare)) {
+        if (!bare.contains("[") && !bare.contains("::") && isGranular(entry, findings, evaluations)) {
             String example = findings.stream().filter(v -> v.getRuleName().startsWith(bare + "["))
                     .filter(v -> v.getViolatingResources().stream().anyMatch(r -> r.getConstructPath() != null
                             && entry.covers(r.getConstructPath())))
@@ -82,28 +82,36 @@ final class AcknowledgementJudge {
         return entry.where() + kind;
     }
 
-    private static boolean isGranular(final String ruleId) {
-        if (GRANULAR_STOCK_RULES.contains(ruleId)) {
+    /**
+     * @return whether the rule reports granular findings on the acknowledged resources: a stock rule that always
+     *     does ({@link #GRANULAR_STOCK_RULES}), a granular finding of the rule reported on them in this synth, or a
+     *     BlueprintChecks result on them with a finding that has an id (a rule whose finding is about the resource as
+     *     a whole, such as an endpoint without a policy, is reported under the bare id, which is then right)
+     */
+    private static boolean isGranular(final Entry entry, final List<PolicyViolation> findings,
+                                      final List<BlueprintChecks.Evaluation> evaluations) {
+        String id = entry.rule();
+        if (GRANULAR_STOCK_RULES.contains(id)) {
             return true;
         }
-        for (RuleSpec spec : BlueprintChecks.RULES) {
-            if (spec.id().equals(ruleId)) {
-                return spec.findingIds() != null && !spec.findingIds().isBlank();
-            }
-        }
-        return false;
+        boolean reported = findings.stream().filter(v -> v.getRuleName().startsWith(id + "["))
+                .flatMap(v -> v.getViolatingResources().stream())
+                .anyMatch(r -> r.getConstructPath() != null && entry.covers(r.getConstructPath()));
+        return reported || evaluations.stream().filter(e -> e.rule().id().equals(id) && e.constructPath() != null
+                        && entry.covers(e.constructPath()))
+                .anyMatch(e -> e.result().findings().stream().anyMatch(f -> f.id() != null));
     }
 
     /**
      * @param fatal {@code false} when the gate was built to allow broad acknowledgements: the findings are warnings
      * @return one finding per refused acknowledgement, naming the construct, the rule id and why
      */
-    static @NotNull List<PolicyViolation> refusals(final @NotNull List<Entry> entries,
-                                                   final @NotNull List<PolicyViolation> findings, final boolean fatal,
+    static @NotNull List<PolicyViolation> refusals(final @NotNull Map<Entry, List<String>> judged, final boolean fatal,
                                                    final @Nullable Path anyTemplate) {
         List<PolicyViolation> out = new ArrayList<>();
-        for (Entry e : entries) {
-            List<String> problems = problems(e, findings);
+        for (Map.Entry<Entry, List<String>> j : judged.entrySet()) {
+            Entry e = j.getKey();
+            List<String> problems = j.getValue();
             if (problems.isEmpty()) {
                 continue;
             }

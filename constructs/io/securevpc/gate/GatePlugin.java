@@ -185,14 +185,19 @@ final class GatePlugin implements IPolicyValidationPlugin {
         // an id with the gate's prefix recorded without Acknowledgements is matched by CDK across the whole app
         List<PolicyViolation> all = new ArrayList<>(AcknowledgementJudge.limit(
                 io.securevpc.compliance.Acknowledgements.GATE_ID_PREFIX, violations, inventory, covered));
-        List<AcknowledgementInventory.Entry> fresh = inventory.entries().stream()
-                .filter(e -> !acknowledgements.containsKey(AcknowledgementJudge.key(e))).toList();
-        fresh.forEach(e -> {
-            acknowledgements.put(AcknowledgementJudge.key(e), e);
-            problems.put(AcknowledgementJudge.key(e), AcknowledgementJudge.problems(e, violations));
-        });
-        all.addAll(AcknowledgementJudge.refusals(fresh, violations, refuseBroadAcknowledgements,
-                templates.iterator().next()));
+        List<io.securevpc.nag.BlueprintChecks.Evaluation> evaluations = new ArrayList<>();
+        packs.stream().map(GatedPack::getPack).filter(io.securevpc.nag.BlueprintChecks.class::isInstance)
+                .forEach(p -> evaluations.addAll(((io.securevpc.nag.BlueprintChecks) p).getEvaluations()));
+        Map<AcknowledgementInventory.Entry, List<String>> judged = new java.util.LinkedHashMap<>();
+        for (AcknowledgementInventory.Entry e : inventory.entries()) {
+            String key = AcknowledgementJudge.key(e);
+            if (!acknowledgements.containsKey(key)) {
+                acknowledgements.put(key, e);
+                problems.put(key, AcknowledgementJudge.problems(e, violations, evaluations));
+                judged.put(e, problems.get(key));
+            }
+        }
+        all.addAll(AcknowledgementJudge.refusals(judged, refuseBroadAcknowledgements, templates.iterator().next()));
         boolean success = all.stream().noneMatch(v -> "error".equals(v.getSeverity())
                 || "fatal".equals(v.getSeverity()));
         return PolicyValidationPluginReport.builder().success(success).violations(all).build();
