@@ -225,6 +225,35 @@ class AcknowledgementGateTest {
                 + "safe."), report(app));
     }
 
+    /**
+     * Why the gate runs CDK's CloudFormation validation itself: CDK's own plugin (registered directly, or the one
+     * aws-cdk-lib runs when none is registered) lets the FlowLog's F3002 acknowledgement hide the same rule's error
+     * on any other resource of the app.
+     */
+    @Test
+    void cdksOwnValidationLetsTheFlowLogsAcknowledgementHideAnErrorOnAnotherResource() throws java.io.IOException {
+        App app = AppContext.app();
+        Stack stack = new Stack(app, "Consumer");
+        flowLog(stack);
+        CfnWaitConditionHandle handle = new CfnWaitConditionHandle(stack, "Handle");
+        handle.addPropertyOverride("Misspelled", "value");
+        ComplianceGate gate = gate(app, false);
+        Validations.of(app).addPlugins(new software.amazon.awscdk.CloudFormationValidatePlugin());
+
+        gate.synth(app);
+
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Path.of(app.getOutdir(),
+                "validation-report.json").toFile());
+        List<String> acknowledged = new java.util.ArrayList<>();
+        report.path("pluginReports").forEach(p -> p.path("suppressedViolations").forEach(v -> v
+                .path("violatingConstructs").forEach(c -> acknowledged.add(p.path("pluginName").asText() + " "
+                        + v.path("ruleName").asText() + " " + c.path("constructPath").asText() + " acknowledged at "
+                        + v.path("acknowledgedAt").asText()))));
+        // synth passed: the error on the other resource was suppressed by the acknowledgement on the flow log
+        assertTrue(acknowledged.contains("CloudFormation Validate F3002 Consumer/Handle acknowledged at Consumer/FlowLog"),
+                report.toString());
+    }
+
     @Test
     void reportListsTheLibrarysDefaultAcknowledgementsAsLibraryAndTheAppsAsApp() throws java.io.IOException {
         // GIVEN a SecureVpc (it acknowledges AwsSolutions-VPC3 on each tier NACL) and one acknowledgement of the app
