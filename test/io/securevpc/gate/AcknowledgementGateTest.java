@@ -254,6 +254,37 @@ class AcknowledgementGateTest {
                 report.toString());
     }
 
+    private static software.amazon.awscdk.services.ec2.CfnSecurityGroup worldSsh(final Stack stack, final String id) {
+        return software.amazon.awscdk.services.ec2.CfnSecurityGroup.Builder.create(stack, id)
+                .groupDescription("bastion host").vpcId("vpc-12345678")
+                .securityGroupIngress(List.of(software.amazon.awscdk.services.ec2.CfnSecurityGroup.IngressProperty
+                        .builder().ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0").build()))
+                .build();
+    }
+
+    @Test
+    void failsSynthOfAFindingOnAnotherResourceThatARawGateAcknowledgementWouldHideAppWide() {
+        // GIVEN two groups open to SSH from anywhere, and the id CDK's report prints for the gate's finding
+        // recorded on one of them without Acknowledgements (CDK matches it by id across the whole app)
+        App app = AppContext.app();
+        Stack stack = new Stack(app, "Consumer");
+        Validations.of(worldSsh(stack, "Bastion")).acknowledge(Acknowledgment.builder()
+                .id("SecureVpc-ComplianceGate::AwsSolutions-EC23").reason(REASON).build());
+        worldSsh(stack, "Other");
+        ComplianceGate gate = ComplianceGate.builder().blueprintChecks(false).profile(ComplianceGate.Profile.BASELINE)
+                .cloudFormationValidation(false).verdictStream(null).build(app);
+
+        // WHEN it is synthesized THEN the finding on the other group fails synth; the acknowledged group's does not
+        assertThrows(RuntimeException.class, () -> gate.synth(app));
+        String report = report(app);
+        assertTrue(report.contains("SecureVpc ComplianceGate | SecureVpc-AcknowledgementOutOfScope | fatal | "
+                + "AwsSolutions-EC23 on Consumer/Other is not acknowledged there: SecureVpc-ComplianceGate::"
+                + "AwsSolutions-EC23 is acknowledged on Consumer/Bastion only, and CDK would apply it across the whole "
+                + "app."), report);
+        assertTrue(!report.contains("on Consumer/Bastion is not acknowledged"), report);
+        assertEquals(List.of("Consumer/Bastion"), gate.acknowledgements().get(0).covers());
+    }
+
     @Test
     void reportListsTheLibrarysDefaultAcknowledgementsAsLibraryAndTheAppsAsApp() throws java.io.IOException {
         // GIVEN a SecureVpc (it acknowledges AwsSolutions-VPC3 on each tier NACL) and one acknowledgement of the app
