@@ -157,6 +157,7 @@ public final class ComplianceGate {
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println(PREFIX + line.render()));
                 policyLines().forEach(summaryStream::println);
+                acknowledgementLines().forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
@@ -205,20 +206,32 @@ public final class ComplianceGate {
             }
             findings |= !v.violations().isEmpty();
         }
+        if (findings) {
+            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
+                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
+        }
+        return lines;
+    }
+
+    /**
+     * @return one line counting the acknowledgements of the last synth by source, and those refused; the warning of
+     *     {@link Builder#allowBroadAcknowledgements()} when the gate was built with it
+     */
+    List<String> acknowledgementLines() {
+        List<String> lines = new ArrayList<>();
         List<AcknowledgementReport> acks = acknowledgements();
         if (!acks.isEmpty()) {
             Map<String, Integer> bySource = new java.util.TreeMap<>();
             acks.forEach(a -> bySource.merge(a.entry().source(), 1, Integer::sum));
             long refused = acks.stream().filter(AcknowledgementReport::refused).count();
-            lines.add(PREFIX + "acknowledgements: " + acks.size() + " " + bySource + (refused > 0 ? ", " + refused
+            StringBuilder counts = new StringBuilder();
+            bySource.forEach((source, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(source).append(' ')
+                    .append(n));
+            lines.add(PREFIX + "acknowledgements: " + acks.size() + " (" + counts + ")" + (refused > 0 ? ", " + refused
                     + (plugin.refusesBroadAcknowledgements() ? " refused" : " that would be refused") : ""));
         }
         if (!plugin.refusesBroadAcknowledgements()) {
             lines.add(PREFIX + ALLOW_BROAD_WARNING);
-        }
-        if (findings) {
-            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
-                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
         }
         return lines;
     }

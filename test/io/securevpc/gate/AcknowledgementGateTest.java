@@ -156,8 +156,8 @@ class AcknowledgementGateTest {
 
         gate.synth(app);
 
-        assertTrue(printed.toString().contains(ComplianceGate.PREFIX + ComplianceGate.ALLOW_BROAD_WARNING),
-                printed.toString());
+        assertTrue(printed.toString().contains(ComplianceGate.PREFIX + "acknowledgements: 1 (app 1), 1 that would be "
+                + "refused\n" + ComplianceGate.PREFIX + ComplianceGate.ALLOW_BROAD_WARNING + "\n"), printed.toString());
         assertTrue(gate.acknowledgements().get(0).refused());
     }
 
