@@ -43,21 +43,26 @@ public final class AcknowledgementInventory {
     /**
      * The acknowledgements aws-cdk-lib 2.263.0 records itself (id → reason), each on the construct it makes: the
      * {@code FlowLog} (F3002, F3003), {@code Bucket}, {@code BucketPolicy}, {@code Rule}, {@code Certificate},
-     * {@code Canary}, EKS clusters and AppSync data sources. CDK applies them app-wide by id; the gate limits them to
+     * {@code Canary}, EKS clusters and AppSync data sources (id → the reasons it is recorded with). CDK applies them app-wide by id; the gate limits them to
      * the resources below the construct they are recorded on.
      */
-    public static final Map<String, String> CDK_OWN = Map.of(
-            CFN_PREFIX + "F3002", CFN_FLOW_LOG,
-            CFN_PREFIX + "F3003", CFN_FLOW_LOG,
-            CFN_PREFIX + "W3045", "accessControl is deprecated, but we are still using it for historical reasons.",
-            CFN_PREFIX + "W9003", "LifecycleRule.objectSizeLessThan and LifecycleRule.objectSizeGreaterThan are "
-                    + "numbers for historical reasons",
-            CFN_PREFIX + "E3019", "We are intentionally creating a duplicate resource",
-            CFN_PREFIX + "F3037", "Duplicate domain names in subjectAlternativeNames exist for historical reasons",
-            CFN_PREFIX + "F3032", "An empty list of resources to replicate tags is historically supported by this "
-                    + "construct.",
-            CFN_PREFIX + "W2506", "SSM parameter is typed as String instead of "
-                    + "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id> for historical reasons.");
+    public static final Map<String, List<String>> CDK_OWN = Map.ofEntries(
+            Map.entry(CFN_PREFIX + "F3002", List.of(CFN_FLOW_LOG)),
+            Map.entry(CFN_PREFIX + "F3003", List.of(CFN_FLOW_LOG)),
+            Map.entry(CFN_PREFIX + "W3045", List.of("accessControl is deprecated, but we are still using it for historical "
+                    + "reasons.")),
+            Map.entry(CFN_PREFIX + "W9003", List.of("LifecycleRule.objectSizeLessThan and LifecycleRule.objectSizeGreaterThan "
+                    + "are numbers for historical reasons")),
+            Map.entry(CFN_PREFIX + "E3019", List.of("We are intentionally creating a duplicate resource")),
+            Map.entry(CFN_PREFIX + "F3037", List.of("Duplicate domain names in subjectAlternativeNames exist for historical "
+                    + "reasons")),
+            Map.entry(CFN_PREFIX + "F3032", List.of("An empty list of resources to replicate tags is historically supported by "
+                    + "this construct.")),
+            Map.entry(CFN_PREFIX + "W2506", List.of("SSM parameter is typed as String instead of "
+                    + "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id> for historical reasons.")),
+            Map.entry(CFN_PREFIX + "W9009", List.of("elasticSearchConfig is deprecated, but still in use for historical "
+                    + "reasons", "action is deprecated, but still in use for historical reasons")));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where an acknowledgement is recorded. */
@@ -179,7 +184,7 @@ public final class AcknowledgementInventory {
                 String reason = String.valueOf(e.getValue());
                 String[] source = sources.get(id);
                 if (source == null) {
-                    source = reason.equals(CDK_OWN.get(id)) ? new String[] {SOURCE_CDK, SOURCE_CDK}
+                    source = CDK_OWN.getOrDefault(id, List.of()).contains(reason) ? new String[] {SOURCE_CDK, SOURCE_CDK}
                             : new String[] {Acknowledgements.SOURCE_APP, ""};
                 }
                 // the source marker is the library's only when its class is one of the library's packages

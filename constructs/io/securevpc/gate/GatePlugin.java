@@ -197,7 +197,8 @@ final class GatePlugin implements IPolicyValidationPlugin {
                 judged.put(e, problems.get(key));
             }
         }
-        all.addAll(AcknowledgementJudge.refusals(judged, refuseBroadAcknowledgements, templates.iterator().next()));
+        all.addAll(AcknowledgementJudge.refusals(judged, refuseBroadAcknowledgements, templates.isEmpty() ? null
+                : templates.iterator().next()));
         boolean success = all.stream().noneMatch(v -> "error".equals(v.getSeverity())
                 || "fatal".equals(v.getSeverity()));
         return PolicyValidationPluginReport.builder().success(success).violations(all).build();

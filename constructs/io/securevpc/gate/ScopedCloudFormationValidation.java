@@ -18,7 +18,12 @@ import software.amazon.awscdk.PolicyValidationPluginReport;
  * {@code @aws-cdk/core:validateAgainstDefaultRules} is true.
  */
 final class ScopedCloudFormationValidation extends CloudFormationValidatePlugin {
-    private final CloudFormationValidatePlugin inner = new CloudFormationValidatePlugin();
+    /**
+     * The plugin that validates, one per JVM: each {@code CloudFormationValidatePlugin} loads CloudFormation's resource
+     * schemas into the JavaScript process, which keeps every object made from Java, so one per gate would add up over
+     * the apps of one JVM (a test suite). It holds no state between calls.
+     */
+    private static CloudFormationValidatePlugin inner;
     private final GatePlugin gate;
 
     ScopedCloudFormationValidation(final GatePlugin gate) {
@@ -28,6 +33,13 @@ final class ScopedCloudFormationValidation extends CloudFormationValidatePlugin 
 
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
-        return gate.validateCloudFormation(context, inner);
+        return gate.validateCloudFormation(context, inner());
+    }
+
+    private static synchronized CloudFormationValidatePlugin inner() {
+        if (inner == null) {
+            inner = new CloudFormationValidatePlugin();
+        }
+        return inner;
     }
 }
