@@ -31,7 +31,8 @@ import software.amazon.awscdk.Validations;
  *
  * <p>Where it is ({@link Scope}): on a resource (a {@code CfnResource}: the tree's node has a CloudFormation type or
  * is a plain {@code CfnResource}), on the L2 of one (the construct's child {@code Resource} or {@code Default}, CDK's
- * default child, is a resource), or on anything else (the app, a stage, a stack, a group of constructs, an output).
+ * default child, is a resource, or its only child is one and has no children, as a {@code FlowLog}'s), or on
+ * anything else (the app, a stage, a stack, a group of constructs, an output).
  */
 public final class AcknowledgementInventory {
     /** Source of the CloudFormation-validation acknowledgements aws-cdk-lib records itself. */
@@ -69,7 +70,10 @@ public final class AcknowledgementInventory {
     public enum Scope {
         /** On a {@code CfnResource}. */
         RESOURCE,
-        /** On a construct whose default child ({@code Resource} or {@code Default}) is a {@code CfnResource}. */
+        /**
+         * On a construct whose default child ({@code Resource} or {@code Default}) is a {@code CfnResource}, or whose
+         * only child is one with no children.
+         */
         L2_OF_RESOURCE,
         /** On anything else: the app, a stage, a stack, a group of constructs, an output, a parameter. */
         NOT_A_RESOURCE
@@ -135,7 +139,8 @@ public final class AcknowledgementInventory {
                                                   final @NotNull List<Recorded> outside) {
         Map<String, String> kinds = new HashMap<>();
         Set<String> resources = new HashSet<>();
-        readTree(outdir, readJson(outdir.resolve("tree.json")).path("tree"), kinds, resources);
+        Map<String, List<String>> children = new HashMap<>();
+        readTree(outdir, readJson(outdir.resolve("tree.json")).path("tree"), kinds, resources, children);
         Map<String, List<Recorded>> byPath = new LinkedHashMap<>();
         Map<String, Path> templateOfPath = new HashMap<>();
         Map<Path, Map<String, String>> logicalIds = new HashMap<>();
@@ -145,17 +150,21 @@ public final class AcknowledgementInventory {
         readAssembly(outdir, templates, byPath, templateOfPath, logicalIds);
         List<Entry> entries = new ArrayList<>();
         byPath.forEach((path, recorded) -> entries.addAll(entriesOf(path, recorded, kinds.getOrDefault(path, ""),
-                scopeOf(path, resources), templateOfPath.get(path))));
+                scopeOf(path, resources, children), templateOfPath.get(path))));
         entries.sort(Comparator.comparing(Entry::path).thenComparing(Entry::rule));
         return new AcknowledgementInventory(entries, logicalIds);
     }
 
-    private static Scope scopeOf(final String path, final Set<String> resources) {
+    private static Scope scopeOf(final String path, final Set<String> resources,
+                                 final Map<String, List<String>> children) {
         if (resources.contains(path)) {
             return Scope.RESOURCE;
         }
-        return !path.isEmpty() && (resources.contains(path + "/Resource") || resources.contains(path + "/Default"))
-                ? Scope.L2_OF_RESOURCE : Scope.NOT_A_RESOURCE;
+        List<String> below = children.getOrDefault(path, List.of());
+        boolean onlyChild = below.size() == 1 && resources.contains(below.get(0))
+                && children.getOrDefault(below.get(0), List.of()).isEmpty();
+        return !path.isEmpty() && (resources.contains(path + "/Resource") || resources.contains(path + "/Default")
+                || onlyChild) ? Scope.L2_OF_RESOURCE : Scope.NOT_A_RESOURCE;
     }
 
     @SuppressWarnings("unchecked")
@@ -198,7 +207,7 @@ public final class AcknowledgementInventory {
     }
 
     private static void readTree(final Path outdir, final JsonNode node, final Map<String, String> kinds,
-                                 final Set<String> resources) {
+                                 final Set<String> resources, final Map<String, List<String>> children) {
         JsonNode current = node;
         if (current.hasNonNull("fileName") && current.hasNonNull("treeId")) {
             current = readJson(outdir.resolve(current.get("fileName").asText())).path("forest")
@@ -214,7 +223,11 @@ public final class AcknowledgementInventory {
             }
         }
         for (JsonNode child : current.path("children")) {
-            readTree(outdir, child, kinds, resources);
+            readTree(outdir, child, kinds, resources, children);
+            if (current.has("path") && child.has("path")) {
+                children.computeIfAbsent(current.get("path").asText(), k -> new ArrayList<>())
+                        .add(child.get("path").asText());
+            }
         }
     }
 

@@ -57,7 +57,8 @@ final class AcknowledgementJudge {
         }
         if (entry.scope() == Scope.NOT_A_RESOURCE) {
             problems.add("it is not on one resource, so it would hide the rule on every resource below it; put it "
-                    + "on the resource: a CfnResource, or a construct whose default child (Resource or Default) is one");
+                    + "on the resource: a CfnResource, or a construct whose default child (Resource or Default) or only child is "
+                    + "one");
         }
         String bare = entry.rule();
         if (!bare.contains("[") && !bare.contains("::") && isGranular(entry, findings, evaluations)) {

@@ -89,7 +89,7 @@ class AcknowledgementGateTest {
         assertTrue(report(app).contains("SecureVpc ComplianceGate | SecureVpc-AcknowledgementRefused | fatal | "
                 + "Acknowledgement of AwsSolutions-EC23 on Consumer (Stack) refused: it is not "
                 + "on one resource, so it would hide the rule on every resource below it; put it on the resource: a "
-                + "CfnResource, or a construct whose default child (Resource or Default) is one."), report(app));
+                + "CfnResource, or a construct whose default child (Resource or Default) or only child is one."), report(app));
         AcknowledgementReport ack = gate.acknowledgements().get(0);
         assertEquals(List.of("AwsSolutions-EC23", "Consumer", "app", "NOT_A_RESOURCE", true), List.of(
                 ack.entry().rule(), ack.entry().path(), ack.entry().source(), ack.entry().scope().name(), ack.refused()));
@@ -204,6 +204,8 @@ class AcknowledgementGateTest {
                 "CloudFormation-Validate::F3003 Consumer/FlowLog aws-cdk-lib"), acks.stream()
                 .map(a -> a.entry().rule() + " " + a.entry().path() + " " + a.entry().source()).toList());
         assertEquals(List.of("Consumer/FlowLog/FlowLog"), acks.get(0).covers());
+        // the FlowLog's default child is its child FlowLog, its only child
+        assertEquals(AcknowledgementInventory.Scope.L2_OF_RESOURCE, acks.get(0).entry().scope());
     }
 
     @Test
