@@ -31,6 +31,11 @@ import software.constructs.IConstruct;
  *
  * <p>A BlueprintChecks id renamed in this release ({@link DeprecatedRuleIds}) is still accepted: it is recorded
  * under the rule's current id, so it acknowledges the same finding, and a synth warning names both ids.
+ *
+ * <p>Beside CDK's acknowledgement metadata, every call records who made it ({@value #SOURCE_METADATA}): the class
+ * that called this helper and whether that class is one of the library's ({@value #SOURCE_LIBRARY}: a class of
+ * the packages in {@link #LIBRARY_PACKAGES}) or not ({@value #SOURCE_APP}). The compliance gate lists every
+ * acknowledgement with it; an acknowledgement recorded another way is the app's.
  */
 public final class Acknowledgements {
     /** The id of the synth warning given for an acknowledgement that uses a deprecated rule id. */
@@ -46,6 +51,20 @@ public final class Acknowledgements {
     public static final String ACKNOWLEDGED_WARNING_METADATA = "securevpc:acknowledged-warning";
     /** The shortest reason accepted, in characters (surrounding blanks not counted). */
     public static final int MIN_REASON_LENGTH = 40;
+    /** The metadata under which each call records its source, the calling class and the ids it acknowledged. */
+    public static final String SOURCE_METADATA = "securevpc:acknowledgement-source";
+    /** Source of an acknowledgement made by a class of the library (one of {@link #LIBRARY_PACKAGES}). */
+    public static final String SOURCE_LIBRARY = "library";
+    /** Source of any other acknowledgement: the app's (or another library's) code, or recorded without this helper. */
+    public static final String SOURCE_APP = "app";
+    /**
+     * The library's construct packages (each with its subpackages): a call from a class in one is the library's
+     * default acknowledgement. A test checks that every library package calling this helper is listed.
+     */
+    public static final List<String> LIBRARY_PACKAGES = List.of("io.securevpc.network", "io.securevpc.endpoints",
+            "io.securevpc.connectivity", "io.securevpc.audit", "io.securevpc.detection", "io.securevpc.iam",
+            "io.securevpc.defaults", "io.securevpc.internal");
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Pattern RULE_ID = Pattern.compile("^[A-Za-z0-9.]+-[A-Za-z0-9]+(\\[[^\\]]+\\])?$");
 
     private Acknowledgements() {
@@ -97,6 +116,31 @@ public final class Acknowledgements {
             // One call for all of them: each call into CDK is a round trip to its JavaScript process.
             Validations.of(resource).acknowledge(plain.toArray(new Acknowledgment[0]));
         }
+        List<String> recorded = new ArrayList<>();
+        for (String printed : ruleIds) {
+            recorded.add(DeprecatedRuleIds.current(withoutGatePrefix(printed)));
+        }
+        recordSource(resource, recorded);
+    }
+
+    /**
+     * Records who made an acknowledgement: the first class on the call stack other than this one, and whether it is
+     * the library's.
+     */
+    private static void recordSource(final IConstruct resource, final List<String> ids) {
+        String caller = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> c != Acknowledgements.class)
+                .findFirst().map(Class::getName).orElse(""));
+        Map<String, Object> source = new java.util.LinkedHashMap<>();
+        source.put("source", sourceOf(caller));
+        source.put("by", caller);
+        source.put("ids", List.copyOf(ids));
+        resource.getNode().addMetadata(SOURCE_METADATA, source);
+    }
+
+    /** @return {@value #SOURCE_LIBRARY} for a class of {@link #LIBRARY_PACKAGES}, else {@value #SOURCE_APP}. */
+    public static @NotNull String sourceOf(final @NotNull String className) {
+        return LIBRARY_PACKAGES.stream().anyMatch(p -> className.startsWith(p + ".")) ? SOURCE_LIBRARY : SOURCE_APP;
     }
 
     /**
@@ -138,6 +182,7 @@ public final class Acknowledgements {
         }
         Annotations.of(resource).acknowledgeWarning(id, reason);
         resource.getNode().addMetadata(ACKNOWLEDGED_WARNING_METADATA, Collections.singletonMap(id, reason));
+        recordSource(resource, List.of(ANNOTATION_ID_PREFIX + id));
     }
 
     private static void checkReason(final String reason, final List<Problem> problems) {

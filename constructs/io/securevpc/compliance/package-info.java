@@ -1,7 +1,7 @@
 /**
  * The small, neutral vocabulary that constructs and the pack share, so that no construct depends on the pack or
  * the gate: {@link io.securevpc.compliance.Acknowledgements} (the only way the project acknowledges a finding or a
- * construct warning, the same problem in several packs in one call: {@link io.securevpc.compliance.CrossPackFinding};
+ * construct warning, recording who made it for the gate's list, the same problem in several packs in one call: {@link io.securevpc.compliance.CrossPackFinding};
  * old BlueprintChecks ids included: {@link io.securevpc.compliance.DeprecatedRuleIds}), and the markers rules
  * read: {@link io.securevpc.compliance.PublicIngressMarker} (the tag {@code TierSecurityGroup} sets and
  * {@code SecurityGroupNoWorldIngress} reads) and {@link io.securevpc.compliance.AuditBaselineDeclaration} (the

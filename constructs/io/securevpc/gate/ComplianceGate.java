@@ -111,7 +111,16 @@ public final class ComplianceGate {
      *     of every managed IAM policy)
      */
     public @NotNull ComplianceReport report() {
-        return ComplianceReport.of(packs, policySizes);
+        return ComplianceReport.of(packs, policySizes, acknowledgements());
+    }
+
+    /**
+     * @return every acknowledgement of the stacks checked at the last synth, with who made it, where, and the gate's
+     *     verdict on it (empty before synth)
+     */
+    public @NotNull List<AcknowledgementReport> acknowledgements() {
+        return plugin.getAcknowledgements().stream().map(e -> new AcknowledgementReport(e, plugin.problemsOf(e),
+                plugin.coveredBy(e))).toList();
     }
 
     /** @return the size of every managed IAM policy of the app at the last synth ({@link ManagedPolicySizes}). */
@@ -148,6 +157,7 @@ public final class ComplianceGate {
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println(PREFIX + line.render()));
                 policyLines().forEach(summaryStream::println);
+                acknowledgementLines().forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
@@ -164,6 +174,11 @@ public final class ComplianceGate {
                 .map(p -> ((BlueprintChecks) p).getTemplates()).filter(Objects::nonNull).findFirst()
                 .orElseGet(() -> AppTemplates.fromAssembly(outdir));
     }
+
+    /** What the gate prints at every synth when built with {@link Builder#allowBroadAcknowledgements()}. */
+    static final String ALLOW_BROAD_WARNING = "WARNING acknowledgements are not judged: allowBroadAcknowledgements() "
+            + "reports an acknowledgement on a stack or group of constructs, a bare id of a rule with granular "
+            + "findings, or a short reason as a warning instead of failing synth";
 
     /** Prefix of every line the gate prints. */
     static final String PREFIX = "[compliance-gate] ";
@@ -194,6 +209,29 @@ public final class ComplianceGate {
         if (findings) {
             lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
                     + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
+        }
+        return lines;
+    }
+
+    /**
+     * @return one line counting the acknowledgements of the last synth by source, and those refused; the warning of
+     *     {@link Builder#allowBroadAcknowledgements()} when the gate was built with it
+     */
+    List<String> acknowledgementLines() {
+        List<String> lines = new ArrayList<>();
+        List<AcknowledgementReport> acks = acknowledgements();
+        if (!acks.isEmpty()) {
+            Map<String, Integer> bySource = new java.util.TreeMap<>();
+            acks.forEach(a -> bySource.merge(a.entry().source(), 1, Integer::sum));
+            long refused = acks.stream().filter(AcknowledgementReport::refused).count();
+            StringBuilder counts = new StringBuilder();
+            bySource.forEach((source, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(source).append(' ')
+                    .append(n));
+            lines.add(PREFIX + "acknowledgements: " + acks.size() + " (" + counts + ")" + (refused > 0 ? ", " + refused
+                    + (plugin.refusesBroadAcknowledgements() ? " refused" : " that would be refused") : ""));
+        }
+        if (!plugin.refusesBroadAcknowledgements()) {
+            lines.add(PREFIX + ALLOW_BROAD_WARNING);
         }
         return lines;
     }
@@ -250,6 +288,18 @@ public final class ComplianceGate {
         private final List<Function<IConstruct, NagPack>> extraPacks = new ArrayList<>();
         private boolean cloudFormationValidation = true;
         private PrintStream verdictStream = System.err;
+        private boolean refuseBroadAcknowledgements = true;
+
+        /**
+         * Opt-out, for adopting the gate in an app with older acknowledgements: an acknowledgement the gate refuses
+         * (not on one resource, a bare id of a rule with granular findings, a reason under 40 characters) is
+         * reported as a warning ({@value AcknowledgementJudge#REFUSED_RULE}) instead of failing synth, and the gate
+         * prints a warning at every synth. {@code @default} refused acknowledgements fail synth
+         */
+        public Builder allowBroadAcknowledgements() {
+            this.refuseBroadAcknowledgements = false;
+            return this;
+        }
 
         /** @param packs the stock packs to run. {@code @default} all six */
         public Builder stockPacks(final @NotNull List<StockPack> packs) {
@@ -325,16 +375,17 @@ public final class ComplianceGate {
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>();
-            GatePlugin gatePlugin = new GatePlugin(gated);
+            GatePlugin gatePlugin = new GatePlugin(gated, refuseBroadAcknowledgements);
             plugins.add(gatePlugin);
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));
             if (cloudFormationValidation) {
-                CloudFormationValidatePlugin cfn = new CloudFormationValidatePlugin();
+                CloudFormationValidatePlugin cfn = new ScopedCloudFormationValidation(gatePlugin);
                 plugins.add(cfn);
                 names.add(cfn.getName());
             }
             Validations.of(app).addPlugins(plugins.toArray(new IPolicyValidationPlugin[0]));
+
             return new ComplianceGate(gated, gatePlugin, names, verdictStream, report);
         }
     }

@@ -24,7 +24,9 @@ import software.amazon.awscdk.PolicyViolation;
  * applies to with the verdict (compliant ones included), the BP-* ids and the findings; for every pack it lists
  * the active findings by rule id, with the control ids the stock compliance packs name in their messages
  * (NIST 800-53, HIPAA, PCI DSS: {@code "controls": ["AU-2b", ...]}), with the findings baseline mode let through marked
- * {@code "baselined": true}. Its {@code findings} list is also the format of a baseline file ({@link Baseline}).
+ * {@code "baselined": true}, and every acknowledgement of the app ({@code acknowledgements}: rule id, construct
+ * path, reason, who made it, the gate's verdict; {@link AcknowledgementReport}). Its {@code findings} list is also the
+ * format of a baseline file ({@link Baseline}).
  */
 public final class ComplianceReport {
     public static final String JSON_FILE = "compliance-report.json";
@@ -46,6 +48,16 @@ public final class ComplianceReport {
     /** Builds the report from the gate's packs after validation and the measured managed-policy sizes. */
     public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs,
                                                final @NotNull List<ManagedPolicySizes.Size> policySizes) {
+        return of(packs, policySizes, List.of());
+    }
+
+    /**
+     * Builds the report from the gate's packs after validation, the measured managed-policy sizes and every
+     * acknowledgement of the app ({@code acknowledgements}: rule id, construct path, reason, source, verdict).
+     */
+    public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs,
+                                               final @NotNull List<ManagedPolicySizes.Size> policySizes,
+                                               final @NotNull List<AcknowledgementReport> acknowledgements) {
         Map<String, Object> root = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder("Compliance gate report\n\n");
         List<Map<String, Object>> packRows = new ArrayList<>();
@@ -74,6 +86,11 @@ public final class ComplianceReport {
             text.append("  ").append(f.get("pack")).append("  ").append(f.get("severity")).append("  ")
                     .append(f.get("rule")).append("  ").append(f.get("path"))
                     .append(Boolean.TRUE.equals(f.get("baselined")) ? "  (baselined)" : "").append('\n');
+        }
+        root.put("acknowledgements", acknowledgements.stream().map(AcknowledgementReport::json).toList());
+        if (!acknowledgements.isEmpty()) {
+            text.append("\nAcknowledgements (rule, construct, [source: made by], reason):\n");
+            acknowledgements.forEach(a -> text.append(a.render()).append('\n'));
         }
         root.put("managedPolicies", policies(policySizes, text));
         packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.IPolicyValidationContext;
@@ -19,6 +22,8 @@ import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.Validations;
+import software.constructs.MetadataEntry;
 import software.constructs.IConstruct;
 
 /**
@@ -39,10 +44,50 @@ final class GatePlugin implements IPolicyValidationPlugin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<GatedPack> packs;
+    private final boolean refuseBroadAcknowledgements;
     private Exception failure;
+    /** Every acknowledgement of the checked stacks with the gate's verdict, by rule id and path, since reset. */
+    private final Map<String, AcknowledgementInventory.Entry> acknowledgements = new TreeMap<>();
+    /** The resources each acknowledgement CDK applies app-wide was found to cover, since reset. */
+    private final Map<String, Set<String>> covered = new HashMap<>();
+    /** Why each acknowledgement was refused (empty: accepted), by rule id and path, since reset. */
+    private final Map<String, List<String>> problems = new HashMap<>();
+    private Set<Path> lastTemplates;
+    private AcknowledgementInventory lastInventory;
 
     GatePlugin(final List<GatedPack> packs) {
+        this(packs, true);
+    }
+
+    /**
+     * @param refuseBroadAcknowledgements {@code false} to report refused acknowledgements as warnings
+     *     ({@link ComplianceGate.Builder#allowBroadAcknowledgements()})
+     */
+    GatePlugin(final List<GatedPack> packs, final boolean refuseBroadAcknowledgements) {
         this.packs = List.copyOf(packs);
+        this.refuseBroadAcknowledgements = refuseBroadAcknowledgements;
+    }
+
+    /** @return every acknowledgement of the stacks checked since the last {@link #reset()}, by path and rule id. */
+    @NotNull List<AcknowledgementInventory.Entry> getAcknowledgements() {
+        return acknowledgements.values().stream()
+                .sorted(java.util.Comparator.comparing(AcknowledgementInventory.Entry::path)
+                        .thenComparing(AcknowledgementInventory.Entry::rule)).toList();
+    }
+
+    /** @return the resources with a finding that an acknowledgement CDK applies app-wide covers, by rule id and path. */
+    @NotNull List<String> coveredBy(final @NotNull AcknowledgementInventory.Entry entry) {
+        return List.copyOf(covered.getOrDefault(AcknowledgementJudge.key(entry), Set.of()));
+    }
+
+    /** @return why the gate refused {@code entry} (empty when accepted). */
+    @NotNull List<String> problemsOf(final @NotNull AcknowledgementInventory.Entry entry) {
+        return problems.getOrDefault(AcknowledgementJudge.key(entry), List.of());
+    }
+
+    /** @return whether refused acknowledgements fail synth. */
+    boolean refusesBroadAcknowledgements() {
+        return refuseBroadAcknowledgements;
     }
 
     /** @return why a validation since the last {@link #reset()} could not run (the first failure), or {@code null}. */
@@ -56,6 +101,11 @@ final class GatePlugin implements IPolicyValidationPlugin {
      */
     void reset() {
         failure = null;
+        acknowledgements.clear();
+        covered.clear();
+        problems.clear();
+        lastTemplates = null;
+        lastInventory = null;
     }
 
     @Override
@@ -104,14 +154,20 @@ final class GatePlugin implements IPolicyValidationPlugin {
                 .build();
     }
 
-    private PolicyValidationPluginReport check(final IPolicyValidationContext context) {
+    private static Set<Path> templates(final IPolicyValidationContext context) {
         Set<Path> templates = new HashSet<>();
         for (PolicyValidationStack s : context.getStackTemplates()) {
             templates.add(Paths.get(s.getTemplatePath()).toAbsolutePath().normalize());
         }
+        return templates;
+    }
+
+    private PolicyValidationPluginReport check(final IPolicyValidationContext context) {
+        Set<Path> templates = templates(context);
         List<Stack> stacks = new ArrayList<>();
+        List<AcknowledgementInventory.Recorded> outside = new ArrayList<>();
         IConstruct app = context.getAppConstruct();
-        collectStacks(app, templates, stacks);
+        collectStacks(app, templates, stacks, outside);
         if (stacks.size() != templates.size()) {
             // A template with no stack found would pass unchecked.
             throw new IllegalStateException("found " + stacks.size() + " of the " + templates.size()
@@ -119,16 +175,78 @@ final class GatePlugin implements IPolicyValidationPlugin {
         }
         DeployedResources deployed = DeployedResources.read(app, templates);
         List<PolicyViolation> violations = new ArrayList<>();
-        boolean success = true;
         for (GatedPack pack : packs) {
-            PolicyValidationPluginReport report = pack.check(stacks, deployed);
-            violations.addAll(report.getViolations());
-            success &= Boolean.TRUE.equals(report.getSuccess());
+            violations.addAll(pack.check(stacks, deployed).getViolations());
         }
-        return PolicyValidationPluginReport.builder().success(success).violations(violations).build();
+        AcknowledgementInventory inventory = AcknowledgementInventory.read(Paths.get(((Stage) app).getOutdir()),
+                templates, outside);
+        lastTemplates = templates;
+        lastInventory = inventory;
+        // an id with the gate's prefix recorded without Acknowledgements is matched by CDK across the whole app
+        List<PolicyViolation> all = new ArrayList<>(AcknowledgementJudge.limit(
+                io.securevpc.compliance.Acknowledgements.GATE_ID_PREFIX, violations, inventory, covered));
+        List<io.securevpc.nag.BlueprintChecks.Evaluation> evaluations = new ArrayList<>();
+        packs.stream().map(GatedPack::getPack).filter(io.securevpc.nag.BlueprintChecks.class::isInstance)
+                .forEach(p -> evaluations.addAll(((io.securevpc.nag.BlueprintChecks) p).getEvaluations()));
+        Map<AcknowledgementInventory.Entry, List<String>> judged = new java.util.LinkedHashMap<>();
+        for (AcknowledgementInventory.Entry e : inventory.entries()) {
+            String key = AcknowledgementJudge.key(e);
+            if (!acknowledgements.containsKey(key)) {
+                acknowledgements.put(key, e);
+                problems.put(key, AcknowledgementJudge.problems(e, violations, evaluations));
+                judged.put(e, problems.get(key));
+            }
+        }
+        all.addAll(AcknowledgementJudge.refusals(judged, refuseBroadAcknowledgements, templates.isEmpty() ? null
+                : templates.iterator().next()));
+        boolean success = all.stream().noneMatch(v -> "error".equals(v.getSeverity())
+                || "fatal".equals(v.getSeverity()));
+        return PolicyValidationPluginReport.builder().success(success).violations(all).build();
     }
 
-    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out) {
+    /**
+     * CDK's CloudFormation validation ({@code inner}) over the stacks of the call, each CloudFormation-Validate
+     * acknowledgement limited to the resources below the construct it is recorded on
+     * ({@link AcknowledgementJudge#limit}); fails closed as {@link #validate} does.
+     */
+    @NotNull PolicyValidationPluginReport validateCloudFormation(final @NotNull IPolicyValidationContext context,
+                                                                 final @NotNull IPolicyValidationPlugin inner) {
+        try {
+            Set<Path> templates = templates(context);
+            IConstruct app = context.getAppConstruct();
+            List<Stack> stacks = new ArrayList<>();
+            List<AcknowledgementInventory.Recorded> outside = new ArrayList<>();
+            collectStacks(app, templates, stacks, outside);
+            AcknowledgementInventory inventory = templates.equals(lastTemplates) ? lastInventory
+                    : AcknowledgementInventory.read(Paths.get(((Stage) app).getOutdir()), templates, outside);
+            if (stacks.isEmpty()) {
+                return PolicyValidationPluginReport.builder().success(true).violations(List.of()).build();
+            }
+            PolicyValidationPluginReport report = ValidationReports.validate(inner, context, stacks.get(0));
+            List<PolicyViolation> limited = AcknowledgementJudge.limit(AcknowledgementInventory.CFN_PREFIX,
+                    report.getViolations(), inventory, covered);
+            boolean success = limited.stream().noneMatch(v -> "error".equals(v.getSeverity())
+                    || "fatal".equals(v.getSeverity()));
+            return PolicyValidationPluginReport.builder().success(success).violations(limited).build();
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
+                    .build();
+        }
+    }
+
+    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out,
+                                      final List<AcknowledgementInventory.Recorded> outside) {
+        for (MetadataEntry m : node.getNode().getMetadata()) {
+            String type = m.getType();
+            if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(type)
+                    || io.securevpc.compliance.Acknowledgements.ACKNOWLEDGED_WARNING_METADATA.equals(type)
+                    || io.securevpc.compliance.Acknowledgements.SOURCE_METADATA.equals(type)) {
+                outside.add(new AcknowledgementInventory.Recorded(node.getNode().getPath(), type, m.getData()));
+            }
+        }
         for (IConstruct child : node.getNode().getChildren()) {
             if (Stack.isStack(child)) {
                 Stack stack = (Stack) child;
@@ -138,7 +256,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
                     out.add(stack);
                 }
             } else {
-                collectStacks(child, templates, out);
+                collectStacks(child, templates, out, outside);
             }
         }
     }

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.NotNull;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
@@ -81,6 +84,29 @@ final class ValidationReports {
             }
         }
         return out;
+    }
+
+    /**
+     * Runs a validation plugin written in JavaScript (CDK's CloudFormation validation) and reads its report with one
+     * {@link Stack#resolve} call, as {@link #validate(NagPack, List, Stack)} does.
+     *
+     * @return the report's success flag and violations, as Java-side values
+     */
+    static @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationPlugin plugin,
+                                                          final @NotNull IPolicyValidationContext context,
+                                                          final @NotNull Stack resolver) {
+        JsiiEngine engine = JsiiEngine.getInstance();
+        JsiiClient client = engine.getClient();
+        JsonNode report = client.callMethod(engine.nativeToObjRef(plugin), "validate",
+                JSON.createArrayNode().add(engine.nativeToObjRef(context).toJson()));
+        JsonNode plain = client.callMethod(engine.nativeToObjRef(resolver), "resolve",
+                JSON.createArrayNode().add(report));
+        List<PolicyViolation> out = new ArrayList<>();
+        for (JsonNode v : plain.path("violations")) {
+            out.add(violation(v));
+        }
+        return PolicyValidationPluginReport.builder().success(plain.path("success").asBoolean(false)).violations(out)
+                .build();
     }
 
     private static boolean overridesValidateScope(final NagPack pack) {

@@ -117,4 +117,45 @@ class AcknowledgementsTest {
         assertEquals("[SVPC-009] resource = 'Test/Group': one resource: a CfnResource or the L2 construct of one, "
                 + "never a stack or a group of resources", e.getProblems().get(0).render());
     }
+
+    @Test
+    void recordsTheCallingClassAndAppAsTheSourceOfACallFromOutsideTheLibrary() {
+        Stack stack = TestStacks.agnosticStack();
+        CfnNetworkAcl acl = CfnNetworkAcl.Builder.create(stack, "Acl").vpcId("vpc-12345678").build();
+
+        Acknowledgements.acknowledge(acl, "A reason long enough to be accepted by the helper here",
+                "SecureVpc-ComplianceGate::AwsSolutions-VPC3", "BlueprintChecks-NACLAssociated");
+
+        // the ids as recorded for cdk-nag: the gate's prefix dropped, a renamed rule under its current id
+        assertEquals(List.of(Map.of("source", "app", "by", AcknowledgementsTest.class.getName(),
+                "ids", List.of("AwsSolutions-VPC3", "BlueprintChecks-NetworkAclAssociated"))),
+                acl.getNode().getMetadata().stream().filter(m -> Acknowledgements.SOURCE_METADATA.equals(m.getType()))
+                        .map(m -> (Object) m.getData()).toList());
+    }
+
+    @Test
+    void aClassOfALibraryPackageIsTheLibraryAnyOtherTheApp() {
+        assertEquals(List.of("library", "library", "app", "app", "app"), java.util.stream.Stream.of(
+                "io.securevpc.network.TierNacls", "io.securevpc.audit.ConfigBaseline", "io.securevpc.app.NetworkStack",
+                "io.securevpc.networking.Mine", "com.example.ConsumerStack").map(Acknowledgements::sourceOf).toList());
+    }
+
+    /** The source is true of the library: every package of the library that calls this helper is one of its own. */
+    @Test
+    void everyLibraryPackageThatAcknowledgesIsListedAsTheLibrarys() throws java.io.IOException {
+        java.util.TreeSet<String> callers = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("constructs"))) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String source = java.nio.file.Files.readString(f);
+                if (source.contains("import io.securevpc.compliance.Acknowledgements;")
+                        && java.util.regex.Pattern.compile("(?<![.\\w])Acknowledgements\\.acknowledge\\w*\\(").matcher(source).find()) {
+                    String pkg = source.substring(source.indexOf("package ") + 8, source.indexOf(';'));
+                    callers.add(pkg);
+                }
+            }
+        }
+        assertEquals(List.of(), callers.stream().filter(p -> !"library".equals(Acknowledgements.sourceOf(p + ".X")))
+                .toList());
+        assertEquals(true, callers.size() >= 5, callers.toString());
+    }
 }
