@@ -227,6 +227,19 @@ public class AutomationRunbook extends Construct {
                 .build();
     }
 
+    /** @return the text of a script resource beside this class (an {@code aws:executeScript} step's code). */
+    static String script(final String resource) {
+        try (java.io.InputStream in = AutomationRunbook.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing beside " + AutomationRunbook.class
+                        + " on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** One {@code aws:executeAwsApi} step with bounded retries. */
     static Map<String, Object> apiStep(final String name, final String service, final String api,
                                        final Map<String, Object> inputs, final boolean continueOnFailure) {

@@ -7,10 +7,6 @@ import io.securevpc.internal.RequiredProps;
 import io.securevpc.network.ISecureVpc;
 import io.securevpc.network.NaclRuleNumbers;
 import io.securevpc.network.SubnetTier;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -127,15 +123,7 @@ public class MaliciousIpBlocking extends Construct {
 
     /** @return the automation script as packaged in the jar. */
     static String script() {
-        try (InputStream in = MaliciousIpBlocking.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT_RESOURCE + " is missing beside " + MaliciousIpBlocking.class
-                        + " on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AutomationRunbook.script(SCRIPT_RESOURCE);
     }
 
     /** @return the protected tiers. */

@@ -22,22 +22,37 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
- * A security-group rule opened to 0.0.0.0/0 or ::/0 on a protected port (CloudTrail
- * {@code AuthorizeSecurityGroupIngress}, or {@code ModifySecurityGroupRules} turning an existing rule into one)
- * → revoke it and notify (BP-NET-2, BP-MON-4/5).
+ * A security-group rule opened to the internet on a protected port (CloudTrail {@code AuthorizeSecurityGroupIngress},
+ * or {@code ModifySecurityGroupRules} turning an existing rule into one) → revoke it and notify (BP-NET-2,
+ * BP-MON-4/5).
  *
- * <p>The pattern fires on successful calls only, when one permission of the call covers a protected port
- * (or all protocols) and one names a world-open range. EventBridge matches array elements independently,
- * so a call adding a world-open rule on 443 and a narrow rule on 22 in the same request also fires; the
- * automation then revokes only world-open rules on the protected ports, so nothing legitimate is lost.
- * The automation revokes exact single-port rules and all-protocol rules; a world-open range that merely
- * covers a protected port is reported, not revoked. At run time the decision is by CIDR string: rules that add up
- * to the internet only together (0.0.0.0/1 and 128.0.0.0/1) are caught at synth by BlueprintChecks'
- * SecurityGroupNoWorldIngress, not revoked here.
+ * <p>Address sets, not strings: on a protected port (or all protocols), a public range of /8 or wider is world-open,
+ * and so are ranges that cover the whole internet only together (0.0.0.0/1 and 128.0.0.0/1, ::/1 and 8000::/1).
+ * The patterns fire on successful calls whose range has a prefix of /8 or wider (the CIDR ends in {@code /0} to
+ * {@code /8}: EventBridge matches strings, and a split of the internet into at most 256 rules always holds one
+ * such range); the automation ({@code world_open_ingress.py}, in the jar beside this class) then reads the whole
+ * group and revokes every world-open range on the protected ports, in the exact form the group holds it, and leaves
+ * ranges wholly in private or reserved space (a {@code 10.0.0.0/8} rule fires the alert, and is kept). EventBridge
+ * matches array elements independently, so a call adding a world-open rule on 443 and a narrow rule on 22 also
+ * fires; the automation judges the group as it is, so nothing legitimate is lost. A split into more than 256 rules
+ * narrower than /8 is not caught at run time (BlueprintChecks' SecurityGroupNoWorldIngress catches it at synth).
  */
 public class PublicIngressRevocation extends Construct {
     /** Ports never open to the world by default: SSH and RDP. */
     public static final List<Integer> DEFAULT_PROTECTED_PORTS = List.of(22, 3389);
+
+    /** What the alerts say the automation does. */
+    private static final String REVOKING = " [revoking the group's world-open ranges on protected ports]";
+
+    /** The automation's script, a resource beside this class. */
+    static final String SCRIPT_RESOURCE = "world_open_ingress.py";
+
+    /**
+     * CIDR suffixes of a prefix of /8 or wider: {@code /0} to {@code /8} (a suffix {@code /1} does not match
+     * {@code /11}: the character before the digit must be the slash).
+     */
+    static final List<Map<String, Object>> WIDE_PREFIX = java.util.stream.IntStream.rangeClosed(0, 8)
+            .mapToObj(n -> Maps.<String, Object>of("suffix", "/" + n)).toList();
 
     /** Where CloudTrail puts a ModifySecurityGroupRules request. */
     private static final String MODIFIED = "$.detail.requestParameters.ModifySecurityGroupRulesRequest";
@@ -57,10 +72,10 @@ public class PublicIngressRevocation extends Construct {
                 .eventPattern(pattern(ports))
                 .build();
         this.rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        rule.addTarget(alerts.target(RuleTargetInput.fromText("World-open ingress on a protected port " + ports
-                + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
+        rule.addTarget(alerts.target(RuleTargetInput.fromText("Ingress from a range of /8 or wider on a protected port "
+                + ports + " added to " + EventField.fromPath("$.detail.requestParameters.groupId") + " by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " in account " + EventField.getAccount() + " "
-                + EventField.getRegion() + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
+                + EventField.getRegion() + (alertOnly ? " [alert only: not revoked]" : REVOKING))));
         this.modifyRule = Rule.Builder.create(this, "ModifyRule")
                 .description("Security-group rule modified to be open to the world on " + ports)
                 .eventPattern(modifyPattern(ports))
@@ -68,10 +83,10 @@ public class PublicIngressRevocation extends Construct {
         this.modifyRule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         modifyRule.addTarget(alerts.target(RuleTargetInput.fromText("Security-group rule "
                 + EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId") + " of "
-                + EventField.fromPath(MODIFIED + ".GroupId") + " modified to be open to the world on a protected port "
+                + EventField.fromPath(MODIFIED + ".GroupId") + " modified to a range of /8 or wider on a protected port "
                 + ports + " by " + EventField.fromPath("$.detail.userIdentity.arn") + " in account "
                 + EventField.getAccount() + " " + EventField.getRegion()
-                + (alertOnly ? " [alert only: not revoked]" : " [revoking]"))));
+                + (alertOnly ? " [alert only: not revoked]" : REVOKING))));
         if (alertOnly) {
             this.runbook = null;
             Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
@@ -80,8 +95,7 @@ public class PublicIngressRevocation extends Construct {
             this.runbook = createRunbook(ports, vpc);
             rule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath("$.detail.requestParameters.groupId")),
                     alerts.getDeadLetterQueue()));
-            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId"),
-                    "RuleId", EventField.fromPath(MODIFIED + ".SecurityGroupRule.SecurityGroupRuleId")),
+            modifyRule.addTarget(runbook.target(Maps.of("GroupId", EventField.fromPath(MODIFIED + ".GroupId")),
                     alerts.getDeadLetterQueue()));
             runbook.alertOnFailure(alerts, "World-open ingress revocation");
         }
@@ -103,10 +117,9 @@ public class PublicIngressRevocation extends Construct {
         }
         portClauses.add(Maps.of("IpProtocol", List.of("-1")));
         for (Map<String, Object> clause : portClauses) {
-            for (Map.Entry<String, String> world : List.of(Map.entry("CidrIpv4", "0.0.0.0/0"),
-                    Map.entry("CidrIpv6", "::/0"))) {
+            for (String key : List.of("CidrIpv4", "CidrIpv6")) {
                 Map<String, Object> alternative = new java.util.LinkedHashMap<>(clause);
-                alternative.put(world.getKey(), List.of(world.getValue()));
+                alternative.put(key, WIDE_PREFIX);
                 alternatives.add(alternative);
             }
         }
@@ -138,10 +151,10 @@ public class PublicIngressRevocation extends Construct {
         List<Map<String, Object>> alternatives = new ArrayList<>();
         for (Map<String, Object> ports1 : portClauses) {
             Map<String, Object> v4 = new java.util.LinkedHashMap<>(ports1);
-            v4.put("ipRanges", Maps.of("items", Maps.of("cidrIp", List.of("0.0.0.0/0"))));
+            v4.put("ipRanges", Maps.of("items", Maps.of("cidrIp", WIDE_PREFIX)));
             alternatives.add(v4);
             Map<String, Object> v6 = new java.util.LinkedHashMap<>(ports1);
-            v6.put("ipv6Ranges", Maps.of("items", Maps.of("cidrIpv6", List.of("::/0"))));
+            v6.put("ipv6Ranges", Maps.of("items", Maps.of("cidrIpv6", WIDE_PREFIX)));
             alternatives.add(v6);
         }
         return EventPattern.builder()
@@ -166,29 +179,25 @@ public class PublicIngressRevocation extends Construct {
 
     private AutomationRunbook createRunbook(final List<Integer> ports, final IVpc vpc) {
         Stack stack = Stack.of(this);
-        List<Map<String, Object>> steps = new ArrayList<>();
-        // a modified rule is revoked by its id; an authorized one by its exact world-open form
-        steps.add(Maps.of("name", "ByRuleId", "action", "aws:branch", "inputs", Maps.of(
-                "Choices", List.of(Maps.of("NextStep", "RevokeModifiedRule",
-                        "Not", Maps.of("Variable", "{{ RuleId }}", "StringEquals", ""))),
-                "Default", "RevokeIpv4Port" + ports.get(0))));
-        for (int p : ports) {
-            steps.add(revokeStep("RevokeIpv4Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
-                    "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
-            steps.add(revokeStep("RevokeIpv6Port" + p, Maps.of("IpProtocol", "tcp", "FromPort", p, "ToPort", p,
-                    "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
-        }
-        steps.add(revokeStep("RevokeIpv4AllTraffic", Maps.of("IpProtocol", "-1",
-                "IpRanges", List.of(Maps.of("CidrIp", "0.0.0.0/0")))));
-        Map<String, Object> last = new java.util.LinkedHashMap<>(revokeStep("RevokeIpv6AllTraffic",
-                Maps.of("IpProtocol", "-1", "Ipv6Ranges", List.of(Maps.of("CidrIpv6", "::/0")))));
-        last.put("isEnd", true);
-        steps.add(last);
-        Map<String, Object> byId = new java.util.LinkedHashMap<>(AutomationRunbook.apiStep("RevokeModifiedRule", "ec2",
-                "RevokeSecurityGroupIngress", Maps.of("GroupId", "{{ GroupId }}",
-                        "SecurityGroupRuleIds", List.of("{{ RuleId }}")), false));
-        byId.put("isEnd", true);
-        steps.add(byId);
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("Runtime", "python3.11");
+        inputs.put("Handler", "handler");
+        inputs.put("InputPayload", Maps.of("groupId", "{{ GroupId }}", "ports", ports));
+        inputs.put("Script", AutomationRunbook.script(SCRIPT_RESOURCE));
+        Map<String, Object> step = new java.util.LinkedHashMap<>();
+        step.put("name", "RevokeWorldOpenRanges");
+        step.put("action", "aws:executeScript");
+        step.put("maxAttempts", 3);
+        step.put("timeoutSeconds", 120);
+        step.put("onFailure", "Abort");
+        step.put("inputs", inputs);
+        step.put("outputs", List.of(Maps.of("Name", "Revoked", "Selector", "$.Payload.revoked", "Type", "MapList")));
+        // Reading the group: ec2:DescribeSecurityGroups has no resource-level permissions (Resource "*").
+        PolicyStatement describe = PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .sid("ReadTheGroupsRules")
+                .actions(List.of("ec2:DescribeSecurityGroups"))
+                .resources(List.of("*"))
+                .build();
         // The group is whichever one the event names, so the resource ends in a wildcard; a condition keeps it to
         // this VPC's groups when the VPC is known, else to this account and region (BP-IAM-2).
         PolicyStatement.Builder revoke = PolicyStatement.Builder.create().effect(Effect.ALLOW)
@@ -205,19 +214,11 @@ public class PublicIngressRevocation extends Construct {
         }
         return new AutomationRunbook(this, "Runbook",
                 "Revokes world-open ingress on protected ports of one security group (BP-NET-2, BP-MON-5)",
-                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$"),
-                        "RuleId", Maps.of("type", "String", "default", "",
-                                "allowedPattern", "^(sgr-[a-z0-9]{8,17})?$")), steps,
-                List.of(revoke.build()),
+                Maps.of("GroupId", Maps.of("type", "String", "allowedPattern", "^sg-[a-z0-9]{8,17}$")), List.of(step),
+                List.of(describe, revoke.build()),
                 "Remediation acts on whichever security group a CloudTrail event names, so the group ARN ends in a "
                         + "wildcard; the only action is revoking ingress"
                         + (vpc != null ? ", on the groups of one VPC" : ", on the groups of this account and region"));
-    }
-
-    /** A revoke step that goes on when the rule does not exist (InvalidPermission.NotFound). */
-    private static Map<String, Object> revokeStep(final String name, final Map<String, Object> permission) {
-        return AutomationRunbook.apiStep(name, "ec2", "RevokeSecurityGroupIngress", Maps.of(
-                "GroupId", "{{ GroupId }}", "IpPermissions", List.of(permission)), true);
     }
 
     private void validate(final List<Integer> ports) {

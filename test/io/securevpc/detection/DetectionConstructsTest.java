@@ -136,6 +136,9 @@ class DetectionConstructsTest {
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "ec2:ModifyInstanceAttribute")))))), 0);
     }
 
+    private static final Map<String, Object> READ_THE_GROUP = Map.of("Sid", "ReadTheGroupsRules", "Effect", "Allow",
+            "Action", "ec2:DescribeSecurityGroups", "Resource", "*");
+
     @Test
     void revocationRevokesOnlyOnTheGivenVpcsGroupsOrElseOnThisAccountAndRegionsGroups() {
         Object anyGroup = Map.of("Fn::Join", List.of("", List.of("arn:", PARTITION,
@@ -144,7 +147,7 @@ class DetectionConstructsTest {
                 new SecurityAlerts(stack, "Alerts", null), Vpc.Builder.create(stack, "Vpc").maxAzs(1).natGateways(0)
                 .build(), null, false));
         withVpc.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
-                List.of(Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
+                List.of(READ_THE_GROUP, Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
                         "Action", "ec2:RevokeSecurityGroupIngress", "Resource", anyGroup,
                         "Condition", Map.of("ArnEquals", Map.of("ec2:Vpc", Map.of("Fn::Join", List.of("", List.of(
                                 "arn:", PARTITION, ":ec2:eu-west-1:111111111111:vpc/",
@@ -152,7 +155,7 @@ class DetectionConstructsTest {
         Template anyVpc = TestStacks.template(stack -> new PublicIngressRevocation(stack, "Revoke",
                 new SecurityAlerts(stack, "Alerts", null), null, null, false));
         anyVpc.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
-                List.of(Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
+                List.of(READ_THE_GROUP, Map.of("Sid", "RevokeWorldOpenIngress", "Effect", "Allow",
                         "Action", "ec2:RevokeSecurityGroupIngress", "Resource", anyGroup,
                         "Condition", Map.of("StringEquals", Map.of("aws:ResourceAccount", "111111111111",
                                 "aws:RequestedRegion", "eu-west-1")))))));

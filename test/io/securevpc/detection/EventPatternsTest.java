@@ -295,6 +295,27 @@ class EventPatternsTest {
 
     private static final String MODIFIED = "Security-group rule modified to be open to the world on [22, 3389]";
 
+    /** A range of /8 or wider fires (the script then judges it as an address set); a /9 or narrower does not. */
+    @Test
+    void revocationFiresOnEveryPrefixOfSlash8OrWiderAndNotOnNarrowerOnes() throws Exception {
+        for (String cidr : List.of("0.0.0.0/1", "128.0.0.0/1", "52.0.0.0/8", "10.0.0.0/8", "0.0.0.0/0")) {
+            ObjectNode authorize = Samples.record("authorize-sg-ingress");
+            ((ObjectNode) authorize.at("/requestParameters/ipPermissions/items/0/ipRanges/items/0")).put("cidrIp", cidr);
+            assertTrue(fires("Security-group ingress opened to the world on [22, 3389]",
+                    Samples.viaEventBridge(authorize)), cidr);
+            ObjectNode modify = Samples.record("modify-sg-rules-world-ssh");
+            ((ObjectNode) modify.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/"
+                    + "SecurityGroupRule")).put("CidrIpv4", cidr);
+            assertTrue(fires(MODIFIED, Samples.viaEventBridge(modify)), cidr);
+        }
+        for (String cidr : List.of("52.0.0.0/9", "52.0.0.0/11", "52.0.0.0/18", "198.51.100.0/24")) {
+            ObjectNode authorize = Samples.record("authorize-sg-ingress");
+            ((ObjectNode) authorize.at("/requestParameters/ipPermissions/items/0/ipRanges/items/0")).put("cidrIp", cidr);
+            assertFalse(fires("Security-group ingress opened to the world on [22, 3389]",
+                    Samples.viaEventBridge(authorize)), cidr);
+        }
+    }
+
     @Test
     void revocationFiresOnARuleModifiedToBeOpenToTheWorldOnSsh() throws Exception {
         assertTrue(fires(MODIFIED, Samples.viaEventBridge("modify-sg-rules-world-ssh")));
@@ -314,7 +335,7 @@ class EventPatternsTest {
     void revocationIgnoresARuleModifiedToAPrivateRangeOrHttpsAndFailedModifications() throws Exception {
         ObjectNode narrow = Samples.record("modify-sg-rules-world-ssh");
         ((ObjectNode) narrow.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/SecurityGroupRule"))
-                .put("CidrIpv4", "10.0.0.0/8");
+                .put("CidrIpv4", "192.168.0.0/16");
         assertFalse(fires(MODIFIED, Samples.viaEventBridge(narrow)));
         ObjectNode https = Samples.record("modify-sg-rules-world-ssh");
         ((ObjectNode) https.at("/requestParameters/ModifySecurityGroupRulesRequest/SecurityGroupRule/SecurityGroupRule"))

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour of the automation script that blocks malicious IPs in a tier's NACL (BP-NET-5, BP-MON-5): its
- * Python unit tests ({@code test_malicious_ip_blocking.py}, standard library only, fake EC2/SSM/SNS clients) run
+ * Python unit tests of the runbooks' scripts ({@code test_malicious_ip_blocking.py}, {@code test_world_open_ingress.py};
+ * standard library only, fake EC2/SSM/SNS clients) run
  * here so that {@code mvn verify} runs them.
  */
 class MaliciousIpBlockingScriptTest {
@@ -22,13 +23,16 @@ class MaliciousIpBlockingScriptTest {
     void pythonUnitTestsOfTheScriptPass() throws IOException, InterruptedException {
         requirePython();
         Process process = new ProcessBuilder(List.of("python3", "-B", "-m", "unittest", "discover",
-                "-s", "test/io/securevpc/detection", "-p", "test_malicious_ip_blocking.py", "-v"))
+                "-s", "test/io/securevpc/detection", "-p", "test_*.py", "-v"))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "python3 did not finish:\n" + output);
         assertEquals(0, process.exitValue(), "python3 -m unittest failed:\n" + output);
         assertTrue(output.contains("\nOK"), output);
+        assertTrue(output.contains("test_split_halves_of_ipv4_on_ssh_are_both_revoked")
+                && output.contains("test_running_twice_revokes_nothing_the_second_time"), "both scripts' tests ran:\n"
+                + output);
     }
 
     /** Fails with what to install, not with a Python syntax error, when python3 is missing or too old. */

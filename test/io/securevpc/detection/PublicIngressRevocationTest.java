@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 
 /**
- * PublicIngressRevocation's automation (BP-NET-2, BP-MON-5): a rule modified to be world-open is revoked by the rule
- * id CloudTrail records, an authorized one by its exact world-open form.
+ * PublicIngressRevocation's automation (BP-NET-2, BP-MON-5): one script step that reads the group and revokes its
+ * world-open ranges on the protected ports, judged as address sets (the script's own tests are in
+ * test_world_open_ingress.py); the modify rule starts it with the group of the request.
  */
 class PublicIngressRevocationTest {
     private static PublicIngressRevocation revocation;
@@ -26,34 +27,37 @@ class PublicIngressRevocationTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> step(final String name) {
-        return ((List<Map<String, Object>>) revocation.getRunbook().getContent().get("mainSteps")).stream()
-                .filter(s -> name.equals(s.get("name"))).findFirst().orElseThrow();
+    private static List<Map<String, Object>> steps() {
+        return (List<Map<String, Object>>) revocation.getRunbook().getContent().get("mainSteps");
     }
 
     @Test
-    void revokesAModifiedRuleByItsId() {
-        Map<String, Object> byId = step("RevokeModifiedRule");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> inputs = (Map<String, Object>) byId.get("inputs");
-        assertEquals("RevokeSecurityGroupIngress", inputs.get("Api"));
-        assertEquals(List.of("{{ RuleId }}"), inputs.get("SecurityGroupRuleIds"));
-        assertEquals("{{ GroupId }}", inputs.get("GroupId"));
+    void theOneStepRunsTheAddressSetScriptOnTheGroupAndTheProtectedPorts() {
+        assertEquals(List.of("RevokeWorldOpenRanges"), steps().stream().map(s -> s.get("name")).toList());
+        Map<?, ?> inputs = (Map<?, ?>) steps().get(0).get("inputs");
+        assertEquals("aws:executeScript", steps().get(0).get("action"));
+        assertEquals("python3.11", inputs.get("Runtime"));
+        assertEquals(AutomationRunbook.script(PublicIngressRevocation.SCRIPT_RESOURCE), inputs.get("Script"));
+        assertEquals(Map.of("groupId", "{{ GroupId }}", "ports", List.of(22, 3389)), inputs.get("InputPayload"));
+        assertTrue(((String) inputs.get("Script")).contains("collapse_addresses"), "judges address sets");
     }
 
     @Test
-    void branchesOnTheRuleIdSoAnAuthorizedRuleIsRevokedByItsForm() {
-        Map<String, Object> branch = step("ByRuleId");
-        assertEquals("aws:branch", branch.get("action"));
-        assertEquals("RevokeIpv4Port22", ((Map<?, ?>) branch.get("inputs")).get("Default"));
-        assertEquals(Boolean.TRUE, step("RevokeIpv6AllTraffic").get("isEnd"), "the form-based steps end the run");
-    }
-
-    @Test
-    void theModifyRuleStartsTheAutomationWithTheRuleIdOfTheRequest() {
+    void theModifyRuleStartsTheAutomationWithTheGroupOfTheRequest() {
         String input = stack.resolve(((software.amazon.awscdk.services.events.CfnRule) revocation.getModifyRule()
                 .getNode().getDefaultChild()).getTargets()).toString();
-        assertTrue(input.contains("ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRuleId"), input);
-        assertTrue(input.contains("RuleId"), input);
+        assertTrue(input.contains("ModifySecurityGroupRulesRequest.GroupId"), input);
+        assertTrue(!input.contains("RuleId\\\":"), input);
+    }
+
+    @Test
+    void theRoleReadsAnyGroupButRevokesOnlyInItsAccountAndRegion() {
+        String policies = stack.resolve(((software.amazon.awscdk.services.iam.CfnManagedPolicy) revocation.getRunbook()
+                .getNode().findAll().stream().filter(c -> c instanceof software.amazon.awscdk.services.iam.CfnManagedPolicy)
+                .findFirst().orElseThrow()).getPolicyDocument()).toString();
+        assertTrue(policies.contains("Sid=ReadTheGroupsRules") && policies.contains("ec2:DescribeSecurityGroups"),
+                policies);
+        assertTrue(policies.contains("Sid=RevokeWorldOpenIngress") && policies.contains("aws:ResourceAccount")
+                && policies.contains("aws:RequestedRegion"), policies);
     }
 }
