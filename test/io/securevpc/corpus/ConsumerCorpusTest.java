@@ -60,13 +60,16 @@ class ConsumerCorpusTest {
                 throw e;
             }
         }
-        GatedPack.Verdict verdict = gate.verdicts().get(BlueprintChecks.PACK_NAME);
-        for (PolicyViolation v : verdict.violations()) {
+        // every pack's findings: the gate's own (a refused acknowledgement) come in its own verdict
+        for (PolicyViolation v : gate.verdicts().values().stream().flatMap(p -> p.violations().stream()).toList()) {
             for (PolicyViolatingResource r : v.getViolatingResources()) {
                 String stack = r.getConstructPath().split("/")[0];
                 FINDINGS.computeIfAbsent(stack, k -> new ArrayList<>()).add(v.getRuleName() + " (" + v.getSeverity() + ")");
             }
         }
+        // a refused acknowledgement is the gate's own fatal finding, reported with the gate's list of them
+        gate.acknowledgements().stream().filter(a -> a.refused()).forEach(a -> FINDINGS.computeIfAbsent(
+                a.entry().path().split("/")[0], k -> new ArrayList<>()).add("SecureVpc-AcknowledgementRefused (fatal)"));
         millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("[corpus] " + Corpus.CASES.size() + " cases, " + 2 * Corpus.CASES.size()
                 + " apps gated in " + millis + " ms");
@@ -90,7 +93,7 @@ class ConsumerCorpusTest {
         Set<String> rules = new HashSet<>(Corpus.CASES.stream().map(CorpusCase::rule).toList());
         assertTrue(rules.containsAll(List.of("IsolatedVpcHasS3GatewayEndpoint", "NetworkAclNoWorldInboundWithoutInternetRoute",
                 "TransitGatewayNoDefaultRouteTableOrAutoAccept", "VpnTunnelStrongCrypto", "PeeringRouteSpecific",
-                "SecureVpc-NestedStackNotChecked")), rules.toString());
+                "SecureVpc-NestedStackNotChecked", "SecureVpc-AcknowledgementRefused")), rules.toString());
     }
 
     @TestFactory

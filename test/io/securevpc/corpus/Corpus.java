@@ -230,6 +230,14 @@ final class Corpus {
                                 "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/net/svc/1")).build();
                 CfnVPCEndpointServicePermissions.Builder.create(s, "Permissions").serviceId(service.getRef())
                         .allowedPrincipals(List.of("arn:aws:iam::222222222222:root")).build();
+            }),
+            // acknowledgements: on one resource only, never on a stack (it would hide the rule on all below it)
+            CorpusCase.of("AcknowledgementOnTheStack", "SecureVpc-AcknowledgementRefused", "BP-IAM-1", (s, bad) -> {
+                CfnSecurityGroup g = group(s, "Admin", List.of(tcpFrom("10.0.0.0/8", 22)));
+                software.amazon.awscdk.Validations.of(bad ? s : g).acknowledge(
+                        software.amazon.awscdk.Acknowledgment.builder().id("AwsSolutions-EC23")
+                                .reason("The group admits SSH from the corporate range only, reviewed by the "
+                                        + "network team").build());
             }));
 
     private static CfnResource raw(final Stack stack, final String id, final String type, final Map<String, Object> props) {
