@@ -173,6 +173,30 @@ class ConnectivityAppTest {
         threeTier.resourceCountIs("AWS::EC2::VPNGateway", 0);
     }
 
+    /**
+     * Malicious-IP blocking never denies a network the VPC is connected to (BP-NET-5): the document's never-blocked
+     * ranges hold the VPC's own range, the other environment (a Transit Gateway and peering neighbour), and for
+     * private-only its on-premises range and customer gateway address.
+     */
+    @Test
+    void ipBlockingNeverBlocksConnectedNetworks() {
+        assertEquals(List.of("10.10.0.0/16", "10.20.0.0/16", "192.168.0.0/16", "203.0.113.10/32"),
+                protectedCidrs(privateOnly));
+        assertEquals(List.of("10.20.0.0/16", "10.10.0.0/16"), protectedCidrs(threeTier));
+    }
+
+    private static List<Object> protectedCidrs(final Template network) {
+        List<Object> found = new ArrayList<>();
+        network.findResources("AWS::SSM::Document").values().forEach(d -> {
+            JsonNode content = JSON.valueToTree(((Map<?, ?>) d.get("Properties")).get("Content"));
+            JsonNode config = content.at("/mainSteps/0/inputs/InputPayload/config/protectedCidrs");
+            if (!config.isMissingNode() && content.at("/mainSteps/0/name").asText().equals("BlockOrLift")) {
+                config.forEach(c -> found.add(c.asText()));
+            }
+        });
+        return found;
+    }
+
     // ----------------------------------------------------------------------------- routes and NACLs
 
     /**
