@@ -157,6 +157,26 @@ class MaliciousIpBlockingTest {
                         "type", ThreatIntelFindings.TYPES))))), 2);
     }
 
+    /** The NACL's own entries are counted at synth: entries SecureVpc adds after the construct count too. */
+    @Test
+    void entriesAddedAfterTheConstructAreCountedForTheReserve() {
+        Stack stack = TestStacks.regionalStack();
+        SecureVpc network = new SecureVpc(stack, "Network", null);
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder().secureVpc(network).alerts(alerts)
+                .build());
+        Map<String, Object> before = entriesIn(template, "workload");
+        network.allowExternalTraffic("workload", List.of("172.16.0.0/16"), List.of(PortRange.tcp(443)), List.of());
+        Template after = Template.fromStack(stack);
+        Map<String, Object> counted = entriesIn(after, "workload");
+        assertTrue((Integer) counted.get("inbound") + (Integer) counted.get("outbound")
+                > (Integer) before.get("inbound") + (Integer) before.get("outbound"), before + " -> " + counted);
+        after.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Match.objectLike(Map.of(
+                "mainSteps", List.of(Match.objectLike(Map.of("inputs", Match.objectLike(Map.of("InputPayload",
+                        Match.objectLike(Map.of("config", Match.objectLike(Map.of("tiers", Match.objectLike(Map.of(
+                                "workload", Match.objectLike(Map.of("blueprintEntries", counted)))))))))))))))));
+    }
+
     @Test
     void allowListAndEntryReserveReachTheScriptAndAreValidated() {
         Stack stack = TestStacks.regionalStack();
