@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Ipv4Cidr;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
@@ -17,45 +18,54 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IStableAnyProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.CfnNetworkAclEntry;
+import software.amazon.awscdk.services.ec2.INetworkAcl;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * A GuardDuty finding naming a malicious remote IPv4 address → deny that address in the network ACL of the tier
  * where the instance lives, for a limited time, and notify (BP-NET-5 explicit deny rules, BP-MON-4/5).
  *
- * <p>Per protected tier, an EventBridge rule fires on GuardDuty findings at or above the severity threshold, not
- * archived, on an {@code Instance} with a network interface in one of the tier's subnets, that carry
- * {@code service.action.networkConnectionAction.remoteIpDetails.ipAddressV4}. Its targets: the security alerts
- * topic (a readable message) and, unless alert-only, an SSM Automation document whose one
- * {@code aws:executeScript} step ({@code malicious_ip_blocking.py}, in the jar beside this class) adds a deny-all
- * entry for {@code <ip>/32} in both directions of that tier's NACL under the lowest free rule number of the range
- * {@link NaclRuleNumbers} reserves for it (1-99): never a number SecureVpc uses, never one already recorded, and
- * never one EC2 reports as taken (an entry added by hand). A finding naming an address already blocked extends
- * its expiry. An hourly scheduled rule runs the same document to lift expired blocks. What the automation added
- * is recorded in one SSM parameter per tier that this construct owns; the outcome (blocked with rule number and
- * expiry, extended, or not blocked and why) is published to the alerts topic, and an execution that fails or
- * times out raises an alert of its own.
+ * <p>Per protected tier, an EventBridge rule fires on GuardDuty threat-intelligence findings
+ * ({@link ThreatIntelFindings#TYPES}: command and control, Bitcoin, black-hole, drop-point, custom threat list and
+ * Tor findings; never port probes, scans or brute force, whose remote address an attacker chooses) at or above the
+ * severity threshold, not archived, on an {@code Instance} with a network interface in one of the tier's subnets,
+ * that carry {@code service.action.networkConnectionAction.remoteIpDetails.ipAddressV4}. Its targets: the security
+ * alerts topic (a readable message) and, unless alert-only, an SSM Automation document whose one
+ * {@code aws:executeScript} step ({@code malicious_ip_blocking.py}, in the jar beside this class) checks the finding
+ * type again, then adds a deny-all entry for {@code <ip>/32} in both directions of that tier's NACL under the lowest
+ * free rule number of the range {@link NaclRuleNumbers} reserves for it (1-99): never a number SecureVpc uses, never
+ * one already recorded, and never one EC2 reports as taken (an entry added by hand). A finding naming an address
+ * already blocked extends its expiry. A block that would leave fewer than {@code reservedNaclEntries} (default
+ * {@value #DEFAULT_RESERVED_NACL_ENTRIES}) of a direction's {@value #NACL_ENTRY_QUOTA} entries free, counting
+ * SecureVpc's own entries, is refused. An hourly scheduled rule runs the same document to lift expired blocks; its
+ * {@code Unblock} action lifts one address's block on request. What the automation added is recorded in one SSM
+ * parameter per tier that this construct owns; the script acts on no recorded entry outside its rule range, on a
+ * number SecureVpc uses, or on an address it would not block (such entries are reported and dropped). The outcome
+ * (blocked with rule number and expiry, extended, or not blocked and why) is published to the alerts topic, and an
+ * execution that fails or times out raises an alert of its own.
  *
  * <p>The automation role names every resource exactly: the protected tiers' NACLs, the state parameters and
  * their lock parameters, the alerts topic and its key. It makes no {@code ec2:Describe*} call, which would need
- * {@code Resource: *}. Addresses in private, shared, loopback, link-local, multicast and reserved ranges, and in
- * the VPC's own range, are never blocked. To lift a block early, set its expiry in the tier's state parameter to
- * 0: the next sweep removes both entries.
+ * {@code Resource: *}. Never blocked: private, shared, loopback, link-local, multicast and reserved ranges, the
+ * VPC's own range, and the {@code allowList} (the app passes its peer and Transit Gateway networks, on-premises
+ * ranges and customer gateway address). The rules start the document's {@code $DEFAULT} version: CloudFormation
+ * exposes no version number of an {@code AWS::SSM::Document} to pin, and the default changes only by
+ * {@code ssm:UpdateDocumentDefaultVersion}, which no role the blueprint creates is granted.
  *
- * <p>Not covered: remote IPv6 addresses, the {@code PORT_PROBE} finding shape
- * ({@code portProbeAction.portProbeDetails[].remoteIpDetails}: no published sample to test the pattern against),
- * and API-call findings (their remote address talks to AWS APIs, not to the tier).
+ * <p>Not covered: remote IPv6 addresses (reported by the alert, refused by the script with that reason), and
+ * API-call findings (their remote address talks to AWS APIs, not to the tier).
  */
 public class MaliciousIpBlocking extends Construct {
     /** How long an address stays blocked unless told otherwise. */
@@ -70,6 +80,10 @@ public class MaliciousIpBlocking extends Construct {
     public static final double DEFAULT_SEVERITY_THRESHOLD = 4.0;
     /** The automation script, a resource beside this class. */
     static final String SCRIPT_RESOURCE = "malicious_ip_blocking.py";
+    /** Entries per direction of a NACL (the default "Rules per network ACL" quota), the blueprint's included. */
+    static final int NACL_ENTRY_QUOTA = 20;
+    /** Free entries per direction that blocking leaves in each NACL unless told otherwise. */
+    public static final int DEFAULT_RESERVED_NACL_ENTRIES = 4;
     /** The script step's time limit; a lock left by a run that died is broken after 600 s (see the script). */
     static final int SCRIPT_TIMEOUT_SECONDS = 300;
 
@@ -104,16 +118,9 @@ public class MaliciousIpBlocking extends Construct {
         this.failureRule = createFailureRule(props);
     }
 
-    /**
-     * GuardDuty findings at or above the threshold, not archived, on an instance with a network interface in one of
-     * the given subnets, naming a remote IPv4 address of a network connection.
-     */
+    /** See {@link ThreatIntelFindings#pattern}: threat-intelligence finding types only. */
     static EventPattern pattern(final double threshold, final List<String> subnetIds) {
-        return InstanceFindings.pattern(threshold, Maps.of(
-                        "instanceId", List.of(Maps.of("exists", true)),
-                        "networkInterfaces", Maps.of("subnetId", List.copyOf(subnetIds))),
-                Maps.of("action", Maps.of("networkConnectionAction", Maps.of("remoteIpDetails",
-                        Maps.of("ipAddressV4", List.of(Maps.of("exists", true)))))));
+        return ThreatIntelFindings.pattern(threshold, subnetIds);
     }
 
     /** An execution of the document that did not succeed. */
@@ -208,6 +215,12 @@ public class MaliciousIpBlocking extends Construct {
             t.put("reservedRuleNumbers", network.naclRuleNumbers(tier).stream()
                     .filter(n -> n >= NaclRuleNumbers.RESERVED_DENY_FIRST && n <= NaclRuleNumbers.RESERVED_DENY_LAST)
                     .toList());
+            t.put("blueprintEntries", Lazy.any(new IStableAnyProducer() {
+                @Override
+                public Object produce() {
+                    return blueprintEntries(network.networkAcl(tier));
+                }
+            }));
             tierConfig.put(tier, t);
             aclArns.add(arnPrefix + "ec2" + regionAccount + "network-acl/" + aclId);
             stateArns.add(arnPrefix + "ssm" + regionAccount + "parameter/" + stateName);
@@ -218,8 +231,14 @@ public class MaliciousIpBlocking extends Construct {
         config.put("ruleFirst", NaclRuleNumbers.RESERVED_DENY_FIRST);
         config.put("ruleLast", NaclRuleNumbers.RESERVED_DENY_LAST);
         config.put("topicArn", props.getAlerts().getTopic().getTopicArn());
-        config.put("protectedCidrs", List.of(network.getVpcCidrLiteral() != null ? network.getVpcCidrLiteral()
-                : network.getVpc().getVpcCidrBlock()));
+        List<String> protectedCidrs = new ArrayList<>();
+        protectedCidrs.add(network.getVpcCidrLiteral() != null ? network.getVpcCidrLiteral()
+                : network.getVpc().getVpcCidrBlock());
+        protectedCidrs.addAll(allowList(props));
+        config.put("protectedCidrs", protectedCidrs);
+        config.put("findingTypes", ThreatIntelFindings.TYPES);
+        config.put("entryQuota", NACL_ENTRY_QUOTA);
+        config.put("entryReserve", reservedNaclEntries(props));
         config.put("tiers", tierConfig);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("action", "{{ Action }}");
@@ -243,15 +262,17 @@ public class MaliciousIpBlocking extends Construct {
         step.put("inputs", inputs);
         step.put("outputs", List.of(Maps.of("Name", "Result", "Selector", "$.Payload.result", "Type", "String")));
         return new AutomationRunbook(this, "Runbook",
-                "Blocks a malicious IPv4 address in a tier's network ACL, or lifts expired blocks (BP-NET-5, BP-MON-5)",
-                documentParameters(), List.of(step), permissions(props, aclArns, stateArns, lockArns),
+                "Blocks a malicious IPv4 address in a tier's network ACL, lifts expired blocks, or unblocks an address "
+                        + "(BP-NET-5, BP-MON-5)",
+                documentParameters(), List.of(step), MaliciousIpBlockingPermissions.of(props, aclArns, stateArns, lockArns),
                 "(no wildcard: the role names each NACL, parameter, topic and key)");
     }
 
     private Map<String, Object> documentParameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("Action", Maps.of("type", "String", "allowedValues", List.of("Block", "Sweep"),
-                "description", "Block: deny RemoteIp in Tier's NACL. Sweep: lift every expired block"));
+        parameters.put("Action", Maps.of("type", "String", "allowedValues", List.of("Block", "Sweep", "Unblock"),
+                "description", "Block: deny RemoteIp in Tier's NACL. Sweep: lift every expired block. Unblock: "
+                        + "lift the block of RemoteIp in Tier now"));
         parameters.put("Tier", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^(" + String.join("|", tiers) + ")?$"));
         parameters.put("RemoteIp", Maps.of("type", "String", "default", "",
@@ -261,38 +282,6 @@ public class MaliciousIpBlocking extends Construct {
         parameters.put("FindingType", Maps.of("type", "String", "default", "",
                 "allowedPattern", "^[A-Za-z0-9:/!._&-]{0,128}$"));
         return parameters;
-    }
-
-    /** Exact resources only: the tiers' NACLs, the state and lock parameters, the topic and its key. */
-    private static List<PolicyStatement> permissions(final MaliciousIpBlockingProps props, final List<String> aclArns,
-                                                     final List<String> stateArns, final List<String> lockArns) {
-        List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .actions(List.of("ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAclEntry"))
-                .resources(aclArns)
-                .build());
-        List<String> parameterArns = new ArrayList<>(stateArns);
-        parameterArns.addAll(lockArns);
-        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
-                .resources(parameterArns)
-                .build());
-        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .actions(List.of("ssm:DeleteParameter"))
-                .resources(lockArns)
-                .build());
-        statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(props.getAlerts().getTopic().getTopicArn()))
-                .build());
-        IKey topicKey = props.getAlerts().getTopic().getMasterKey();
-        if (topicKey != null) {
-            statements.add(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                    .resources(List.of(topicKey.getKeyArn()))
-                    .build());
-        }
-        return statements;
     }
 
     private Map<String, Object> blockParameters(final String tier) {
@@ -341,6 +330,31 @@ public class MaliciousIpBlocking extends Construct {
         return Boolean.TRUE.equals(props.getAlertOnly());
     }
 
+    private static List<String> allowList(final MaliciousIpBlockingProps props) {
+        return props.getAllowList() != null ? props.getAllowList() : List.of();
+    }
+
+    private static int reservedNaclEntries(final MaliciousIpBlockingProps props) {
+        return props.getReservedNaclEntries() != null ? props.getReservedNaclEntries()
+                : DEFAULT_RESERVED_NACL_ENTRIES;
+    }
+
+    /** The entries of a tier's NACL in the construct tree at synth, per direction (SecureVpc adds all of them). */
+    static Map<String, Object> blueprintEntries(final INetworkAcl acl) {
+        int inbound = 0;
+        int outbound = 0;
+        for (IConstruct c : acl.getNode().findAll()) {
+            if (c instanceof CfnNetworkAclEntry entry) {
+                if (Boolean.TRUE.equals(entry.getEgress())) {
+                    outbound++;
+                } else {
+                    inbound++;
+                }
+            }
+        }
+        return Maps.of("inbound", inbound, "outbound", outbound);
+    }
+
     private static Duration blockDuration(final MaliciousIpBlockingProps props) {
         return props.getBlockDuration() != null ? props.getBlockDuration() : DEFAULT_BLOCK_DURATION;
     }
@@ -375,6 +389,18 @@ public class MaliciousIpBlocking extends Construct {
             problems.add(ErrorCode.REMEDIATION, "blockDuration", human(blockDuration(props)),
                     "from 1 hour (expired blocks are lifted every hour) to 30 days (block an address for longer "
                             + "through SecureVpc's blockList)");
+        }
+        List<String> allow = allowList(props);
+        for (int i = 0; i < allow.size(); i++) {
+            if (Ipv4Cidr.parse(allow.get(i)).isEmpty()) {
+                problems.add(ErrorCode.INVALID_CIDR, "allowList[" + i + "]", allow.get(i),
+                        "an IPv4 CIDR such as 203.0.113.0/24 (an address never blocked)");
+            }
+        }
+        int reserve = reservedNaclEntries(props);
+        if (reserve < 0 || reserve > NACL_ENTRY_QUOTA - 1) {
+            problems.add(ErrorCode.REMEDIATION, "reservedNaclEntries", reserve,
+                    "0 to " + (NACL_ENTRY_QUOTA - 1) + " free entries per direction of each NACL");
         }
         problems.throwIfAny(() -> "MaliciousIpBlocking " + getNode().getPath());
         return List.copyOf(chosen);

@@ -15,11 +15,13 @@ public final class MaliciousIpBlockingProps {
     private final Duration blockDuration;
     private final Double severityThreshold;
     private final Boolean alertOnly;
+    private final List<String> allowList;
+    private final Integer reservedNaclEntries;
 
     private MaliciousIpBlockingProps(final Builder b) {
         RequiredProps.of("MaliciousIpBlockingProps").require("secureVpc", b.secureVpc).require("alerts", b.alerts)
-                
                 .elements("tiers", b.tiers)
+                .elements("allowList", b.allowList)
                 .check();
         this.secureVpc = b.secureVpc;
         this.alerts = b.alerts;
@@ -27,6 +29,8 @@ public final class MaliciousIpBlockingProps {
         this.blockDuration = b.blockDuration;
         this.severityThreshold = b.severityThreshold;
         this.alertOnly = b.alertOnly;
+        this.allowList = b.allowList == null ? null : List.copyOf(b.allowList);
+        this.reservedNaclEntries = b.reservedNaclEntries;
     }
 
     public static Builder builder() {
@@ -80,6 +84,27 @@ public final class MaliciousIpBlockingProps {
         return alertOnly;
     }
 
+    /**
+     * IPv4 CIDRs never blocked, besides the VPC's own range and the private and reserved ranges: the networks this
+     * VPC is connected to (peer VPCs, Transit Gateway attachments, on-premises ranges over VPN, the customer gateway
+     * address) and the operator's trusted addresses. A finding naming an address in one is reported, not blocked.
+     *
+     * @default - none besides the VPC's own range and the private and reserved ranges
+     */
+    public @Nullable List<String> getAllowList() {
+        return allowList;
+    }
+
+    /**
+     * Free entries, per direction, that blocking leaves in each tier's NACL (of its 20, SecureVpc's own entries
+     * counted): a block that would leave fewer is refused and reported. From 0 to 19.
+     *
+     * @default - 4 ({@link MaliciousIpBlocking#DEFAULT_RESERVED_NACL_ENTRIES})
+     */
+    public @Nullable Integer getReservedNaclEntries() {
+        return reservedNaclEntries;
+    }
+
     /** Builder of {@link MaliciousIpBlockingProps}. */
     public static final class Builder {
         private ISecureVpc secureVpc;
@@ -88,6 +113,8 @@ public final class MaliciousIpBlockingProps {
         private Duration blockDuration;
         private Double severityThreshold;
         private Boolean alertOnly;
+        private List<String> allowList;
+        private Integer reservedNaclEntries;
 
         public Builder secureVpc(final @NotNull ISecureVpc v) {
             this.secureVpc = v;
@@ -116,6 +143,16 @@ public final class MaliciousIpBlockingProps {
 
         public Builder alertOnly(final @Nullable Boolean v) {
             this.alertOnly = v;
+            return this;
+        }
+
+        public Builder allowList(final @Nullable List<String> v) {
+            this.allowList = v;
+            return this;
+        }
+
+        public Builder reservedNaclEntries(final @Nullable Integer v) {
+            this.reservedNaclEntries = v;
             return this;
         }
 

@@ -111,7 +111,8 @@ public final class BlueprintApp {
         AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts);
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
-        stacks.forEach(network -> network.addRemediation(detection.getAlerts()));
+        stacks.forEach(network -> network.addRemediation(detection.getAlerts(),
+                connectedCidrs(config, network.getConfig())));
         List<Stack> all = new ArrayList<>(stacks);
         all.add(audit);
         all.add(detection);
@@ -119,6 +120,24 @@ public final class BlueprintApp {
         StageNeutralIds.apply(stage, all);
         return new Result(List.of(stage), List.copyOf(stacks), List.of(audit), List.of(detection), connectivity,
                 stage.getProfile(), null);
+    }
+
+    /**
+     * The networks an environment's VPC may talk to, which its malicious-IP blocking must never deny (BP-NET-5):
+     * every other environment's VPC range in the configuration (its peers and Transit Gateway neighbours among them),
+     * and the on-premises ranges and customer gateway address of its VPN connections.
+     */
+    static List<String> connectedCidrs(final BlueprintConfig config, final EnvironmentConfig env) {
+        List<String> cidrs = new ArrayList<>();
+        config.environments().stream().filter(e -> !e.name().equals(env.name())).map(EnvironmentConfig::cidr)
+                .forEach(cidrs::add);
+        for (ConnectivityConfig.VpnConfig vpn : config.connectivity().vpns()) {
+            if (vpn.environment().equals(env.name())) {
+                cidrs.addAll(vpn.onPremisesCidrs());
+                cidrs.add(vpn.customerGatewayIp() + "/32");
+            }
+        }
+        return cidrs.stream().distinct().toList();
     }
 
     /**

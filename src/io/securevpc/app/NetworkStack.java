@@ -110,8 +110,11 @@ public final class NetworkStack extends Stack {
      * This VPC's automatic remediation (BP-MON-4/5, BP-NET-5): isolation of an instance a GuardDuty finding names,
      * and blocking of a malicious remote IP in the NACL of the tier it reached. Both report to the detection
      * stack's alerts of the same account and region, through a reference (this stack depends on that one).
+     *
+     * @param connectedCidrs the networks this VPC talks to (other environments, on-premises ranges, the customer
+     *     gateway): never blocked
      */
-    public void addRemediation(final SecurityAlerts detectionAlerts) {
+    public void addRemediation(final SecurityAlerts detectionAlerts, final List<String> connectedCidrs) {
         SecurityAlerts alerts = detectionAlerts.referenceFrom(this, "Alerts");
         InstanceIsolation isolation = new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
                 .vpc(network.getVpc())
@@ -120,6 +123,7 @@ public final class NetworkStack extends Stack {
         MaliciousIpBlocking blocking = new MaliciousIpBlocking(this, "IpBlocking", MaliciousIpBlockingProps.builder()
                 .secureVpc(network)
                 .alerts(alerts)
+                .allowList(connectedCidrs)
                 .build());
         // The stack's permission boundary (NetworkAccess) is the ceiling of the network's operators and service
         // roles; it does not hold the remediation actions (tagging and re-grouping instances, snapshots, SSM,

@@ -1,6 +1,7 @@
 package io.securevpc.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ class ConnectivityAppTest {
     private static Template privateOnly;
     private static Template threeTier;
     private static NetworkPaths paths;
+    private static String assemblyDir;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -51,6 +53,7 @@ class ConnectivityAppTest {
             // The stacks of the one account and region are in one stage: cdk.out/assembly-<stage>/
             Stack stack = stacks.stream().filter(s -> s.getStackName().equals(name)).findFirst().orElseThrow();
             templates.put(name, JSON.readTree(Path.of(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toFile()));
+            assemblyDir = Stage.of(stack).getOutdir();
         }
         connectivity = Template.fromJSON(JSON.convertValue(templates.get("SecureVpc-Connectivity-eu-west-1"), Map.class));
         privateOnly = Template.fromJSON(JSON.convertValue(templates.get("SecureVpc-PrivateOnly"), Map.class));
@@ -171,6 +174,84 @@ class ConnectivityAppTest {
         assertTrue(tables.contains("NetworkVpcappSubnet") && !tables.contains("data") && !tables.contains("endpoints"),
                 tables);
         threeTier.resourceCountIs("AWS::EC2::VPNGateway", 0);
+    }
+
+    /**
+     * Malicious-IP blocking never denies a network the VPC is connected to (BP-NET-5): the document's never-blocked
+     * ranges hold the VPC's own range, the other environment (a Transit Gateway and peering neighbour), and for
+     * private-only its on-premises range and customer gateway address.
+     */
+    @Test
+    void ipBlockingNeverBlocksConnectedNetworks() {
+        assertEquals(List.of("10.10.0.0/16", "10.20.0.0/16", "192.168.0.0/16", "203.0.113.10/32"),
+                protectedCidrs(privateOnly));
+        assertEquals(List.of("10.20.0.0/16", "10.10.0.0/16"), protectedCidrs(threeTier));
+    }
+
+    /**
+     * How many addresses each tier's NACL can still take under the default reserve of 4 free entries per direction:
+     * 20 - the blueprint's entries in the fuller direction - 4 (docs/audit-and-detection.md lists these numbers).
+     * Private-only's app tier has 18 outbound entries: blocking there is refused and reported.
+     */
+    @Test
+    void ipBlockingCapacityPerTierLeavesTheReserve() {
+        assertEquals(Map.of("app", 0, "data", 1, "endpoints", 8), blockCapacity(privateOnly));
+        assertEquals(Map.of("app", 2, "data", 11, "public", 8, "transit", 13), blockCapacity(threeTier));
+    }
+
+    private static Map<String, Integer> blockCapacity(final Template network) {
+        Map<String, Integer> capacity = new LinkedHashMap<>();
+        network.findResources("AWS::SSM::Document").values().forEach(d -> {
+            JsonNode config = JSON.valueToTree(((Map<?, ?>) d.get("Properties")).get("Content"))
+                    .at("/mainSteps/0/inputs/InputPayload/config");
+            config.path("tiers").fields().forEachRemaining(t -> {
+                JsonNode own = t.getValue().get("blueprintEntries");
+                int fuller = Math.max(own.get("inbound").asInt(), own.get("outbound").asInt());
+                capacity.put(t.getKey(), Math.max(0, config.get("entryQuota").asInt() - fuller
+                        - config.get("entryReserve").asInt()));
+            });
+        });
+        return capacity;
+    }
+
+    /**
+     * The blocking rules start the document's $DEFAULT version; no policy of the app lets anyone change which
+     * version that is, or rewrite the document (AWS::SSM::Document cannot be pinned to a version number).
+     */
+    @Test
+    void noPolicyOfTheAppMayChangeAnAutomationDocument() throws IOException {
+        Path assembly = Path.of(assemblyDir);
+        try (var files = java.nio.file.Files.list(assembly)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".template.json")).toList()) {
+                JsonNode resources = JSON.readTree(file.toFile()).path("Resources");
+                resources.fields().forEachRemaining(r -> {
+                    String type = r.getValue().path("Type").asText();
+                    if (type.startsWith("AWS::IAM::")) {
+                        r.getValue().findValues("Statement").forEach(statements -> statements.forEach(st -> {
+                            if ("Allow".equals(st.path("Effect").asText())) {
+                                st.path("Action").forEach(a -> assertFalse(a.asText().matches(
+                                        "\\*|ssm:\\*|ssm:Update.*|ssm:(Create|Delete)Document.*"), file.getFileName() + " "
+                                        + r.getKey() + ": " + a));
+                                assertFalse(st.path("Action").asText().matches(
+                                        "\\*|ssm:\\*|ssm:Update.*|ssm:(Create|Delete)Document.*"), r.getKey() + ": " + st);
+                            }
+                        }));
+                    }
+                });
+            }
+        }
+    }
+
+    private static List<Object> protectedCidrs(final Template network) {
+        List<Object> found = new ArrayList<>();
+        network.findResources("AWS::SSM::Document").values().forEach(d -> {
+            JsonNode content = JSON.valueToTree(((Map<?, ?>) d.get("Properties")).get("Content"));
+            JsonNode config = content.at("/mainSteps/0/inputs/InputPayload/config/protectedCidrs");
+            if (!config.isMissingNode() && content.at("/mainSteps/0/name").asText().equals("BlockOrLift")) {
+                config.forEach(c -> found.add(c.asText()));
+            }
+        });
+        return found;
     }
 
     // ----------------------------------------------------------------------------- routes and NACLs

@@ -98,6 +98,16 @@ class EventPatternsTest {
         return event.toString();
     }
 
+    /**
+     * A threat-intelligence finding on an instance in the given subnet: the published SSH brute-force finding (the
+     * network-connection shape the IP-based C&amp;C finding shares) with the type {@code Backdoor:EC2/C&CActivity.B}.
+     */
+    private static String threatIn(final String subnetId) throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(bruteForceIn(subnetId));
+        ((ObjectNode) event.get("detail")).put("type", "Backdoor:EC2/C&CActivity.B");
+        return event.toString();
+    }
+
     private static boolean blockFires(final String description, final String event) throws Exception {
         return Ruler.matchesRule(event, literalPattern(description));
     }
@@ -107,7 +117,7 @@ class EventPatternsTest {
         List<String> workload = subnetsOf(BLOCK_WORKLOAD_2);
         assertEquals(3, workload.size(), "one subnet per AZ: " + workload);
         for (String subnet : workload) {
-            assertTrue(blockFires(BLOCK_WORKLOAD_2, bruteForceIn(subnet)), subnet);
+            assertTrue(blockFires(BLOCK_WORKLOAD_2, threatIn(subnet)), subnet);
         }
     }
 
@@ -116,7 +126,7 @@ class EventPatternsTest {
         String endpointsSubnet = subnetsOf(
                 "GuardDuty finding naming a remote IPv4 on an instance in tier endpoints, severity >= 2.0").get(0);
         assertFalse(subnetsOf(BLOCK_WORKLOAD_2).contains(endpointsSubnet));
-        assertFalse(blockFires(BLOCK_WORKLOAD_2, bruteForceIn(endpointsSubnet)));
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, threatIn(endpointsSubnet)));
         assertFalse(blockFires(BLOCK_WORKLOAD_2, Samples.event("guardduty-finding-ec2-ssh-bruteforce")),
                 "as published: the placeholder subnet 'Replace with valid SubnetID'");
     }
@@ -124,7 +134,7 @@ class EventPatternsTest {
     @Test
     void ipBlockingIgnoresFindingsBelowTheThreshold() throws Exception {
         String subnet = subnetsOf(BLOCK_WORKLOAD_4).get(0);
-        assertFalse(blockFires(BLOCK_WORKLOAD_4, bruteForceIn(subnet)), "severity 2 under the default 4");
+        assertFalse(blockFires(BLOCK_WORKLOAD_4, threatIn(subnet)), "severity 2 under the default 4");
     }
 
     @Test
@@ -140,17 +150,24 @@ class EventPatternsTest {
         ((ObjectNode) accessKey.at("/detail/resource/instanceDetails/networkInterfaces/0")).put("subnetId", subnet);
         ((ObjectNode) accessKey.at("/detail/service")).put("archived", false);
         assertFalse(blockFires(BLOCK_WORKLOAD_2, accessKey.toString()), "AccessKey finding, API-call remote IP");
-        ObjectNode archived = (ObjectNode) Samples.JSON.readTree(bruteForceIn(subnet));
+        ObjectNode archived = (ObjectNode) Samples.JSON.readTree(threatIn(subnet));
         ((ObjectNode) archived.at("/detail/service")).put("archived", true);
         assertFalse(blockFires(BLOCK_WORKLOAD_2, archived.toString()));
     }
 
+    /**
+     * Port probes and brute force name whoever sent the packets, an address an attacker can choose or spoof: they
+     * alert (other rules) but never block, even with a remote IPv4 on an instance of the tier (BP-NET-5).
+     */
     @Test
-    void ipBlockingFiresOnThe2017PortProbeShapeWhichCarriesANetworkConnection() throws Exception {
+    void ipBlockingIgnoresPortProbeAndBruteForceFindings() throws Exception {
         String subnet = subnetsOf(BLOCK_WORKLOAD_2).get(0);
         ObjectNode probe = (ObjectNode) Samples.JSON.readTree(Samples.event("guardduty-finding-ec2-portprobe"));
         ((ObjectNode) probe.at("/detail/resource/instanceDetails/networkInterfaces/0")).put("subnetId", subnet);
-        assertTrue(blockFires(BLOCK_WORKLOAD_2, probe.toString()));
+        assertEquals("Recon:EC2/PortProbeUnprotectedPort", probe.at("/detail/type").asText());
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, probe.toString()), "port probe");
+        assertFalse(blockFires(BLOCK_WORKLOAD_2, bruteForceIn(subnet)), "SSH brute force");
+        assertTrue(blockFires(BLOCK_WORKLOAD_2, threatIn(subnet)), "the same finding as C&C activity fires");
     }
 
     /**

@@ -109,26 +109,100 @@ class MaliciousIpBlockingTest {
         template.resourcePropertiesCountIs("AWS::SSM::Parameter", Map.of("Type", "String", "Value", "{}"), 2);
     }
 
+    /** The tier NACL's entries in the template, per direction, as the script's reserve counts them. */
+    private static Map<String, Object> entriesIn(final Template t, final String tier) {
+        int[] counts = new int[2];
+        t.findResources("AWS::EC2::NetworkAclEntry").values().forEach(r -> {
+            Map<?, ?> p = (Map<?, ?>) r.get("Properties");
+            if (String.valueOf(p.get("NetworkAclId")).matches("\\{Ref=Network" + tier + "Acl.*\\}")) {
+                counts[Boolean.TRUE.equals(p.get("Egress")) ? 1 : 0]++;
+            }
+        });
+        assertTrue(counts[0] > 0 && counts[1] > 0, tier + ": " + counts[0] + "/" + counts[1]);
+        return Map.of("inbound", counts[0], "outbound", counts[1]);
+    }
+
     @Test
     void documentRunsThePackagedScriptWithEachTiersNaclAndTheReservedRange() {
         Object tiers = Map.of(
                 "workload", Map.of("networkAclId", acl("workload"), "stateParameter", state("workload"),
-                        "reservedRuleNumbers", List.of()),
+                        "reservedRuleNumbers", List.of(), "blueprintEntries", entriesIn(template, "workload")),
                 "endpoints", Map.of("networkAclId", acl("endpoints"), "stateParameter", state("endpoints"),
-                        "reservedRuleNumbers", List.of()));
+                        "reservedRuleNumbers", List.of(), "blueprintEntries", entriesIn(template, "endpoints")));
         Object config = Map.of("blockSeconds", 86400, "ruleFirst", 1, "ruleLast", 99,
                 "topicArn", Map.of("Ref", Match.stringLikeRegexp("AlertsTopic.*")),
-                "protectedCidrs", List.of("10.0.0.0/16"), "tiers", tiers);
+                "protectedCidrs", List.of("10.0.0.0/16"), "findingTypes", ThreatIntelFindings.TYPES,
+                "entryQuota", 20, "entryReserve", 4, "tiers", tiers);
         Object payload = Match.objectLike(Map.of("action", "{{ Action }}", "tier", "{{ Tier }}", "ip", "{{ RemoteIp }}",
                 "executionId", "{{ automation:EXECUTION_ID }}", "config", config));
         Object step = Match.objectLike(Map.of("name", "BlockOrLift", "action", "aws:executeScript", "maxAttempts", 1,
                 "timeoutSeconds", 300, "inputs", Map.of("Runtime", "python3.11", "Handler", "handler",
                         "Script", MaliciousIpBlocking.script(), "InputPayload", payload)));
         Object parameters = Match.objectLike(Map.of(
-                "Action", Match.objectLike(Map.of("allowedValues", List.of("Block", "Sweep"))),
+                "Action", Match.objectLike(Map.of("allowedValues", List.of("Block", "Sweep", "Unblock"))),
                 "Tier", Match.objectLike(Map.of("allowedPattern", "^(workload|endpoints)?$"))));
         template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation",
                 "Content", Match.objectLike(Map.of("mainSteps", List.of(step), "parameters", parameters))));
+    }
+
+    @Test
+    void findingRuleMatchesThreatIntelligenceTypesOnly() {
+        assertEquals(List.of("Backdoor:EC2/C&CActivity.B", "CryptoCurrency:EC2/BitcoinTool.B",
+                "Trojan:EC2/BlackholeTraffic", "Trojan:EC2/DropPoint", "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom",
+                "UnauthorizedAccess:EC2/TorClient", "UnauthorizedAccess:EC2/TorIPCaller",
+                "UnauthorizedAccess:EC2/TorRelay"), ThreatIntelFindings.TYPES);
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of(
+                "Description", Match.stringLikeRegexp("GuardDuty finding naming a remote IPv4 on an instance in tier .*"),
+                "EventPattern", Match.objectLike(Map.of("detail", Match.objectLike(Map.of(
+                        "type", ThreatIntelFindings.TYPES))))), 2);
+    }
+
+    /** The NACL's own entries are counted at synth: entries SecureVpc adds after the construct count too. */
+    @Test
+    void entriesAddedAfterTheConstructAreCountedForTheReserve() {
+        Stack stack = TestStacks.regionalStack();
+        SecureVpc network = new SecureVpc(stack, "Network", null);
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder().secureVpc(network).alerts(alerts)
+                .build());
+        Map<String, Object> before = entriesIn(template, "workload");
+        network.allowExternalTraffic("workload", List.of("172.16.0.0/16"), List.of(PortRange.tcp(443)), List.of());
+        Template after = Template.fromStack(stack);
+        Map<String, Object> counted = entriesIn(after, "workload");
+        assertTrue((Integer) counted.get("inbound") + (Integer) counted.get("outbound")
+                > (Integer) before.get("inbound") + (Integer) before.get("outbound"), before + " -> " + counted);
+        after.hasResourceProperties("AWS::SSM::Document", Map.of("Content", Match.objectLike(Map.of(
+                "mainSteps", List.of(Match.objectLike(Map.of("inputs", Match.objectLike(Map.of("InputPayload",
+                        Match.objectLike(Map.of("config", Match.objectLike(Map.of("tiers", Match.objectLike(Map.of(
+                                "workload", Match.objectLike(Map.of("blueprintEntries", counted)))))))))))))))));
+    }
+
+    @Test
+    void allowListAndEntryReserveReachTheScriptAndAreValidated() {
+        Stack stack = TestStacks.regionalStack();
+        SecureVpc network = new SecureVpc(stack, "Network", null);
+        SecurityAlerts alerts = new SecurityAlerts(stack, "Alerts", null);
+        new MaliciousIpBlocking(stack, "Blocking", MaliciousIpBlockingProps.builder().secureVpc(network).alerts(alerts)
+                .allowList(List.of("10.30.0.0/16", "198.51.100.0/24", "203.0.113.9/32")).reservedNaclEntries(6)
+                .build());
+        Template.fromStack(stack).hasResourceProperties("AWS::SSM::Document", Map.of("Content", Match.objectLike(Map.of(
+                "mainSteps", List.of(Match.objectLike(Map.of("inputs", Match.objectLike(Map.of("InputPayload",
+                        Match.objectLike(Map.of("config", Match.objectLike(Map.of(
+                                "protectedCidrs", List.of("10.0.0.0/16", "10.30.0.0/16", "198.51.100.0/24",
+                                        "203.0.113.9/32"),
+                                "entryReserve", 6)))))))))))));
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new MaliciousIpBlocking(stack, "Bad", MaliciousIpBlockingProps.builder().secureVpc(network)
+                        .alerts(alerts).allowList(List.of("198.51.100.0/24", "2001:db8::/32", "on-premises"))
+                        .reservedNaclEntries(20).build()));
+        assertEquals(List.of(ErrorCode.INVALID_CIDR, ErrorCode.INVALID_CIDR, ErrorCode.REMEDIATION), e.getCodes());
+        assertEquals("Invalid configuration of MaliciousIpBlocking Test/Bad (3 problems):\n"
+                + "  - [SVPC-001] allowList[1] = '2001:db8::/32': an IPv4 CIDR such as 203.0.113.0/24 (an address "
+                + "never blocked)\n"
+                + "  - [SVPC-001] allowList[2] = 'on-premises': an IPv4 CIDR such as 203.0.113.0/24 (an address never "
+                + "blocked)\n"
+                + "  - [SVPC-022] reservedNaclEntries = 20: 0 to 19 free entries per direction of each NACL",
+                e.getMessage());
     }
 
     @Test

@@ -71,7 +71,9 @@ final class AuditSnippets {
                 .alerts(alerts.referenceFrom(networkStack, "Alerts"))  // alerts of the same account and region
                 .tiers(List.of("workload"))                            // optional: default every tier
                 .blockDuration(Duration.hours(12))                     // optional: default 24 hours
-                .severityThreshold(2.0)                                // optional: default 4 (2 also blocks SSH brute-forcers)
+                .severityThreshold(7.0)                                // optional: default 4 (medium)
+                .allowList(List.of("192.168.0.0/16", "203.0.113.10/32")) // optional: connected networks, never blocked
+                .reservedNaclEntries(4)                                // optional: free entries left per direction
                 .alertOnly(false)                                      // optional: true = notify only, warns at synth
                 .build());
         // end-snippet
