@@ -74,7 +74,8 @@ public final class Guardrails {
     /** The guardrail statements that stop a principal from blinding monitoring; exempt principals skip them. */
     static final List<String> MONITORING_SIDS = List.of("ProtectFlowLogs", "ProtectAuditLogGroups",
             "ProtectCloudTrail", "ProtectConfigRecorder", "ProtectGuardDuty", "ProtectTaggedMonitoring",
-            "ProtectUntaggedMonitoring", "KeepTheComponentTag", "ProtectAlertSubscriptions", "ProtectTheArchive");
+            "ProtectUntaggedMonitoring", "KeepTheComponentTag", "ProtectAlertSubscriptions", "ProtectTheArchive",
+            "ProtectMonitoring");
     /** IAM's limit on a managed policy's size, whitespace excluded. */
     public static final int MANAGED_POLICY_MAX_CHARS = 6144;
 
@@ -280,7 +281,32 @@ public final class Guardrails {
     public static @NotNull String serviceControlPolicy(final @NotNull Settings s, final @NotNull Monitoring m) {
         List<PolicyRule> rules = new ArrayList<>(exempting(statements(s), m.exemptPrincipals()));
         rules.addAll(monitoringStatements(m));
-        return document(rules);
+        return document(mergedOnAnyResource(rules));
+    }
+
+    /**
+     * The monitoring denies on {@code Resource: "*"} with the same conditions (the exemption), merged into one
+     * statement {@code ProtectMonitoring} where the first of them was: an SCP is limited to 5,120 characters.
+     */
+    static List<PolicyRule> mergedOnAnyResource(final List<PolicyRule> rules) {
+        List<PolicyRule> mergeable = rules.stream().filter(r -> MONITORING_SIDS.contains(r.sid())
+                && r.resources().equals(List.of("*")) && r.conditions().stream()
+                .allMatch(c -> c.key().equals("aws:PrincipalArn"))).toList();
+        if (mergeable.size() < 2) {
+            return rules;
+        }
+        PolicyRule merged = PolicyRule.deny("ProtectMonitoring")
+                .actions(mergeable.stream().flatMap(r -> r.actions().stream()).distinct().toList())
+                .resources("*").when(mergeable.get(0).conditions()).build();
+        List<PolicyRule> out = new ArrayList<>();
+        for (PolicyRule r : rules) {
+            if (r == mergeable.get(0)) {
+                out.add(merged);
+            } else if (!mergeable.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private static String document(final List<PolicyRule> rules) {

@@ -71,14 +71,15 @@ public final class NetworkAccess extends Construct {
     /**
      * Attaches the monitoring guardrails (BP-MON-3/4/5, BP-AUD-1/2) to the operator roles: they may not change or
      * delete the blueprint's rules, alarms, log groups, runbooks, keys, stacks, the alerts topic's subscriptions
-     * or the log archive's bucket policy, lifecycle and Object Lock. The pipeline (CDK's deployment role) is exempt.
+     * or the alarms topic's subscriptions, or the log archive's bucket policy, lifecycle and Object Lock. The pipeline (CDK's deployment role) is exempt.
      */
     public MonitoringGuardrailPolicy protectMonitoring(final AuditStack audit, final DetectionStack detection) {
         List<IBucket> archive = List.of(audit.getArchive().getBucket(), audit.getArchive().getConfigBucket());
         return new MonitoringGuardrailPolicy(this, "MonitoringGuardrails", MonitoringGuardrailPolicyProps.builder()
                 .roles(Arrays.stream(OperatorDuty.values()).map(operators::role).filter(Objects::nonNull).toList())
                 .archiveBuckets(archive)
-                .alertTopics(List.of(detection.getAlerts().getTopic()))
+                .alertTopics(audit.getAlarms() == null ? List.of(detection.getAlerts().getTopic())
+                        : List.of(detection.getAlerts().getTopic(), audit.getAlarms().getTopic()))
                 .build());
     }
 
