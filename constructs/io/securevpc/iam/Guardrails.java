@@ -57,14 +57,15 @@ public final class Guardrails {
     static final List<String> TAGGED_MONITORING_ACTIONS = List.of("events:DisableRule", "events:DeleteRule",
             "events:RemoveTargets", "events:PutRule", "cloudwatch:DisableAlarmActions", "cloudwatch:DeleteAlarms",
             "logs:DeleteMetricFilter", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "sns:DeleteTopic",
-            "sns:SetTopicAttributes", "ssm:UpdateDocument*", "ssm:DeleteDocument", "config:PutConfigRule",
-            "config:DeleteConfigRule", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey",
-            "cloudformation:UpdateTerminationProtection", "cloudformation:DeleteStack");
-    /** Changes whose resource carries no tag condition: one GuardDuty detector per account and region, Config
-     *  remediation configurations (not taggable). */
+            "sns:SetTopicAttributes", "ssm:UpdateDocument*", "ssm:DeleteDocument", "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion", "kms:DisableKey");
+    /** Changes whose resource carries no tag the blueprint can set: one GuardDuty detector per account and region;
+     *  Config rules ({@code AWS::Config::ConfigRule} has no tags) and remediation configurations. */
     static final List<String> UNTAGGED_MONITORING_ACTIONS = List.of("guardduty:CreateThreatIntelSet",
             "guardduty:ArchiveFindings", "guardduty:DeleteDetector", "guardduty:UpdateDetector",
-            "config:PutRemediation*", "config:DeleteRemediation*");
+            "config:PutConfigRule", "config:DeleteConfigRule", "config:PutRemediation*", "config:DeleteRemediation*");
+    static final List<String> STACK_ACTIONS = List.of("cloudformation:UpdateTerminationProtection",
+            "cloudformation:DeleteStack");
     /** Removing the component tag would take a resource out of the tag-scoped deny. */
     static final List<String> UNTAG_ACTIONS = List.of("events:UntagResource", "cloudwatch:UntagResource",
             "logs:UntagResource", "logs:UntagLogGroup", "sns:UntagResource", "ssm:RemoveTagsFromResource",
@@ -74,7 +75,7 @@ public final class Guardrails {
     /** The guardrail statements that stop a principal from blinding monitoring; exempt principals skip them. */
     static final List<String> MONITORING_SIDS = List.of("ProtectFlowLogs", "ProtectAuditLogGroups",
             "ProtectCloudTrail", "ProtectConfigRecorder", "ProtectGuardDuty", "ProtectTaggedMonitoring",
-            "ProtectUntaggedMonitoring", "KeepTheComponentTag", "ProtectAlertSubscriptions", "ProtectTheArchive",
+            "ProtectUntaggedMonitoring", "KeepTheComponentTag", "ProtectAlertSubscriptions", "ProtectTheArchive", "ProtectTheStacks",
             "ProtectMonitoring");
     /** IAM's limit on a managed policy's size, whitespace excluded. */
     public static final int MANAGED_POLICY_MAX_CHARS = 6144;
@@ -118,19 +119,24 @@ public final class Guardrails {
      *     {@code aws:PrincipalArn}. Empty: nobody is exempt
      * @param archiveBucketArns the log archive's buckets (S3 has no tag condition on these actions)
      * @param alertTopicArns the alert topics whose subscriptions nobody may remove
+     * @param stackArns the stacks (audit, detection) nobody may delete or unprotect, as ARNs or ARN patterns
+     *     ({@code arn:aws:cloudformation:*:*:stack/SecureVpc-Audit*}{@code /*}); stack tags are not resource
+     *     tags of the template, so stacks are scoped by ARN
      */
     public record Monitoring(String partition, List<String> exemptPrincipals, List<String> archiveBucketArns,
-                             List<String> alertTopicArns) {
+                             List<String> alertTopicArns, List<String> stackArns) {
         public Monitoring {
             RequiredProps.of("Guardrails.Monitoring").require("partition", partition)
                     .require("exemptPrincipals", exemptPrincipals).elements("exemptPrincipals", exemptPrincipals)
                     .require("archiveBucketArns", archiveBucketArns).elements("archiveBucketArns", archiveBucketArns)
-                    .require("alertTopicArns", alertTopicArns).elements("alertTopicArns", alertTopicArns).check();
+                    .require("alertTopicArns", alertTopicArns).elements("alertTopicArns", alertTopicArns)
+                    .require("stackArns", stackArns).elements("stackArns", stackArns).check();
             exemptPrincipals = exemptPrincipals.stream()
                     .map(p -> p.startsWith("arn:") || p.startsWith("${Token[") ? p
                             : "arn:" + partition + ":iam::*:role/" + p).toList();
             archiveBucketArns = List.copyOf(archiveBucketArns);
             alertTopicArns = List.copyOf(alertTopicArns);
+            stackArns = List.copyOf(stackArns);
         }
 
         /** @return the CDK deployment role ({@link #CDK_DEPLOYMENT_ROLE}) plus {@code breakGlass} when given. */
@@ -147,11 +153,12 @@ public final class Guardrails {
 
     /**
      * The denies that keep monitoring from being blinded, for everyone but the exempt principals: changes to the
-     * blueprint's rules, alarms, log groups, topics, runbooks, Config rules, keys and stacks, scoped by
+     * blueprint's rules, alarms, log groups, topics, runbooks and keys, scoped by
      * {@code aws:ResourceTag/}{@value #COMPONENT_TAG} (the deny does not apply to untagged resources); GuardDuty
-     * threat-intel sets, archiving, detector changes and Config remediations on {@code "*"} (no tag condition on
-     * these resources); removing the component tag; unsubscribing from the alert topics; the archive's bucket
-     * policy, lifecycle, versioning and Object Lock (by ARN: S3 buckets are scoped by name here).
+     * threat-intel sets, archiving, detector changes, Config rules and remediations on {@code "*"} (the blueprint
+     * cannot tag these resources); removing the component tag; unsubscribing from the alert topics; the
+     * archive's bucket policy, lifecycle, versioning and Object Lock and deleting or unprotecting the audit and
+     * detection stacks (by ARN: S3 buckets and stacks are scoped by name here).
      *
      * @return the statements, in a fixed order
      */
@@ -172,6 +179,9 @@ public final class Guardrails {
         if (!m.archiveBucketArns().isEmpty()) {
             rules.add(PolicyRule.deny("ProtectTheArchive").actions(ARCHIVE_ACTIONS).resources(m.archiveBucketArns())
                     .build());
+        }
+        if (!m.stackArns().isEmpty()) {
+            rules.add(PolicyRule.deny("ProtectTheStacks").actions(STACK_ACTIONS).resources(m.stackArns()).build());
         }
         return exempting(rules, m.exemptPrincipals());
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -14,15 +15,18 @@ public final class MonitoringGuardrailPolicyProps {
     private final List<IRole> roles;
     private final List<IBucket> archiveBuckets;
     private final List<ITopic> alertTopics;
+    private final List<Stack> protectedStacks;
     private final String pipelineRole;
     private final String breakGlassRole;
 
     private MonitoringGuardrailPolicyProps(final Builder b) {
         RequiredProps.of("MonitoringGuardrailPolicyProps").require("roles", b.roles).elements("roles", b.roles)
-                .elements("archiveBuckets", b.archiveBuckets).elements("alertTopics", b.alertTopics).check();
+                .elements("archiveBuckets", b.archiveBuckets).elements("alertTopics", b.alertTopics)
+                .elements("protectedStacks", b.protectedStacks).check();
         this.roles = List.copyOf(b.roles);
         this.archiveBuckets = b.archiveBuckets == null ? null : List.copyOf(b.archiveBuckets);
         this.alertTopics = b.alertTopics == null ? null : List.copyOf(b.alertTopics);
+        this.protectedStacks = b.protectedStacks == null ? null : List.copyOf(b.protectedStacks);
         this.pipelineRole = b.pipelineRole;
         this.breakGlassRole = b.breakGlassRole;
     }
@@ -55,6 +59,15 @@ public final class MonitoringGuardrailPolicyProps {
     }
 
     /**
+     * @return the stacks (audit, detection) nobody may delete or take the termination protection from.
+     *
+     * @default - an empty list: the policy adds no CloudFormation deny
+     */
+    public @Nullable List<Stack> getProtectedStacks() {
+        return protectedStacks;
+    }
+
+    /**
      * @return the deployment pipeline's role, an ARN (wildcards allowed) or a role name; exempt from the denies.
      *
      * @default - CDK's bootstrap deployment role, {@code arn:<partition>:iam::*:role/cdk-*-cfn-exec-role-*}
@@ -78,6 +91,7 @@ public final class MonitoringGuardrailPolicyProps {
         private List<IRole> roles;
         private List<IBucket> archiveBuckets;
         private List<ITopic> alertTopics;
+        private List<Stack> protectedStacks;
         private String pipelineRole;
         private String breakGlassRole;
 
@@ -96,6 +110,12 @@ public final class MonitoringGuardrailPolicyProps {
         /** @see MonitoringGuardrailPolicyProps#getAlertTopics() */
         public Builder alertTopics(final @Nullable List<? extends ITopic> v) {
             this.alertTopics = v == null ? null : new ArrayList<>(v);
+            return this;
+        }
+
+        /** @see MonitoringGuardrailPolicyProps#getProtectedStacks() */
+        public Builder protectedStacks(final @Nullable List<? extends Stack> v) {
+            this.protectedStacks = v == null ? null : new ArrayList<>(v);
             return this;
         }
 

@@ -78,6 +78,7 @@ public final class NetworkAccess extends Construct {
         return new MonitoringGuardrailPolicy(this, "MonitoringGuardrails", MonitoringGuardrailPolicyProps.builder()
                 .roles(Arrays.stream(OperatorDuty.values()).map(operators::role).filter(Objects::nonNull).toList())
                 .archiveBuckets(archive)
+                .protectedStacks(List.of(audit, detection))
                 .alertTopics(audit.getAlarms() == null ? List.of(detection.getAlerts().getTopic())
                         : List.of(detection.getAlerts().getTopic(), audit.getAlarms().getTopic()))
                 .build());

@@ -1,6 +1,7 @@
 package io.securevpc.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.AppContext;
 import java.util.List;
@@ -38,6 +39,9 @@ class MonitoringGuardrailsAppTest {
             assertEquals(1, policies.size(), stack.getStackName());
             List<?> roles = (List<?>) ((Map<?, ?>) policies.values().iterator().next().get("Properties")).get("Roles");
             assertEquals(4, roles.size(), "the four operator roles of " + stack.getStackName());
+            String stacks = policies.values().iterator().next().toString();
+            assertTrue(stacks.contains("Sid=ProtectTheStacks") && stacks.contains(":stack/SecureVpc-Audit-eu-west-1/*")
+                    && stacks.contains(":stack/SecureVpc-Detection-eu-west-1/*"), stacks);
             template.hasResourceProperties("AWS::EC2::VPC", Match.objectLike(Map.of("Tags",
                     Match.arrayWith(List.of(Map.of("Key", "blueprint:component", "Value", "network"))))));
         }

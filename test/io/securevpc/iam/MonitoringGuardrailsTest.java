@@ -28,7 +28,8 @@ class MonitoringGuardrailsTest {
             List.of(VPC), List.of("arn:aws:logs:eu-west-1:111111111111:log-group:flow-logs:*"),
             "arn:aws:iam::111111111111:policy/NetworkBoundary");
     private static final Guardrails.Monitoring MONITORING = new Guardrails.Monitoring("aws",
-            Guardrails.Monitoring.pipelineAndBreakGlass(null, "BreakGlass"), List.of(ARCHIVE), List.of(TOPIC));
+            Guardrails.Monitoring.pipelineAndBreakGlass(null, "BreakGlass"), List.of(ARCHIVE), List.of(TOPIC),
+            List.of("arn:aws:cloudformation:*:*:stack/SecureVpc-Audit*", "arn:aws:cloudformation:*:*:stack/SecureVpc-Detection*"));
 
     private static List<PolicyRule> scp() throws Exception {
         // Read back from the JSON document: what an organization would attach.
@@ -168,7 +169,7 @@ class MonitoringGuardrailsTest {
                 MONITORING.exemptPrincipals());
         assertEquals(List.of("arn:aws:iam::111111111111:role/Deployer"), new Guardrails.Monitoring("aws",
                 Guardrails.Monitoring.pipelineAndBreakGlass("arn:aws:iam::111111111111:role/Deployer", null),
-                List.of(), List.of()).exemptPrincipals());
+                List.of(), List.of(), List.of()).exemptPrincipals());
     }
 
     @Test
