@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.internal.Maps;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public class MonitoringChangeAlerts extends Construct {
                 List.of("PutKeyPolicy", "ScheduleKeyDeletion", "DisableKey")));
         m.put("CloudFormation", new Watched("aws.cloudformation", "cloudformation.amazonaws.com",
                 List.of("UpdateTerminationProtection", "DeleteStack")));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** @return the rules, one per service, in a fixed order. */
