@@ -35,6 +35,7 @@ import io.securevpc.endpoints.InterfaceEndpoints;
 import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.iam.ConditionClause;
 import io.securevpc.iam.Guardrails;
+import io.securevpc.iam.MonitoringGuardrailPolicyProps;
 import io.securevpc.iam.NetworkOperatorRoles;
 import io.securevpc.iam.NetworkOperatorRolesProps;
 import io.securevpc.iam.NetworkPermissionBoundary;
@@ -279,7 +280,16 @@ class InvalidInputTableTest {
                         "internetVpcs[0]"),
                 missing("NetworkPermissionBoundaryProps protectedLogGroups holding null", () ->
                         NetworkPermissionBoundaryProps.builder().ceiling(List.of()).protectedLogGroups(nulls())
-                                .build(), "protectedLogGroups[0]"));
+                                .build(), "protectedLogGroups[0]"),
+                missing("MonitoringGuardrailPolicyProps without roles", () -> MonitoringGuardrailPolicyProps
+                        .builder().build(), "roles"),
+                missing("MonitoringGuardrailPolicyProps roles holding null", () -> MonitoringGuardrailPolicyProps
+                        .builder().roles(nulls()).build(), "roles[0]"),
+                missing("MonitoringGuardrailPolicyProps archiveBuckets holding null", () ->
+                        MonitoringGuardrailPolicyProps.builder().roles(List.of()).archiveBuckets(nulls()).build(),
+                        "archiveBuckets[0]"),
+                missing("Guardrails.Monitoring without exempt principals", () -> new Guardrails.Monitoring("aws",
+                        null, List.of(), List.of(), List.of()), "exemptPrincipals"));
     }
 
     private static List<Row> nullsInAuditAndDetection() {

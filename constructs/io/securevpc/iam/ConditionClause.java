@@ -19,7 +19,8 @@ import java.util.TreeSet;
 public record ConditionClause(String operator, String key, List<String> values) {
     /** The operators the blueprint's policies use, and therefore the ones {@link PolicyEvaluator} implements. */
     public static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringLike",
-            "StringNotLike", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "Bool");
+            "StringNotLike", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike", "Bool", "Null",
+            "ForAnyValue:StringEquals");
 
     public ConditionClause {
         RequiredProps.of("ConditionClause").require("operator", operator).require("key", key)

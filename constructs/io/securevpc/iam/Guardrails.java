@@ -49,6 +49,34 @@ public final class Guardrails {
             "guardduty:Stop*", "guardduty:Update*", "guardduty:CreateFilter", "guardduty:CreateIPSet");
     static final List<String> BOUNDARY_POLICY_ACTIONS = List.of("iam:CreatePolicyVersion", "iam:DeletePolicy",
             "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion");
+    /** The tag the blueprint's stacks put on their resources; the monitoring denies are scoped by it. */
+    public static final String COMPONENT_TAG = "blueprint:component";
+    /** The deployment role CDK's bootstrap creates in every account and region (CloudFormation's execution role). */
+    public static final String CDK_DEPLOYMENT_ROLE = "cdk-*-cfn-exec-role-*";
+    /** Changes to the monitoring resources the blueprint tags {@value #COMPONENT_TAG} (BP-MON-3/4/5, BP-AUD-1/2). */
+    static final List<String> TAGGED_MONITORING_ACTIONS = List.of("events:DisableRule", "events:DeleteRule",
+            "events:RemoveTargets", "events:PutRule", "cloudwatch:DisableAlarmActions", "cloudwatch:DeleteAlarms",
+            "logs:DeleteMetricFilter", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "sns:DeleteTopic",
+            "sns:SetTopicAttributes", "ssm:UpdateDocument*", "ssm:DeleteDocument", "kms:PutKeyPolicy",
+            "kms:ScheduleKeyDeletion", "kms:DisableKey");
+    /** Changes whose resource carries no tag the blueprint can set: one GuardDuty detector per account and region;
+     *  Config rules ({@code AWS::Config::ConfigRule} has no tags) and remediation configurations. */
+    static final List<String> UNTAGGED_MONITORING_ACTIONS = List.of("guardduty:CreateThreatIntelSet",
+            "guardduty:ArchiveFindings", "guardduty:DeleteDetector", "guardduty:UpdateDetector",
+            "config:PutConfigRule", "config:DeleteConfigRule", "config:PutRemediation*", "config:DeleteRemediation*");
+    static final List<String> STACK_ACTIONS = List.of("cloudformation:UpdateTerminationProtection",
+            "cloudformation:DeleteStack");
+    /** Removing the component tag would take a resource out of the tag-scoped deny. */
+    static final List<String> UNTAG_ACTIONS = List.of("events:UntagResource", "cloudwatch:UntagResource",
+            "logs:UntagResource", "logs:UntagLogGroup", "sns:UntagResource", "ssm:RemoveTagsFromResource",
+            "config:UntagResource", "kms:UntagResource");
+    static final List<String> ARCHIVE_ACTIONS = List.of("s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
+            "s3:PutLifecycleConfiguration", "s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning");
+    /** The guardrail statements that stop a principal from blinding monitoring; exempt principals skip them. */
+    static final List<String> MONITORING_SIDS = List.of("ProtectFlowLogs", "ProtectAuditLogGroups",
+            "ProtectCloudTrail", "ProtectConfigRecorder", "ProtectGuardDuty", "ProtectTaggedMonitoring",
+            "ProtectUntaggedMonitoring", "KeepTheComponentTag", "ProtectAlertSubscriptions", "ProtectTheArchive", "ProtectTheStacks",
+            "ProtectMonitoring");
     /** IAM's limit on a managed policy's size, whitespace excluded. */
     public static final int MANAGED_POLICY_MAX_CHARS = 6144;
 
@@ -80,6 +108,98 @@ public final class Guardrails {
                 throw new IllegalArgumentException("Guardrails.Settings.allowedRegions: give at least one region");
             }
         }
+    }
+
+    /**
+     * What the monitoring denies protect, and who may still change it (BP-MON-3/4/5, BP-AUD-1/2).
+     *
+     * @param partition e.g. {@code aws}
+     * @param exemptPrincipals the pipeline's and the break-glass role, as role ARNs (wildcards allowed) or role
+     *     names (then {@code arn:<partition>:iam::*:role/<name>}); they are excluded with {@code ArnNotLike} on
+     *     {@code aws:PrincipalArn}. Empty: nobody is exempt
+     * @param archiveBucketArns the log archive's buckets (S3 has no tag condition on these actions)
+     * @param alertTopicArns the alert topics whose subscriptions nobody may remove
+     * @param stackArns the stacks (audit, detection) nobody may delete or unprotect, as ARNs or ARN patterns
+     *     ({@code arn:aws:cloudformation:*:*:stack/SecureVpc-Audit*}{@code /*}); stack tags are not resource
+     *     tags of the template, so stacks are scoped by ARN
+     */
+    public record Monitoring(String partition, List<String> exemptPrincipals, List<String> archiveBucketArns,
+                             List<String> alertTopicArns, List<String> stackArns) {
+        public Monitoring {
+            RequiredProps.of("Guardrails.Monitoring").require("partition", partition)
+                    .require("exemptPrincipals", exemptPrincipals).elements("exemptPrincipals", exemptPrincipals)
+                    .require("archiveBucketArns", archiveBucketArns).elements("archiveBucketArns", archiveBucketArns)
+                    .require("alertTopicArns", alertTopicArns).elements("alertTopicArns", alertTopicArns)
+                    .require("stackArns", stackArns).elements("stackArns", stackArns).check();
+            exemptPrincipals = exemptPrincipals.stream()
+                    .map(p -> p.startsWith("arn:") || p.startsWith("${Token[") ? p
+                            : "arn:" + partition + ":iam::*:role/" + p).toList();
+            archiveBucketArns = List.copyOf(archiveBucketArns);
+            alertTopicArns = List.copyOf(alertTopicArns);
+            stackArns = List.copyOf(stackArns);
+        }
+
+        /** @return the CDK deployment role ({@link #CDK_DEPLOYMENT_ROLE}) plus {@code breakGlass} when given. */
+        public static List<String> pipelineAndBreakGlass(final @Nullable String pipeline,
+                                                         final @Nullable String breakGlass) {
+            List<String> exempt = new ArrayList<>();
+            exempt.add(pipeline != null ? pipeline : CDK_DEPLOYMENT_ROLE);
+            if (breakGlass != null) {
+                exempt.add(breakGlass);
+            }
+            return List.copyOf(exempt);
+        }
+    }
+
+    /**
+     * The denies that keep monitoring from being blinded, for everyone but the exempt principals: changes to the
+     * blueprint's rules, alarms, log groups, topics, runbooks and keys, scoped by
+     * {@code aws:ResourceTag/}{@value #COMPONENT_TAG} (the deny does not apply to untagged resources); GuardDuty
+     * threat-intel sets, archiving, detector changes, Config rules and remediations on {@code "*"} (the blueprint
+     * cannot tag these resources); removing the component tag; unsubscribing from the alert topics; the
+     * archive's bucket policy, lifecycle, versioning and Object Lock and deleting or unprotecting the audit and
+     * detection stacks (by ARN: S3 buckets and stacks are scoped by name here).
+     *
+     * @return the statements, in a fixed order
+     */
+    public static @NotNull List<PolicyRule> monitoringStatements(final @NotNull Monitoring m) {
+        List<PolicyRule> rules = new ArrayList<>();
+        rules.add(PolicyRule.deny("ProtectTaggedMonitoring").actions(TAGGED_MONITORING_ACTIONS).resources("*")
+                .when("Null", "aws:ResourceTag/" + COMPONENT_TAG, "false").build());
+        rules.add(PolicyRule.deny("ProtectUntaggedMonitoring").actions(UNTAGGED_MONITORING_ACTIONS).resources("*")
+                .build());
+        rules.add(PolicyRule.deny("KeepTheComponentTag").actions(UNTAG_ACTIONS).resources("*")
+                .when("ForAnyValue:StringEquals", "aws:TagKeys", COMPONENT_TAG).build());
+        if (!m.alertTopicArns().isEmpty()) {
+            List<String> topics = new ArrayList<>(m.alertTopicArns());
+            m.alertTopicArns().forEach(t -> topics.add(t + ":*"));
+            rules.add(PolicyRule.deny("ProtectAlertSubscriptions").actions("sns:Unsubscribe").resources(topics)
+                    .build());
+        }
+        if (!m.archiveBucketArns().isEmpty()) {
+            rules.add(PolicyRule.deny("ProtectTheArchive").actions(ARCHIVE_ACTIONS).resources(m.archiveBucketArns())
+                    .build());
+        }
+        if (!m.stackArns().isEmpty()) {
+            rules.add(PolicyRule.deny("ProtectTheStacks").actions(STACK_ACTIONS).resources(m.stackArns()).build());
+        }
+        return exempting(rules, m.exemptPrincipals());
+    }
+
+    /** @return the rules, those of {@link #MONITORING_SIDS} with the exempt principals excluded. */
+    static List<PolicyRule> exempting(final List<PolicyRule> rules, final List<String> exempt) {
+        if (exempt.isEmpty()) {
+            return List.copyOf(rules);
+        }
+        return rules.stream().map(r -> {
+            if (!MONITORING_SIDS.contains(r.sid())) {
+                return r;
+            }
+            List<ConditionClause> conditions = new ArrayList<>(r.conditions());
+            conditions.add(new ConditionClause("ArnNotLike", "aws:PrincipalArn", exempt));
+            return new PolicyRule(r.sid(), r.effect(), r.actions(), r.notActions(), r.resources(), r.notResources(),
+                    conditions);
+        }).toList();
     }
 
     /** @return the deny statements, in a fixed order. */
@@ -159,9 +279,50 @@ public final class Guardrails {
 
     /** @return the statements as a service control policy document (JSON), for AWS Organizations. */
     public static @NotNull String serviceControlPolicy(final @NotNull Settings s) {
+        return document(statements(s));
+    }
+
+    /**
+     * @return the guardrails and the {@link #monitoringStatements monitoring denies} as a service control policy
+     *     document (JSON); every monitoring deny, the flow-log, trail, Config and GuardDuty ones included, exempts
+     *     {@code m}'s principals, so that CloudFormation's deployment role can still update the trail, the
+     *     detector and the recorder
+     */
+    public static @NotNull String serviceControlPolicy(final @NotNull Settings s, final @NotNull Monitoring m) {
+        List<PolicyRule> rules = new ArrayList<>(exempting(statements(s), m.exemptPrincipals()));
+        rules.addAll(monitoringStatements(m));
+        return document(mergedOnAnyResource(rules));
+    }
+
+    /**
+     * The monitoring denies on {@code Resource: "*"} with the same conditions (the exemption), merged into one
+     * statement {@code ProtectMonitoring} where the first of them was: an SCP is limited to 5,120 characters.
+     */
+    static List<PolicyRule> mergedOnAnyResource(final List<PolicyRule> rules) {
+        List<PolicyRule> mergeable = rules.stream().filter(r -> MONITORING_SIDS.contains(r.sid())
+                && r.resources().equals(List.of("*")) && r.conditions().stream()
+                .allMatch(c -> c.key().equals("aws:PrincipalArn"))).toList();
+        if (mergeable.size() < 2) {
+            return rules;
+        }
+        PolicyRule merged = PolicyRule.deny("ProtectMonitoring")
+                .actions(mergeable.stream().flatMap(r -> r.actions().stream()).distinct().toList())
+                .resources("*").when(mergeable.get(0).conditions()).build();
+        List<PolicyRule> out = new ArrayList<>();
+        for (PolicyRule r : rules) {
+            if (r == mergeable.get(0)) {
+                out.add(merged);
+            } else if (!mergeable.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static String document(final List<PolicyRule> rules) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");
-        document.put("Statement", statements(s).stream().map(PolicyRule::toJson).toList());
+        document.put("Statement", rules.stream().map(PolicyRule::toJson).toList());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
         } catch (JsonProcessingException e) {

@@ -15,12 +15,13 @@ import org.jetbrains.annotations.NotNull;
  *   <li>{@code Resource}/{@code NotResource} ARNs with {@code *} and {@code ?} wildcards, case-sensitive;</li>
  *   <li>the condition operators of {@link ConditionClause#OPERATORS}: a clause matches when any value matches;
  *       a negated clause when none does; a key absent from the request fails a positive clause and satisfies a
- *       negated one, as in IAM;</li>
+ *       negated one, as in IAM; {@code Null} tests whether the key is present; {@code ForAnyValue:StringEquals}
+ *       compares the request's one value of the key;</li>
  *   <li>a permission boundary ({@link #evaluate(List, List, AccessRequest)}): allowed only when both the
  *       identity policy and the boundary allow, and neither denies.</li>
  * </ul>
- * Not modelled: resource-based policies, session policies, SCPs of an organization, {@code ...IfExists} and
- * set operators ({@code ForAnyValue}), policy variables. The rules' values must be literals, not CDK tokens.
+ * Not modelled: resource-based policies, session policies, SCPs of an organization, {@code ...IfExists},
+ * multi-valued keys ({@code ForAllValues}, several values of {@code ForAnyValue}), policy variables. The rules' values must be literals, not CDK tokens.
  */
 public final class PolicyEvaluator {
     /** The outcome of one request. */
@@ -76,6 +77,10 @@ public final class PolicyEvaluator {
         String value = context.entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(clause.key()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+        if ("Null".equals(clause.operator())) {
+            // "true": the key must be absent; "false": present.
+            return clause.values().contains(String.valueOf(value == null));
+        }
         if (value == null) {
             return clause.negated();
         }
@@ -85,7 +90,8 @@ public final class PolicyEvaluator {
 
     private static boolean valueMatches(final String operator, final String expected, final String actual) {
         return switch (operator) {
-            case "StringEquals", "StringNotEquals" -> expected.equals(actual);
+            // A request here carries one value per key: ForAnyValue compares that one value.
+            case "StringEquals", "StringNotEquals", "ForAnyValue:StringEquals" -> expected.equals(actual);
             case "StringLike", "StringNotLike", "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike" ->
                     globMatches(expected, actual, false);
             case "Bool" -> expected.equalsIgnoreCase(actual);

@@ -106,13 +106,14 @@ public final class BlueprintApp {
         List<ConnectivityStack> connectivity = connect(stage, config, byName);
         // Last: the operator roles and the permission boundary name every security group and endpoint of the stack,
         // the PrivateLink ones included.
-        stacks.forEach(NetworkAccess::new);
+        List<NetworkAccess> access = stacks.stream().map(NetworkAccess::new).toList();
         AlertSubscriptions alerts = alertsOf(config, first.account(), first.region());
         AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts);
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts(),
                 connectedCidrs(config, network.getConfig())));
+        access.forEach(a -> a.protectMonitoring(audit, detection));
         List<Stack> all = new ArrayList<>(stacks);
         all.add(audit);
         all.add(detection);

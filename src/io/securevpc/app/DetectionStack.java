@@ -2,6 +2,7 @@ package io.securevpc.app;
 
 import io.securevpc.audit.ConfigBaseline;
 import io.securevpc.detection.InstanceFindingAlerts;
+import io.securevpc.detection.MonitoringChangeAlerts;
 import io.securevpc.detection.RunbookFailureAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
@@ -10,6 +11,7 @@ import io.securevpc.detection.ThreatDetection;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
@@ -48,6 +50,8 @@ public final class DetectionStack extends Stack {
                 .description("Secure VPC blueprint: threat detection and automatic remediation")
                 .terminationProtection(true)
                 .build());
+        // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
+        Tags.of(this).add("blueprint:component", "detection");
         new ThreatDetection(this, "GuardDuty", null);
         this.alerts = new SecurityAlerts(this, "Alerts",
                 subscriptions.topicArn() == null ? null
@@ -60,6 +64,8 @@ public final class DetectionStack extends Stack {
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
+        // Every call the monitoring guardrails deny, when it happens anyway (break-glass, pipeline): an alert.
+        new MonitoringChangeAlerts(this, "MonitoringChanges", alerts);
     }
 
     public SecurityAlerts getAlerts() {

@@ -1,15 +1,19 @@
 package io.securevpc.app;
 
+import io.securevpc.iam.MonitoringGuardrailPolicy;
+import io.securevpc.iam.MonitoringGuardrailPolicyProps;
 import io.securevpc.iam.NetworkOperatorRoles;
 import io.securevpc.iam.NetworkOperatorRolesProps;
 import io.securevpc.iam.NetworkPermissionBoundary;
 import io.securevpc.iam.NetworkPermissionBoundaryProps;
+import io.securevpc.iam.OperatorDuty;
 import io.securevpc.iam.PolicyRule;
 import io.securevpc.iam.ServiceRoleRules;
 import io.securevpc.network.SecureVpc;
 import io.securevpc.network.SubnetTier;
 import io.securevpc.network.TierKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
@@ -62,6 +66,22 @@ public final class NetworkAccess extends Construct {
                 .protectedLogGroups(present(network.getFlowLogGroup()))
                 .build());
         boundary.applyTo(stack);
+    }
+
+    /**
+     * Attaches the monitoring guardrails (BP-MON-3/4/5, BP-AUD-1/2) to the operator roles: they may not change or
+     * delete the blueprint's rules, alarms, log groups, runbooks, keys, stacks, the alerts topic's subscriptions
+     * or the alarms topic's subscriptions, or the log archive's bucket policy, lifecycle and Object Lock. The pipeline (CDK's deployment role) is exempt.
+     */
+    public MonitoringGuardrailPolicy protectMonitoring(final AuditStack audit, final DetectionStack detection) {
+        List<IBucket> archive = List.of(audit.getArchive().getBucket(), audit.getArchive().getConfigBucket());
+        return new MonitoringGuardrailPolicy(this, "MonitoringGuardrails", MonitoringGuardrailPolicyProps.builder()
+                .roles(Arrays.stream(OperatorDuty.values()).map(operators::role).filter(Objects::nonNull).toList())
+                .archiveBuckets(archive)
+                .protectedStacks(List.of(audit, detection))
+                .alertTopics(audit.getAlarms() == null ? List.of(detection.getAlerts().getTopic())
+                        : List.of(detection.getAlerts().getTopic(), audit.getAlarms().getTopic()))
+                .build());
     }
 
     public NetworkOperatorRoles getOperators() {

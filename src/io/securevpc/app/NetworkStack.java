@@ -87,6 +87,8 @@ public final class NetworkStack extends Stack {
         Tags.of(this).add("blueprint:environment", env.name());
         Tags.of(this).add("blueprint:profile", env.profile().configName());
         Tags.of(this).add("blueprint:shape", env.shape().configName());
+        // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
+        Tags.of(this).add("blueprint:component", "network");
         this.network = switch (env.shape()) {
             case PRIVATE_ONLY -> privateOnly(env);
             case THREE_TIER -> threeTier(env);

@@ -1,11 +1,14 @@
 package io.securevpc.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.AppContext;
 import io.securevpc.TestStacks;
+import io.securevpc.iam.Guardrails;
 import io.securevpc.iam.OperatorDuty;
+import io.securevpc.iam.RuleEffect;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,5 +61,25 @@ class NetworkAccessTest {
                                 "arn:aws:ec2:*:*:internet-gateway/*"))))))));
         TestStacks.annotations(stack).hasNoWarning("*", Match.stringLikeRegexp("the permission boundary is about.*"));
         assertTrue(template.findResources("AWS::IAM::Policy").isEmpty(), "no inline policy resources");
+    }
+
+    @Test
+    void theBoundaryAllowsNoCallTheMonitoringGuardrailsDenySoNoBoundedRoleCanBlindMonitoring() {
+        // The monitoring denies live in their own policy and the SCP; the boundary needs none of them, because no
+        // allow of its ceiling names any of those actions (the boundary has no wildcard allow).
+        List<String> monitoring = Guardrails.monitoringStatements(new Guardrails.Monitoring("aws", List.of(),
+                        List.of("arn:aws:s3:::archive"), List.of("arn:aws:sns:eu-west-1:111111111111:alerts"),
+                        List.of("arn:aws:cloudformation:*:*:stack/SecureVpc-Audit*"))).stream()
+                .flatMap(r -> r.actions().stream()).toList();
+        NetworkAccess access = (NetworkAccess) stack.getNode().findChild("Access");
+        List<String> allowed = access.getBoundary().getRules().stream().filter(r -> r.effect() == RuleEffect.ALLOW)
+                .flatMap(r -> r.actions().stream()).toList();
+        assertTrue(allowed.size() > 10, "the ceiling is not empty: " + allowed.size());
+        for (String action : allowed) {
+            for (String denied : monitoring) {
+                String regex = "(?i)" + java.util.regex.Pattern.quote(denied).replace("*", "\\E.*\\Q");
+                assertFalse(action.matches(regex), action + " is allowed by the boundary, " + denied + " is denied");
+            }
+        }
     }
 }

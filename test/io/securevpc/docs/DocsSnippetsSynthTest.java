@@ -100,4 +100,20 @@ class DocsSnippetsSynthTest {
         assertTrue(policy.path("Statement").size() > 0, scp);
         assertTrue(scp.length() <= 5120, "SCP limit: " + scp.length());
     }
+
+    @Test
+    void monitoringGuardrailsSnippetExemptsThePipelineAndBreakGlassAndFitsTheScpLimit() throws Exception {
+        String scp = IamSnippets.serviceControlPolicyWithMonitoring();
+        JsonNode policy = new ObjectMapper().readTree(scp);
+        String compact = new ObjectMapper().writeValueAsString(policy);
+        assertTrue(compact.length() <= 5120, "SCP limit: " + compact.length());
+        JsonNode monitoring = null;
+        for (JsonNode statement : policy.path("Statement")) {
+            if ("ProtectTaggedMonitoring".equals(statement.path("Sid").asText())) {
+                monitoring = statement;
+            }
+        }
+        assertEquals("[\"arn:aws:iam::*:role/cdk-*-cfn-exec-role-*\",\"arn:aws:iam::*:role/BreakGlass\"]",
+                monitoring.path("Condition").path("ArnNotLike").path("aws:PrincipalArn").toString(), scp);
+    }
 }

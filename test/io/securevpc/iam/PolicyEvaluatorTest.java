@@ -101,7 +101,8 @@ class PolicyEvaluatorTest {
         BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
                 () -> new ConditionClause("NumericLessThan", "aws:MultiFactorAuthAge", List.of("3600")));
         assertTrue(e.getMessage().contains("[SVPC-012] operator = 'NumericLessThan': one of [ArnEquals, ArnLike, "
-                + "ArnNotEquals, ArnNotLike, Bool, StringEquals, StringLike, StringNotEquals, StringNotLike]"),
+                + "ArnNotEquals, ArnNotLike, Bool, ForAnyValue:StringEquals, Null, StringEquals, StringLike, StringNotEquals, "
+                + "StringNotLike]"),
                 e.getMessage());
     }
 }
