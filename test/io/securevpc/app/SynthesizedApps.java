@@ -11,8 +11,8 @@ import software.amazon.awscdk.App;
 
 /**
  * The apps several test classes read, synthesized once per test JVM: the profile matrix (every profile with every
- * shape, through the gate, see {@link ProfileMatrixTest}) and the shipped app (cdk.json's context, without the
- * gate, which changes no resource).
+ * shape, see {@link ProfileMatrixTest}) and the shipped app (cdk.json's context), each through the gate, as
+ * {@code cdk synth} runs it.
  */
 final class SynthesizedApps {
     /** One account per profile, as AWS recommends. */
@@ -27,7 +27,7 @@ final class SynthesizedApps {
     }
 
     private static Matrix matrix;
-    private static AppTemplates shipped;
+    private static Path shipped;
 
     private SynthesizedApps() {
     }
@@ -59,13 +59,17 @@ final class SynthesizedApps {
         return matrix;
     }
 
-    /** @return the templates of the shipped app (cdk.json), synthesized without the gate. */
-    static synchronized AppTemplates shippedApp() {
+    /** @return the templates of the shipped app (cdk.json). */
+    static AppTemplates shippedApp() {
+        return AppTemplates.fromAssembly(shippedAppOutdir());
+    }
+
+    /** @return the output directory of the shipped app (cdk.json), synthesized through its gate. */
+    static synchronized Path shippedAppOutdir() {
         if (shipped == null) {
             App app = AppContext.app();
-            BlueprintApp.buildStacks(app);
-            app.synth();
-            shipped = AppTemplates.fromAssembly(Path.of(app.getOutdir()));
+            BlueprintApp.build(app).gate().synth(app);
+            shipped = Path.of(app.getOutdir());
         }
         return shipped;
     }
