@@ -48,6 +48,9 @@ public final class BlueprintApp {
     /** Exit status of {@link #main} when the compliance gate found an error (CDK's validation failed). */
     static final int GATE_FAILED = 1;
 
+    private static final String GATE_FAILED_MESSAGE = "Synth failed: the compliance gate found errors (see its report "
+            + "above); no template was kept in ";
+
     /**
      * What {@link #main} does, without exiting: builds the app that {@code newApp} makes, applies the gate,
      * synthesizes and checks the stacks' limits. When synth fails after writing templates, they are removed.
@@ -74,6 +77,11 @@ public final class BlueprintApp {
         Path outdir = Paths.get(app.getOutdir());
         try {
             StackLimits.check(result.gate().synth(app));
+            if (FailedSynth.validationFailed(outdir)) {
+                FailedSynth.discard(outdir, "Validation failed: see " + outdir.resolve("validation-report.json"));
+                err.println(GATE_FAILED_MESSAGE + outdir);
+                return GATE_FAILED;
+            }
             return 0;
         } catch (BlueprintValidationException e) {
             err.println(e.getMessage());
@@ -83,8 +91,7 @@ public final class BlueprintApp {
             String message = String.valueOf(e.getMessage());
             FailedSynth.discard(outdir, message);
             if (message.contains("Validation failed")) {
-                err.println("Synth failed: the compliance gate found errors (see its report above); no template was "
-                        + "kept in " + outdir);
+                err.println(GATE_FAILED_MESSAGE + outdir);
                 return GATE_FAILED;
             }
             throw e;

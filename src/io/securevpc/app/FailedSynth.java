@@ -23,6 +23,30 @@ final class FailedSynth {
     }
 
     /**
+     * Whether CDK's validation report in {@code outdir} records a plugin that did not conclude with success. CDK
+     * throws on a failed validation only when it does not run under a CDK CLI that announces its app mode
+     * ({@code CDK_APP_MODE=process}, or the context key {@code @aws-cdk/core:appMode}); then it only sets the exit
+     * code of its own JavaScript process, which is not the app's. The app reads the report instead of relying on that.
+     */
+    static boolean validationFailed(final Path outdir) {
+        Path report = outdir.resolve("validation-report.json");
+        if (!Files.exists(report)) {
+            return false;
+        }
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode plugin : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(report.toFile()).path("pluginReports")) {
+                if (!"success".equals(plugin.path("conclusion").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + report, e);
+        }
+    }
+
+    /**
      * Removes the templates and manifests under {@code outdir} and writes {@value #MARKER}.
      *
      * @return the number of files removed

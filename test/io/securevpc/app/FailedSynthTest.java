@@ -67,6 +67,22 @@ class FailedSynthTest {
         assertTrue(run.err().contains("Synth failed: the compliance gate found errors"), run.err());
     }
 
+    /**
+     * Under a CDK CLI that announces its app mode, CDK does not throw on a failed validation (it sets the exit code of
+     * its JavaScript process only); the app still fails and removes the templates.
+     */
+    @Test
+    void aGateErrorFailsTheAppAlsoWhenCdkDoesNotThrow() throws IOException {
+        Run run = run(Map.of("@aws-cdk/core:appMode", "process"), app -> CfnSecurityGroup.Builder.create(
+                new Stack(app, "Broken"), "Open").groupDescription("open").securityGroupIngress(List.of(
+                        CfnSecurityGroup.IngressProperty.builder().ipProtocol("tcp").fromPort(22).toPort(22)
+                                .cidrIp("0.0.0.0/0").build())).build());
+
+        assertEquals(BlueprintApp.GATE_FAILED, run.status());
+        assertEquals(List.of(), deployable(run.outdir()));
+        assertTrue(Files.exists(run.outdir().resolve(FailedSynth.MARKER)));
+    }
+
     @Test
     void aStackOverCloudFormationsResourceLimitLeavesNoTemplate() throws IOException {
         // GIVEN the app plus a stack of 501 resources (CDK's own check raised, as an app may do)
