@@ -193,4 +193,29 @@ class ServiceQuotasTest {
                 "limit", 200, "verdict", "OK"), Maps.of("quota", "PARAMETERS_PER_STACK", "path", "Quota", "used", 0,
                 "limit", 200, "verdict", "OK")), limits);
     }
+
+    /** Through the gate: a rule with six targets fails synth, and the report written beside it has the measured use. */
+    @Test
+    void theGateFailsSynthAboveAQuotaAndReportsTheMeasuredUse() throws IOException {
+        Path outdir = Files.createTempDirectory("quota-gate");
+        software.amazon.awscdk.App app = software.amazon.awscdk.App.Builder.create().outdir(outdir.toString()).build();
+        software.amazon.awscdk.Stack stack = new software.amazon.awscdk.Stack(app, "Events");
+        List<software.amazon.awscdk.services.events.CfnRule.TargetProperty> targets = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            targets.add(software.amazon.awscdk.services.events.CfnRule.TargetProperty.builder().id("T" + i)
+                    .arn("arn:aws:sns:eu-west-1:111111111111:t" + i).build());
+        }
+        software.amazon.awscdk.services.events.CfnRule.Builder.create(stack, "Rule")
+                .eventPattern(Maps.of("source", List.of("aws.ec2"))).targets(targets).build();
+        ComplianceGate gate = ComplianceGate.builder().profile(ComplianceGate.Profile.BASELINE)
+                .cloudFormationValidation(false).verdictStream(null).build(app);
+
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () -> gate.synth(app));
+
+        assertTrue(e.getMessage().contains("[SVPC-021] Events/Rule targets per EventBridge rule = 6: at most 5"),
+                e.getMessage());
+        assertTrue(Files.readString(outdir.resolve(ComplianceReport.JSON_FILE)).contains("\"quota\" : "
+                + "\"TARGETS_PER_EVENT_RULE\",\n    \"path\" : \"Events/Rule\",\n    \"used\" : 6,\n    \"limit\" : 5,\n"
+                + "    \"verdict\" : \"OVER_LIMIT\""));
+    }
 }
