@@ -159,9 +159,9 @@ public final class ServiceQuotas {
     public static void check(final @NotNull List<Usage> usages) {
         Problems problems = new Problems();
         usages.stream().filter(Usage::overLimit).forEach(u -> problems.add(ErrorCode.STACK_LIMITS, u.path() + " "
-                + u.quota().description(), u.used(), "at most " + u.quota().limit() + " (the default quota; "
-                + "CloudFormation would fail the deployment): split the resource or request a higher quota and "
-                + "leave this check out of the gate"));
+                + u.quota().description(), u.used(), "at most " + u.quota().limit() + " (AWS's default quota; the "
+                + "deployment would fail above it, and the gate does not read a raised quota): spread what is counted over "
+                + "more security groups, route tables, VPCs, network ACLs, rules or stacks"));
         problems.throwIfAny("the synthesized stacks (service quotas)");
     }
 

@@ -158,7 +158,7 @@ class ServiceQuotasTest {
                 () -> ServiceQuotas.check(List.of(u)));
         assertEquals(List.of(ErrorCode.STACK_LIMITS), e.getCodes());
         assertTrue(e.getMessage().contains("[SVPC-021] " + u.path() + " " + quota.description() + " = "
-                + (quota.limit() + 1) + ": at most " + quota.limit() + " (the default quota"), e.getMessage());
+                + (quota.limit() + 1) + ": at most " + quota.limit() + " (AWS's default quota"), e.getMessage());
     }
 
     @Test
