@@ -104,12 +104,14 @@ public final class SecurityAlarms extends Construct {
 
     /**
      * Where SNS puts a notification it could not deliver to a subscriber after its retries: encrypted with the topic's
-     * key (SQS-managed encryption with a topic given), SSL-only, kept 14 days.
+     * key (SQS-managed encryption with a topic given), SSL-only, kept 14 days, and retained when the stack is deleted
+     * or the queue replaced (undelivered alarms are audit data).
      */
     private IQueue createSubscriptionDeadLetterQueue() {
         Queue.Builder queue = Queue.Builder.create(this, "SubscriptionDeadLetterQueue")
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14));
+                .retentionPeriod(Duration.days(14))
+                .removalPolicy(RemovalPolicy.RETAIN);
         if (topicKey != null) {
             queue.encryption(QueueEncryption.KMS).encryptionMasterKey(topicKey);
             Subscriptions.grantRedrive(topicKey, Stack.of(this));

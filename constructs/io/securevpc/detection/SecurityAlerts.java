@@ -75,6 +75,8 @@ public class SecurityAlerts extends Construct {
                 .encryptionMasterKey(key)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
+                // undelivered alerts are audit data: kept when the stack is deleted or the queue replaced
+                .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         Acknowledgements.acknowledge((CfnResource) deadLetterQueue.getNode().getDefaultChild(),
                 "This queue is the dead-letter queue of the EventBridge targets (events that could not be "

@@ -105,13 +105,14 @@ public final class ComplianceGate {
     }
 
     private List<ManagedPolicySizes.Size> policySizes = List.of();
+    private List<ServiceQuotas.Usage> quotas = List.of();
 
     /**
      * @return the gate's report of the last synth (per rule and resource verdicts, findings of every pack, the size
      *     of every managed IAM policy)
      */
     public @NotNull ComplianceReport report() {
-        return ComplianceReport.of(packs, policySizes, acknowledgements());
+        return ComplianceReport.of(packs, policySizes, acknowledgements(), quotas);
     }
 
     /**
@@ -139,13 +140,17 @@ public final class ComplianceGate {
         plugin.reset();
         try {
             policySizes = List.of();
+            quotas = List.of();
             CloudAssembly assembly = app.synth();
             if (plugin.getFailure() != null) {
                 throw new IllegalStateException("The compliance gate could not run, so no stack was checked: "
                         + plugin.getFailure(), plugin.getFailure());
             }
-            policySizes = ManagedPolicySizes.measure(templates(outdir));
+            AppTemplates templates = templates(outdir);
+            policySizes = ManagedPolicySizes.measure(templates);
+            quotas = ServiceQuotas.measure(templates);
             ManagedPolicySizes.check(policySizes);
+            ServiceQuotas.check(quotas);
             return assembly;
         } finally {
             if (writeReport) {
@@ -236,9 +241,20 @@ public final class ComplianceGate {
         return lines;
     }
 
-    /** @return one line per managed policy over IAM's size limit or within the margin of it. */
+    /** @return the service quotas measured at the last synth ({@link ServiceQuotas}). */
+    public @NotNull List<ServiceQuotas.Usage> getQuotas() {
+        return quotas;
+    }
+
+    /**
+     * @return one line per managed policy over IAM's size limit or within the margin of it, and per service quota
+     *     over or near its limit
+     */
     List<String> policyLines() {
         List<String> lines = new ArrayList<>();
+        quotas.stream().filter(q -> !"OK".equals(q.verdict())).forEach(q -> lines.add(PREFIX + (q.overLimit()
+                ? "ERROR over a service quota: " : "WARNING at " + ServiceQuotas.WARNING_PERCENT + "% of a service "
+                + "quota or more: ") + q.render()));
         for (ManagedPolicySizes.Size size : policySizes) {
             if (size.overLimit()) {
                 lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());

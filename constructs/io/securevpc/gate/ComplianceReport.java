@@ -58,6 +58,17 @@ public final class ComplianceReport {
     public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs,
                                                final @NotNull List<ManagedPolicySizes.Size> policySizes,
                                                final @NotNull List<AcknowledgementReport> acknowledgements) {
+        return of(packs, policySizes, acknowledgements, List.of());
+    }
+
+    /**
+     * Builds the report as {@link #of(List, List, List)} does, with the measured use of every service quota
+     * ({@code limits}: quota, resource, used, limit, verdict; {@link ServiceQuotas}).
+     */
+    public static @NotNull ComplianceReport of(final @NotNull List<GatedPack> packs,
+                                               final @NotNull List<ManagedPolicySizes.Size> policySizes,
+                                               final @NotNull List<AcknowledgementReport> acknowledgements,
+                                               final @NotNull List<ServiceQuotas.Usage> quotas) {
         Map<String, Object> root = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder("Compliance gate report\n\n");
         List<Map<String, Object>> packRows = new ArrayList<>();
@@ -93,6 +104,7 @@ public final class ComplianceReport {
             acknowledgements.forEach(a -> text.append(a.render()).append('\n'));
         }
         root.put("managedPolicies", policies(policySizes, text));
+        root.put("limits", limits(quotas, text));
         packs.stream().map(GatedPack::getPack).filter(BlueprintChecks.class::isInstance)
                 .map(BlueprintChecks.class::cast).findFirst()
                 .ifPresent(ours -> root.put("blueprintRules", rules(ours, text)));
@@ -118,6 +130,25 @@ public final class ComplianceReport {
             out.add(row);
             text.append("  ").append(s.render()).append(s.overLimit() ? "  OVER THE LIMIT"
                     : s.withinMargin() ? "  within " + ManagedPolicySizes.MARGIN + " of the limit" : "").append('\n');
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> limits(final List<ServiceQuotas.Usage> quotas, final StringBuilder text) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ServiceQuotas.Usage u : quotas) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("quota", u.quota().name());
+            row.put("path", u.path());
+            row.put("used", u.used());
+            row.put("limit", u.quota().limit());
+            row.put("verdict", u.verdict());
+            out.add(row);
+        }
+        List<ServiceQuotas.Usage> notable = quotas.stream().filter(u -> !"OK".equals(u.verdict())).toList();
+        if (!notable.isEmpty()) {
+            text.append("\nService quotas at ").append(ServiceQuotas.WARNING_PERCENT).append("% or more:\n");
+            notable.forEach(u -> text.append("  ").append(u.render()).append("  ").append(u.verdict()).append('\n'));
         }
         return out;
     }

@@ -90,7 +90,11 @@ public final class HardenedBuckets {
         return bucket;
     }
 
-    /** Colder storage as logs age; old versions kept 90 days; nothing current is ever expired. */
+    /**
+     * Colder storage as logs age; no version is ever expired, current or not: a log object deleted or overwritten
+     * stays recoverable as a noncurrent version for as long as the bucket exists (audit data outlives the profile's
+     * retention; only a deliberate break-glass removes it).
+     */
     public static List<LifecycleRule> archiveLifecycle() {
         return List.of(LifecycleRule.builder()
                 .id("ArchiveAgeingLogs")
@@ -102,7 +106,6 @@ public final class HardenedBuckets {
                                 .transitionAfter(Duration.days(90)).build()))
                 .noncurrentVersionTransitions(List.of(NoncurrentVersionTransition.builder()
                         .storageClass(StorageClass.GLACIER).transitionAfter(Duration.days(30)).build()))
-                .noncurrentVersionExpiration(Duration.days(90))
                 .build());
     }
 }

@@ -4,11 +4,14 @@ import io.securevpc.BlueprintValidationException;
 import io.securevpc.gate.ComplianceGate;
 import io.securevpc.gate.StackLimits;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -28,7 +31,9 @@ public final class BlueprintApp {
      * Builds and synthesizes the app. An invalid configuration ({@link AppConfigException}) or construct props
      * ({@link BlueprintValidationException}) is printed to stderr as its list of problems, without a stack trace,
      * and the process exits with status {@value #INVALID_INPUT}; these are thrown while the app is built, before
-     * synth writes anything.
+     * synth writes anything. A synth that fails after writing its templates (a stack over a CloudFormation limit or
+     * service quota, an error finding of the compliance gate) leaves no template behind ({@link FailedSynth}) and
+     * exits with {@value #INVALID_INPUT} or {@value #GATE_FAILED}.
      */
     public static void main(final String[] args) {
         int status = run(App::new, System.err);
@@ -40,21 +45,56 @@ public final class BlueprintApp {
     /** Exit status of {@link #main} when the configuration or a construct's props are invalid. */
     static final int INVALID_INPUT = 2;
 
+    /** Exit status of {@link #main} when the compliance gate found an error (CDK's validation failed). */
+    static final int GATE_FAILED = 1;
+
+    private static final String GATE_FAILED_MESSAGE = "Synth failed: the compliance gate found errors (see its report "
+            + "above); no template was kept in ";
+
     /**
      * What {@link #main} does, without exiting: builds the app that {@code newApp} makes, applies the gate,
-     * synthesizes and checks the stacks' limits.
+     * synthesizes and checks the stacks' limits. When synth fails after writing templates, they are removed.
      *
-     * @return 0, or {@value #INVALID_INPUT} after printing the problems of an invalid configuration or invalid
-     *     props to {@code err}
+     * @return 0; {@value #INVALID_INPUT} after printing the problems of an invalid configuration, invalid props or a
+     *     limit crossed to {@code err}; {@value #GATE_FAILED} when the gate found an error (CDK printed its report)
      */
     static int run(final Supplier<App> newApp, final PrintStream err) {
+        return run(newApp, app -> { }, err);
+    }
+
+    /** {@link #run(Supplier, PrintStream)}, calling {@code afterBuild} with the app once it is built. */
+    static int run(final Supplier<App> newApp, final Consumer<App> afterBuild, final PrintStream err) {
+        App app;
+        Result result;
         try {
-            App app = newApp.get();
-            StackLimits.check(build(app).gate().synth(app));
-            return 0;
+            app = newApp.get();
+            result = build(app);
+            afterBuild.accept(app);
         } catch (AppConfigException | BlueprintValidationException e) {
             err.println(e.getMessage());
             return INVALID_INPUT;
+        }
+        Path outdir = Paths.get(app.getOutdir());
+        try {
+            StackLimits.check(result.gate().synth(app));
+            if (FailedSynth.validationFailed(outdir)) {
+                FailedSynth.discard(outdir, "Validation failed: see " + outdir.resolve("validation-report.json"));
+                err.println(GATE_FAILED_MESSAGE + outdir);
+                return GATE_FAILED;
+            }
+            return 0;
+        } catch (BlueprintValidationException e) {
+            err.println(e.getMessage());
+            FailedSynth.discard(outdir, e.getMessage());
+            return INVALID_INPUT;
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            FailedSynth.discard(outdir, message);
+            if (message.contains("Validation failed")) {
+                err.println(GATE_FAILED_MESSAGE + outdir);
+                return GATE_FAILED;
+            }
+            throw e;
         }
     }
 

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.securevpc.AppContext;
 import io.securevpc.gate.GatedPack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 
@@ -33,32 +30,14 @@ import software.amazon.awscdk.Stage;
  */
 class ProfileMatrixTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Profile, String> ACCOUNTS = Map.of(Profile.DEV, "111111111111",
-            Profile.PROD, "222222222222", Profile.REGULATED, "333333333333");
     private static BlueprintApp.Result result;
     private static long synthMillis;
 
     @BeforeAll
     static void synth() {
-        List<Object> environments = new ArrayList<>();
-        int octet = 1;
-        for (Profile profile : Profile.values()) {
-            for (EnvironmentConfig.Shape shape : EnvironmentConfig.Shape.values()) {
-                environments.add(Map.of("name", profile.configName() + "-" + shape.configName(),
-                        "profile", profile.configName(), "shape", shape.configName(),
-                        "cidr", "10." + octet++ + ".0.0/16", "account", ACCOUNTS.get(profile), "region", "eu-west-1",
-                        "availabilityZones", List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"),
-                        "gatewayPrefixLists", Map.of("s3", "pl-6da54004", "dynamodb", "pl-6fa54006"),
-                        "alertSubscriptions", Map.of("emails", List.of("security-alerts@example.com"))));
-            }
-        }
-        Map<String, Object> context = new HashMap<>(AppContext.cdkJsonContext());
-        context.put(BlueprintConfig.CONTEXT_KEY, Map.of("environments", environments));
-        long start = System.nanoTime();
-        App app = App.Builder.create().context(context).build();
-        result = BlueprintApp.build(app);
-        result.gate().synth(app);
-        synthMillis = (System.nanoTime() - start) / 1_000_000;
+        SynthesizedApps.Matrix matrix = SynthesizedApps.profileMatrix();
+        result = matrix.result();
+        synthMillis = matrix.synthMillis();
         System.out.println("ProfileMatrixTest: build and synth of 3 stages, 12 stacks: " + synthMillis + " ms");
     }
 
