@@ -85,6 +85,9 @@ public class EndpointPolicyRestore extends Construct {
                     "EndpointPolicyRestore is alert-only: changed endpoint policies are reported, not restored.");
         } else {
             this.runbook = createRunbook(policies);
+            // A deployment that changes a policy calls ModifyVpcEndpoint too: the document (which holds the new
+            // policy) and so the rule's target are updated after the endpoints, so the restore re-applies the new one.
+            endpoints.forEach(endpoint -> runbook.getNode().addDependency(endpoint));
             rule.addTarget(runbook.target(Maps.of("VpcEndpointId", EventField.fromPath(REQUEST + ".VpcEndpointId")),
                     alerts.getDeadLetterQueue()));
             this.failureRule = runbook.alertOnFailure(alerts, "Endpoint policy restore");

@@ -157,6 +157,12 @@ class EndpointPolicyRestoreTest {
                 ":ec2:eu-west-1:111111111111:vpc-endpoint/", Map.of("Ref", Match.stringLikeRegexp("^" + id + "[A-F0-9]+$")))));
     }
 
+    @Test
+    void theDocumentIsUpdatedAfterTheEndpointsSoADeploymentRestoresTheNewPolicy() {
+        template.hasResource("AWS::SSM::Document", Map.of("DependsOn", Match.arrayWith(List.of(
+                Match.stringLikeRegexp("^Kms[A-F0-9]+$"), Match.stringLikeRegexp("^S3[A-F0-9]+$")))));
+    }
+
     // ---------------------------------------------------------------------------------------------- modes
 
     @Test
