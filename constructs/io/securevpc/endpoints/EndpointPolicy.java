@@ -18,8 +18,12 @@ import software.amazon.awscdk.services.iam.PolicyStatementProps;
  * A least-privilege VPC endpoint policy, built from typed presets instead of raw JSON (BP-EP-3, BP-IAM-3).
  * Every preset statement carries a condition that keeps callers inside an {@link AccessBoundary}
  * ({@code aws:PrincipalAccount} or {@code aws:PrincipalOrgID}); statements on customer resources also keep
- * the resources inside it ({@code aws:ResourceAccount} or {@code aws:ResourceOrgID}). AWS-owned buckets that
- * common services need are named opt-ins.
+ * the resources inside it ({@code aws:ResourceAccount} or {@code aws:ResourceOrgID}), so that the endpoint cannot
+ * carry data out to another account's bucket, key, log group or secret. Interface-endpoint policies follow AWS's
+ * data-perimeter endpoint-policy examples (github.com/aws-samples/data-perimeter-policy-examples,
+ * {@code vpc_endpoint_policies/}): the identity and resource perimeter, requests AWS services make on the callers'
+ * behalf ({@code aws:PrincipalIsAWSService}), and per-service exceptions for AWS-owned resources ({@link #sts},
+ * {@link #ssm}). AWS-owned buckets that common services need are named opt-ins of the S3 policy.
  *
  * <pre>
  * EndpointPolicy s3 = EndpointPolicy.s3(AccessBoundary.thisAccount())
@@ -53,6 +57,9 @@ public final class EndpointPolicy {
             "amazon-ssm-packages-{region}", "{region}-birdwatcher-prod", "aws-ssm-distributor-file-{region}",
             "aws-ssm-document-attachments-{region}", "patch-baseline-snapshot-{region}");
 
+    /** The statement id of the requests AWS services make on the callers' behalf (interface endpoints). */
+    static final String SERVICE_SID = "AwsServicesOnCallersBehalf";
+
     private final Service service;
     private final List<Statement> statements;
 
@@ -76,12 +83,50 @@ public final class EndpointPolicy {
     }
 
     /**
-     * Starts a policy for an interface endpoint of any service: every action, by callers inside
-     * {@code boundary} only. Resources are not narrowed by account, since AWS-owned resources (e.g. STS,
-     * public KMS operations) have no customer account.
+     * Starts a policy for an interface endpoint of any service, after AWS's data-perimeter example
+     * {@code vpc_endpoint_policies/default_endpoint_policy.json} (github.com/aws-samples/data-perimeter-policy-examples):
+     * every action by callers inside {@code boundary} on resources inside it ({@code aws:ResourceAccount} or
+     * {@code aws:ResourceOrgID}: a key, log group, secret or repository of a foreign account is refused at the
+     * endpoint), and requests AWS services make on the callers' behalf ({@code aws:PrincipalIsAWSService}).
      */
     public static @NotNull Builder anyService(final @NotNull AccessBoundary boundary) {
-        return new Builder(Service.ANY, boundary, "*", false);
+        return new Builder(Service.ANY, boundary, "*", true);
+    }
+
+    /**
+     * Starts an STS policy (after the example's {@code sts_endpoint_policy.json}): {@code sts:AssumeRole} and
+     * {@code sts:TagSession} by callers inside {@code boundary} into roles inside it only; {@code
+     * sts:GetCallerIdentity}, which names no resource, by callers inside it; requests of AWS services. Other STS
+     * actions (web-identity and SAML federation, session tokens) are not allowed through the endpoint.
+     */
+    public static @NotNull Builder sts(final @NotNull AccessBoundary boundary) {
+        Builder builder = new Builder(Service.ANY, boundary, "*", true).actions("sts:AssumeRole", "sts:TagSession");
+        builder.add(new Scoped("GetCallerIdentityWithinBoundary", List.of("sts:GetCallerIdentity"), List.of("*"),
+                boundary, false));
+        return builder;
+    }
+
+    /**
+     * Starts a Systems Manager policy (after the example's {@code ssm_endpoint_policy.json}): as
+     * {@link #anyService}, plus read access and {@code SendCommand}/{@code CreateAssociation}/{@code StartSession}
+     * with AWS-owned public parameters ({@code parameter/aws/*}) and documents, by callers inside {@code boundary}.
+     */
+    public static @NotNull Builder ssm(final @NotNull AccessBoundary boundary) {
+        Builder builder = anyService(boundary);
+        builder.add(new Scoped("AwsOwnedSsmDocumentsAndParameters", List.of("ssm:Describe*", "ssm:List*", "ssm:Get*",
+                "ssm:SendCommand", "ssm:CreateAssociation", "ssm:StartSession"),
+                List.of("arn:{partition}:ssm:{region}::parameter/aws/*", "arn:{partition}:ssm:{region}::document/*"),
+                boundary, false));
+        return builder;
+    }
+
+    /** The default policy of an interface endpoint of {@code shortName} (e.g. {@code sts}, {@code ssm}, {@code kms}). */
+    static EndpointPolicy forInterfaceService(final String shortName, final AccessBoundary boundary) {
+        return switch (shortName) {
+            case "sts" -> sts(boundary).build();
+            case "ssm" -> ssm(boundary).build();
+            default -> anyService(boundary).build();
+        };
     }
 
     /** @return the service the policy was written for. */
@@ -225,9 +270,12 @@ public final class EndpointPolicy {
             String sid = switch (service) {
                 case S3 -> "S3WithinBoundary";
                 case DYNAMODB -> "DynamoDbWithinBoundary";
-                case ANY -> "CallersWithinBoundary";
+                case ANY -> "CallersAndResourcesWithinBoundary";
             };
             all.add(new Scoped(sid, actions, List.of("*"), boundary, resourceScoped));
+            if (service == Service.ANY) {
+                all.add(new AwsServices(SERVICE_SID));
+            }
             all.addAll(extra);
             return new EndpointPolicy(service, all);
         }
@@ -275,7 +323,7 @@ public final class EndpointPolicy {
 
     // ---------------------------------------------------------------------------------------- statements
 
-    private sealed interface Statement permits Scoped, AwsOwned, Custom {
+    private sealed interface Statement permits Scoped, AwsServices, AwsOwned, Custom {
         String sid();
 
         PolicyStatement render(String partition, String region);
@@ -288,9 +336,26 @@ public final class EndpointPolicy {
         public PolicyStatement render(final String partition, final String region) {
             return new PolicyStatement(PolicyStatementProps.builder()
                     .sid(sid).effect(Effect.ALLOW).principals(List.of(new AnyPrincipal()))
-                    .actions(actions).resources(resources)
+                    .actions(actions)
+                    .resources(resources.stream().map(r -> r.replace("{partition}", partition)
+                            .replace("{region}", region)).toList())
                     .conditions(Maps.of("StringEquals", resourceScoped ? boundary.principalAndResourceCondition()
                             : boundary.principalCondition()))
+                    .build());
+        }
+    }
+
+    /**
+     * Requests AWS services make on the callers' behalf with their service principals (example statement
+     * {@code AllowRequestsByAWSServicePrincipals}); a caller's own credentials never carry this key as true.
+     */
+    private record AwsServices(String sid) implements Statement {
+        @Override
+        public PolicyStatement render(final String partition, final String region) {
+            return new PolicyStatement(PolicyStatementProps.builder()
+                    .sid(sid).effect(Effect.ALLOW).principals(List.of(new AnyPrincipal()))
+                    .actions(List.of("*")).resources(List.of("*"))
+                    .conditions(Maps.of("Bool", Maps.of("aws:PrincipalIsAWSService", "true")))
                     .build());
         }
     }

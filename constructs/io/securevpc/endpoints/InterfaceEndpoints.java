@@ -41,8 +41,10 @@ import software.constructs.Construct;
  *   <li>A security group per endpoint (or one shared) that allows only HTTPS, only from the given consumer
  *       security groups or address blocks; never 0.0.0.0/0, never the CDK's {@code open} default, no
  *       egress.</li>
- *   <li>An endpoint policy keeping callers inside an {@link AccessBoundary} on every service known to
- *       support endpoint policies; a policy for a service that does not support one is refused.</li>
+ *   <li>An endpoint policy keeping callers and the resources they reach inside an {@link AccessBoundary} on every
+ *       service known to support endpoint policies (BP-EP-3: the endpoint carries no data to another account;
+ *       STS and SSM with the exceptions of {@link EndpointPolicy#sts} and {@link EndpointPolicy#ssm}); a policy
+ *       for a service that does not support one is refused.</li>
  * </ul>
  * Implements {@link IConnectable} over every endpoint's group: {@code endpoints.getConnections()
  * .allowDefaultPortFrom(workload)} adds a consumer later.
@@ -93,6 +95,15 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
     /** @return the security group of {@code service}'s endpoint (the shared group when shared). */
     public @NotNull ISecurityGroup getSecurityGroup(final @NotNull InterfaceVpcEndpointAwsService service) {
         return groups.get(require(service));
+    }
+
+    /**
+     * @return the endpoints that carry a policy (every one but those of services that take none), in creation
+     *     order: what a guard of the policies (e.g. {@code EndpointPolicyRestore}) watches
+     */
+    public @NotNull List<IInterfaceVpcEndpoint> getEndpointsWithPolicy() {
+        return endpoints.entrySet().stream().filter(e -> policies.containsKey(e.getKey()))
+                .map(e -> (IInterfaceVpcEndpoint) e.getValue()).toList();
     }
 
     /** @return the short names of the services (e.g. {@code ssm}, {@code ecr.dkr}), in creation order. */
@@ -206,7 +217,7 @@ public class InterfaceEndpoints extends Construct implements IConnectable {
         endpoints.put(shortName, endpoint);
         groups.put(shortName, group);
         if (POLICY_SUPPORT.contains(shortName)) {
-            EndpointPolicy policy = EndpointPolicy.anyService(boundary).build();
+            EndpointPolicy policy = EndpointPolicy.forInterfaceService(shortName, boundary);
             policies.put(shortName, policy);
             apply(endpoint, policy);
         } else if (NO_POLICY_SUPPORT.contains(shortName)) {

@@ -123,10 +123,13 @@ public final class NetworkOperatorRolesProps {
     }
 
     /**
-     * @return the endpoints of the VPC the network administrator may modify.
+     * @return the endpoints of the VPC given (kept for compatibility: they grant nothing).
+     * @deprecated no operator may modify an endpoint: {@code ec2:ModifyVpcEndpoint} changes the endpoint's policy
+     *     too, and IAM has no condition key to keep the policy out (BP-EP-3); endpoints change through the deployment.
      *
-     * @default - an empty list: the network administrator may modify no endpoint
+     * @default - an empty list; every value is the same: the network administrator may modify no endpoint
      */
+    @Deprecated
     public @Nullable List<IVpcEndpoint> getVpcEndpoints() {
         return vpcEndpoints;
     }
@@ -238,6 +241,8 @@ public final class NetworkOperatorRolesProps {
             return this;
         }
 
+        /** @deprecated grants nothing: see {@link NetworkOperatorRolesProps#getVpcEndpoints()}. */
+        @Deprecated
         public Builder vpcEndpoints(final @Nullable List<? extends IVpcEndpoint> v) {
             this.vpcEndpoints = v == null ? null : new ArrayList<>(v);
             return this;

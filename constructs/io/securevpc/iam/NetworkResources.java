@@ -19,7 +19,7 @@ import org.jetbrains.annotations.Nullable;
  * @param routeTableIds the route tables of those subnets
  * @param securityGroupIds the security groups the security-group administrator manages
  * @param networkAclIds the NACLs the NACL administrator manages
- * @param vpcEndpointIds the interface/gateway endpoints the network administrator manages
+ * @param vpcEndpointIds the interface/gateway endpoints of the VPC (no operator duty modifies them: BP-EP-3)
  * @param logGroupArns log groups the audit reader reads (flow logs, trail)
  * @param bucketArns buckets the audit reader lists (flow logs, trail, Config)
  */

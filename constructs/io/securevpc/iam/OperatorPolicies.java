@@ -98,10 +98,9 @@ public final class OperatorPolicies {
             rules.add(PolicyRule.allow("AssociateRouteTablesOfThisVpc").actions(ROUTE_TABLE_ASSOCIATION_ACTIONS)
                     .resources(concat(routeTables, subnets)).when("ArnEquals", EC2_VPC, r.vpcArn()).build());
         }
-        if (!r.vpcEndpointIds().isEmpty()) {
-            rules.add(PolicyRule.allow("ChangeEndpointsOfThisVpc").actions("ec2:ModifyVpcEndpoint")
-                    .resources(concat(r.ec2Arns("vpc-endpoint", r.vpcEndpointIds()), routeTables, subnets)).build());
-        }
+        // No ec2:ModifyVpcEndpoint (BP-EP-3): one call changes an endpoint's routes and its policy alike, and IAM has
+        // no condition key for the policy document or ResetPolicy, so the duty cannot be granted without the power
+        // to open the endpoints to another account's resources. Endpoints change through the deployment.
         return List.copyOf(rules);
     }
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.ec2.INetworkAcl;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.IVpcEndpoint;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -53,7 +52,6 @@ public final class NetworkAccess extends Construct {
                 .auditReaders(account)
                 .securityGroups(ofType(found, ISecurityGroup.class))
                 .networkAcls(networkAcls(network))
-                .vpcEndpoints(ofType(found, IVpcEndpoint.class))
                 .auditLogGroups(present(network.getFlowLogGroup()))
                 .auditBuckets(present(network.getFlowLogBucket()))
                 .build());

@@ -7,6 +7,7 @@ import io.securevpc.connectivity.PrivateLinkService;
 import io.securevpc.connectivity.PrivateLinkServiceProps;
 import io.securevpc.connectivity.SiteToSiteVpn;
 import io.securevpc.connectivity.SiteToSiteVpnProps;
+import io.securevpc.detection.EndpointPolicyRestore;
 import io.securevpc.detection.InstanceIsolation;
 import io.securevpc.detection.InstanceIsolationProps;
 import io.securevpc.detection.MaliciousIpBlocking;
@@ -37,6 +38,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
+import software.amazon.awscdk.services.ec2.IVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
@@ -66,6 +68,8 @@ public final class NetworkStack extends Stack {
     private final boolean transitTier;
     private final SecureVpc network;
     private final Map<String, TierSecurityGroup> workloadGroups = new LinkedHashMap<>();
+    /** The endpoints whose policies are the private-only shape's perimeter (BP-EP-3): restored when changed. */
+    private final List<IVpcEndpoint> guardedEndpoints = new ArrayList<>();
 
     public NetworkStack(final Construct scope, final EnvironmentConfig env) {
         this(scope, env, false);
@@ -111,7 +115,8 @@ public final class NetworkStack extends Stack {
     /**
      * This VPC's automatic remediation (BP-MON-4/5, BP-NET-5): isolation of an instance a GuardDuty finding names,
      * and blocking of a malicious remote IP in the NACL of the tier it reached. Both report to the detection
-     * stack's alerts of the same account and region, through a reference (this stack depends on that one).
+     * stack's alerts of the same account and region, through a reference (this stack depends on that one). In the
+     * private-only shape, a change of an endpoint policy is reported and the deployed policy restored (BP-EP-3).
      *
      * @param connectedCidrs the networks this VPC talks to (other environments, on-premises ranges, the customer
      *     gateway): never blocked
@@ -134,6 +139,13 @@ public final class NetworkStack extends Stack {
         PermissionsBoundary.of(isolation).clear();
         PermissionsBoundary.of(blocking).clear();
         acknowledgeAlertRulesEnvironment(isolation, blocking);
+        if (!guardedEndpoints.isEmpty()) {
+            EndpointPolicyRestore restore = new EndpointPolicyRestore(this, "EndpointPolicyRestore", alerts,
+                    guardedEndpoints, false);
+            PermissionsBoundary.of(restore).clear();
+            acknowledgeAlertRuleEnvironment(restore.getRule());
+            acknowledgeAlertRuleEnvironment(restore.getFailureRule());
+        }
     }
 
     /** The id of the warning CDK gives a rule whose target's environment it cannot compare with the rule's. */
@@ -145,18 +157,23 @@ public final class NetworkStack extends Stack {
      * app puts that detection stack in the same account and region as this network stack, so rule and target
      * share one environment. Acknowledged on each rule that targets the topic.
      */
+    private static final String ALERT_RULE_ENVIRONMENT = "The target is the alerts topic of the detection stack that "
+            + "BlueprintApp creates in this stack's own account and region; its ARN is a cross-stack reference, so CDK "
+            + "cannot compare the regions at synth, but rule and target share one environment.";
+
     private static void acknowledgeAlertRulesEnvironment(final InstanceIsolation isolation,
                                                          final MaliciousIpBlocking blocking) {
-        String reason = "The target is the alerts topic of the detection stack that BlueprintApp creates in this "
-                + "stack's own account and region; its ARN is a cross-stack reference, so CDK cannot compare the "
-                + "regions at synth, but rule and target share one environment.";
         List<Rule> rules = new ArrayList<>();
         rules.add(isolation.getRule());
         blocking.getTiers().forEach(tier -> rules.add(blocking.getRule(tier)));
         if (blocking.getFailureRule() != null) {
             rules.add(blocking.getFailureRule());
         }
-        rules.forEach(rule -> Acknowledgements.acknowledgeWarning(rule, reason, RULE_UNRESOLVED_ENVIRONMENT));
+        rules.forEach(NetworkStack::acknowledgeAlertRuleEnvironment);
+    }
+
+    private static void acknowledgeAlertRuleEnvironment(final Rule rule) {
+        Acknowledgements.acknowledgeWarning(rule, ALERT_RULE_ENVIRONMENT, RULE_UNRESOLVED_ENVIRONMENT);
     }
 
     /** @return the security group of one workload tier's instances ({@code app}, {@code data}). */
@@ -347,7 +364,9 @@ public final class NetworkStack extends Stack {
             gateways.allowHttpsEgress(workload, GatewayEndpointService.S3, env.gatewayPrefixLists().s3());
             gateways.allowHttpsEgress(workload, GatewayEndpointService.DYNAMODB, env.gatewayPrefixLists().dynamodb());
         }
-        new InterfaceEndpoints(this, "InterfaceEndpoints", InterfaceEndpointsProps.builder()
+        guardedEndpoints.add(gateways.getEndpoint(GatewayEndpointService.S3));
+        guardedEndpoints.add(gateways.getEndpoint(GatewayEndpointService.DYNAMODB));
+        InterfaceEndpoints interfaces = new InterfaceEndpoints(this, "InterfaceEndpoints", InterfaceEndpointsProps.builder()
                 .vpc(vpc.getVpc())
                 .presets(env.profile().interfaceEndpoints())
                 .consumers(List.of(app))
@@ -355,6 +374,7 @@ public final class NetworkStack extends Stack {
                 // boundary (which names every security group of the stack) stays within IAM's size limit.
                 .sharedSecurityGroup(true)
                 .build());
+        guardedEndpoints.addAll(interfaces.getEndpointsWithPolicy());
     }
 
     /**

@@ -170,7 +170,8 @@ class BlueprintAppGateTest {
                     return;
                 }
                 boolean hasBoundary = e.getValue().path("Properties").has("PermissionsBoundary");
-                if (e.getKey().startsWith("Isolation") || e.getKey().startsWith("IpBlocking")) {
+                if (e.getKey().startsWith("Isolation") || e.getKey().startsWith("IpBlocking")
+                        || e.getKey().startsWith("EndpointPolicyRestore")) {
                     assertFalse(hasBoundary, e.getKey());
                     remediation.add(e.getKey());
                 } else {
@@ -178,7 +179,11 @@ class BlueprintAppGateTest {
                     bounded.add(e.getKey());
                 }
             });
-            assertEquals(4, remediation.size(), "automation and EventBridge roles of both: " + remediation);
+            // the private-only shape also restores changed endpoint policies (BP-EP-3)
+            boolean restores = stack.getNode().tryFindChild("EndpointPolicyRestore") != null;
+            assertEquals(stack.getConfig().shape() == EnvironmentConfig.Shape.PRIVATE_ONLY, restores, stack.getStackName());
+            assertEquals(restores ? 6 : 4, remediation.size(), "automation and EventBridge roles of each: "
+                    + remediation);
             assertFalse(bounded.isEmpty());
         }
     }

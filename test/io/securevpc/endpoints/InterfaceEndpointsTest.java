@@ -90,14 +90,18 @@ class InterfaceEndpointsTest {
     }
 
     @Test
-    void policyKeepsCallersInTheAccountWhereTheServiceSupportsPolicies() {
+    void policyKeepsCallersAndTheirResourcesInTheAccountWhereTheServiceSupportsPolicies() {
+        Object account = List.of(Map.of("Ref", "AWS::AccountId"));
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
                 "ServiceName", serviceName("kms"),
-                "PolicyDocument", Map.of("Statement", List.of(Map.of(
-                        "Sid", "CallersWithinBoundary", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
-                        "Action", "*", "Resource", "*",
-                        "Condition", Map.of("StringEquals", Map.of(
-                                "aws:PrincipalAccount", List.of(Map.of("Ref", "AWS::AccountId")))))),
+                "PolicyDocument", Map.of("Statement", List.of(
+                        Map.of("Sid", "CallersAndResourcesWithinBoundary", "Effect", "Allow",
+                                "Principal", Map.of("AWS", "*"), "Action", "*", "Resource", "*",
+                                "Condition", Map.of("StringEquals", Map.of(
+                                        "aws:PrincipalAccount", account, "aws:ResourceAccount", account))),
+                        Map.of("Sid", "AwsServicesOnCallersBehalf", "Effect", "Allow",
+                                "Principal", Map.of("AWS", "*"), "Action", "*", "Resource", "*",
+                                "Condition", Map.of("Bool", Map.of("aws:PrincipalIsAWSService", "true")))),
                         "Version", "2012-10-17")));
     }
 

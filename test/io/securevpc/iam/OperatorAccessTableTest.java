@@ -51,11 +51,12 @@ class OperatorAccessTableTest {
 
     static Stream<Arguments> table() {
         return Stream.of(
-                // network administrator: routes, associations, endpoints of VPC A only
+                // network administrator: routes and associations of VPC A only
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:CreateRoute", ec2("route-table/rtb-a1"), VPC_A, Decision.ALLOWED),
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:ReplaceRoute", ec2("route-table/rtb-a2"), VPC_A, Decision.ALLOWED),
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:AssociateRouteTable", ec2("subnet/subnet-a1"), VPC_A, Decision.ALLOWED),
-                row(OperatorDuty.NETWORK_ADMIN, "ec2:ModifyVpcEndpoint", ec2("vpc-endpoint/vpce-s3"), VPC_A, Decision.ALLOWED),
+                // changing an endpoint (its policy included) is no operator duty (BP-EP-3)
+                row(OperatorDuty.NETWORK_ADMIN, "ec2:ModifyVpcEndpoint", ec2("vpc-endpoint/vpce-s3"), VPC_A, Decision.NOT_GRANTED),
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:CreateRoute", ec2("route-table/rtb-b1"), VPC_B, Decision.NOT_GRANTED),
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:CreateSubnet", ec2("subnet/*"), VPC_A, Decision.NOT_GRANTED),
                 row(OperatorDuty.NETWORK_ADMIN, "ec2:AuthorizeSecurityGroupIngress", ec2("security-group/sg-app"), VPC_A,
