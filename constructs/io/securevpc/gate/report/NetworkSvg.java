@@ -39,10 +39,10 @@ final class NetworkSvg {
             String tier = tiers.get(t);
             int y = HEADER + t * row;
             text(b, 12, y + 22, "tier", tier);
-            List<NetworkView.AclEntry> acl = vpc.aclByTier().getOrDefault(tier, List.of());
-            long allowIn = acl.stream().filter(e -> e.allow() && !e.egress()).count();
-            long allowOut = acl.stream().filter(e -> e.allow() && e.egress()).count();
-            text(b, 12, y + 40, "note", "NACL: " + allowIn + " in, " + allowOut + " out");
+            List<NetworkView.AclEntry> acl = vpc.aclByTier().get(tier);
+            text(b, 12, y + 40, "note", acl == null ? "NACL: none associated (VPC default)" : "NACL: "
+                    + acl.stream().filter(e -> e.allow() && !e.egress()).count() + " allow in, "
+                    + acl.stream().filter(e -> e.allow() && e.egress()).count() + " allow out");
             for (int z = 0; z < zones.size(); z++) {
                 int x = LABEL + z * COLUMN;
                 String zone = zones.get(z);
