@@ -13,7 +13,7 @@ final class Html {
             h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin-top:32px;border-bottom:2px solid #d0d7de}
             h3{font-size:16px;margin-top:20px}
             table{border-collapse:collapse;margin:8px 0;font-size:13px;width:100%}
-            th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+            th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:#f6f8fa}td.num{text-align:right;white-space:nowrap}
             .PASS{color:#1a7f37;font-weight:700}.FAIL{color:#cf222e;font-weight:700}
             .note{font-size:12px;fill:#57606a;color:#57606a}
@@ -25,6 +25,8 @@ final class Html {
             svg .tier-public{fill:#ddf4ff;stroke:#54aeff}svg .tier-private{fill:#fff8c5;stroke:#d4a72c}
             svg .tier-isolated{fill:#eef1f4;stroke:#8c959f}
             .total{font-size:18px;font-weight:700}
+            table.fixed{table-layout:fixed}
+            details summary{cursor:pointer;margin:6px 0}
             """;
 
     private Html() {
@@ -62,6 +64,7 @@ final class Html {
         network(b, c.vpcs());
         cost(b, c.cost());
         diff(b, c.diff());
+        findings(b, c.verdicts());
         return b.append("</body></html>\n").toString();
     }
 
@@ -75,25 +78,33 @@ final class Html {
         v.stacks.forEach(s -> b.append("<tr class=\"verdict\"><td>").append(escape(s.name())).append("</td><td>")
                 .append(escape(s.environment())).append("</td>").append(verdict(s.passed())).append(num(s.errors()))
                 .append(num(s.warnings())).append("</tr>\n"));
-        b.append("</table>\n<h3>Findings (").append(v.findings.size()).append(")</h3>\n");
+        b.append("</table>\n<p><a href=\"#findings\">").append(v.findings.size()).append(" findings</a>, <a href=\""
+                + "#acknowledgements\">").append(v.acknowledgements.size()).append(" acknowledgements</a> below.</p>\n");
+    }
+
+    private static void findings(final StringBuilder b, final Verdicts v) {
+        b.append("<h2 id=\"findings\">Findings (").append(v.findings.size()).append(")</h2>\n");
         if (!v.findings.isEmpty()) {
-            b.append("<table class=\"findings\"><tr><th>rule</th><th>level</th><th>resource</th><th>message</th>"
+            b.append("<table class=\"findings fixed\"><colgroup><col style=\"width:18%\"><col style=\"width:6%\">"
+                    + "<col style=\"width:18%\"><col style=\"width:33%\"><col style=\"width:25%\"></colgroup><tr><th>rule</th><th>level</th><th>resource</th><th>message</th>"
                     + "<th>fix</th></tr>\n");
             v.findings.forEach(f -> b.append("<tr class=\"finding\"><td>").append(escape(f.rule())).append("</td><td>")
                     .append(escape(f.level() + (f.baselined() ? " (baselined)" : ""))).append("</td><td>")
-                    .append(escape(f.path())).append("</td><td>").append(escape(f.message())).append("</td><td>")
+                    .append(escape(f.path())).append("</td><td>").append(escape(f.messageWithoutFix())).append("</td><td>")
                     .append(escape(f.fix())).append("</td></tr>\n"));
             b.append("</table>\n");
         }
-        b.append("<h3>Acknowledgements (").append(v.acknowledgements.size()).append(")</h3>\n");
+        b.append("<h2 id=\"acknowledgements\">Acknowledgements (").append(v.acknowledgements.size()).append(")</h2>\n");
         if (!v.acknowledgements.isEmpty()) {
-            b.append("<table class=\"acknowledgements\"><tr><th>rule</th><th>resource</th><th>reason</th><th>source</th>"
+            b.append("<p>").append(escape(SynthReport.bySource(v))).append("</p>\n<details><summary>every "
+                    + "acknowledgement: rule, resource, reason, who made it</summary>\n<table class=\"acknowledgements fixed\"><colgroup><col style=\"width:20%\"><col style=\"width:28%\">"
+                    + "<col style=\"width:36%\"><col style=\"width:9%\"><col style=\"width:7%\"></colgroup><tr><th>rule</th><th>resource</th><th>reason</th><th>source</th>"
                     + "<th>gate</th></tr>\n");
             v.acknowledgements.forEach(a -> b.append("<tr class=\"acknowledgement\"><td>").append(escape(a.rule()))
                     .append("</td><td>").append(escape(a.path())).append("</td><td>").append(escape(a.reason()))
                     .append("</td><td>").append(escape(a.source())).append("</td><td>").append(escape(a.verdict()))
                     .append("</td></tr>\n"));
-            b.append("</table>\n");
+            b.append("</table></details>\n");
         }
     }
 
@@ -102,11 +113,12 @@ final class Html {
         for (NetworkView.Vpc vpc : vpcs) {
             b.append("<h3>").append(escape(vpc.stack() + ": " + vpc.name() + " (" + vpc.cidr() + ")")).append("</h3>\n")
                     .append(NetworkSvg.render(vpc));
-            b.append("<table class=\"nacl\"><tr><th>tier</th><th>NACL entries (rule order: inbound, then outbound)</th>"
+            b.append("<table class=\"nacl fixed\"><colgroup><col style=\"width:12%\"><col></colgroup><tr><th>tier</th><th>NACL entries (rule order: inbound, then outbound)</th>"
                     + "</tr>\n");
             vpc.aclByTier().forEach((tier, entries) -> b.append("<tr><td>").append(escape(tier)).append("</td><td>")
-                    .append(escape(String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text())
-                            .toList()))).append("</td></tr>\n"));
+                    .append(escape(entries.isEmpty() ? "no entry: denies all traffic (the NACL's final * deny)"
+                            : String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text()).toList())))
+                    .append("</td></tr>\n"));
             b.append("</table>\n");
         }
     }

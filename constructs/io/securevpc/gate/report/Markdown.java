@@ -23,20 +23,8 @@ final class Markdown {
         v.stacks.forEach(s -> b.append("| ").append(cell(s.name())).append(" | ").append(cell(s.environment()))
                 .append(" | ").append(s.passed() ? "PASS" : "FAIL").append(" | ").append(s.errors()).append(" | ")
                 .append(s.warnings()).append(" |\n"));
-        b.append("\n### Findings (").append(v.findings.size()).append(")\n\n");
-        if (!v.findings.isEmpty()) {
-            b.append("| rule | level | resource | message | fix |\n|---|---|---|---|---|\n");
-            v.findings.forEach(f -> b.append("| ").append(cell(f.rule())).append(" | ").append(cell(f.level()
-                    + (f.baselined() ? " (baselined)" : ""))).append(" | ").append(cell(f.path())).append(" | ")
-                    .append(cell(f.message())).append(" | ").append(cell(f.fix())).append(" |\n"));
-        }
-        b.append("\n### Acknowledgements (").append(v.acknowledgements.size()).append(")\n\n");
-        if (!v.acknowledgements.isEmpty()) {
-            b.append("| rule | resource | reason | source | gate |\n|---|---|---|---|---|\n");
-            v.acknowledgements.forEach(a -> b.append("| ").append(cell(a.rule())).append(" | ").append(cell(a.path()))
-                    .append(" | ").append(cell(a.reason())).append(" | ").append(cell(a.source())).append(" | ")
-                    .append(cell(a.verdict())).append(" |\n"));
-        }
+        b.append("\n[").append(v.findings.size()).append(" findings](#findings), [").append(v.acknowledgements.size())
+                .append(" acknowledgements](#acknowledgements) below.\n");
         b.append("\n## Network\n");
         for (NetworkView.Vpc vpc : c.vpcs()) {
             b.append("\n### ").append(cell(vpc.stack() + ": " + vpc.name() + " (" + vpc.cidr() + ")")).append("\n\n| tier |");
@@ -58,7 +46,8 @@ final class Markdown {
                     .append(cell(vpc.interfaceEndpoints().isEmpty() ? "none" : String.join(", ", vpc.interfaceEndpoints())))
                     .append(".\n\n| tier | NACL entries (rule order: inbound, then outbound) |\n|---|---|\n");
             vpc.aclByTier().forEach((tier, entries) -> b.append("| ").append(cell(tier)).append(" | ")
-                    .append(cell(String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text()).toList())))
+                    .append(cell(entries.isEmpty() ? "no entry: denies all traffic (the NACL's final * deny)"
+                            : String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text()).toList())))
                     .append(" |\n"));
         }
         b.append("\n## Bill of materials and estimated monthly cost\n\n").append(SynthReport.costDisclaimer()).append('\n');
@@ -76,7 +65,9 @@ final class Markdown {
         b.append("\n## Changes since the previous report\n\n");
         ReportDiff d = c.diff();
         if (d == null) {
-            return b.append("No previous report in this output directory.\n").toString();
+            b.append("No previous report in this output directory.\n");
+            findings(b, v);
+            return b.toString();
         }
         b.append("Estimated cost change: ").append(SynthReport.signed(d.costDelta())).append(" per month (")
                 .append(CostEstimate.usd(d.previousCost())).append(" before).\n");
@@ -84,7 +75,25 @@ final class Markdown {
         list(b, "Resources removed", d.resourcesRemoved());
         list(b, "New findings", d.findingsNew());
         list(b, "Fixed findings", d.findingsFixed());
+        findings(b, v);
         return b.toString();
+    }
+
+    private static void findings(final StringBuilder b, final Verdicts v) {
+        b.append("\n## Findings (").append(v.findings.size()).append(")\n\n");
+        if (!v.findings.isEmpty()) {
+            b.append("| rule | level | resource | message | fix |\n|---|---|---|---|---|\n");
+            v.findings.forEach(f -> b.append("| ").append(cell(f.rule())).append(" | ").append(cell(f.level()
+                    + (f.baselined() ? " (baselined)" : ""))).append(" | ").append(cell(f.path())).append(" | ")
+                    .append(cell(f.messageWithoutFix())).append(" | ").append(cell(f.fix())).append(" |\n"));
+        }
+        b.append("\n## Acknowledgements (").append(v.acknowledgements.size()).append(")\n\n");
+        if (!v.acknowledgements.isEmpty()) {
+            b.append(SynthReport.bySource(v)).append("\n\n| rule | resource | reason | source | gate |\n|---|---|---|---|---|\n");
+            v.acknowledgements.forEach(a -> b.append("| ").append(cell(a.rule())).append(" | ").append(cell(a.path()))
+                    .append(" | ").append(cell(a.reason())).append(" | ").append(cell(a.source())).append(" | ")
+                    .append(cell(a.verdict())).append(" |\n"));
+        }
     }
 
     private static void list(final StringBuilder b, final String title, final List<String> items) {

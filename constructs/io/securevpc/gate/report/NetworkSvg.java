@@ -8,7 +8,7 @@ import java.util.List;
  * is escaped ({@link Html#escape}).
  */
 final class NetworkSvg {
-    static final int LABEL = 150;
+    static final int LABEL = 170;
     static final int COLUMN = 290;
     static final int HEADER = 56;
     static final int LINE = 15;
@@ -20,7 +20,7 @@ final class NetworkSvg {
         List<String> zones = vpc.zones();
         List<String> tiers = vpc.tiers();
         int maxRoutes = vpc.subnets().stream().mapToInt(s -> s.routes().size()).max().orElse(0);
-        int row = 48 + LINE * Math.max(1, maxRoutes);
+        int row = 48 + LINE * Math.max(2, maxRoutes);
         int endpointsHeight = 30 + LINE * 2;
         int width = LABEL + COLUMN * Math.max(1, zones.size()) + 10;
         int height = HEADER + row * tiers.size() + endpointsHeight;
@@ -40,9 +40,9 @@ final class NetworkSvg {
             int y = HEADER + t * row;
             text(b, 12, y + 22, "tier", tier);
             List<NetworkView.AclEntry> acl = vpc.aclByTier().get(tier);
-            text(b, 12, y + 40, "note", acl == null ? "NACL: none associated (VPC default)" : "NACL: "
-                    + acl.stream().filter(e -> e.allow() && !e.egress()).count() + " allow in, "
-                    + acl.stream().filter(e -> e.allow() && e.egress()).count() + " allow out");
+            text(b, 12, y + 40, "note", acl == null ? "NACL: none associated" : "NACL allows:");
+            text(b, 12, y + 40 + LINE, "note", acl == null ? "(VPC default)" : acl.stream().filter(e -> e.allow()
+                    && !e.egress()).count() + " in, " + acl.stream().filter(e -> e.allow() && e.egress()).count() + " out");
             for (int z = 0; z < zones.size(); z++) {
                 int x = LABEL + z * COLUMN;
                 String zone = zones.get(z);

@@ -118,10 +118,20 @@ public final class SynthReport {
 
     static String intro(final Content c) {
         boolean passed = c.verdicts().packs.stream().allMatch(Verdicts.Pack::passed);
-        return "Written by the compliance gate at synth from the synthesized templates: " + c.stacks() + " stacks, "
-                + c.vpcs().size() + " VPCs, " + c.verdicts().packs.size() + " packs; gate verdict "
-                + (passed ? "PASS" : "FAIL") + ", " + c.verdicts().findings.size() + " findings, "
-                + c.verdicts().acknowledgements.size() + " acknowledgements.";
+        return "Written by the compliance gate at synth from the synthesized templates (stacks: " + c.stacks()
+                + ", VPCs: " + c.vpcs().size() + ", packs: " + c.verdicts().packs.size() + "). Gate verdict: "
+                + (passed ? "PASS" : "FAIL") + "; findings: " + c.verdicts().findings.size() + "; acknowledgements: "
+                + c.verdicts().acknowledgements.size() + ".";
+    }
+
+    /** @return the acknowledgements counted by who made them, e.g. {@code 3 acknowledgements: app 1, library 2}. */
+    static String bySource(final Verdicts v) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        v.acknowledgements.forEach(a -> counts.merge(a.source(), 1, Integer::sum));
+        StringBuilder b = new StringBuilder().append(v.acknowledgements.size()).append(" acknowledgements, by source:");
+        counts.forEach((source, n) -> b.append(' ').append(source).append(' ').append(n).append(','));
+        long refused = v.acknowledgements.stream().filter(a -> "REFUSED".equals(a.verdict())).count();
+        return b.append(" refused by the gate ").append(refused).append('.').toString();
     }
 
     static String costDisclaimer() {

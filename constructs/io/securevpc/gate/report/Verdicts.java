@@ -28,6 +28,12 @@ final class Verdicts {
 
     /** One finding: pack, rule, level, resource path, message and the fix of the rule table ("" when none). */
     record Finding(String pack, String rule, String level, String path, String message, String fix, boolean baselined) {
+        /** @return the message without the fix it ends with when the fix is shown beside it. */
+        String messageWithoutFix() {
+            int at = fix.isEmpty() ? -1 : message.lastIndexOf(" Fix: ");
+            return at < 0 ? message : message.substring(0, at);
+        }
+
         /** @return the key of the finding in a diff. */
         String key() {
             return pack + " " + rule + " " + path;
