@@ -111,7 +111,7 @@ final class Html {
     private static void network(final StringBuilder b, final List<NetworkView.Vpc> vpcs) {
         b.append("<h2 id=\"network\">Network</h2>\n");
         for (NetworkView.Vpc vpc : vpcs) {
-            b.append("<h3>").append(escape(vpc.stack() + ": " + vpc.name() + " (" + vpc.cidr() + ")")).append("</h3>\n")
+            b.append("<h3>").append(escape(vpc.name() + " (" + vpc.cidr() + ")")).append("</h3>\n")
                     .append(NetworkSvg.render(vpc));
             b.append("<table class=\"nacl fixed\"><colgroup><col style=\"width:12%\"><col></colgroup><tr><th>tier</th><th>NACL entries (rule order: inbound, then outbound)</th>"
                     + "</tr>\n");

@@ -27,7 +27,7 @@ final class Markdown {
                 .append(" acknowledgements](#acknowledgements) below.\n");
         b.append("\n## Network\n");
         for (NetworkView.Vpc vpc : c.vpcs()) {
-            b.append("\n### ").append(cell(vpc.stack() + ": " + vpc.name() + " (" + vpc.cidr() + ")")).append("\n\n| tier |");
+            b.append("\n### ").append(cell(vpc.name() + " (" + vpc.cidr() + ")")).append("\n\n| tier |");
             vpc.zones().forEach(z -> b.append(' ').append(cell(z)).append(" |"));
             b.append(" NACL allows (in, out) |\n|---|");
             vpc.zones().forEach(z -> b.append("---|"));

@@ -21,8 +21,12 @@ final class NetworkSvg {
         List<String> tiers = vpc.tiers();
         int maxRoutes = vpc.subnets().stream().mapToInt(s -> s.routes().size()).max().orElse(0);
         int row = 48 + LINE * Math.max(2, maxRoutes);
-        int endpointsHeight = 30 + LINE * 2;
         int width = LABEL + COLUMN * Math.max(1, zones.size()) + 10;
+        List<String> endpoints = new java.util.ArrayList<>(wrap("Gateway endpoints: " + (vpc.gatewayEndpoints().isEmpty()
+                ? "none" : String.join(", ", vpc.gatewayEndpoints())), (width - 24) / 7));
+        endpoints.addAll(wrap("Interface endpoints: " + (vpc.interfaceEndpoints().isEmpty() ? "none"
+                : String.join(", ", vpc.interfaceEndpoints())), (width - 24) / 7));
+        int endpointsHeight = 30 + (LINE + 4) * endpoints.size();
         int height = HEADER + row * tiers.size() + endpointsHeight;
         StringBuilder b = new StringBuilder();
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"vpc\" data-vpc=\"").append(Html.escape(vpc.name()))
@@ -50,10 +54,10 @@ final class NetworkSvg {
             }
         }
         int y = HEADER + tiers.size() * row + 20;
-        text(b, 12, y, "note", "Gateway endpoints: " + (vpc.gatewayEndpoints().isEmpty() ? "none"
-                : String.join(", ", vpc.gatewayEndpoints())));
-        text(b, 12, y + LINE + 4, "note", "Interface endpoints: " + (vpc.interfaceEndpoints().isEmpty() ? "none"
-                : String.join(", ", vpc.interfaceEndpoints())));
+        for (String line : endpoints) {
+            text(b, 12, y, "note", line);
+            y += LINE + 4;
+        }
         return b.append("</svg>\n").toString();
     }
 
@@ -73,6 +77,21 @@ final class NetworkSvg {
             line += LINE;
         }
         b.append("</g>\n");
+    }
+
+    /** @return {@code text} cut after commas into lines of at most about {@code max} characters. */
+    static List<String> wrap(final String text, final int max) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String part : text.split("(?<=, )")) {
+            if (line.length() > 0 && line.length() + part.length() > max) {
+                lines.add(line.toString().trim());
+                line.setLength(0);
+            }
+            line.append(part);
+        }
+        lines.add(line.toString().trim());
+        return lines;
     }
 
     /** @return the colour class of a subnet type: {@code public}, {@code private} (egress) or {@code isolated}. */

@@ -137,6 +137,9 @@ final class NetworkView {
         String text;
         if (value.isTextual()) {
             text = value.asText();
+        } else if (value.toString().contains("com.amazonaws.vpce")) {
+            JsonNode producer = value.findValue("Fn::GetStackOutput");
+            return "PrivateLink service" + (producer == null ? "" : " of " + producer.path("StackName").asText());
         } else if (value.path("Fn::Join").isArray() && value.path("Fn::Join").size() == 2) {
             StringBuilder b = new StringBuilder();
             value.path("Fn::Join").get(1).forEach(p -> b.append(p.isTextual() ? p.asText() : "{region}"));

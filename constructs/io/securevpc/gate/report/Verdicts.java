@@ -19,7 +19,7 @@ final class Verdicts {
     record Pack(String name, boolean passed, int errors, int warnings) {
     }
 
-    /** One stack's verdict: FAIL when a finding of level error (not baselined) is on one of its resources. */
+    /** One stack's verdict, the stack named by its construct path: FAIL when a finding of level error (not baselined) is on one of its resources. */
     record Stack(String name, String environment, int errors, int warnings) {
         boolean passed() {
             return errors == 0;
@@ -69,9 +69,10 @@ final class Verdicts {
         }
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, String> prefixes = new LinkedHashMap<>();
+        Map<java.nio.file.Path, com.fasterxml.jackson.databind.JsonNode> manifests = new java.util.HashMap<>();
         app.stacks().values().forEach(s -> {
             counts.put(s.name(), new int[2]);
-            prefixes.put(s.name(), prefix(s));
+            prefixes.put(s.name(), displayName(s, manifests).orElseGet(() -> prefix(s)));
         });
         for (Finding f : v.findings) {
             String stack = stackOf(f.path(), prefixes);
@@ -79,8 +80,8 @@ final class Verdicts {
                 counts.get(stack)[isError(f.level()) ? 0 : 1]++;
             }
         }
-        app.stacks().values().forEach(s -> v.stacks.add(new Stack(s.name(), s.environment(), counts.get(s.name())[0],
-                counts.get(s.name())[1])));
+        app.stacks().values().forEach(s -> v.stacks.add(new Stack(prefixes.get(s.name()), s.environment(),
+                counts.get(s.name())[0], counts.get(s.name())[1])));
         return v;
     }
 
@@ -101,6 +102,23 @@ final class Verdicts {
         }
         return "";
     }
+
+    /** @return the stack's construct path as its assembly's manifest names it ({@code displayName}), when it does. */
+    private static java.util.Optional<String> displayName(final StackTemplate stack,
+            final Map<java.nio.file.Path, com.fasterxml.jackson.databind.JsonNode> manifests) {
+        java.nio.file.Path manifest = stack.templatePath().toAbsolutePath().getParent().resolve("manifest.json");
+        com.fasterxml.jackson.databind.JsonNode json = manifests.computeIfAbsent(manifest, m -> {
+            try {
+                return JSON.readTree(m.toFile());
+            } catch (java.io.IOException e) {
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+        });
+        com.fasterxml.jackson.databind.JsonNode name = json.path("artifacts").path(stack.name()).path("displayName");
+        return name.isTextual() ? java.util.Optional.of(name.asText()) : java.util.Optional.empty();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** @return the construct path all of a stack's resources share, segment by segment (e.g. {@code stage/Network}). */
     private static String prefix(final StackTemplate stack) {
