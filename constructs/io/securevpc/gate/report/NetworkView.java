@@ -164,11 +164,17 @@ final class NetworkView {
             String destination = r.prop("DestinationCidrBlock").isMissingNode()
                     ? r.prop("DestinationIpv6CidrBlock").isMissingNode()
                     ? app.literal(stack, r.prop("DestinationPrefixListId")).orElse("prefix list")
-                    : app.literal(stack, r.prop("DestinationIpv6CidrBlock")).orElse("IPv6")
+                    : range(app, stack, r.prop("DestinationIpv6CidrBlock"))
                     : app.literal(stack, r.prop("DestinationCidrBlock")).orElse("(CIDR set at deploy)");
             out.add(destination + " -> " + target(app, stack, r));
         }
         return out;
+    }
+
+    /** @return a CIDR's literal, or the VPC or subnet IPv6 block it names, or "(set at deploy)". */
+    private static String range(final AppTemplates app, final StackTemplate stack, final JsonNode value) {
+        io.securevpc.nag.model.CidrValue cidr = app.cidr(stack, value);
+        return cidr.literal() != null ? cidr.literal() : cidr.ownRange() != null ? cidr.ownRange() : "(set at deploy)";
     }
 
     /** @return what a route sends to: IGW, egress-only IGW, NAT (and its zone), TGW, peering, VPN, endpoint. */
@@ -207,9 +213,8 @@ final class NetworkView {
             }
             boolean egress = e.prop("Egress").asBoolean(false);
             boolean allow = "allow".equalsIgnoreCase(e.prop("RuleAction").asText());
-            String cidr = e.prop("CidrBlock").isMissingNode()
-                    ? app.literal(stack, e.prop("Ipv6CidrBlock")).orElse("IPv6 (set at deploy)")
-                    : app.literal(stack, e.prop("CidrBlock")).orElse("(set at deploy)");
+            String cidr = range(app, stack, e.prop("CidrBlock").isMissingNode() ? e.prop("Ipv6CidrBlock")
+                    : e.prop("CidrBlock"));
             String protocol = switch (e.prop("Protocol").asText()) {
                 case "-1" -> "all";
                 case "6" -> "tcp";

@@ -58,7 +58,7 @@ class SynthReportTest {
         assertEquals(List.of("eu-west-1a", "eu-west-1b"), all(html, "class=\"zone\">([^<]+)<"));
         assertTrue(html.contains("Gateway endpoints: s3"));
         assertTrue(html.contains("Interface endpoints: ssm (2 AZ)"));
-        assertEquals(List.of("NACL: none associated", "(VPC default)", "NACL allows:", "1 in, 1 out"),
+        assertEquals(List.of("NACL: none associated", "(VPC default)", "NACL allows:", "2 in, 1 out"),
                 all(html, "<text [^>]*class=\"note\">((?:NACL|\\(VPC|\\d+ in)[^<]*)</text>"));
     }
 
@@ -66,7 +66,8 @@ class SynthReportTest {
     void summarisesEachTiersNaclFromItsEntries() throws IOException {
         String md = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.MARKDOWN_FILE));
 
-        assertTrue(md.contains("| app&lt;b&gt;\"x | #100 in allow tcp 443 from 10.0.0.0/16; #32766 in deny all from "
+        assertTrue(md.contains("| app&lt;b&gt;\"x | #100 in allow tcp 443 from 10.0.0.0/16; #1010 in allow tcp 443 from IPv6 block of Vpc; "
+                + "#32766 in deny all from "
                 + "0.0.0.0/0; #100 out allow tcp 1024-65535 to 10.0.0.0/16 |"), md);
     }
 
@@ -110,7 +111,11 @@ class SynthReportTest {
         String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
 
         assertEquals(List.of("FAIL", "PASS", "FAIL"), all(md, "^\\| [^|]+ \\|(?: [^|]+ \\|)? (PASS|FAIL) \\|"));
-        assertEquals(all(html, "<tr class=\"verdict\">.*?(PASS|FAIL)</td>"), all(md, "^\\| [^|]+ \\|(?: [^|]+ \\|)? (PASS|FAIL) \\|"));
+        List<String> htmlCounts = all(html, "<tr class=\"verdict\">.*?((?:PASS|FAIL)</td><td class=\"num\">\\d+</td>"
+                + "<td class=\"num\">\\d+)</td>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        assertEquals(List.of("FAIL 1 0", "PASS 0 0", "FAIL 1 0"), htmlCounts);
+        assertEquals(htmlCounts, all(md, "^\\| [^|]+ \\|(?: [^|]+ \\|)? ((?:PASS|FAIL) \\| \\d+ \\| \\d+) \\|$").stream()
+                .map(r -> r.replace(" | ", " ")).toList());
         assertEquals(List.of("$68.40"), all(html, "id=\"cost-total\">([^<]+)<"));
         assertEquals(List.of("$68.40"), all(md, "\\*\\*Estimated total: (\\S+) per month"));
         assertEquals(all(html, "env-total\">([^<]+)<"), all(md, "environment total\\*\\* \\| \\| \\*\\*([^*]+)\\*\\*"));
@@ -225,6 +230,9 @@ class SynthReportTest {
                     "Protocol": 6, "RuleAction": "allow", "Egress": false, "CidrBlock": "10.0.0.0/16", "PortRange": {"From": 443, "To": 443}}},
                   "E2": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 100,
                     "Protocol": 6, "RuleAction": "allow", "Egress": true, "CidrBlock": "10.0.0.0/16", "PortRange": {"From": 1024, "To": 65535}}},
+                  "E4": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 1010,
+                    "Protocol": 6, "RuleAction": "allow", "Egress": false, "PortRange": {"From": 443, "To": 443},
+                    "Ipv6CidrBlock": {"Fn::Select": [0, {"Fn::GetAtt": ["Vpc", "Ipv6CidrBlocks"]}]}}},
                   "E3": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 32766,
                     "Protocol": -1, "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"}},
                   "Ssm": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "VpcEndpointType": "Interface",
