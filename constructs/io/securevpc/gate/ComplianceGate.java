@@ -344,7 +344,10 @@ public final class ComplianceGate {
             return this;
         }
 
-        /** @param enabled write {@value ComplianceReport#JSON_FILE} and {@value ComplianceReport#TEXT_FILE} at synth. {@code @default} true */
+        /**
+         * @param enabled write {@value ComplianceReport#JSON_FILE}, {@value ComplianceReport#TEXT_FILE} and the synth
+         *     report ({@link SynthReport}, {@value SynthReport#DIRECTORY}/) at synth. {@code @default} true
+         */
         public Builder report(final boolean enabled) {
             this.report = enabled;
             return this;

@@ -17,11 +17,6 @@ record ReportDiff(List<String> resourcesAdded, List<String> resourcesRemoved, Li
         return Math.round((cost - previousCost) * 100) / 100.0;
     }
 
-    boolean empty() {
-        return resourcesAdded.isEmpty() && resourcesRemoved.isEmpty() && findingsNew.isEmpty() && findingsFixed.isEmpty()
-                && costDelta() == 0;
-    }
-
     /** @return the data the next synth compares with: resources, finding keys and the cost total. */
     static Map<String, Object> data(final List<String> resources, final List<String> findings, final double cost) {
         Map<String, Object> data = new LinkedHashMap<>();
