@@ -72,16 +72,16 @@ final class CostEstimate {
         add(lines, env, "NAT gateway", nats.size(), nats.size() * (h * p.natHour() + NAT_GB * p.natGb()),
                 hours + " at $" + p.natHour() + "/h + " + NAT_GB + " GB processed each at $" + p.natGb() + "/GB (assumed)");
         add(lines, env, "Interface endpoint (per AZ)", endpointAzs, endpointAzs * h * p.endpointHour()
-                        + endpoints.size() * ENDPOINT_GB * p.endpointGb(), endpoints.size() + " endpoints in "
-                        + endpointAzs + " AZs in all, " + hours + " per AZ at $" + p.endpointHour() + "/h + " + ENDPOINT_GB
-                        + " GB each at $" + p.endpointGb() + "/GB (assumed)");
+                        + endpoints.size() * ENDPOINT_GB * p.endpointGb(), endpoints.size() + " endpoints, one "
+                        + "network interface per AZ: " + endpointAzs + " x " + hours + " at $" + p.endpointHour() + "/h + "
+                        + ENDPOINT_GB + " GB per endpoint at $" + p.endpointGb() + "/GB (assumed)");
         add(lines, env, "Transit Gateway attachment", attachments, attachments * (h * p.tgwAttachmentHour()
                 + TGW_GB * p.tgwGb()), hours + " at $" + p.tgwAttachmentHour() + "/h + " + TGW_GB + " GB each at $"
                 + p.tgwGb() + "/GB (assumed)");
         add(lines, env, "Site-to-Site VPN connection", vpns, vpns * h * p.vpnHour(), hours + " at $" + p.vpnHour() + "/h");
         add(lines, env, "Network Load Balancer", nlbs, nlbs * h * (p.nlbHour() + NLCUS * p.nlcuHour()), hours + " at $"
                 + p.nlbHour() + "/h + " + NLCUS + " NLCU at $" + p.nlcuHour() + "/h (assumed)");
-        add(lines, env, "KMS key", keys, keys * p.kmsKeyMonth(), "$" + p.kmsKeyMonth() + "/month per key, requests not counted");
+        add(lines, env, "KMS key", keys, keys * p.kmsKeyMonth(), usd(p.kmsKeyMonth()) + "/month per key, requests not counted");
         add(lines, env, "Flow logs to CloudWatch Logs", toLogs, toLogs * FLOW_LOG_GB * p.logsGb(), FLOW_LOG_GB
                 + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
         add(lines, env, "Flow logs to S3", toS3, toS3 * FLOW_LOG_GB * p.s3VendedGb(), FLOW_LOG_GB
