@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The bill of materials of the synthesized app with an estimated monthly cost per environment (account and region)
- * from {@link PriceTable}: NAT gateways, interface endpoints per AZ, Transit Gateway attachments, VPN connections,
+ * from {@link PriceTable}: NAT gateways and public IPv4 addresses, interface endpoints per AZ, Transit Gateway attachments, VPN connections,
  * Network Load Balancers, KMS keys and flow-log ingestion. Traffic is not in a template: each line that prices
  * traffic names the volume it assumes.
  */
@@ -64,6 +64,7 @@ final class CostEstimate {
         int nlbs = (int) of(stacks, "AWS::ElasticLoadBalancingV2::LoadBalancer").stream()
                 .filter(l -> "network".equals(l.prop("Type").asText())).count();
         int keys = of(stacks, "AWS::KMS::Key").size();
+        int publicIps = of(stacks, "AWS::EC2::EIP").size();
         List<TemplateResource> flowLogs = of(stacks, "AWS::EC2::FlowLog");
         int toS3 = (int) flowLogs.stream().filter(f -> "s3".equals(f.prop("LogDestinationType").asText())).count();
         int toLogs = flowLogs.size() - toS3;
@@ -71,6 +72,8 @@ final class CostEstimate {
         List<Line> lines = new ArrayList<>();
         add(lines, env, "NAT gateway", nats.size(), nats.size() * (h * p.natHour() + NAT_GB * p.natGb()),
                 hours + " at $" + p.natHour() + "/h + " + NAT_GB + " GB processed each at $" + p.natGb() + "/GB (assumed)");
+        add(lines, env, "Public IPv4 address (Elastic IP)", publicIps, publicIps * h * p.publicIpv4Hour(), hours
+                + " at $" + p.publicIpv4Hour() + "/h each (a NAT gateway's included)");
         add(lines, env, "Interface endpoint (per AZ)", endpointAzs, endpointAzs * h * p.endpointHour()
                         + endpoints.size() * ENDPOINT_GB * p.endpointGb(), endpoints.size() + " endpoints, one "
                         + "network interface per AZ: " + endpointAzs + " x " + hours + " at $" + p.endpointHour() + "/h + "
@@ -89,7 +92,8 @@ final class CostEstimate {
         double total = lines.stream().mapToDouble(Line::monthly).sum();
         String cheapest = "";
         if (nats.size() > 1) {
-            double saving = (nats.size() - 1) * h * p.natHour();
+            // each NAT gateway the blueprint makes has its own Elastic IP
+            double saving = (nats.size() - 1) * h * (p.natHour() + p.publicIpv4Hour());
             cheapest = String.format(java.util.Locale.ROOT, "One NAT gateway instead of %d (natStrategy SINGLE) saves "
                     + "about $%.2f a month; no rule of the gate counts NAT gateways, so it stays green, but every "
                     + "AZ's internet egress then depends on one AZ", nats.size(), saving);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * On-demand list prices in USD of the priced parts of the blueprint, per region, as published on AWS's public
- * pricing pages on {@value #AS_OF}. They change: the report prints the date and the sources beside every estimate,
+ * pricing pages ({@link #SOURCES}) on {@value #AS_OF}. The NAT gateway rates were cross-checked in 2026 against
+ * third-party summaries of those pages (us-east-1 $0.045/h and /GB, Europe $0.048 to $0.052): unchanged. They change: the report prints the date and the sources beside every estimate,
  * and states that the figures are estimates from these list prices, not a bill (no discount, free tier, savings
  * plan or tax).
  *
@@ -22,16 +23,18 @@ import java.util.Map;
  * @param kmsKeyMonth customer managed KMS key, per month
  * @param logsGb CloudWatch Logs ingestion of vended logs (flow logs), per GB (first 10 TB)
  * @param s3VendedGb flow logs delivered to S3, per GB (first 10 TB)
+ * @param publicIpv4Hour public IPv4 address (an Elastic IP, e.g. a NAT gateway's), per hour
  */
 record PriceTable(double natHour, double natGb, double endpointHour, double endpointGb, double tgwAttachmentHour,
                   double tgwGb, double vpnHour, double nlbHour, double nlcuHour, double kmsKeyMonth, double logsGb,
-                  double s3VendedGb) {
+                  double s3VendedGb, double publicIpv4Hour) {
     /** The date the prices were read from the pages below. */
     static final String AS_OF = "2024-06-01";
 
     /** The pages the prices were read from. */
     static final List<String> SOURCES = List.of(
             "https://aws.amazon.com/vpc/pricing/",
+            "https://aws.amazon.com/vpc/pricing/ (public IPv4 addresses)",
             "https://aws.amazon.com/privatelink/pricing/",
             "https://aws.amazon.com/transit-gateway/pricing/",
             "https://aws.amazon.com/vpn/site-to-site-vpn-pricing/",
@@ -46,9 +49,9 @@ record PriceTable(double natHour, double natGb, double endpointHour, double endp
     static final String DEFAULT_REGION = "us-east-1";
 
     static final Map<String, PriceTable> BY_REGION = Maps.of(
-            "us-east-1", new PriceTable(0.045, 0.045, 0.01, 0.01, 0.05, 0.02, 0.05, 0.0225, 0.006, 1.0, 0.50, 0.25),
-            "eu-west-1", new PriceTable(0.048, 0.048, 0.011, 0.01, 0.05, 0.02, 0.05, 0.0252, 0.006, 1.0, 0.57, 0.25),
-            "eu-central-1", new PriceTable(0.052, 0.052, 0.012, 0.01, 0.06, 0.02, 0.05, 0.027, 0.006, 1.0, 0.63, 0.25));
+            "us-east-1", new PriceTable(0.045, 0.045, 0.01, 0.01, 0.05, 0.02, 0.05, 0.0225, 0.006, 1.0, 0.50, 0.25, 0.005),
+            "eu-west-1", new PriceTable(0.048, 0.048, 0.011, 0.01, 0.05, 0.02, 0.05, 0.0252, 0.006, 1.0, 0.57, 0.25, 0.005),
+            "eu-central-1", new PriceTable(0.052, 0.052, 0.012, 0.01, 0.06, 0.02, 0.05, 0.027, 0.006, 1.0, 0.63, 0.25, 0.005));
 
     /** @return the region priced for {@code region}: itself when the table has it, else {@link #DEFAULT_REGION}. */
     static String pricedRegion(final String region) {

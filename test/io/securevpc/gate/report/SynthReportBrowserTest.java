@@ -114,6 +114,9 @@ class SynthReportBrowserTest {
         assertEquals(List.of(total), all(dom, "id=\"cost-total\">([^<]+)<"));
         // three NAT gateways in eu-west-1: 3 x (730 h x $0.048 + 100 GB x $0.048)
         assertTrue(dom.contains("<td>NAT gateway</td><td class=\"num\">3</td><td class=\"num\">$119.52</td>"), dom);
+        // and their three Elastic IPs: 3 x 730 h x $0.005
+        assertTrue(dom.contains("<td>Public IPv4 address (Elastic IP)</td><td class=\"num\">3</td><td class=\"num\">$10.95"
+                + "</td>"), dom);
     }
 
     private static String chromium(final String... args) throws Exception {

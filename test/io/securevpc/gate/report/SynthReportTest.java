@@ -101,7 +101,7 @@ class SynthReportTest {
                 + "\"Properties\": {\"SubnetId\": {\"Ref\": \"PubB\"}}},"));
 
         assertTrue(cost.environments.get(0).cheapestChange().startsWith("One NAT gateway instead of 2 (natStrategy "
-                + "SINGLE) saves about $35.04 a month"), cost.environments.get(0).cheapestChange());
+                + "SINGLE) saves about $38.69 a month"), cost.environments.get(0).cheapestChange());
     }
 
     @Test
