@@ -36,6 +36,7 @@ class ArchitectureTest {
             List.of("nag.model"),           // the template model the rules read
             List.of("nag.rules"),           // the rules (and nag.rules.<service>)
             List.of("nag"),                 // the BlueprintChecks pack and its table
+            List.of("gate.report"),         // the synth report (HTML and Markdown) the gate writes from plain data
             List.of("gate"),                // ComplianceGate, its plugin, report, baseline, CheckTemplate
             List.of("app"));                // the deployable app (src/)
 
@@ -238,13 +239,13 @@ class ArchitectureTest {
         }
     }
 
-    /** @return the module of a package: {@code root}, {@code nag.rules} for every rules package, else its first segment. */
+    /** @return the module of a package: {@code root}, {@code nag.rules}, {@code nag.model} and {@code gate.report} for their packages, else its first segment. */
     static String module(final String pkg) {
         if (pkg.equals(BASE)) {
             return "root";
         }
         String rest = pkg.substring(BASE.length() + 1);
-        for (String nested : List.of("nag.rules", "nag.model")) {
+        for (String nested : List.of("nag.rules", "nag.model", "gate.report")) {
             if (rest.equals(nested) || rest.startsWith(nested + ".")) {
                 return nested;
             }

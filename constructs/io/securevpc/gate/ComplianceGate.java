@@ -9,6 +9,7 @@ import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
+import io.securevpc.gate.report.SynthReport;
 import io.securevpc.nag.BlueprintChecks;
 import io.securevpc.nag.model.AppTemplates;
 import java.io.PrintStream;
@@ -154,7 +155,9 @@ public final class ComplianceGate {
             return assembly;
         } finally {
             if (writeReport) {
-                report().write(outdir);
+                ComplianceReport report = report();
+                report.write(outdir);
+                writeSynthReport(outdir, report);
             }
             if (summaryStream != null) {
                 summary().forEach(summaryStream::println);
@@ -167,9 +170,27 @@ public final class ComplianceGate {
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 summaryStream.println(times);
                 if (writeReport) {
-                    summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE));
+                    summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE) + ", "
+                            + synthReportLine);
                 }
             }
+        }
+    }
+
+    private String synthReportLine = "";
+
+    /**
+     * Writes the synth report ({@link SynthReport}) and times it. It informs and does not judge: when it cannot be
+     * written (e.g. synth failed before the templates were), the gate's line says why and synth goes on.
+     */
+    private void writeSynthReport(final Path outdir, final ComplianceReport report) {
+        long start = System.nanoTime();
+        try {
+            Path dir = SynthReport.write(outdir, report.json(), templates(outdir));
+            synthReportLine = dir.resolve(SynthReport.HTML_FILE) + " (" + (System.nanoTime() - start) / 1_000_000
+                    + " ms)";
+        } catch (RuntimeException e) {
+            synthReportLine = "synth report not written: " + e.getMessage();
         }
     }
 
@@ -339,7 +360,10 @@ public final class ComplianceGate {
             return this;
         }
 
-        /** @param enabled write {@value ComplianceReport#JSON_FILE} and {@value ComplianceReport#TEXT_FILE} at synth. {@code @default} true */
+        /**
+         * @param enabled write {@value ComplianceReport#JSON_FILE}, {@value ComplianceReport#TEXT_FILE} and the synth
+         *     report ({@link SynthReport}, {@value SynthReport#DIRECTORY}/) at synth. {@code @default} true
+         */
         public Builder report(final boolean enabled) {
             this.report = enabled;
             return this;

@@ -1,0 +1,122 @@
+package io.securevpc.gate.report;
+
+import io.securevpc.nag.model.AppTemplates;
+import io.securevpc.nag.model.StackTemplate;
+import io.securevpc.nag.model.TemplateResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bill of materials of the synthesized app with an estimated monthly cost per environment (account and region)
+ * from {@link PriceTable}: NAT gateways and public IPv4 addresses, interface endpoints per AZ, Transit Gateway attachments, VPN connections,
+ * Network Load Balancers, KMS keys and flow-log ingestion. Traffic is not in a template: each line that prices
+ * traffic names the volume it assumes.
+ */
+final class CostEstimate {
+    /** Assumed GB processed per NAT gateway per month. */
+    static final int NAT_GB = 100;
+    /** Assumed GB processed per interface endpoint per month. */
+    static final int ENDPOINT_GB = 10;
+    /** Assumed GB sent through each Transit Gateway attachment per month. */
+    static final int TGW_GB = 50;
+    /** Assumed GB of flow-log records per flow log per month. */
+    static final int FLOW_LOG_GB = 20;
+    /** Assumed Network Load Balancer capacity units per load balancer. */
+    static final int NLCUS = 1;
+
+    /** One line of the bill: environment, item, quantity, estimated USD per month and what it assumes. */
+    record Line(String environment, String item, int quantity, double monthly, String assumption) {
+    }
+
+    /** The estimate of one environment: its lines, total, and the cheapest change that keeps the gate green. */
+    record Environment(String name, String pricedRegion, List<Line> lines, double total, String cheapestChange) {
+    }
+
+    final List<Environment> environments = new ArrayList<>();
+
+    double total() {
+        return environments.stream().mapToDouble(Environment::total).sum();
+    }
+
+    static CostEstimate of(final AppTemplates app) {
+        Map<String, List<StackTemplate>> byEnvironment = new LinkedHashMap<>();
+        app.stacks().values().forEach(s -> byEnvironment.computeIfAbsent(s.environment(), k -> new ArrayList<>()).add(s));
+        CostEstimate estimate = new CostEstimate();
+        byEnvironment.forEach((env, stacks) -> estimate.environments.add(environment(env, stacks)));
+        return estimate;
+    }
+
+    private static Environment environment(final String env, final List<StackTemplate> stacks) {
+        String region = stacks.get(0).region();
+        String priced = PriceTable.pricedRegion(region);
+        PriceTable p = PriceTable.BY_REGION.get(priced);
+        double h = PriceTable.HOURS_PER_MONTH;
+        String hours = (int) h + " h/month";
+        List<TemplateResource> nats = of(stacks, "AWS::EC2::NatGateway");
+        List<TemplateResource> endpoints = of(stacks, "AWS::EC2::VPCEndpoint").stream()
+                .filter(e -> !"Gateway".equals(e.prop("VpcEndpointType").asText("Gateway"))).toList();
+        int endpointAzs = endpoints.stream().mapToInt(e -> Math.max(1, e.prop("SubnetIds").size())).sum();
+        int attachments = of(stacks, "AWS::EC2::TransitGatewayAttachment").size()
+                + of(stacks, "AWS::EC2::TransitGatewayVpcAttachment").size();
+        int vpns = of(stacks, "AWS::EC2::VPNConnection").size();
+        int nlbs = (int) of(stacks, "AWS::ElasticLoadBalancingV2::LoadBalancer").stream()
+                .filter(l -> "network".equals(l.prop("Type").asText())).count();
+        int keys = of(stacks, "AWS::KMS::Key").size();
+        int publicIps = of(stacks, "AWS::EC2::EIP").size();
+        List<TemplateResource> flowLogs = of(stacks, "AWS::EC2::FlowLog");
+        int toS3 = (int) flowLogs.stream().filter(f -> "s3".equals(f.prop("LogDestinationType").asText())).count();
+        int toLogs = flowLogs.size() - toS3;
+
+        List<Line> lines = new ArrayList<>();
+        add(lines, env, "NAT gateway", nats.size(), nats.size() * (h * p.natHour() + NAT_GB * p.natGb()),
+                hours + " at $" + p.natHour() + "/h + " + NAT_GB + " GB processed each at $" + p.natGb() + "/GB (assumed)");
+        add(lines, env, "Public IPv4 address (Elastic IP)", publicIps, publicIps * h * p.publicIpv4Hour(), hours
+                + " at $" + p.publicIpv4Hour() + "/h each (a NAT gateway's included)");
+        add(lines, env, "Interface endpoint (per AZ)", endpointAzs, endpointAzs * h * p.endpointHour()
+                        + endpoints.size() * ENDPOINT_GB * p.endpointGb(), endpoints.size() + " endpoints, one "
+                        + "network interface per AZ: " + endpointAzs + " x " + hours + " at $" + p.endpointHour() + "/h + "
+                        + ENDPOINT_GB + " GB per endpoint at $" + p.endpointGb() + "/GB (assumed)");
+        add(lines, env, "Transit Gateway attachment", attachments, attachments * (h * p.tgwAttachmentHour()
+                + TGW_GB * p.tgwGb()), hours + " at $" + p.tgwAttachmentHour() + "/h + " + TGW_GB + " GB each at $"
+                + p.tgwGb() + "/GB (assumed)");
+        add(lines, env, "Site-to-Site VPN connection", vpns, vpns * h * p.vpnHour(), hours + " at $" + p.vpnHour() + "/h");
+        add(lines, env, "Network Load Balancer", nlbs, nlbs * h * (p.nlbHour() + NLCUS * p.nlcuHour()), hours + " at $"
+                + p.nlbHour() + "/h + " + NLCUS + " NLCU at $" + p.nlcuHour() + "/h (assumed)");
+        add(lines, env, "KMS key", keys, keys * p.kmsKeyMonth(), usd(p.kmsKeyMonth()) + "/month per key, requests not counted");
+        add(lines, env, "Flow logs to CloudWatch Logs", toLogs, toLogs * FLOW_LOG_GB * p.logsGb(), FLOW_LOG_GB
+                + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
+        add(lines, env, "Flow logs to S3", toS3, toS3 * FLOW_LOG_GB * p.s3VendedGb(), FLOW_LOG_GB
+                + " GB/month each at $" + p.s3VendedGb() + "/GB delivered (assumed), storage not counted");
+        double total = lines.stream().mapToDouble(Line::monthly).sum();
+        String cheapest = "";
+        if (nats.size() > 1) {
+            // each NAT gateway the blueprint makes has its own Elastic IP
+            double saving = (nats.size() - 1) * h * (p.natHour() + p.publicIpv4Hour());
+            cheapest = String.format(java.util.Locale.ROOT, "One NAT gateway instead of %d (natStrategy SINGLE) saves "
+                    + "about $%.2f a month; no rule of the gate counts NAT gateways, so it stays green, but every "
+                    + "AZ's internet egress then depends on one AZ", nats.size(), saving);
+        }
+        String name = env + (priced.equals(region) ? "" : " (priced as " + priced + ": region not known at synth)");
+        return new Environment(name, priced, lines, total, cheapest);
+    }
+
+    private static void add(final List<Line> lines, final String env, final String item, final int quantity,
+                            final double monthly, final String assumption) {
+        if (quantity > 0) {
+            lines.add(new Line(env, item, quantity, Math.round(monthly * 100) / 100.0, assumption));
+        }
+    }
+
+    private static List<TemplateResource> of(final List<StackTemplate> stacks, final String type) {
+        List<TemplateResource> out = new ArrayList<>();
+        stacks.forEach(s -> out.addAll(s.ofType(type)));
+        return out;
+    }
+
+    /** @return a USD amount as the report prints it, e.g. {@code $1,234.56}. */
+    static String usd(final double amount) {
+        return String.format(java.util.Locale.ROOT, "$%,.2f", amount);
+    }
+}

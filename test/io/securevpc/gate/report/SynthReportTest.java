@@ -1,0 +1,273 @@
+package io.securevpc.gate.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.nag.BlueprintChecks;
+import io.securevpc.nag.RuleSpec;
+import io.securevpc.nag.model.AppTemplates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The synth report from a small assembly written here (one VPC in eu-west-1, two tiers in two AZs, a NAT gateway,
+ * an interface endpoint, a KMS key, a flow log) and the gate's report data: what each section shows, the escaping
+ * of names from the template, the cost from the list prices, the diff with the previous report. No jsii.
+ */
+class SynthReportTest {
+    private static final RuleSpec RULE = BlueprintChecks.RULES.get(0);
+    private static final String EVIL = "net<script>alert(1)</script>";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void escapesNamesFromTheTemplateInHtmlAndMarkdown() throws IOException {
+        Path out = SynthReport.write(dir, gateReport(true), assembly(true));
+
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+        assertFalse(html.contains("<script"), "a name with '<' must not open an element");
+        assertTrue(html.contains("net&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("data-tier=\"app&lt;b&gt;&quot;x\""));
+        assertFalse(md.contains("<script"));
+    }
+
+    @Test
+    void drawsOneBoxPerSubnetWithItsCidrAndItsRoutes() throws IOException {
+        String html = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.HTML_FILE));
+
+        assertEquals(1, count(html, "<svg "));
+        assertEquals(List.of("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"), all(html, "data-cidr=\"([^\"]+)\""));
+        assertEquals(List.of("0.0.0.0/0 \u2192 IGW", "0.0.0.0/0 \u2192 IGW", "0.0.0.0/0 \u2192 NAT eu-west-1a",
+                "0.0.0.0/0 \u2192 NAT eu-west-1a"), all(html, "data-cidr=\"10\\.0\\.\\d\\.0/24\">.*?class=\"route\">([^<]+)</text></g>"));
+        assertEquals(List.of("eu-west-1a", "eu-west-1b"), all(html, "class=\"zone\">([^<]+)<"));
+        assertTrue(html.contains("Gateway endpoints: s3"));
+        assertTrue(html.contains("Interface endpoints: ssm (2 AZ)"));
+        assertEquals(List.of("NACL: none associated", "(VPC default)", "NACL allows:", "2 in, 1 out"),
+                all(html, "<text [^>]*class=\"note\">((?:NACL|\\(VPC|\\d+ in)[^<]*)</text>"));
+    }
+
+    @Test
+    void summarisesEachTiersNaclFromItsEntries() throws IOException {
+        String md = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.MARKDOWN_FILE));
+
+        assertTrue(md.contains("| app&lt;b&gt;\"x | #100 in allow tcp 443 from 10.0.0.0/16; #1010 in allow tcp 443 from IPv6 block of Vpc; "
+                + "#32766 in deny all from "
+                + "0.0.0.0/0; #100 out allow tcp 1024-65535 to 10.0.0.0/16 |"), md);
+    }
+
+    @Test
+    void listsFindingsWithTheRuleTablesFixAndAcknowledgementsWithTheirSource() throws IOException {
+        String html = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.HTML_FILE));
+
+        assertTrue(html.contains("<td>" + Html.escape(RULE.id()) + "</td><td>error</td><td>Net/AppA</td><td>bad &lt;thing&gt;"
+                + "</td><td>" + Html.escape(RULE.fix()) + "</td>"), html);
+        assertTrue(html.contains("<td>AwsSolutions-VPC7</td><td>Net/Vpc</td><td>flow logs are in the stack of another "
+                + "team</td><td>app</td><td>ACCEPTED</td>"));
+        assertEquals(List.of("FAIL", "PASS", "FAIL"), all(html, "<tr class=\"verdict\"><td>[^<]*</td>(?:<td>[^<]*</td>)?"
+                + "<td class=\"(?:PASS|FAIL)\">(PASS|FAIL)</td>"));
+    }
+
+    @Test
+    void estimatesTheMonthlyCostFromTheEuWest1ListPrices() {
+        CostEstimate cost = CostEstimate.of(assembly(true));
+
+        // NAT 730 h x 0.048 + 100 GB x 0.048 = 39.84; endpoint 2 AZ x 730 h x 0.011 + 10 GB x 0.01 = 16.16;
+        // KMS key 1.00; flow log 20 GB x 0.57 = 11.40
+        assertEquals(List.of(39.84, 16.16, 1.0, 11.4), cost.environments.get(0).lines().stream()
+                .map(CostEstimate.Line::monthly).toList());
+        assertEquals(68.40, cost.total(), 0.001);
+        assertEquals("", cost.environments.get(0).cheapestChange(), "one NAT gateway: nothing cheaper to suggest");
+    }
+
+    @Test
+    void namesOneNatGatewayAsTheCheapestChangeWhenThereAreSeveral() {
+        CostEstimate cost = CostEstimate.of(assembly(true, "\"Nat2\": {\"Type\": \"AWS::EC2::NatGateway\", "
+                + "\"Properties\": {\"SubnetId\": {\"Ref\": \"PubB\"}}},"));
+
+        assertTrue(cost.environments.get(0).cheapestChange().startsWith("One NAT gateway instead of 2 (natStrategy "
+                + "SINGLE) saves about $38.69 a month"), cost.environments.get(0).cheapestChange());
+    }
+
+    @Test
+    void markdownShowsTheSameVerdictCountsAndCostTotalsAsHtml() throws IOException {
+        Path out = SynthReport.write(dir, gateReport(true), assembly(true));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+
+        assertEquals(List.of("FAIL", "PASS", "FAIL"), all(md, "^\\| [^|]+ \\|(?: [^|]+ \\|)? (PASS|FAIL) \\|"));
+        List<String> htmlCounts = all(html, "<tr class=\"verdict\">.*?((?:PASS|FAIL)</td><td class=\"num\">\\d+</td>"
+                + "<td class=\"num\">\\d+)</td>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        assertEquals(List.of("FAIL 1 0", "PASS 0 0", "FAIL 1 0"), htmlCounts);
+        assertEquals(htmlCounts, all(md, "^\\| [^|]+ \\|(?: [^|]+ \\|)? ((?:PASS|FAIL) \\| \\d+ \\| \\d+) \\|$").stream()
+                .map(r -> r.replace(" | ", " ")).toList());
+        assertEquals(List.of("$68.40"), all(html, "id=\"cost-total\">([^<]+)<"));
+        assertEquals(List.of("$68.40"), all(md, "\\*\\*Estimated total: (\\S+) per month"));
+        assertEquals(all(html, "env-total\">([^<]+)<"), all(md, "environment total\\*\\* \\| \\| \\*\\*([^*]+)\\*\\*"));
+    }
+
+    @Test
+    void comparesWithThePreviousReportOfTheDirectory() throws IOException {
+        SynthReport.write(dir, gateReport(true), assembly(true));
+
+        Path out = SynthReport.write(dir, gateReport(false), assembly(false));
+
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+        assertTrue(md.contains("Estimated cost change: -$39.84 per month ($68.40 before)."), md);
+        assertTrue(md.contains("### Resources removed (2)\n\n- Net/Nat (AWS::EC2::NatGateway)\n- Net/NatRoute (AWS::EC2::Route)\n"));
+        assertTrue(md.contains("### Fixed findings (1)\n\n- BlueprintChecks " + RULE.id() + " Net/AppA\n"));
+        assertTrue(md.contains("### New findings (0)"));
+    }
+
+    @Test
+    void saysSoWhenThereIsNoPreviousReport() throws IOException {
+        Path out = SynthReport.write(dir, gateReport(true), assembly(true));
+
+        assertNull(SynthReport.content(gateReport(true), assembly(true), null).diff());
+        assertTrue(Files.readString(out.resolve(SynthReport.HTML_FILE)).contains("No previous report in this output directory."));
+    }
+
+    @Test
+    void failsWithTheGateFileCodeWhenTheDirectoryCannotBeWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class,
+                () -> SynthReport.write(file, gateReport(true), assembly(true)));
+        assertTrue(e.getMessage().contains("SVPC-023"), e.getMessage());
+        assertTrue(e.getMessage().contains("secure-vpc-report"), e.getMessage());
+    }
+
+    private static int count(final String text, final String needle) {
+        return text.split(Pattern.quote(needle), -1).length - 1;
+    }
+
+    private static List<String> all(final String text, final String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The gate's report data: one pack failing with one finding, one passing, one acknowledgement. */
+    static Map<String, Object> gateReport(final boolean withFinding) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("packs", List.of(pack("BlueprintChecks", !withFinding, withFinding ? 1 : 0),
+                pack("AwsSolutions", true, 0)));
+        Map<String, Object> finding = new LinkedHashMap<>();
+        finding.put("pack", "BlueprintChecks");
+        finding.put("rule", RULE.id());
+        finding.put("severity", "error");
+        finding.put("path", "Net/AppA");
+        finding.put("description", "bad <thing>");
+        root.put("findings", withFinding ? List.of(finding) : List.of());
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("rule", "AwsSolutions-VPC7");
+        ack.put("path", "Net/Vpc");
+        ack.put("reason", "flow logs are in the stack of another team");
+        ack.put("source", "app");
+        ack.put("verdict", "ACCEPTED");
+        root.put("acknowledgements", List.of(ack));
+        return root;
+    }
+
+    private static Map<String, Object> pack(final String name, final boolean passed, final int errors) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("pack", name);
+        p.put("passed", passed);
+        p.put("errors", errors);
+        p.put("warnings", 0);
+        return p;
+    }
+
+    private AppTemplates assembly(final boolean withNat) {
+        return assembly(withNat, "");
+    }
+
+    /** A one-stack assembly in eu-west-1: the VPC named {@link #EVIL}, tiers "public" and {@code app<b>"x}. */
+    private AppTemplates assembly(final boolean withNat, final String extra) {
+        String nat = withNat ? """
+                "Nat": {"Type": "AWS::EC2::NatGateway", "Properties": {"SubnetId": {"Ref": "PubA"}}},
+                "NatRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtApp"},
+                  "DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": {"Ref": "Nat"}}},
+                """ : "";
+        String template = """
+                {"Resources": {
+                  "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16",
+                    "Tags": [{"Key": "Name", "Value": "%s"}]}},
+                  %s
+                  "PubA": %s, "PubB": %s, "AppA": %s, "AppB": %s,
+                  "Igw": {"Type": "AWS::EC2::InternetGateway", "Properties": {}},
+                  "RtPub": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+                  "RtApp": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+                  "PubRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtPub"},
+                    "DestinationCidrBlock": "0.0.0.0/0", "GatewayId": {"Ref": "Igw"}}},
+                  %s
+                  "A1": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "PubA"}, "RouteTableId": {"Ref": "RtPub"}}},
+                  "A2": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "PubB"}, "RouteTableId": {"Ref": "RtPub"}}},
+                  "A3": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "AppA"}, "RouteTableId": {"Ref": "RtApp"}}},
+                  "A4": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "AppB"}, "RouteTableId": {"Ref": "RtApp"}}},
+                  "Acl": {"Type": "AWS::EC2::NetworkAcl", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+                  "N1": {"Type": "AWS::EC2::SubnetNetworkAclAssociation", "Properties": {"SubnetId": {"Ref": "AppA"}, "NetworkAclId": {"Ref": "Acl"}}},
+                  "N2": {"Type": "AWS::EC2::SubnetNetworkAclAssociation", "Properties": {"SubnetId": {"Ref": "AppB"}, "NetworkAclId": {"Ref": "Acl"}}},
+                  "E1": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 100,
+                    "Protocol": 6, "RuleAction": "allow", "Egress": false, "CidrBlock": "10.0.0.0/16", "PortRange": {"From": 443, "To": 443}}},
+                  "E2": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 100,
+                    "Protocol": 6, "RuleAction": "allow", "Egress": true, "CidrBlock": "10.0.0.0/16", "PortRange": {"From": 1024, "To": 65535}}},
+                  "E4": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 1010,
+                    "Protocol": 6, "RuleAction": "allow", "Egress": false, "PortRange": {"From": 443, "To": 443},
+                    "Ipv6CidrBlock": {"Fn::Select": [0, {"Fn::GetAtt": ["Vpc", "Ipv6CidrBlocks"]}]}}},
+                  "E3": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {"NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 32766,
+                    "Protocol": -1, "RuleAction": "deny", "Egress": false, "CidrBlock": "0.0.0.0/0"}},
+                  "Ssm": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "VpcEndpointType": "Interface",
+                    "ServiceName": "com.amazonaws.eu-west-1.ssm", "SubnetIds": [{"Ref": "AppA"}, {"Ref": "AppB"}]}},
+                  "S3": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "VpcEndpointType": "Gateway",
+                    "ServiceName": {"Fn::Join": ["", ["com.amazonaws.", {"Ref": "AWS::Region"}, ".s3"]]}}},
+                  "Key": {"Type": "AWS::KMS::Key", "Properties": {}},
+                  "Flow": {"Type": "AWS::EC2::FlowLog", "Properties": {"LogDestinationType": "cloud-watch-logs"}}
+                }}
+                """.formatted(EVIL.replace("\"", "\\\""), extra, subnet("public", "Public", "a", 0),
+                subnet("public", "Public", "b", 1), subnet("app<b>\\\"x", "Private", "a", 2),
+                subnet("app<b>\\\"x", "Private", "b", 3), nat);
+        try {
+            Path assembly = Files.createDirectories(dir.resolve("assembly-" + System.nanoTime()));
+            Files.writeString(assembly.resolve("Net.template.json"), template, StandardCharsets.UTF_8);
+            StringBuilder metadata = new StringBuilder();
+            for (String id : List.of("Vpc", "PubA", "PubB", "AppA", "AppB", "Nat")) {
+                metadata.append(metadata.length() == 0 ? "" : ",").append("\"/Net/").append(id)
+                        .append("\": [{\"type\": \"aws:cdk:logicalId\", \"data\": \"").append(id).append("\"}]");
+            }
+            Files.writeString(assembly.resolve("manifest.json"), """
+                    {"version": "48.0.0", "artifacts": {"Net": {"type": "aws:cloudformation:stack",
+                      "environment": "aws://111111111111/eu-west-1",
+                      "properties": {"templateFile": "Net.template.json"}, "metadata": {%s}}}}
+                    """.formatted(metadata));
+            return AppTemplates.fromAssembly(assembly);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String subnet(final String tier, final String type, final String zone, final int third) {
+        return ("{\"Type\": \"AWS::EC2::Subnet\", \"Properties\": {\"VpcId\": {\"Ref\": \"Vpc\"}, \"AvailabilityZone\": "
+                + "\"eu-west-1%s\", \"CidrBlock\": \"10.0.%d.0/24\", \"Tags\": [{\"Key\": \"aws-cdk:subnet-name\", "
+                + "\"Value\": \"%s\"}, {\"Key\": \"aws-cdk:subnet-type\", \"Value\": \"%s\"}]}}")
+                .formatted(zone, third, tier, type);
+    }
+}
