@@ -53,7 +53,7 @@ import software.constructs.Construct;
  *       return entries, block-list denies below every allow, health-check ports (see
  *       {@link NaclRuleNumbers}). NACLs do not filter link-local traffic or the Amazon DNS server
  *       (BP-NET-6), so no entry is needed for them.</li>
- *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}).</li>
+ *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}) and Route 53 Resolver query logs.</li>
  * </ul>
  * Invalid props fail in the constructor with one {@link io.securevpc.BlueprintValidationException} listing
  * every problem. Plain-Java parts do the work: {@link ResolvedVpcProps} (defaults), {@link SecureVpcValidator},
@@ -85,6 +85,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         acknowledgePublicRoutes();
         DefaultSecurityGroupProvider.acknowledge(this);
         this.flowLogs = createFlowLogs();
+        ResolverQueryLogging.attach(this, vpc, flowLogs, this.props);
         warnAboutWeakenings();
     }
 

@@ -3,6 +3,9 @@ package io.securevpc.app;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.gate.ComplianceGate;
 import io.securevpc.gate.StackLimits;
+import io.securevpc.network.BlockPublicAccessMode;
+import io.securevpc.network.VpcBlockPublicAccess;
+import io.securevpc.network.VpcBlockPublicAccessProps;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +115,10 @@ public final class BlueprintApp {
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts()));
+        // One per account and region; with a public tier, NAT gateways serve the private tiers: ingress only.
+        new VpcBlockPublicAccess(detection, "VpcBlockPublicAccess", VpcBlockPublicAccessProps.builder()
+                .mode(envs.stream().anyMatch(e -> e.shape() == EnvironmentConfig.Shape.THREE_TIER)
+                        ? BlockPublicAccessMode.BLOCK_INGRESS : BlockPublicAccessMode.BLOCK_BIDIRECTIONAL).build());
         List<Stack> all = new ArrayList<>(stacks);
         all.add(audit);
         all.add(detection);

@@ -27,6 +27,7 @@ import io.securevpc.network.SecureVpcProps;
 import io.securevpc.network.SubnetTier;
 import io.securevpc.network.TierKind;
 import io.securevpc.network.TierSecurityGroup;
+import io.securevpc.network.VpcBlockPublicAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,8 @@ public final class NetworkStack extends Stack {
             case PRIVATE_ONLY -> privateOnly(env);
             case THREE_TIER -> threeTier(env);
         };
+        // The account's Block Public Access (detection stack) exempts only the public tier's subnets (BP-NET-10).
+        VpcBlockPublicAccess.excludePublicTiers(this, "BlockPublicAccessExclusions", network);
     }
 
     /** @return the AZs of the environment, from config (BlueprintApp seeds them so synth never looks them up). */
