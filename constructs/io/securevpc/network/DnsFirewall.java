@@ -23,7 +23,8 @@ import software.constructs.Construct;
  *   <li>Allow-list mode ({@code allowedDomains}): after the managed lists, the allowed domains resolve and every other
  *       name ({@code *}) gets NXDOMAIN.</li>
  * </ul>
- * Fails closed unless {@code failOpen} (a warning). Without managed list ids and without an allow list the construct
+ * Fails closed (the service's default when the VPC has no {@code AWS::Route53Resolver::FirewallConfig}) unless
+ * {@code failOpen} (a warning, and a FirewallConfig with FirewallFailOpen ENABLED). Without managed list ids and without an allow list the construct
  * refuses to build ({@code SVPC-024}): a hand-written block list would name a few domains and look like protection.
  */
 public class DnsFirewall extends Construct {
@@ -60,12 +61,10 @@ public class DnsFirewall extends Construct {
                 .priority(ASSOCIATION_PRIORITY)
                 .mutationProtection("ENABLED")
                 .build();
-        boolean failOpen = Boolean.TRUE.equals(props.getFailOpen());
-        CfnFirewallConfig.Builder.create(this, "Config")
-                .resourceId(vpcId)
-                .firewallFailOpen(failOpen ? "ENABLED" : "DISABLED")
-                .build();
-        if (failOpen) {
+        // Fail closed is the service's default (FirewallFailOpen DISABLED): no AWS::Route53Resolver::FirewallConfig is
+        // written for it, since cfn-lint 1.51 and CDK's CloudFormation validation do not know that type yet.
+        if (Boolean.TRUE.equals(props.getFailOpen())) {
+            CfnFirewallConfig.Builder.create(this, "Config").resourceId(vpcId).firewallFailOpen("ENABLED").build();
             Annotations.of(this).addWarningV2("@securevpc/network:dnsFirewallFailOpen",
                     "failOpen is true: DNS queries the firewall cannot evaluate are answered unfiltered (BP-NET-6).");
         }

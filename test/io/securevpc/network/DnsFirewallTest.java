@@ -36,8 +36,8 @@ class DnsFirewallTest {
         template.hasResourceProperties("AWS::Route53Resolver::FirewallRuleGroupAssociation", Map.of(
                 "VpcId", Map.of("Ref", vpcId), "MutationProtection", "ENABLED", "Priority", 101,
                 "FirewallRuleGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("DnsRuleGroup.*"), "Id"))));
-        template.hasResourceProperties("AWS::Route53Resolver::FirewallConfig", Map.of(
-                "ResourceId", Map.of("Ref", vpcId), "FirewallFailOpen", "DISABLED"));
+        // fail closed: the service's default while no FirewallConfig sets FirewallFailOpen ENABLED
+        template.resourceCountIs("AWS::Route53Resolver::FirewallConfig", 0);
         template.resourceCountIs("AWS::Route53Resolver::FirewallDomainList", 0);
         Annotations.fromStack(stack).hasNoWarning("/Test/Dns", Match.anyValue());
     }
@@ -65,8 +65,10 @@ class DnsFirewallTest {
         SecureVpc vpc = new SecureVpc(stack, "Network", null);
         new DnsFirewall(stack, "Dns", DnsFirewallProps.builder().vpc(vpc.getVpc()).managedDomainListIds(MANAGED)
                 .failOpen(true).build());
-        Template.fromStack(stack).hasResourceProperties("AWS::Route53Resolver::FirewallConfig",
-                Map.of("FirewallFailOpen", "ENABLED"));
+        Template template = Template.fromStack(stack);
+        String vpcId = template.findResources("AWS::EC2::VPC").keySet().iterator().next();
+        template.hasResourceProperties("AWS::Route53Resolver::FirewallConfig",
+                Map.of("ResourceId", Map.of("Ref", vpcId), "FirewallFailOpen", "ENABLED"));
         Annotations.fromStack(stack).hasWarning("/Test/Dns", Match.stringLikeRegexp(".*failOpen is true.*BP-NET-6.*"));
     }
 
