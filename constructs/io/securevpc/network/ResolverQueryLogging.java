@@ -1,8 +1,8 @@
 package io.securevpc.network;
 
 import io.securevpc.internal.Maps;
+import io.securevpc.internal.QueryLogDelivery;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -64,14 +64,7 @@ final class ResolverQueryLogging extends Construct {
                 .retention(props.flowLogRetention())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        group.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowResolverQueryLogDelivery")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(group.getLogGroupArn()))
-                .conditions(sourceOfThisAccount(stack))
-                .build());
+        group.addToResourcePolicy(QueryLogDelivery.toLogGroup(stack, group.getLogGroupArn()));
         return group.getLogGroupArn();
     }
 
@@ -89,11 +82,6 @@ final class ResolverQueryLogging extends Construct {
                         "ArnLike", Maps.of("aws:SourceArn", logsArnOfThisAccount(stack))))
                 .build());
         return bucket.getBucketArn() + "/" + S3_PREFIX;
-    }
-
-    private static Map<String, Object> sourceOfThisAccount(final Stack stack) {
-        return Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
-                "ArnLike", Maps.of("aws:SourceArn", logsArnOfThisAccount(stack)));
     }
 
     private static String logsArnOfThisAccount(final Stack stack) {
