@@ -50,7 +50,9 @@ public enum ErrorCode {
      * A file of the compliance gate: a baseline findings file that is missing, unreadable, not JSON or not a
      * baseline; a template {@code CheckTemplate} cannot read; a report the gate cannot write.
      */
-    GATE_FILE("SVPC-023");
+    GATE_FILE("SVPC-023"),
+    /** A DNS Firewall without the AWS-managed domain list ids it needs, or with a malformed id or domain (BP-NET-6). */
+    DNS_FIREWALL("SVPC-024");
 
     private final String id;
 

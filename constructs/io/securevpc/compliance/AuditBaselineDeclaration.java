@@ -26,6 +26,11 @@ public final class AuditBaselineDeclaration {
     public static final String CONFIG_RULES = "ConfigRules";
     /** Metric filters and alarms on the trail's CloudWatch Logs group, notifying an SNS topic. */
     public static final String TRAIL_ALARMS = "TrailAlarms";
+    /**
+     * VPC Block Public Access options of the account and region, managed outside the app (BlueprintChecks'
+     * {@code VpcBlockPublicAccessEnabled}, BP-NET-10; read for the account and region of the declaring stack).
+     */
+    public static final String VPC_BLOCK_PUBLIC_ACCESS = "VpcBlockPublicAccess";
 
     private AuditBaselineDeclaration() {
     }

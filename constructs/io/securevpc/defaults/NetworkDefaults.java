@@ -2,6 +2,7 @@ package io.securevpc.defaults;
 
 import io.securevpc.internal.EndpointPolicySupport;
 import io.securevpc.internal.Maps;
+import io.securevpc.internal.QueryLogDelivery;
 import io.securevpc.network.FlowLogDeliveryRole;
 import io.securevpc.network.FlowLogFormat;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import software.amazon.awscdk.IPropertyInjector;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.FlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogResourceType;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.IInterfaceVpcEndpointService;
@@ -22,6 +24,8 @@ import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfig;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfigAssociation;
 import software.constructs.Construct;
 
 /** The injectors of the network constructs (BP-NET-*, BP-MON-1, BP-EP-*). Package-private: see {@link SecureDefaults}. */
@@ -110,7 +114,24 @@ final class NetworkDefaults {
             }
             if (isUnset(props, "destination")) {
                 props.put("destination", cloudWatchLogs(scope, id));
+                queryLogs(props.get("resourceType"), scope, id);
             }
+        }
+
+        /**
+         * A VPC's DNS queries too (BP-MON-1, BP-NET-6), which its flow logs do not record: Route 53 Resolver query
+         * logging to a log group beside the flow logs' (encrypted by the LogGroup injector).
+         */
+        private static void queryLogs(final Object resourceType, final Construct scope, final String id) {
+            if (!(resourceType instanceof FlowLogResourceType type) || !"VPC".equals(type.getResourceType())) {
+                return;
+            }
+            LogGroup group = new LogGroup(scope, id + "QueryLogGroup");
+            group.addToResourcePolicy(QueryLogDelivery.toLogGroup(Stack.of(scope), group.getLogGroupArn()));
+            CfnResolverQueryLoggingConfig config = CfnResolverQueryLoggingConfig.Builder.create(scope, id + "QueryLogs")
+                    .destinationArn(group.getLogGroupArn()).build();
+            CfnResolverQueryLoggingConfigAssociation.Builder.create(scope, id + "QueryLogsAssociation")
+                    .resolverQueryLogConfigId(config.getRef()).resourceId(type.getResourceId()).build();
         }
 
         private static FlowLogDestination cloudWatchLogs(final Construct scope, final String id) {

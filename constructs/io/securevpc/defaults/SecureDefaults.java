@@ -33,7 +33,8 @@ import software.constructs.IConstruct;
  *   default security group restricted; flow logs (then as {@code FlowLog})</td></tr>
  * <tr><td>{@code FlowLog}</td><td>traffic ALL, every field of versions 2-5 ({@code FlowLogFormat}); to a
  *   CloudWatch Logs group (as {@code LogGroup}) through a delivery role with a customer managed policy on that
- *   group only and a confused-deputy-safe trust policy</td></tr>
+ *   group only and a confused-deputy-safe trust policy; for a VPC's flow log created that way, Route 53 Resolver
+ *   query logging of the VPC to a second log group (BP-MON-1, BP-NET-6)</td></tr>
  * <tr><td>{@code SecurityGroup}</td><td>no egress ({@code allowAllOutbound} false)</td></tr>
  * <tr><td>{@code InterfaceVpcEndpoint}</td><td>closed ({@code open} false: no ingress until a consumer is
  *   allowed), private DNS on; its own security group has no egress</td></tr>

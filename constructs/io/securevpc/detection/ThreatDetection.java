@@ -22,7 +22,8 @@ import software.constructs.Construct;
 
 /**
  * Amazon GuardDuty for the account and region (BP-MON-2): managed threat detection over CloudTrail, flow
- * logs and DNS logs (the only way to watch the VPC's DNS queries), with every current protection feature
+ * logs and DNS logs (its own analysis; the account's record of a VPC's DNS queries is SecureVpc's Route 53
+ * Resolver query log, and DnsFirewall filters them), with every current protection feature
  * on unless switched off (each switch-off warns at synth). There is one detector per account and region:
  * pass {@link ThreatDetectionProps#getExistingDetectorId()} to adopt it instead of creating one.
  */

@@ -5,6 +5,7 @@ import org.jetbrains.annotations.NotNull;
 /** What a rule of the pack is about: the groups of {@link RuleTable} and of {@code RULES.md}, in their order. */
 public enum RuleCategory {
     FLOW_LOGS("Flow logs"),
+    DNS("DNS"),
     SECURITY_GROUPS("Security groups"),
     NACLS("Network ACLs"),
     ROUTING("Subnets and routing"),

@@ -2,6 +2,7 @@ package io.securevpc.nag;
 
 import static io.securevpc.nag.RuleCategory.AUDIT;
 import static io.securevpc.nag.RuleCategory.CONNECTIVITY;
+import static io.securevpc.nag.RuleCategory.DNS;
 import static io.securevpc.nag.RuleCategory.ENDPOINTS;
 import static io.securevpc.nag.RuleCategory.FLOW_LOGS;
 import static io.securevpc.nag.RuleCategory.IAM;
@@ -36,8 +37,11 @@ import io.securevpc.nag.rules.ec2.SecurityGroupPrefersGroupReferences;
 import io.securevpc.nag.rules.ec2.SubnetNoPublicIpOutsidePublicTier;
 import io.securevpc.nag.rules.ec2.TransitGatewayNoDefaultRouteTableOrAutoAccept;
 import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
+import io.securevpc.nag.rules.ec2.VpcBlockPublicAccessEnabled;
 import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
 import io.securevpc.nag.rules.iam.RolePolicyWildcardResourceNarrowed;
+import io.securevpc.nag.rules.route53resolver.VpcDnsFirewall;
+import io.securevpc.nag.rules.route53resolver.VpcResolverQueryLogging;
 import io.securevpc.nag.rules.ec2.VpnTunnelStrongCrypto;
 import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
 import java.util.List;
@@ -78,6 +82,21 @@ public final class RuleTable {
                             + "can read them (BP-MON-1).")
                     .fix("Give the destination a customer-managed KMS key: SecureVpc's flowLogKey (CloudWatch Logs) or "
                             + "flowLogBucketEncryption KMS (S3), or a KMSMasterKeyID on the bucket's encryption."),
+            // DNS
+            row(new VpcResolverQueryLogging(), DNS, ERROR, "BP-MON-1", "BP-NET-6")
+                    .info("The VPC's DNS queries are not logged: no Route 53 Resolver query logging configuration is "
+                            + "associated with it anywhere in the app.")
+                    .why("Queries to the Amazon-provided resolver pass no security group or NACL and appear in no flow "
+                            + "log (BP-NET-6); query logs show which workload looked up which name (BP-MON-1).")
+                    .fix("Use SecureVpc (Resolver query logging beside its flow logs by default) or associate an "
+                            + "AWS::Route53Resolver::ResolverQueryLoggingConfig with the VPC in any stack of the app."),
+            row(new VpcDnsFirewall(), DNS, WARN, "BP-NET-6")
+                    .info("The VPC's DNS queries are not filtered: no Route 53 Resolver DNS Firewall rule group is "
+                            + "associated with it with MutationProtection ENABLED.")
+                    .why("DNS is the path out of a VPC that security groups and NACLs cannot close (BP-NET-6): lookups "
+                            + "of malware and command-and-control domains, and data tunnelled in queries.")
+                    .fix("Add io.securevpc.network.DnsFirewall for the VPC with the region's AWS-managed domain list "
+                            + "ids (or allowedDomains for allow-list mode)."),
             // security groups
             row(new SecurityGroupNoWorldIngress(), SECURITY_GROUPS, ERROR, "BP-NET-2", "BP-NET-10")
                     .info("The security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on a group "
@@ -161,6 +180,15 @@ public final class RuleTable {
                             + "internet: keep it to the explicit public tier (BP-NET-10).")
                     .fix("Route 0.0.0.0/0 to the internet gateway only from the public tier's route tables; route "
                             + "private tiers through NAT."),
+            row(new VpcBlockPublicAccessEnabled(), ROUTING, WARN, "BP-NET-10")
+                    .info("The account and region of the VPC have no VPC Block Public Access options in the app, and "
+                            + "no stack of them declares that they are managed elsewhere.")
+                    .why("Block Public Access overrides routes and security groups account-wide: only the subnets "
+                            + "excluded on purpose (a public tier) are reachable from the internet (BP-NET-10), "
+                            + "including VPCs created later outside the app.")
+                    .fix("Add io.securevpc.network.VpcBlockPublicAccess to one stack per account and region (and "
+                            + "VpcBlockPublicAccess.excludePublicTiers for public tiers), or declare "
+                            + "AuditBaselineDeclaration.VPC_BLOCK_PUBLIC_ACCESS."),
             // VPC endpoints
             row(new VpcEndpointPolicyRestricted(), ENDPOINTS, ERROR, "BP-EP-2", "BP-EP-3")
                     .info("The VPC endpoint has no policy, or a statement allowing Principal * every action with no "

@@ -95,6 +95,11 @@ record ResolvedVpcProps(SecureVpcProps given, List<SubnetTier> tiers, @Nullable 
         return natStrategy == NatStrategy.NONE ? 0 : natStrategy == NatStrategy.SINGLE ? 1 : azCount;
     }
 
+    /** Resolver query logs go where the flow logs go: none without flow logs, else on unless turned off. */
+    boolean resolverQueryLogging() {
+        return flowLogs && !Boolean.FALSE.equals(given.getResolverQueryLogging());
+    }
+
     /** @return the S3-managed flow-log bucket weakening: a bucket SecureVpc creates, without a KMS key. */
     boolean flowLogBucketS3Managed() {
         return flowLogs && flowLogDestinations.includesS3() && given.getFlowLogBucket() == null

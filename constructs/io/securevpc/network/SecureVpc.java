@@ -52,8 +52,8 @@ import software.constructs.Construct;
  *   <li>BP-NET-4/5/9: NACL entries derived from what each tier serves and reaches, with ephemeral-port
  *       return entries, block-list denies below every allow, health-check ports (see
  *       {@link NaclRuleNumbers}). NACLs do not filter link-local traffic or the Amazon DNS server
- *       (BP-NET-6), so no entry is needed for them.</li>
- *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}).</li>
+ *       (BP-NET-6), so no entry is needed for them; DNS is logged instead (and filtered by {@link DnsFirewall}).</li>
+ *   <li>BP-MON-1: flow logs (see {@link FlowLogFormat}) and Route 53 Resolver query logs of the VPC's DNS.</li>
  * </ul>
  * Invalid props fail in the constructor with one {@link io.securevpc.BlueprintValidationException} listing
  * every problem. Plain-Java parts do the work: {@link ResolvedVpcProps} (defaults), {@link SecureVpcValidator},
@@ -85,6 +85,7 @@ public class SecureVpc extends Construct implements ISecureVpc {
         acknowledgePublicRoutes();
         DefaultSecurityGroupProvider.acknowledge(this);
         this.flowLogs = createFlowLogs();
+        ResolverQueryLogging.attach(this, vpc, flowLogs, this.props);
         warnAboutWeakenings();
     }
 

@@ -42,6 +42,7 @@ public final class SecureVpcProps {
     private final IKey flowLogKey;
     private final IBucket flowLogBucket;
     private final FlowLogBucketEncryption flowLogBucketEncryption;
+    private final Boolean resolverQueryLogging;
 
     SecureVpcProps(final Setters<?> b) {
         RequiredProps.of("SecureVpcProps")
@@ -69,6 +70,7 @@ public final class SecureVpcProps {
         this.flowLogKey = b.flowLogKey;
         this.flowLogBucket = b.flowLogBucket;
         this.flowLogBucketEncryption = b.flowLogBucketEncryption;
+        this.resolverQueryLogging = b.resolverQueryLogging;
     }
 
     /** Each zone name is well-formed (a CDK token is not checked); a typo'd zone would fail only at deploy. */
@@ -272,6 +274,15 @@ public final class SecureVpcProps {
     }
 
     /**
+     * Whether the Route 53 Resolver logs the VPC's DNS queries (BP-MON-1, BP-NET-6) beside the flow logs (same key
+     * and retention); {@code false} warns: flow logs do not record queries to the Amazon DNS server.
+     * @default - true when flow logs are on (with {@code flowLogs} false there is no destination, so no query log)
+     */
+    public @Nullable Boolean getResolverQueryLogging() {
+        return resolverQueryLogging;
+    }
+
+    /**
      * The setters of every prop, shared by {@link Builder} and {@link SecureVpc.Builder} so the two stay the same.
      *
      * @param <B> the builder each setter returns
@@ -296,6 +307,7 @@ public final class SecureVpcProps {
         private IKey flowLogKey;
         private IBucket flowLogBucket;
         private FlowLogBucketEncryption flowLogBucketEncryption;
+        private Boolean resolverQueryLogging;
 
         /** @see SecureVpcProps#getCidr() */
         public B cidr(final @Nullable String v) {
@@ -408,6 +420,12 @@ public final class SecureVpcProps {
         /** @see SecureVpcProps#getFlowLogBucketEncryption() */
         public B flowLogBucketEncryption(final @Nullable FlowLogBucketEncryption v) {
             this.flowLogBucketEncryption = v;
+            return self();
+        }
+
+        /** @see SecureVpcProps#getResolverQueryLogging() */
+        public B resolverQueryLogging(final @Nullable Boolean v) {
+            this.resolverQueryLogging = v;
             return self();
         }
 

@@ -3,6 +3,9 @@ package io.securevpc.app;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.gate.ComplianceGate;
 import io.securevpc.gate.StackLimits;
+import io.securevpc.network.BlockPublicAccessMode;
+import io.securevpc.network.VpcBlockPublicAccess;
+import io.securevpc.network.VpcBlockPublicAccessProps;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -154,6 +157,10 @@ public final class BlueprintApp {
         stacks.forEach(network -> network.addRemediation(detection.getAlerts(),
                 connectedCidrs(config, network.getConfig())));
         access.forEach(a -> a.protectMonitoring(audit, detection));
+        // One per account and region; with a public tier, NAT gateways serve the private tiers: ingress only.
+        new VpcBlockPublicAccess(detection, "VpcBlockPublicAccess", VpcBlockPublicAccessProps.builder()
+                .mode(envs.stream().anyMatch(e -> e.shape() == EnvironmentConfig.Shape.THREE_TIER)
+                        ? BlockPublicAccessMode.BLOCK_INGRESS : BlockPublicAccessMode.BLOCK_BIDIRECTIONAL).build());
         List<Stack> all = new ArrayList<>(stacks);
         all.add(audit);
         all.add(detection);

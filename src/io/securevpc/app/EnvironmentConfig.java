@@ -34,18 +34,23 @@ import java.util.regex.Pattern;
  * @param requireAlertSubscriptions refuse the configuration when {@code alertSubscriptions} names nobody, as the
  *     {@code prod} and {@code regulated} profiles always do; {@code null} (false) leaves it to the profile: a
  *     {@code dev} environment without subscribers is accepted, and the topics' constructs warn at synth
+ * @param dnsFirewallDomainListIds the ids ({@code rslvr-fdl-...}) of the region's AWS-managed DNS Firewall domain lists
+ *     to block (BP-NET-6), given like the AZs so synth needs no lookup; empty when not given
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
                                 @Required Shape shape, @Required String cidr, String account, String region,
                                 Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
                                 GatewayPrefixLists gatewayPrefixLists, List<BlockedRange> blockList,
-                                AlertSubscriptions alertSubscriptions, Boolean requireAlertSubscriptions) {
+                                AlertSubscriptions alertSubscriptions, Boolean requireAlertSubscriptions,
+                                List<String> dnsFirewallDomainListIds) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
+    private static final Pattern DOMAIN_LIST_ID = Pattern.compile("^rslvr-fdl-[0-9a-f]{8,32}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
 
     public EnvironmentConfig {
         availabilityZones = ConfigReader.copy(availabilityZones);
         blockList = ConfigReader.listOrEmpty(blockList);
+        dnsFirewallDomainListIds = ConfigReader.listOrEmpty(dnsFirewallDomainListIds);
     }
 
     /** @return the stack name given, or {@code SecureVpc-<name>}. */
@@ -128,6 +133,14 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
         if (alertSubscriptions != null) {
             alertSubscriptions.validate(key + ".alertSubscriptions", reader);
+        }
+        for (int i = 0; i < dnsFirewallDomainListIds.size(); i++) {
+            String id = dnsFirewallDomainListIds.get(i);
+            if (id == null || !DOMAIN_LIST_ID.matcher(id).matches()) {
+                reader.add(key + ".dnsFirewallDomainListIds[" + i + "]", id, "the id of an AWS-managed DNS Firewall "
+                        + "domain list of the region: rslvr-fdl- and 8 to 32 hexadecimal digits (aws route53resolver "
+                        + "list-firewall-domain-lists)");
+            }
         }
     }
 

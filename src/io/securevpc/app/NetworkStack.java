@@ -21,6 +21,8 @@ import io.securevpc.endpoints.GatewayEndpointsProps;
 import io.securevpc.endpoints.InterfaceEndpoints;
 import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.network.BlockListEntry;
+import io.securevpc.network.DnsFirewall;
+import io.securevpc.network.DnsFirewallProps;
 import io.securevpc.network.FlowLogDestinations;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
@@ -28,6 +30,7 @@ import io.securevpc.network.SecureVpcProps;
 import io.securevpc.network.SubnetTier;
 import io.securevpc.network.TierKind;
 import io.securevpc.network.TierSecurityGroup;
+import io.securevpc.network.VpcBlockPublicAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +62,12 @@ public final class NetworkStack extends Stack {
     static final PortRange HEALTH_CHECK_PORT = PortRange.tcp(8080);
     static final PortRange DATABASE_PORT = PortRange.tcp(5432);
     static final PortRange HTTPS = PortRange.tcp(443);
+    /**
+     * What a private-only VPC resolves (BP-NET-6): AWS service endpoints (through its interface and gateway endpoints;
+     * the dual-stack names under api.aws) and the VPC's own EC2 host names; every other name gets NXDOMAIN.
+     */
+    static final List<String> PRIVATE_ONLY_DOMAINS = List.of("*.amazonaws.com", "*.api.aws", "*.compute.internal",
+            "*.ec2.internal");
 
     /** The tier that holds Transit Gateway attachments: a /28 per AZ, as AWS recommends, nothing else in it. */
     static final String TRANSIT_TIER = ConnectivityConfig.TransitGatewayConfig.TRANSIT_TIER;
@@ -97,6 +106,30 @@ public final class NetworkStack extends Stack {
             case PRIVATE_ONLY -> privateOnly(env);
             case THREE_TIER -> threeTier(env);
         };
+        // The account's Block Public Access (detection stack) exempts only the public tier's subnets (BP-NET-10).
+        VpcBlockPublicAccess.excludePublicTiers(this, "BlockPublicAccessExclusions", network);
+        dnsFirewall(env);
+    }
+
+    /**
+     * The VPC's DNS Firewall (BP-NET-6): the configured AWS-managed threat lists blocked; a private-only VPC resolves
+     * only AWS service names and the VPC's own host names (allow-list mode). A three-tier VPC whose configuration names
+     * no managed list ids has no firewall (the ids are regional and not looked up): the finding is acknowledged there.
+     */
+    private void dnsFirewall(final EnvironmentConfig env) {
+        List<String> ids = env.dnsFirewallDomainListIds().isEmpty() ? null : env.dnsFirewallDomainListIds();
+        if (env.shape() == EnvironmentConfig.Shape.PRIVATE_ONLY) {
+            new DnsFirewall(this, "DnsFirewall", DnsFirewallProps.builder().vpc(network.getVpc())
+                    .managedDomainListIds(ids).allowedDomains(PRIVATE_ONLY_DOMAINS).build());
+        } else if (ids != null) {
+            new DnsFirewall(this, "DnsFirewall", DnsFirewallProps.builder().vpc(network.getVpc())
+                    .managedDomainListIds(ids).build());
+        } else {
+            Acknowledgements.acknowledge((CfnResource) network.getVpc().getNode().getDefaultChild(),
+                    "The environment's configuration names no dnsFirewallDomainListIds (the AWS-managed domain "
+                            + "lists' ids differ per region and synth looks none up): set them to add the DNS Firewall.",
+                    "BlueprintChecks-VpcDnsFirewall");
+        }
     }
 
     /** @return the AZs of the environment, from config (BlueprintApp seeds them so synth never looks them up). */

@@ -149,7 +149,8 @@ class BlueprintAppGateTest {
         }
         assertEquals(Map.of("Annotation::@securevpc/network:gatewayEndpointReturnFromAnywhere", 2,
                 "Annotation::@securevpc/network:internetEgress", 1,
-                "Annotation::@securevpc/network:publicIngress", 1, "Annotation::@securevpc/network:publicTier", 1),
+                "Annotation::@securevpc/network:publicIngress", 1, "Annotation::@securevpc/network:publicTier", 1,
+                "Annotation::@securevpc/network:blockPublicAccessIngressOnly", 1),
                 printed);
     }
 

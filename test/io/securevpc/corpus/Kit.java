@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.ec2.CfnSubnetNetworkAclAssociation;
 import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.CfnVPNConnection;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfig;
+import software.amazon.awscdk.services.route53resolver.CfnResolverQueryLoggingConfigAssociation;
 
 /** The parts consumer apps of the corpus are made of: small L1 resources, compliant unless a case says otherwise. */
 final class Kit {
@@ -22,7 +24,10 @@ final class Kit {
     private Kit() {
     }
 
-    /** A VPC with a flow log of all traffic in the full format to a log group encrypted with a customer key. */
+    /**
+     * A VPC with a flow log of all traffic in the full format to a log group encrypted with a customer key, and its
+     * DNS queries logged to the same group.
+     */
     static CfnVPC vpc(final Stack stack, final String id, final String cidr) {
         return vpc(stack, id, cidr, "ALL", true);
     }
@@ -39,6 +44,10 @@ final class Kit {
                 .trafficType(traffic).logDestinationType("cloud-watch-logs").logGroupName(group.getRef())
                 .deliverLogsPermissionArn("arn:aws:iam::111111111111:role/flow-logs").logFormat(FlowLogFormat.FORMAT)
                 .maxAggregationInterval(60).build();
+        CfnResolverQueryLoggingConfig queries = CfnResolverQueryLoggingConfig.Builder.create(stack, id + "QueryLogs")
+                .destinationArn(group.getAttrArn()).build();
+        CfnResolverQueryLoggingConfigAssociation.Builder.create(stack, id + "QueryLogsAssociation")
+                .resolverQueryLogConfigId(queries.getRef()).resourceId(vpc.getRef()).build();
         return vpc;
     }
 

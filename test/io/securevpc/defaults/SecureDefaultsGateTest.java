@@ -38,7 +38,8 @@ class SecureDefaultsGateTest {
                         "BlueprintChecks-FlowLogFormatComplete[tcp-flags]",
                         "BlueprintChecks-FlowLogFormatComplete[traffic-path]",
                         "BlueprintChecks-FlowLogFormatComplete[vpc-id]",
-                        "BlueprintChecks-VpcEndpointPolicyRestricted")),
+                        "BlueprintChecks-VpcEndpointPolicyRestricted",
+                        "BlueprintChecks-VpcResolverQueryLogging")),
                 // IAM4: the role of aws-cdk-lib's restrict-default-security-group provider, judged from the template
                 "AwsSolutions", new TreeSet<>(List.of("AwsSolutions-EC23",
                         "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"

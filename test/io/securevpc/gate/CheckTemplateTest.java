@@ -48,7 +48,10 @@ class CheckTemplateTest {
                 "error BlueprintChecks-AuditBaselinePresent[GuardDuty] Imported/Template/Vpc",
                 "error BlueprintChecks-SecurityGroupNoWorldIngress[0.0.0.0/0:tcp:22] Imported/Template/AdminGroup",
                 "error BlueprintChecks-VpcFlowLogAllTraffic Imported/Template/Vpc",
-                "warning BlueprintChecks-SecurityGroupNoAllowAllEgress[default-egress] Imported/Template/AdminGroup"),
+                "error BlueprintChecks-VpcResolverQueryLogging Imported/Template/Vpc",
+                "warning BlueprintChecks-SecurityGroupNoAllowAllEgress[default-egress] Imported/Template/AdminGroup",
+                "warning BlueprintChecks-VpcBlockPublicAccessEnabled Imported/Template/Vpc",
+                "warning BlueprintChecks-VpcDnsFirewall Imported/Template/Vpc"),
                 blueprintFindings(result));
         assertEquals(true, Files.exists(out.resolve(ComplianceReport.JSON_FILE)));
     }

@@ -32,6 +32,8 @@ class BlueprintChecksTest {
                 "BlueprintChecks-VpcFlowLogAllTraffic",
                 "BlueprintChecks-FlowLogFormatComplete",
                 "BlueprintChecks-FlowLogDestinationEncrypted",
+                "BlueprintChecks-VpcResolverQueryLogging",
+                "BlueprintChecks-VpcDnsFirewall",
                 "BlueprintChecks-SecurityGroupNoWorldIngress",
                 "BlueprintChecks-SecurityGroupNoAllowAllEgress",
                 "BlueprintChecks-SecurityGroupPrefersGroupReferences",
@@ -43,6 +45,7 @@ class BlueprintChecksTest {
                 "BlueprintChecks-SubnetNoPublicIpOutsidePublicTier",
                 "BlueprintChecks-RouteTableNoIgwRouteFromPrivateTier",
                 "BlueprintChecks-DefaultRouteToIgwOnlyFromPublicTier",
+                "BlueprintChecks-VpcBlockPublicAccessEnabled",
                 "BlueprintChecks-VpcEndpointPolicyRestricted",
                 "BlueprintChecks-InterfaceEndpointPrivateDns",
                 "BlueprintChecks-InterfaceEndpointSecurityGroupsRestricted",
@@ -134,7 +137,8 @@ class BlueprintChecksTest {
                 "RouteTableNoIgwRouteFromPrivateTier", "RolePolicyWildcardResourceNarrowed",
                 "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",
-                "VpcFlowLogAllTraffic")), new java.util.TreeSet<>(pack.getEvaluations().stream()
+                "VpcFlowLogAllTraffic", "VpcResolverQueryLogging", "VpcDnsFirewall", "VpcBlockPublicAccessEnabled")),
+                new java.util.TreeSet<>(pack.getEvaluations().stream()
                 .map(e -> e.rule().suffix()).toList()));
         GatedPack.Verdict gated = result.gate().verdicts().get(BlueprintChecks.PACK_NAME);
         assertEquals(0, gated.errors(), gated.render());
