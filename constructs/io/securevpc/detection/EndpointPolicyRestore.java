@@ -101,19 +101,12 @@ public class EndpointPolicyRestore extends Construct {
      * {@code PolicyDocument}, {@code ResetPolicy}).
      */
     static EventPattern pattern(final List<String> endpointIds) {
-        return EventPattern.builder()
-                .source(List.of("aws.ec2"))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Maps.of(
-                        "eventSource", List.of("ec2.amazonaws.com"),
-                        "eventName", List.of("ModifyVpcEndpoint"),
-                        "errorCode", List.of(Maps.of("exists", false)),
-                        "requestParameters", Maps.of("ModifyVpcEndpointRequest", Maps.of(
-                                "VpcEndpointId", endpointIds,
-                                "$or", List.of(
-                                        Maps.of("PolicyDocument", List.of(Maps.of("exists", true))),
-                                        Maps.of("ResetPolicy", List.of(true, "true")))))))
-                .build();
+        return CloudTrailPatterns.successfulCall("aws.ec2", "ec2.amazonaws.com", List.of("ModifyVpcEndpoint"),
+                Maps.of("ModifyVpcEndpointRequest", Maps.of(
+                        "VpcEndpointId", endpointIds,
+                        "$or", List.of(
+                                Maps.of("PolicyDocument", List.of(Maps.of("exists", true))),
+                                Maps.of("ResetPolicy", List.of(true, "true"))))));
     }
 
     private AutomationRunbook createRunbook(final Map<String, Object> policies) {

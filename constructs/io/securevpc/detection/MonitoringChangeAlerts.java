@@ -1,6 +1,5 @@
 package io.securevpc.detection;
 
-import io.securevpc.internal.Maps;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +57,7 @@ public class MonitoringChangeAlerts extends Construct {
     }
 
     static EventPattern pattern(final Watched w) {
-        return EventPattern.builder()
-                .source(List.of(w.source()))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Maps.of("eventSource", List.of(w.eventSource()), "eventName", w.eventNames(),
-                        "errorCode", List.of(Maps.of("exists", false))))
-                .build();
+        return CloudTrailPatterns.successfulCall(w.source(), w.eventSource(), w.eventNames(), null);
     }
 
     private static Map<String, Watched> watched() {

@@ -123,16 +123,9 @@ public class PublicIngressRevocation extends Construct {
                 alternatives.add(alternative);
             }
         }
-        return EventPattern.builder()
-                .source(List.of("aws.ec2"))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Maps.of(
-                        "eventSource", List.of("ec2.amazonaws.com"),
-                        "eventName", List.of("ModifySecurityGroupRules"),
-                        "errorCode", List.of(Maps.of("exists", false)),
-                        "requestParameters", Maps.of("ModifySecurityGroupRulesRequest", Maps.of("SecurityGroupRule",
-                                Maps.of("SecurityGroupRule", Maps.of("$or", alternatives))))))
-                .build();
+        return CloudTrailPatterns.successfulCall("aws.ec2", "ec2.amazonaws.com", List.of("ModifySecurityGroupRules"),
+                Maps.of("ModifySecurityGroupRulesRequest", Maps.of("SecurityGroupRule",
+                        Maps.of("SecurityGroupRule", Maps.of("$or", alternatives)))));
     }
 
     /** @return the rule on ModifySecurityGroupRules calls. */
@@ -157,15 +150,9 @@ public class PublicIngressRevocation extends Construct {
             v6.put("ipv6Ranges", Maps.of("items", Maps.of("cidrIpv6", WIDE_PREFIX)));
             alternatives.add(v6);
         }
-        return EventPattern.builder()
-                .source(List.of("aws.ec2"))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Maps.of(
-                        "eventSource", List.of("ec2.amazonaws.com"),
-                        "eventName", List.of("AuthorizeSecurityGroupIngress"),
-                        "errorCode", List.of(Maps.of("exists", false)),
-                        "requestParameters", Maps.of("ipPermissions", Maps.of("items", Maps.of("$or", alternatives)))))
-                .build();
+        return CloudTrailPatterns.successfulCall("aws.ec2", "ec2.amazonaws.com",
+                List.of("AuthorizeSecurityGroupIngress"),
+                Maps.of("ipPermissions", Maps.of("items", Maps.of("$or", alternatives))));
     }
 
     public @NotNull Rule getRule() {

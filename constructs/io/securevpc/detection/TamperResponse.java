@@ -119,12 +119,7 @@ public class TamperResponse extends Construct {
     }
 
     static EventPattern apiCall(final String source, final String eventSource, final String eventName) {
-        return EventPattern.builder()
-                .source(List.of(source))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Maps.of("eventSource", List.of(eventSource), "eventName", List.of(eventName),
-                        "errorCode", List.of(Maps.of("exists", false))))
-                .build();
+        return CloudTrailPatterns.successfulCall(source, eventSource, List.of(eventName), null);
     }
 
     public @NotNull Rule getAlertRule() {
