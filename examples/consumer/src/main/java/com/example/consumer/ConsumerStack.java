@@ -8,8 +8,11 @@ import io.securevpc.endpoints.GatewayEndpointsProps;
 import io.securevpc.endpoints.InterfaceEndpointPreset;
 import io.securevpc.endpoints.InterfaceEndpoints;
 import io.securevpc.endpoints.InterfaceEndpointsProps;
+import io.securevpc.network.DnsFirewall;
+import io.securevpc.network.DnsFirewallProps;
 import io.securevpc.network.SecureVpc;
 import io.securevpc.network.TierSecurityGroup;
+import io.securevpc.network.VpcBlockPublicAccess;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -42,6 +45,14 @@ public class ConsumerStack extends Stack {
                 .vpc(network.getVpc())
                 .s3Policy(EndpointPolicy.s3(AccessBoundary.thisAccount()).build())
                 .build());
+
+        // DNS: only AWS service names resolve (the VPC has no internet path); queries are logged by SecureVpc.
+        new DnsFirewall(this, "DnsFirewall", DnsFirewallProps.builder()
+                .vpc(network.getVpc())
+                .allowedDomains(List.of("*.amazonaws.com", "*.api.aws"))
+                .build());
+        // The account and region's guard: no internet gateway traffic in or out of any VPC (one per account and region).
+        new VpcBlockPublicAccess(this, "BlockPublicAccess", null);
 
         // The team's own constructs, written plainly: SecureDefaults gives them KMS encryption, SSL-only, ...
         new Bucket(this, "Reports");

@@ -36,6 +36,7 @@ class ConsumerStackTest {
     void everyPackOfTheGateFindsNoError() {
         assertEquals(List.of("BlueprintChecks", "AwsSolutions"), List.copyOf(gate.verdicts().keySet()));
         gate.verdicts().forEach((pack, verdict) -> assertEquals(0, verdict.errors(), pack));
+        gate.verdicts().forEach((pack, verdict) -> assertEquals(0, verdict.warnings(), verdict.render()));
     }
 
     @Test
