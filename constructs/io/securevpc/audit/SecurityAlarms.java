@@ -2,6 +2,7 @@ package io.securevpc.audit;
 
 import io.securevpc.ErrorCode;
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.FirstOccurrenceAlarm;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.internal.RequiredProps;
@@ -21,9 +22,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -169,17 +167,10 @@ public final class SecurityAlarms extends Construct {
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        Alarm alarm = Alarm.Builder.create(this, event.metricName() + "Alarm")
-                .alarmDescription(event.description() + " recorded by CloudTrail (BP-MON-3)")
-                .metric(filter.metric().with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                        .statistic("Sum").period(Duration.minutes(5)).build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(topic));
-        return alarm;
+        return FirstOccurrenceAlarm.create(this, event.metricName() + "Alarm",
+                event.description() + " recorded by CloudTrail (BP-MON-3)",
+                filter.metric().with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                        .statistic("Sum").period(Duration.minutes(5)).build()), topic);
     }
 
     private void warnAboutOmittedEvents(final List<SecurityEvent> events) {

@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.FirstOccurrenceAlarm;
 import io.securevpc.internal.Maps;
 import io.securevpc.internal.Subscriptions;
 import java.util.List;
@@ -14,10 +15,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.interfaces.events.IRuleRef;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.RuleTargetConfig;
@@ -135,18 +133,11 @@ public class SecurityAlerts extends Construct {
      * first one. The alarm notifies the topic, so it is not heard when the topic itself refuses deliveries.
      */
     private Alarm createDeadLetterQueueAlarm() {
-        Alarm alarm = Alarm.Builder.create(this, "DeadLetterQueueAlarm")
-                .alarmDescription("Events EventBridge could not deliver to an alert or a remediation wait in the "
-                        + "dead-letter queue of " + getNode().getPath() + " (BP-MON-5)")
-                .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .statistic("Maximum").period(Duration.minutes(5)).build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(topic));
-        return alarm;
+        return FirstOccurrenceAlarm.create(this, "DeadLetterQueueAlarm",
+                "Events EventBridge could not deliver to an alert or a remediation wait in the "
+                        + "dead-letter queue of " + getNode().getPath() + " (BP-MON-5)",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .statistic("Maximum").period(Duration.minutes(5)).build()), topic);
     }
 
     /** @return the alarm on the dead-letter queue's depth, or {@code null} on a reference from another stack. */
