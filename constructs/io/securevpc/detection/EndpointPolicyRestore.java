@@ -68,9 +68,12 @@ public class EndpointPolicyRestore extends Construct {
         }
         problems.throwIfAny(() -> "EndpointPolicyRestore " + getNode().getPath());
         List<String> ids = List.copyOf(policies.keySet());
+        // The restore is itself a ModifyVpcEndpoint with a policy: the rule ignores the automation role's own calls,
+        // or every restore would start the next one (and raise another alert), without end.
+        this.runbook = alertOnly ? null : createRunbook(policies);
         this.rule = Rule.Builder.create(this, "Rule")
                 .description("Policy of a guarded VPC endpoint changed or reset outside the deployment")
-                .eventPattern(pattern(ids))
+                .eventPattern(pattern(ids, runbook == null ? null : runbook.getAutomationRole().getRoleArn()))
                 .build();
         rule.applyRemovalPolicy(RemovalPolicy.RETAIN);
         rule.addTarget(alerts.target(RuleTargetInput.fromText("Endpoint policy of "
@@ -79,12 +82,10 @@ public class EndpointPolicyRestore extends Construct {
                 + EventField.getRegion() + (alertOnly ? " [alert only: not restored]"
                 : " [restoring the deployed policy]"))));
         if (alertOnly) {
-            this.runbook = null;
             this.failureRule = null;
             Annotations.of(this).addWarningV2("@securevpc/detection:alertOnly",
                     "EndpointPolicyRestore is alert-only: changed endpoint policies are reported, not restored.");
         } else {
-            this.runbook = createRunbook(policies);
             // A deployment that changes a policy calls ModifyVpcEndpoint too: the document (which holds the new
             // policy) and so the rule's target are updated after the endpoints, so the restore re-applies the new one.
             endpoints.forEach(endpoint -> runbook.getNode().addDependency(endpoint));
@@ -96,17 +97,34 @@ public class EndpointPolicyRestore extends Construct {
 
     /**
      * Successful ModifyVpcEndpoint on one of {@code endpointIds} that sets a policy document or resets the policy
-     * to the default (which allows everything). CloudTrail records the request wrapped in
-     * {@code ModifyVpcEndpointRequest} with the API's parameter names ({@code VpcEndpointId},
-     * {@code PolicyDocument}, {@code ResetPolicy}).
+     * to the default (which allows everything), by anyone but the restoring role. CloudTrail records the request
+     * wrapped in {@code ModifyVpcEndpointRequest} with the API's parameter names ({@code VpcEndpointId},
+     * {@code PolicyDocument}, {@code ResetPolicy}); a call made under a role names the role in
+     * {@code userIdentity.sessionContext.sessionIssuer.arn}. EventBridge's {@code anything-but} does not match a
+     * missing field, so calls without a session issuer (IAM users, the root user) are matched by their
+     * {@code userIdentity.type}.
+     *
+     * @param restoringRoleArn the role whose own calls are the restores; {@code null}: every caller matches
      */
-    static EventPattern pattern(final List<String> endpointIds) {
-        return CloudTrailPatterns.successfulCall("aws.ec2", "ec2.amazonaws.com", List.of("ModifyVpcEndpoint"),
-                Maps.of("ModifyVpcEndpointRequest", Maps.of(
-                        "VpcEndpointId", endpointIds,
-                        "$or", List.of(
-                                Maps.of("PolicyDocument", List.of(Maps.of("exists", true))),
-                                Maps.of("ResetPolicy", List.of(true, "true"))))));
+    static EventPattern pattern(final List<String> endpointIds, final @Nullable String restoringRoleArn) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("ModifyVpcEndpointRequest", Maps.of(
+                "VpcEndpointId", endpointIds,
+                "$or", List.of(
+                        Maps.of("PolicyDocument", List.of(Maps.of("exists", true))),
+                        Maps.of("ResetPolicy", List.of(true, "true")))));
+        EventPattern calls = CloudTrailPatterns.successfulCall("aws.ec2", "ec2.amazonaws.com",
+                List.of("ModifyVpcEndpoint"), detail);
+        if (restoringRoleArn == null) {
+            return calls;
+        }
+        Map<String, Object> callers = new LinkedHashMap<>(calls.getDetail());
+        callers.put("userIdentity", Maps.of("$or", List.of(
+                Maps.of("type", List.of(Maps.of("anything-but", List.of("AssumedRole")))),
+                Maps.of("sessionContext", Maps.of("sessionIssuer", Maps.of("arn",
+                        List.of(Maps.of("anything-but", List.of(restoringRoleArn)))))))));
+        return EventPattern.builder().source(calls.getSource()).detailType(calls.getDetailType())
+                .detail(callers).build();
     }
 
     private AutomationRunbook createRunbook(final Map<String, Object> policies) {

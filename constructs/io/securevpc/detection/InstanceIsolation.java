@@ -43,6 +43,12 @@ public class InstanceIsolation extends Construct {
 
     /** The name of the automation step that quarantines each network interface of the instance. */
     static final String QUARANTINE_INTERFACES = "QuarantineEveryInterface";
+    /** The automation step that reads the instance's quarantine tag, set by an isolation that completed. */
+    static final String CHECK_QUARANTINED = "CheckQuarantineTag";
+    /** The automation step that detaches every instance profile association of the instance. */
+    static final String DETACH_PROFILES = "DetachEveryInstanceProfile";
+    /** The last automation step: the quarantine tag, marking a completed isolation. */
+    static final String TAG_INSTANCE = "TagInstance";
 
     /** Lowest GuardDuty severity acted on when {@code severityThreshold} is unset: high. */
     public static final double DEFAULT_SEVERITY_THRESHOLD = 7.0;
@@ -112,9 +118,12 @@ public class InstanceIsolation extends Construct {
     }
 
     /**
-     * The automation: tag the instance, put every network interface of it behind the quarantine group (one
-     * {@code ModifyNetworkInterfaceAttribute} per interface: {@code ModifyInstanceAttribute Groups} reaches only the
-     * primary one), detach its instance profile, snapshot its volumes. The role's statements name the event's
+     * The automation: skip to the end when the instance already carries the quarantine tag; else put every network
+     * interface of it behind the quarantine group (one {@code ModifyNetworkInterfaceAttribute} per interface:
+     * {@code ModifyInstanceAttribute Groups} reaches only the primary one), snapshot its volumes, detach every
+     * instance profile association, and tag it last. Every step aborts on failure (the failure alert fires and the
+     * tag is not set, so starting it again redoes what failed; the steps already done are no-ops then, but a second
+     * set of snapshots is taken). Run twice, the second run changes nothing (BP-MON-5). The role's statements name the event's
      * resources by wildcard, each narrowed by a condition (BP-IAM-2): {@code ec2:Vpc} = this VPC on network
      * interfaces (the only EC2 resource of these calls with that key); this account and region
      * ({@code aws:ResourceAccount}, {@code aws:RequestedRegion}) on instances, volumes and snapshots, whose
@@ -127,9 +136,17 @@ public class InstanceIsolation extends Construct {
         Map<String, Object> thisAccountAndRegion = Maps.of(ResourceNarrowing.RESOURCE_ACCOUNT, stack.getAccount(),
                 ResourceNarrowing.REQUESTED_REGION, stack.getRegion());
         List<Map<String, Object>> steps = new ArrayList<>();
-        steps.add(AutomationRunbook.apiStep("TagInstance", "ec2", "CreateTags", Maps.of(
-                "Resources", List.of("{{ InstanceId }}"),
-                "Tags", List.of(Maps.of("Key", QUARANTINE_TAG, "Value", "true"))), false));
+        // Run twice on one instance, the second run changes nothing: the quarantine tag, put on last, marks an
+        // isolation that completed, and an instance that carries it goes straight to the (unchanged) tag.
+        Map<String, Object> check = AutomationRunbook.apiStep(CHECK_QUARANTINED, "ec2", "DescribeTags", Maps.of(
+                "Filters", List.of(Maps.of("Name", "resource-id", "Values", List.of("{{ InstanceId }}")),
+                        Maps.of("Name", "key", "Values", List.of(QUARANTINE_TAG)))), false);
+        check.put("outputs", List.of(Maps.of("Name", "TagValues", "Selector", "$.Tags..Value",
+                "Type", "StringList")));
+        steps.add(check);
+        steps.add(Maps.of("name", "SkipWhenIsolated", "action", "aws:branch", "inputs", Maps.of(
+                "Choices", List.of(Maps.of("NextStep", TAG_INSTANCE,
+                        "Variable", "{{ " + CHECK_QUARANTINED + ".TagValues }}", "Contains", "true")))));
         Map<String, Object> describe = AutomationRunbook.apiStep("DescribeInstance", "ec2", "DescribeInstances",
                 Maps.of("InstanceIds", List.of("{{ InstanceId }}")), false);
         describe.put("outputs", List.of(Maps.of("Name", "NetworkInterfaceIds",
@@ -140,14 +157,29 @@ public class InstanceIsolation extends Construct {
                 AutomationRunbook.apiStep("ReplaceInterfaceGroups", "ec2", "ModifyNetworkInterfaceAttribute", Maps.of(
                         "NetworkInterfaceId", "{{ " + QUARANTINE_INTERFACES + ".CurrentIteratorValue }}",
                         "Groups", List.of("{{ QuarantineSecurityGroupId }}")), false)));
+        if (snapshotVolumes(props)) {
+            steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Maps.of(
+                    "InstanceSpecification", Maps.of("InstanceId", "{{ InstanceId }}"),
+                    "Description", "Evidence of a GuardDuty finding, taken at isolation",
+                    "CopyTagsFromSource", "volume"), false));
+        }
+        // An instance without an instance profile has no association: the loop then runs no iteration, where a
+        // single DisassociateIamInstanceProfile step would fail the execution (and raise a false failure alert).
         Map<String, Object> association = AutomationRunbook.apiStep("FindInstanceProfile", "ec2",
-                "DescribeIamInstanceProfileAssociations", Maps.of("Filters", List.of(Maps.of(
-                        "Name", "instance-id", "Values", List.of("{{ InstanceId }}")))), true);
-        association.put("outputs", List.of(Maps.of("Name", "AssociationId",
-                "Selector", "$.IamInstanceProfileAssociations[0].AssociationId", "Type", "String")));
+                "DescribeIamInstanceProfileAssociations", Maps.of("Filters", List.of(
+                        Maps.of("Name", "instance-id", "Values", List.of("{{ InstanceId }}")),
+                        Maps.of("Name", "state", "Values", List.of("associating", "associated")))), false);
+        association.put("outputs", List.of(Maps.of("Name", "AssociationIds",
+                "Selector", "$.IamInstanceProfileAssociations..AssociationId", "Type", "StringList")));
         steps.add(association);
-        steps.add(AutomationRunbook.apiStep("DetachInstanceProfile", "ec2", "DisassociateIamInstanceProfile",
-                Maps.of("AssociationId", "{{ FindInstanceProfile.AssociationId }}"), true));
+        steps.add(AutomationRunbook.loopStep(DETACH_PROFILES, "{{ FindInstanceProfile.AssociationIds }}",
+                AutomationRunbook.apiStep("DetachInstanceProfile", "ec2", "DisassociateIamInstanceProfile",
+                        Maps.of("AssociationId", "{{ " + DETACH_PROFILES + ".CurrentIteratorValue }}"), false)));
+        Map<String, Object> tag = AutomationRunbook.apiStep(TAG_INSTANCE, "ec2", "CreateTags", Maps.of(
+                "Resources", List.of("{{ InstanceId }}"),
+                "Tags", List.of(Maps.of("Key", QUARANTINE_TAG, "Value", "true"))), false);
+        tag.put("isEnd", true);
+        steps.add(tag);
         List<PolicyStatement> permissions = new ArrayList<>();
         permissions.add(PolicyStatement.Builder.create().sid("TagWithTheQuarantineTagOnly").effect(Effect.ALLOW)
                 .actions(List.of("ec2:CreateTags"))
@@ -156,7 +188,7 @@ public class InstanceIsolation extends Construct {
                         "StringEquals", thisAccountAndRegion))
                 .build());
         permissions.add(PolicyStatement.Builder.create().sid("FindInterfacesAndInstanceProfile").effect(Effect.ALLOW)
-                .actions(List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances"))
+                .actions(List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances", "ec2:DescribeTags"))
                 .resources(List.of("*"))
                 .build());
         permissions.add(PolicyStatement.Builder.create().sid("QuarantineInterfacesOfThisVpc").effect(Effect.ALLOW)
@@ -171,10 +203,6 @@ public class InstanceIsolation extends Construct {
                 .conditions(Maps.of("StringEquals", thisAccountAndRegion))
                 .build());
         if (snapshotVolumes(props)) {
-            steps.add(AutomationRunbook.apiStep("SnapshotVolumes", "ec2", "CreateSnapshots", Maps.of(
-                    "InstanceSpecification", Maps.of("InstanceId", "{{ InstanceId }}"),
-                    "Description", "Evidence of a GuardDuty finding, taken at isolation",
-                    "CopyTagsFromSource", "volume"), true));
             permissions.add(PolicyStatement.Builder.create().sid("SnapshotVolumesAsEvidence").effect(Effect.ALLOW)
                     .actions(List.of("ec2:CreateSnapshots"))
                     .resources(List.of(arnPrefix + "instance/*", arnPrefix + "volume/*",

@@ -67,11 +67,17 @@ class DetectionConstructsTest {
     }
 
     @Test
-    void isolationDocumentQuarantinesEveryInterfaceDetachesTheProfileAndSnapshotsWithBoundedRetries() {
+    void isolationDocumentSkipsATaggedInstanceQuarantinesEveryInterfaceAndTagsLastWithBoundedRetries() {
         template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Automation",
                 "Content", Match.objectLike(Map.of("mainSteps", List.of(
-                        Match.objectLike(Map.of("name", "TagInstance", "action", "aws:executeAwsApi", "maxAttempts", 3,
-                                "inputs", Match.objectLike(Map.of("Service", "ec2", "Api", "CreateTags")))),
+                        Match.objectLike(Map.of("name", "CheckQuarantineTag", "action", "aws:executeAwsApi",
+                                "maxAttempts", 3, "onFailure", "Abort",
+                                "inputs", Match.objectLike(Map.of("Service", "ec2", "Api", "DescribeTags")),
+                                "outputs", List.of(Map.of("Name", "TagValues", "Type", "StringList",
+                                        "Selector", "$.Tags..Value")))),
+                        Map.of("name", "SkipWhenIsolated", "action", "aws:branch", "inputs", Map.of("Choices",
+                                List.of(Map.of("NextStep", "TagInstance", "Variable",
+                                        "{{ CheckQuarantineTag.TagValues }}", "Contains", "true")))),
                         Match.objectLike(Map.of("name", "DescribeInstance", "onFailure", "Abort",
                                 "outputs", List.of(Map.of("Name", "NetworkInterfaceIds", "Type", "StringList",
                                         "Selector", "$.Reservations[0].Instances[0].NetworkInterfaces..NetworkInterfaceId")))),
@@ -85,13 +91,21 @@ class DetectionConstructsTest {
                                                         "NetworkInterfaceId",
                                                         "{{ QuarantineEveryInterface.CurrentIteratorValue }}",
                                                         "Groups", List.of("{{ QuarantineSecurityGroupId }}")))))))),
-                        Match.objectLike(Map.of("name", "FindInstanceProfile", "onFailure", "Continue",
-                                "inputs", Match.objectLike(Map.of("Api", "DescribeIamInstanceProfileAssociations")))),
-                        Match.objectLike(Map.of("name", "DetachInstanceProfile", "onFailure", "Continue",
-                                "inputs", Map.of("Service", "ec2", "Api", "DisassociateIamInstanceProfile",
-                                        "AssociationId", "{{ FindInstanceProfile.AssociationId }}"))),
-                        Match.objectLike(Map.of("name", "SnapshotVolumes", "onFailure", "Continue",
-                                "inputs", Match.objectLike(Map.of("Api", "CreateSnapshots")))))))));
+                        Match.objectLike(Map.of("name", "SnapshotVolumes", "onFailure", "Abort",
+                                "inputs", Match.objectLike(Map.of("Api", "CreateSnapshots")))),
+                        Match.objectLike(Map.of("name", "FindInstanceProfile", "onFailure", "Abort",
+                                "inputs", Match.objectLike(Map.of("Api", "DescribeIamInstanceProfileAssociations")),
+                                "outputs", List.of(Map.of("Name", "AssociationIds", "Type", "StringList",
+                                        "Selector", "$.IamInstanceProfileAssociations..AssociationId")))),
+                        Match.objectLike(Map.of("name", "DetachEveryInstanceProfile", "action", "aws:loop",
+                                "inputs", Match.objectLike(Map.of("Iterators", "{{ FindInstanceProfile.AssociationIds }}",
+                                        "Steps", List.of(Match.objectLike(Map.of("name", "DetachInstanceProfile",
+                                                "onFailure", "Abort", "inputs", Map.of("Service", "ec2",
+                                                        "Api", "DisassociateIamInstanceProfile", "AssociationId",
+                                                        "{{ DetachEveryInstanceProfile.CurrentIteratorValue }}")))))))),
+                        Match.objectLike(Map.of("name", "TagInstance", "action", "aws:executeAwsApi",
+                                "isEnd", true, "inputs", Match.objectLike(Map.of("Service", "ec2",
+                                        "Api", "CreateTags")))))))));
     }
 
     @Test
@@ -122,7 +136,8 @@ class DetectionConstructsTest {
                                         "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of("securevpc:quarantine")),
                                         "StringEquals", thisAccountAndRegion)),
                         Map.of("Sid", "FindInterfacesAndInstanceProfile", "Effect", "Allow", "Action",
-                                List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances"),
+                                List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeInstances",
+                                        "ec2:DescribeTags"),
                                 "Resource", "*"),
                         Map.of("Sid", "QuarantineInterfacesOfThisVpc", "Effect", "Allow",
                                 "Action", "ec2:ModifyNetworkInterfaceAttribute",

@@ -76,10 +76,53 @@ class EndpointPolicyRestoreTest {
         return Ruler.matchesRule(Samples.viaEventBridge(record), literalPattern());
     }
 
-    /** The rule's pattern with each endpoint id ({@code {"Ref": "<logical id>"}}) replaced by the logical id. */
+    /**
+     * The rule's pattern with each endpoint id ({@code {"Ref": "<logical id>"}}) replaced by the logical id, and the
+     * restoring role's ARN ({@code {"Fn::GetAtt": ["<logical id>", "Arn"]}}) by {@link #roleArn}.
+     */
     private static String literalPattern() throws Exception {
         return Samples.JSON.readTree(Samples.pattern(template.findResources("AWS::Events::Rule"), DESCRIPTION)
-                .replaceAll("\\{\"Ref\":\"([A-Za-z0-9]+)\"}", "\"$1\"")).toString();
+                .replaceAll("\\{\"Ref\":\"([A-Za-z0-9]+)\"}", "\"$1\"")
+                .replaceAll("\\{\"Fn::GetAtt\":\\[\"([A-Za-z0-9]+)\",\"Arn\"]}", "\"" + roleArn("$1") + "\""))
+                .toString();
+    }
+
+    /** A role's ARN as CloudTrail names a session's issuer, the role named by its logical id. */
+    private static String roleArn(final String name) {
+        return "arn:aws:iam::112233445566:role/" + name;
+    }
+
+    /** The logical id of the restoring automation's role. */
+    private static String restoringRole() {
+        return ((Map<?, ?>) stack.resolve(restore.getRunbook().getAutomationRole().getRoleArn()))
+                .get("Fn::GetAtt").toString().replaceAll("^\\[([A-Za-z0-9]+),.*", "$1");
+    }
+
+    /** The same record, as the call of another caller. */
+    private static ObjectNode calledBy(final ObjectNode record, final String type, final String issuerArn) {
+        ObjectNode identity = (ObjectNode) record.get("userIdentity");
+        identity.put("type", type);
+        if (issuerArn == null) {
+            identity.remove("sessionContext");
+            identity.put("arn", "arn:aws:iam::112233445566:user/admin");
+        } else {
+            ((ObjectNode) identity.at("/sessionContext/sessionIssuer")).put("arn", issuerArn);
+        }
+        return record;
+    }
+
+    @Test
+    void doesNotFireOnTheRestoreItselfSoARestoreDoesNotStartTheNext() throws Exception {
+        assertTrue(restoringRole().startsWith("RestoreRunbookAutomationRole"), restoringRole());
+        assertFalse(fires(calledBy(modifyKmsPolicy(), "AssumedRole", roleArn(restoringRole()))),
+                "the automation's own ModifyVpcEndpoint");
+    }
+
+    @Test
+    void firesOnAnyOtherRoleAnIamUserOrTheRootUser() throws Exception {
+        assertTrue(fires(calledBy(modifyKmsPolicy(), "AssumedRole", roleArn("Administrator"))), "another role");
+        assertTrue(fires(calledBy(modifyKmsPolicy(), "IAMUser", null)), "an IAM user has no session issuer");
+        assertTrue(fires(calledBy(modifyKmsPolicy(), "Root", null)), "the root user has no session issuer");
     }
 
     @Test
