@@ -28,7 +28,8 @@ public final class ResourceNarrowing {
     public static final List<String> NO_RESOURCE_LEVEL_PERMISSIONS = List.of(
             "config:StartConfigurationRecorder", "ec2:DescribeIamInstanceProfileAssociations",
             "ec2:DescribeInstances", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces",
-            "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+            "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeTags",
+            "ec2:DescribeVpcs",
             "sts:GetCallerIdentity");
 
     private ResourceNarrowing() {
