@@ -157,6 +157,6 @@ class RemediationWildcardsTest {
         assertTrue(reasons.get("AwsSolutions-IAM5[Resource::arn:aws:ec2:eu-west-1:<AWS::AccountId>:instance/*]")
                 .endsWith("Narrowed by aws:ResourceAccount and aws:RequestedRegion."), reasons.toString());
         assertTrue(reasons.get("AwsSolutions-IAM5[Resource::*]").endsWith("No resource-level permissions: "
-                + "ec2:DescribeIamInstanceProfileAssociations, ec2:DescribeInstances."), reasons.toString());
+                + "ec2:DescribeIamInstanceProfileAssociations, ec2:DescribeInstances, ec2:DescribeTags."), reasons.toString());
     }
 }
