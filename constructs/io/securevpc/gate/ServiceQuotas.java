@@ -52,6 +52,16 @@ public final class ServiceQuotas {
         NETWORK_ACL_OUTBOUND_ENTRIES("outbound entries per network ACL", 20),
         /** Amazon EventBridge: targets per rule. */
         TARGETS_PER_EVENT_RULE("targets per EventBridge rule", 5),
+        /**
+         * Amazon VPC: security groups per network interface; counted on what attaches groups to interfaces (interface
+         * endpoints, instances, launch templates, network interfaces, Lambda functions in a VPC, load balancers).
+         */
+        SECURITY_GROUPS_PER_NETWORK_INTERFACE("security groups per network interface", 5),
+        /**
+         * AWS Systems Manager: the size of a document's content, in bytes of compact JSON, values synth cannot know
+         * counted at their longest (as {@link ManagedPolicySizes} counts them).
+         */
+        SSM_DOCUMENT_BYTES("bytes per Systems Manager document", 65_536),
         /** AWS CloudFormation: outputs per stack. */
         OUTPUTS_PER_STACK("outputs per CloudFormation stack", 200),
         /** AWS CloudFormation: parameters per stack. */
@@ -143,6 +153,21 @@ public final class ServiceQuotas {
         app.ofType("AWS::Events::Rule").forEach(r -> targets.put(r.describe(), r.prop("Targets").size()));
         add(out, Quota.TARGETS_PER_EVENT_RULE, targets);
 
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        GROUP_LISTS.forEach((type, pointers) -> app.ofType(type).forEach(r -> {
+            for (String pointer : pointers) {
+                for (JsonNode list : lists(r.properties(), pointer)) {
+                    groups.merge(r.describe(), list.size(), Math::max);
+                }
+            }
+        }));
+        add(out, Quota.SECURITY_GROUPS_PER_NETWORK_INTERFACE, groups);
+
+        Map<String, Integer> documents = new LinkedHashMap<>();
+        app.ofType("AWS::SSM::Document").forEach(d ->
+                documents.put(d.describe(), ManagedPolicySizes.size(d.prop("Content"))));
+        add(out, Quota.SSM_DOCUMENT_BYTES, documents);
+
         Map<String, Integer> outputs = new LinkedHashMap<>();
         Map<String, Integer> parameters = new LinkedHashMap<>();
         for (StackTemplate stack : app.stacks().values()) {
@@ -161,8 +186,35 @@ public final class ServiceQuotas {
         usages.stream().filter(Usage::overLimit).forEach(u -> problems.add(ErrorCode.STACK_LIMITS, u.path() + " "
                 + u.quota().description(), u.used(), "at most " + u.quota().limit() + " (AWS's default quota; the "
                 + "deployment would fail above it, and the gate does not read a raised quota): spread what is counted over "
-                + "more security groups, route tables, VPCs, network ACLs, rules or stacks"));
+                + "more security groups, route tables, VPCs, network ACLs, rules, documents or stacks (or fewer groups per interface)"));
         problems.throwIfAny("the synthesized stacks (service quotas)");
+    }
+
+    /**
+     * Where each resource type lists the security groups of one network interface: JSON pointers, {@code *} for every
+     * element of an array.
+     */
+    private static final Map<String, List<String>> GROUP_LISTS = Map.of(
+            "AWS::EC2::VPCEndpoint", List.of("/SecurityGroupIds"),
+            "AWS::EC2::Instance", List.of("/SecurityGroupIds", "/SecurityGroups", "/NetworkInterfaces/*/GroupSet"),
+            "AWS::EC2::LaunchTemplate", List.of("/LaunchTemplateData/SecurityGroupIds",
+                    "/LaunchTemplateData/NetworkInterfaces/*/Groups"),
+            "AWS::EC2::NetworkInterface", List.of("/GroupSet"),
+            "AWS::Lambda::Function", List.of("/VpcConfig/SecurityGroupIds"),
+            "AWS::ElasticLoadBalancingV2::LoadBalancer", List.of("/SecurityGroups"));
+
+    /** The arrays at {@code pointer} (with {@code *} steps) under {@code node}. */
+    private static List<JsonNode> lists(final JsonNode node, final String pointer) {
+        int star = pointer.indexOf("/*");
+        if (star < 0) {
+            JsonNode list = node.at(pointer);
+            return list.isArray() ? List.of(list) : List.of();
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode element : node.at(pointer.substring(0, star))) {
+            out.addAll(lists(element, pointer.substring(star + 2)));
+        }
+        return out;
     }
 
     private static Map<String, Integer> keys(final AppTemplates app, final String type) {

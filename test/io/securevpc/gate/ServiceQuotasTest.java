@@ -82,6 +82,18 @@ class ServiceQuotasTest {
                     targets.addObject().put("Id", "Target" + i).put("Arn", "arn:aws:sns:eu-west-1:111111111111:t" + i);
                 }
             }
+            case SECURITY_GROUPS_PER_NETWORK_INTERFACE -> {
+                ArrayNode groups = resource(res, "Endpoint", "AWS::EC2::VPCEndpoint").put("VpcEndpointType", "Interface")
+                        .put("ServiceName", "com.amazonaws.eu-west-1.kms").putArray("SecurityGroupIds");
+                for (int i = 0; i < n; i++) {
+                    groups.add("sg-0" + String.format("%016x", i));
+                }
+            }
+            case SSM_DOCUMENT_BYTES -> {
+                // {"d":"xx..."} is 8 characters around the value
+                resource(res, "Document", "AWS::SSM::Document").put("DocumentType", "Automation")
+                        .putObject("Content").put("d", "x".repeat(n - 8));
+            }
             case OUTPUTS_PER_STACK -> {
                 resource(res, "Handle", "AWS::CloudFormation::WaitConditionHandle");
                 ObjectNode outputs = t.putObject("Outputs");
@@ -180,6 +192,26 @@ class ServiceQuotasTest {
 
         assertEquals(46, used.get(ServiceQuotas.Quota.SECURITY_GROUP_INBOUND_RULES));
         assertEquals(1, used.get(ServiceQuotas.Quota.SECURITY_GROUP_OUTBOUND_RULES));
+    }
+
+    @Test
+    void theGroupsOfEveryKindOfInterfaceAreCountedPerInterface() throws IOException {
+        ObjectNode t = JSON.createObjectNode();
+        ObjectNode res = t.putObject("Resources");
+        ObjectNode data = resource(res, "Template", "AWS::EC2::LaunchTemplate").putObject("LaunchTemplateData");
+        ArrayNode interfaces = data.putArray("NetworkInterfaces");
+        interfaces.addObject().putArray("Groups").add("sg-1").add("sg-2");
+        interfaces.addObject().putArray("Groups").add("sg-1").add("sg-2").add("sg-3").add("sg-4").add("sg-5").add("sg-6");
+        resource(res, "Function", "AWS::Lambda::Function").putObject("VpcConfig").putArray("SecurityGroupIds")
+                .add("sg-1").add("sg-2");
+        resource(res, "Instance", "AWS::EC2::Instance").putArray("SecurityGroupIds").add("sg-1");
+
+        Map<String, Integer> used = new java.util.TreeMap<>();
+        measure(t).stream().filter(u -> u.quota() == ServiceQuotas.Quota.SECURITY_GROUPS_PER_NETWORK_INTERFACE)
+                .forEach(u -> used.put(u.path(), u.used()));
+
+        assertEquals(Map.of("Quota/Function", 2, "Quota/Instance", 1, "Quota/Template", 6), used,
+                "the launch template's busiest interface");
     }
 
     @Test
