@@ -91,6 +91,39 @@ class AuditDetectionStacksTest {
     }
 
     @Test
+    void guardDutyExportsFindingsToTheLockedArchiveUnderTheArchiveKey() {
+        Map<String, Map<String, Object>> exports = detectionTemplate.findResources(
+                "AWS::GuardDuty::PublishingDestination", Map.of("DeletionPolicy", "Retain",
+                        "Properties", Match.objectLike(Map.of(
+                                "DetectorId", Map.of("Ref", Match.stringLikeRegexp("GuardDutyDetector.*")),
+                                "DestinationType", "S3"))));
+        assertEquals(1, exports.size());
+        // The bucket and the key are the audit stack's, read through its outputs.
+        Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) exports.values().iterator().next().get("Properties"))
+                .get("DestinationProperties");
+        assertTrue(destination.get("DestinationArn").toString().matches(".*LogArchiveBucket[0-9A-F]{8}.*Arn.*"),
+                destination.toString());
+        assertTrue(destination.get("KmsKeyArn").toString().matches(".*LogArchiveKey[0-9A-F]{8}.*Arn.*"),
+                destination.toString());
+        auditTemplate.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", Match.stringLikeRegexp("LogArchiveBucket[0-9A-F]{8}")),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "GuardDutyWritesFindings", "Principal", Map.of("Service", "guardduty.amazonaws.com"))))))));
+        auditTemplate.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "GuardDutyEncryptsFindings")))))));
+    }
+
+    @Test
+    void everyGuardDutyFindingTypeAlertsOnceBesideTheInstanceFindingAlert() {
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding not on an EC2 instance, severity HIGH (>= 7.0)"));
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding not on an EC2 instance, severity MEDIUM (>= 4.0 and < 7.0)"));
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding on an EC2 instance in any VPC, severity >= 4.0"));
+    }
+
+    @Test
     void auditAndDetectionStacksHaveTerminationProtection() {
         assertTrue(audit.getTerminationProtection());
         assertTrue(detection.getTerminationProtection());
