@@ -1,6 +1,7 @@
 package io.securevpc.app;
 
 import io.securevpc.audit.ConfigBaseline;
+import io.securevpc.detection.ConfigComplianceAlerts;
 import io.securevpc.detection.GuardDutyFindingAlerts;
 import io.securevpc.detection.GuardDutyFindingAlertsProps;
 import io.securevpc.detection.InstanceFindingAlerts;
@@ -11,6 +12,7 @@ import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
 import io.securevpc.detection.ThreatDetection;
 import io.securevpc.detection.ThreatDetectionProps;
+import java.util.Map;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -22,7 +24,8 @@ import software.constructs.Construct;
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
  * per account and region): the detector, the alerts topic with the configured subscriptions, tamper alerts,
  * world-open ingress revocation, an alert for every GuardDuty finding of medium severity or above (instance findings
- * naming the instance, in any VPC), every finding exported to the audit archive, and
+ * naming the instance, in any VPC), every finding exported to the audit archive, an alert for every resource turned
+ * non-compliant with the audit stack's AWS Config rules, and
  * for every failed execution of the AWS Config remediation runbooks (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
@@ -76,6 +79,12 @@ public final class DetectionStack extends Stack {
                 .excludeInstanceFindings(true).build());
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
+        if (audit != null) {
+            // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the
+            // names in construct-id order so the rules' contents are the same on every synth.
+            new ConfigComplianceAlerts(this, "ConfigNonCompliance", alerts, audit.getConfig().getRules().entrySet()
+                    .stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().getConfigRuleName()).toList());
+        }
         // Every call the monitoring guardrails deny, when it happens anyway (break-glass, pipeline): an alert.
         new MonitoringChangeAlerts(this, "MonitoringChanges", alerts);
     }

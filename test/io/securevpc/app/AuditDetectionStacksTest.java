@@ -124,6 +124,23 @@ class AuditDetectionStacksTest {
     }
 
     @Test
+    void everyConfigRuleOfTheAuditStackTurningNonCompliantAlerts() {
+        int count = audit.getConfig().getRules().size();
+        Map<String, Map<String, Object>> rules = detectionTemplate.findResources("AWS::Events::Rule", Map.of(
+                "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of(
+                        "detail-type", List.of("Config Rules Compliance Change")))))));
+        int named = 0;
+        for (Map<String, Object> rule : rules.values()) {
+            Map<?, ?> detail = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) rule.get("Properties")).get("EventPattern"))
+                    .get("detail");
+            assertEquals(Map.of("complianceType", List.of("NON_COMPLIANT")), detail.get("newEvaluationResult"));
+            named += ((List<?>) detail.get("configRuleName")).size();
+        }
+        assertEquals(count, named, "every rule of the audit stack, once");
+        assertEquals((count + 9) / 10, rules.size());
+    }
+
+    @Test
     void auditAndDetectionStacksHaveTerminationProtection() {
         assertTrue(audit.getTerminationProtection());
         assertTrue(detection.getTerminationProtection());

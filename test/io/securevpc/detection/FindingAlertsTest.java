@@ -2,10 +2,13 @@ package io.securevpc.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securevpc.BlueprintValidationException;
 import io.securevpc.TestStacks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +36,15 @@ class FindingAlertsTest {
         new GuardDutyFindingAlerts(stack, "OtherFindings", GuardDutyFindingAlertsProps.builder().alerts(alerts)
                 .excludeInstanceFindings(true).alertOnLowSeverity(true).build());
         new InstanceFindingAlerts(stack, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
+        List<String> ruleNames = new ArrayList<>(List.of("cloudtrail-enabled", "restricted-ssh"));
+        for (int i = 3; i <= 12; i++) {
+            ruleNames.add("blueprint-rule-" + i);
+        }
+        new ConfigComplianceAlerts(stack, "ConfigCompliance", alerts, ruleNames);
+        new SecurityHub(stack, "SecurityHub", SecurityHubProps.builder().alerts(alerts).build());
+        // As the app wires it, beside the GuardDuty rules; here also adopting an existing hub.
+        new SecurityHub(stack, "AdoptedHub", SecurityHubProps.builder().alerts(alerts).existingHub(true)
+                .excludeGuardDutyFindings(true).build());
         template = Template.fromStack(stack);
         rules = template.findResources("AWS::Events::Rule");
     }
@@ -158,5 +170,169 @@ class FindingAlertsTest {
                         "InputTemplate", "\"GuardDuty HIGH finding <detail-type> (severity <detail-severity>) on "
                                 + "<detail-resource-resourceType> in account <account> <region>: <detail-title> "
                                 + "(finding <detail-id>)\""))))));
+    }
+
+    // ------------------------------------------------------------------------------------- AWS Config compliance
+
+    private static final String CONFIG_1 = "AWS Config rule turned NON_COMPLIANT (rules 1-10 of 12)";
+    private static final String CONFIG_2 = "AWS Config rule turned NON_COMPLIANT (rules 11-12 of 12)";
+
+    /**
+     * The published compliance-change notification's message as EventBridge delivers it: the same fields in
+     * {@code detail} of a {@code Config Rules Compliance Change} event from {@code aws.config} (samples/README.md).
+     */
+    private static ObjectNode complianceChange(final String ruleName, final String complianceType) throws Exception {
+        ObjectNode message = (ObjectNode) Samples.JSON.readTree(Samples.configNotification(
+                "compliance-change-sns-notification-compliant")).get("Message");
+        message.put("configRuleName", ruleName);
+        ((ObjectNode) message.get("newEvaluationResult")).put("complianceType", complianceType);
+        ObjectNode event = Samples.JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", "00000000-0000-0000-0000-000000000000");
+        event.put("detail-type", "Config Rules Compliance Change");
+        event.put("source", "aws.config");
+        event.put("account", message.get("awsAccountId").asText());
+        event.put("time", message.get("notificationCreationTime").asText());
+        event.put("region", message.get("awsRegion").asText());
+        event.putArray("resources").add(message.get("configRuleARN").asText());
+        event.set("detail", message);
+        return event;
+    }
+
+    @Test
+    void configRuleTurningNonCompliantAlerts() throws Exception {
+        assertTrue(fires(CONFIG_1, complianceChange("cloudtrail-enabled", "NON_COMPLIANT").toString()));
+        assertTrue(fires(CONFIG_2, complianceChange("blueprint-rule-12", "NON_COMPLIANT").toString()),
+                "the names past the tenth are in the second rule");
+        assertFalse(fires(CONFIG_1, complianceChange("blueprint-rule-12", "NON_COMPLIANT").toString()));
+    }
+
+    @Test
+    void configComplianceAlertIgnoresCompliantResultsAndOtherRules() throws Exception {
+        assertFalse(fires(CONFIG_1, complianceChange("cloudtrail-enabled", "COMPLIANT").toString()),
+                "as published: turned COMPLIANT");
+        assertFalse(fires(CONFIG_1, complianceChange("cloudtrail-enabled", "NOT_APPLICABLE").toString()));
+        assertFalse(fires(CONFIG_1, complianceChange("someone-elses-rule", "NON_COMPLIANT").toString()));
+        assertFalse(fires(CONFIG_1, Samples.viaEventBridge("stop-configuration-recorder")));
+    }
+
+    @Test
+    void configAlertNamesRuleResourceAccountAndRegion() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Description", CONFIG_1, "Targets", List.of(
+                Match.objectLike(Map.of("InputTransformer", Map.of(
+                        "InputPathsMap", Map.of(
+                                "detail-resourceType", "$.detail.resourceType",
+                                "detail-resourceId", "$.detail.resourceId",
+                                "detail-configRuleName", "$.detail.configRuleName",
+                                "account", "$.account",
+                                "region", "$.region"),
+                        "InputTemplate", "\"AWS Config: <detail-resourceType> <detail-resourceId> is NON_COMPLIANT "
+                                + "with rule <detail-configRuleName> in account <account> <region>: see the rule's "
+                                + "compliance in AWS Config\""))))));
+    }
+
+    @Test
+    void failsWithoutConfigRuleNames() {
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () ->
+                new ConfigComplianceAlerts(TestStacks.regionalStack(), "Config",
+                        new SecurityAlerts(TestStacks.regionalStack(), "Alerts", null), List.of()));
+        assertTrue(e.getMessage().contains("SVPC-019"), e.getMessage());
+        assertTrue(e.getMessage().contains("configRuleNames = []: at least one AWS Config rule name, none blank"),
+                e.getMessage());
+    }
+
+    // ----------------------------------------------------------------------------------------------- Security Hub
+
+    private static final String HUB_HIGH = "Security Hub finding HIGH or CRITICAL, new and active";
+    private static final String HUB_HIGH_NOT_GUARDDUTY = "Security Hub finding HIGH or CRITICAL, new and active, "
+            + "not from GuardDuty";
+
+    /** A published Security Hub event with its finding's severity label, workflow status and record state set. */
+    private static String hubFinding(final String sample, final String label, final String workflow,
+                                     final String recordState) throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(Samples.event(sample));
+        ObjectNode finding = (ObjectNode) event.at("/detail/findings/0");
+        ((ObjectNode) finding.get("Severity")).put("Label", label);
+        ((ObjectNode) finding.get("Workflow")).put("Status", workflow);
+        finding.put("RecordState", recordState);
+        return event.toString();
+    }
+
+    @Test
+    void hubIsCreatedWithConsolidatedControlFindingsAndNoDefaultStandards() {
+        template.resourceCountIs("AWS::SecurityHub::Hub", 1);
+        template.hasResource("AWS::SecurityHub::Hub", Map.of("DeletionPolicy", "Retain", "Properties", Map.of(
+                "EnableDefaultStandards", false, "ControlFindingGenerator", "SECURITY_CONTROL",
+                "AutoEnableControls", true)));
+    }
+
+    @Test
+    void foundationalBestPracticesAndCisV3AreEnabledForTheStacksPartitionAndRegion() {
+        template.resourceCountIs("AWS::SecurityHub::Standard", 2);
+        for (String path : List.of("aws-foundational-security-best-practices/v/1.0.0",
+                "cis-aws-foundations-benchmark/v/3.0.0")) {
+            template.hasResource("AWS::SecurityHub::Standard", Map.of("DeletionPolicy", "Retain",
+                    "DependsOn", List.of(Match.stringLikeRegexp("SecurityHub[0-9A-F]{8}")),
+                    "Properties", Map.of("StandardsArn", TestStacks.arn(":securityhub:eu-west-1::standards/" + path))));
+        }
+    }
+
+    @Test
+    void highAndCriticalFindingsThatAreNewAndActiveAlert() throws Exception {
+        for (String label : List.of("HIGH", "CRITICAL")) {
+            String control = hubFinding("securityhub-findings-imported-fsbp", label, "NEW", "ACTIVE");
+            assertTrue(fires(HUB_HIGH, control), label);
+            assertTrue(fires(HUB_HIGH_NOT_GUARDDUTY, control), label);
+        }
+    }
+
+    @Test
+    void mediumNotifiedOrArchivedFindingsDoNotAlert() throws Exception {
+        assertFalse(fires(HUB_HIGH, Samples.event("securityhub-findings-imported-fsbp")), "as published: MEDIUM");
+        assertFalse(fires(HUB_HIGH, hubFinding("securityhub-findings-imported-fsbp", "HIGH", "NOTIFIED", "ACTIVE")));
+        assertFalse(fires(HUB_HIGH, hubFinding("securityhub-findings-imported-fsbp", "HIGH", "NEW", "ARCHIVED")));
+        assertFalse(fires(HUB_HIGH, Samples.event("guardduty-finding-iam")), "GuardDuty's own event");
+    }
+
+    /** GuardDuty's findings reach Security Hub too: beside the GuardDuty rules, the hub's rule leaves them out. */
+    @Test
+    void guardDutyFindingsImportedIntoSecurityHubAlertOnlyWhereNotExcluded() throws Exception {
+        String guardDuty = hubFinding("securityhub-findings-imported-guardduty", "HIGH", "NEW", "ACTIVE");
+        assertTrue(fires(HUB_HIGH, guardDuty));
+        assertFalse(fires(HUB_HIGH_NOT_GUARDDUTY, guardDuty));
+    }
+
+    @Test
+    void adoptingAnExistingHubCreatesNeitherHubNorStandards() {
+        template.resourceCountIs("AWS::SecurityHub::Hub", 1);   // the other construct's
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Description", HUB_HIGH_NOT_GUARDDUTY));
+    }
+
+    @Test
+    void hubAlertNamesSeverityProductTitleResourceAccountAndRegion() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Description", HUB_HIGH, "Targets", List.of(
+                Match.objectLike(Map.of("InputTransformer", Match.objectLike(Map.of("InputPathsMap", Match.objectLike(
+                        Map.of("detail-findings-0--Title", "$.detail.findings[0].Title")))))))));
+    }
+
+    @Test
+    void failsOnAMalformedDelegatedAdministrator() {
+        Stack stack = TestStacks.regionalStack();
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () -> new SecurityHub(stack,
+                "Hub", SecurityHubProps.builder().alerts(new SecurityAlerts(stack, "Alerts", null))
+                        .delegatedAdminAccountId("12345").build()));
+        assertTrue(e.getMessage().contains("[SVPC-009] delegatedAdminAccountId = '12345': a 12-digit account id"), e.getMessage());
+    }
+
+    @Test
+    void organizationModeDesignatesTheAdministratorAndAutoEnablesMembers() {
+        Template org = TestStacks.template(stack -> new SecurityHub(stack, "Hub", SecurityHubProps.builder()
+                .alerts(new SecurityAlerts(stack, "Alerts", null)).delegatedAdminAccountId("222222222222")
+                .autoEnableOrganizationMembers(true).build()));
+        org.hasResourceProperties("AWS::SecurityHub::DelegatedAdmin", Map.of("AdminAccountId", "222222222222"));
+        org.hasResourceProperties("AWS::SecurityHub::OrganizationConfiguration", Map.of("AutoEnable", true,
+                "AutoEnableStandards", "DEFAULT", "ConfigurationType", "LOCAL"));
+        template.resourceCountIs("AWS::SecurityHub::DelegatedAdmin", 0);
+        template.resourceCountIs("AWS::SecurityHub::OrganizationConfiguration", 0);
     }
 }
