@@ -9,6 +9,8 @@ import io.securevpc.detection.MonitoringChangeAlerts;
 import io.securevpc.detection.RunbookFailureAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
+import io.securevpc.detection.SecurityHub;
+import io.securevpc.detection.SecurityHubProps;
 import io.securevpc.detection.TamperResponse;
 import io.securevpc.detection.ThreatDetection;
 import io.securevpc.detection.ThreatDetectionProps;
@@ -25,7 +27,8 @@ import software.constructs.Construct;
  * per account and region): the detector, the alerts topic with the configured subscriptions, tamper alerts,
  * world-open ingress revocation, an alert for every GuardDuty finding of medium severity or above (instance findings
  * naming the instance, in any VPC), every finding exported to the audit archive, an alert for every resource turned
- * non-compliant with the audit stack's AWS Config rules, and
+ * non-compliant with the audit stack's AWS Config rules, Security Hub CSPM (FSBP, CIS v3) with an alert for its high
+ * and critical findings, and
  * for every failed execution of the AWS Config remediation runbooks (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
@@ -79,6 +82,10 @@ public final class DetectionStack extends Stack {
                 .excludeInstanceFindings(true).build());
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
+        // Security Hub CSPM: FSBP and CIS v3 checks on the account and region, their high and critical findings alerted;
+        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only.
+        new SecurityHub(this, "SecurityHub", SecurityHubProps.builder().alerts(alerts).excludeGuardDutyFindings(true)
+                .build());
         if (audit != null) {
             // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the
             // names in construct-id order so the rules' contents are the same on every synth.

@@ -141,6 +141,14 @@ class AuditDetectionStacksTest {
     }
 
     @Test
+    void securityHubRunsBothStandardsAndAlertsOnItsOwnHighFindings() {
+        detectionTemplate.resourceCountIs("AWS::SecurityHub::Hub", 1);
+        detectionTemplate.resourceCountIs("AWS::SecurityHub::Standard", 2);
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "Security Hub finding HIGH or CRITICAL, new and active, not from GuardDuty"));
+    }
+
+    @Test
     void auditAndDetectionStacksHaveTerminationProtection() {
         assertTrue(audit.getTerminationProtection());
         assertTrue(detection.getTerminationProtection());
