@@ -57,8 +57,13 @@ public class ThreatDetection extends Construct {
     }
 
     /**
-     * Exports findings to the bucket (BP-MON-2): GuardDuty may write objects and read the bucket's location,
-     * and encrypt with the key, only for this account's detectors (aws:SourceAccount / aws:SourceArn).
+     * Exports findings to the bucket (BP-MON-2): GuardDuty may write objects under
+     * {@code AWSLogs/<account>/GuardDuty/} (where it writes when the destination names the bucket without a
+     * prefix, beside CloudTrail's and AWS Config's {@code AWSLogs/<account>/...}) and read the bucket's location, and
+     * encrypt with the key, only for this account's detectors ({@code aws:SourceAccount} / {@code aws:SourceArn}).
+     * No prefix: a prefix must exist as a folder object when the destination is created or updated (reported in
+     * aws/aws-cli#10483), which a new bucket does not have. The destination is {@code RETAIN}, like the detector: deleting the stack does not stop the
+     * export.
      */
     private void exportFindings(final IBucket bucket, final IKey key) {
         Stack stack = Stack.of(this);
@@ -69,7 +74,8 @@ public class ThreatDetection extends Construct {
         ServicePrincipal guardDuty = new ServicePrincipal("guardduty.amazonaws.com");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyWritesFindings")
                 .principals(List.of(guardDuty)).actions(List.of("s3:PutObject"))
-                .resources(List.of(bucket.arnForObjects("guardduty/*"))).conditions(fromThisAccount).build());
+                .resources(List.of(bucket.arnForObjects("AWSLogs/" + stack.getAccount() + "/GuardDuty/*")))
+                .conditions(fromThisAccount).build());
         bucket.addToResourcePolicy(PolicyStatement.Builder.create().sid("GuardDutyLocatesBucket")
                 .principals(List.of(guardDuty)).actions(List.of("s3:GetBucketLocation"))
                 .resources(List.of(bucket.getBucketArn())).conditions(fromThisAccount).build());
@@ -80,10 +86,11 @@ public class ThreatDetection extends Construct {
                 .detectorId(detectorId)
                 .destinationType("S3")
                 .destinationProperties(CfnPublishingDestination.CFNDestinationPropertiesProperty.builder()
-                        .destinationArn(bucket.getBucketArn() + "/guardduty")
+                        .destinationArn(bucket.getBucketArn())
                         .kmsKeyArn(key.getKeyArn())
                         .build())
                 .build();
+        export.applyRemovalPolicy(RemovalPolicy.RETAIN);
         if (bucket.getPolicy() != null) {
             // GuardDuty checks its access when the destination is created.
             export.getNode().addDependency(bucket.getPolicy());

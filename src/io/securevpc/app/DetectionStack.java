@@ -1,13 +1,20 @@
 package io.securevpc.app;
 
 import io.securevpc.audit.ConfigBaseline;
+import io.securevpc.detection.ConfigComplianceAlerts;
+import io.securevpc.detection.GuardDutyFindingAlerts;
+import io.securevpc.detection.GuardDutyFindingAlertsProps;
 import io.securevpc.detection.InstanceFindingAlerts;
 import io.securevpc.detection.MonitoringChangeAlerts;
 import io.securevpc.detection.RunbookFailureAlerts;
 import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
+import io.securevpc.detection.SecurityHub;
+import io.securevpc.detection.SecurityHubProps;
 import io.securevpc.detection.TamperResponse;
 import io.securevpc.detection.ThreatDetection;
+import io.securevpc.detection.ThreatDetectionProps;
+import java.util.Map;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -18,7 +25,10 @@ import software.constructs.Construct;
 /**
  * Threat detection and automatic remediation for one account and region (GuardDuty allows one detector
  * per account and region): the detector, the alerts topic with the configured subscriptions, tamper alerts,
- * world-open ingress revocation, an alert for every instance finding of medium severity or above, in any VPC, and
+ * world-open ingress revocation, an alert for every GuardDuty finding of medium severity or above (instance findings
+ * naming the instance, in any VPC), every finding exported to the audit archive, an alert for every resource turned
+ * non-compliant with the audit stack's AWS Config rules, Security Hub CSPM (FSBP, CIS v3) with an alert for its high
+ * and critical findings, and
  * for every failed execution of the AWS Config remediation runbooks (BP-MON-2/4/5).
  *
  * <p>The remediation of one VPC (instance isolation, blocking malicious remote IPs in its tier NACLs) lives in
@@ -52,7 +62,11 @@ public final class DetectionStack extends Stack {
                 .build());
         // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
         Tags.of(this).add("blueprint:component", "detection");
-        new ThreatDetection(this, "GuardDuty", null);
+        // Every finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1).
+        new ThreatDetection(this, "GuardDuty", audit == null ? null : ThreatDetectionProps.builder()
+                .findingsBucket(audit.getArchive().getBucket())
+                .findingsKey(audit.getArchive().getKey())
+                .build());
         this.alerts = new SecurityAlerts(this, "Alerts",
                 subscriptions.topicArn() == null ? null
                         : Topic.fromTopicArn(this, "AlertTopic", subscriptions.topicArn()),
@@ -62,8 +76,22 @@ public final class DetectionStack extends Stack {
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);
+        // Findings on anything but an instance (IAM, S3, EKS, RDS, Lambda, containers, malware): the instance ones are
+        // InstanceFindingAlerts', so each finding is reported once.
+        new GuardDutyFindingAlerts(this, "GuardDutyFindings", GuardDutyFindingAlertsProps.builder().alerts(alerts)
+                .excludeInstanceFindings(true).build());
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
+        // Security Hub CSPM: FSBP and CIS v3 checks on the account and region, their high and critical findings alerted;
+        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only.
+        new SecurityHub(this, "SecurityHub", SecurityHubProps.builder().alerts(alerts).excludeGuardDutyFindings(true)
+                .build());
+        if (audit != null) {
+            // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the
+            // names in construct-id order so the rules' contents are the same on every synth.
+            new ConfigComplianceAlerts(this, "ConfigNonCompliance", alerts, audit.getConfig().getRules().entrySet()
+                    .stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().getConfigRuleName()).toList());
+        }
         // Every call the monitoring guardrails deny, when it happens anyway (break-glass, pipeline): an alert.
         new MonitoringChangeAlerts(this, "MonitoringChanges", alerts);
     }

@@ -91,6 +91,64 @@ class AuditDetectionStacksTest {
     }
 
     @Test
+    void guardDutyExportsFindingsToTheLockedArchiveUnderTheArchiveKey() {
+        Map<String, Map<String, Object>> exports = detectionTemplate.findResources(
+                "AWS::GuardDuty::PublishingDestination", Map.of("DeletionPolicy", "Retain",
+                        "Properties", Match.objectLike(Map.of(
+                                "DetectorId", Map.of("Ref", Match.stringLikeRegexp("GuardDutyDetector.*")),
+                                "DestinationType", "S3"))));
+        assertEquals(1, exports.size());
+        // The bucket and the key are the audit stack's, read through its outputs.
+        Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) exports.values().iterator().next().get("Properties"))
+                .get("DestinationProperties");
+        assertTrue(destination.get("DestinationArn").toString().matches(".*LogArchiveBucket[0-9A-F]{8}.*Arn.*"),
+                destination.toString());
+        assertTrue(destination.get("KmsKeyArn").toString().matches(".*LogArchiveKey[0-9A-F]{8}.*Arn.*"),
+                destination.toString());
+        auditTemplate.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", Match.stringLikeRegexp("LogArchiveBucket[0-9A-F]{8}")),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "GuardDutyWritesFindings", "Principal", Map.of("Service", "guardduty.amazonaws.com"))))))));
+        auditTemplate.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "GuardDutyEncryptsFindings")))))));
+    }
+
+    @Test
+    void everyGuardDutyFindingTypeAlertsOnceBesideTheInstanceFindingAlert() {
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding not on an EC2 instance, severity HIGH (>= 7.0)"));
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding not on an EC2 instance, severity MEDIUM (>= 4.0 and < 7.0)"));
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "GuardDuty finding on an EC2 instance in any VPC, severity >= 4.0"));
+    }
+
+    @Test
+    void everyConfigRuleOfTheAuditStackTurningNonCompliantAlerts() {
+        int count = audit.getConfig().getRules().size();
+        Map<String, Map<String, Object>> rules = detectionTemplate.findResources("AWS::Events::Rule", Map.of(
+                "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of(
+                        "detail-type", List.of("Config Rules Compliance Change")))))));
+        int named = 0;
+        for (Map<String, Object> rule : rules.values()) {
+            Map<?, ?> detail = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) rule.get("Properties")).get("EventPattern"))
+                    .get("detail");
+            assertEquals(Map.of("complianceType", List.of("NON_COMPLIANT")), detail.get("newEvaluationResult"));
+            named += ((List<?>) detail.get("configRuleName")).size();
+        }
+        assertEquals(count, named, "every rule of the audit stack, once");
+        assertEquals((count + 9) / 10, rules.size());
+    }
+
+    @Test
+    void securityHubRunsBothStandardsAndAlertsOnItsOwnHighFindings() {
+        detectionTemplate.resourceCountIs("AWS::SecurityHub::Hub", 1);
+        detectionTemplate.resourceCountIs("AWS::SecurityHub::Standard", 2);
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "Description", "Security Hub finding HIGH or CRITICAL, new and active, not from GuardDuty"));
+    }
+
+    @Test
     void auditAndDetectionStacksHaveTerminationProtection() {
         assertTrue(audit.getTerminationProtection());
         assertTrue(detection.getTerminationProtection());

@@ -232,8 +232,15 @@ class DetectionConstructsTest {
         t.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "GuardDutyWritesFindings",
                         "Action", "s3:PutObject", "Principal", Map.of("Service", "guardduty.amazonaws.com"),
-                        "Condition", Match.objectLike(Map.of("StringEquals",
-                                Map.of("aws:SourceAccount", "111111111111"))))))))));
+                        "Resource", Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt",
+                                List.of(Match.stringLikeRegexp("Archive.*"), "Arn")),
+                                "/AWSLogs/111111111111/GuardDuty/*"))),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "111111111111"),
+                                "ArnLike", Map.of("aws:SourceArn",
+                                        TestStacks.arn(":guardduty:eu-west-1:111111111111:detector/*"))))))))));
+        t.hasResource("AWS::GuardDuty::PublishingDestination", Map.of("DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("DestinationProperties", Match.objectLike(Map.of(
+                        "DestinationArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Archive.*"), "Arn"))))))));
         t.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Sid", "GuardDutyEncryptsFindings", "Action", "kms:GenerateDataKey")))))));
         t.hasResource("AWS::GuardDuty::PublishingDestination", Map.of("DependsOn",

@@ -24,6 +24,11 @@ final class Samples {
         return read(ROOT.resolve("eventbridge").resolve(name + ".json")).toString();
     }
 
+    /** An AWS Config SNS notification from samples/config/. */
+    static String configNotification(final String name) {
+        return read(ROOT.resolve("config").resolve(name + ".json")).toString();
+    }
+
     /** A CloudTrail record from samples/cloudtrail-records/, as a node to edit. */
     static ObjectNode record(final String name) {
         return read(ROOT.resolve("cloudtrail-records").resolve(name + ".json"));
