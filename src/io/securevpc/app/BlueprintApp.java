@@ -151,7 +151,9 @@ public final class BlueprintApp {
         // the PrivateLink ones included.
         List<NetworkAccess> access = stacks.stream().map(NetworkAccess::new).toList();
         AlertSubscriptions alerts = alertsOf(config, first.account(), first.region());
-        AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts);
+        AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts,
+                existingBaselineOf(config, first.account(), first.region()),
+                target.home() && createsConfigServiceLinkedRole(config, first.account()));
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts(),
@@ -229,6 +231,44 @@ public final class BlueprintApp {
                         env.availabilityZones());
             }
         }
+    }
+
+    /**
+     * What one account and region already have: the existing baseline its environments give (they give one, checked),
+     * with the account's existing trail, which any environment of the account may name; {@code null} when none.
+     */
+    static ExistingBaseline existingBaselineOf(final BlueprintConfig config, final String account,
+                                               final String region) {
+        ExistingBaseline place = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && Objects.equals(e.region(), region))
+                .map(EnvironmentConfig::existingBaseline).filter(Objects::nonNull).findFirst().orElse(null);
+        ExistingBaseline withTrail = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && e.existingBaseline() != null
+                        && e.existingBaseline().trail() != null)
+                .map(EnvironmentConfig::existingBaseline).findFirst().orElse(null);
+        if (withTrail == null || place != null && place.trail() != null) {
+            return place;
+        }
+        return place == null
+                ? new ExistingBaseline(withTrail.reason(), withTrail.trail(), null, null, null, null)
+                : new ExistingBaseline(place.reason(), withTrail.trail(), place.configRecorder(),
+                        place.guardDutyDetectorId(), place.securityHub(), place.configServiceLinkedRole());
+    }
+
+    /**
+     * Whether the app creates AWS Config's service-linked role in the account (in its home region): when one of the
+     * account's regions gets a recorder from the app and no environment of the account declares the role existing.
+     */
+    static boolean createsConfigServiceLinkedRole(final BlueprintConfig config, final String account) {
+        List<EnvironmentConfig> inAccount = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account)).toList();
+        boolean declared = inAccount.stream().anyMatch(e -> e.existingBaseline() != null
+                && e.existingBaseline().hasConfigServiceLinkedRole());
+        boolean recorderCreated = inAccount.stream().anyMatch(e -> {
+            ExistingBaseline b = existingBaselineOf(config, e.account(), e.region());
+            return b == null || !b.adoptsConfigRecorder();
+        });
+        return recorderCreated && !declared;
     }
 
     /** The merged alert subscriptions of the environments of one account and region. */

@@ -103,6 +103,7 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                                     + "and region share their alarm and alert topics");
                 }
             }
+            sameBaselineInOnePlace(key, i, reader);
             Optional<Ipv4Cidr> cidr = cidr(e);
             for (int j = 0; j < i && cidr.isPresent(); j++) {
                 EnvironmentConfig other = environments.get(j);
@@ -140,6 +141,38 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                             + (Boolean.TRUE.equals(e.requireAlertSubscriptions()) ? "requireAlertSubscriptions is true"
                                     : "the " + e.profile().configName() + " profile requires them")
                             + ", so the security alarms and alerts must reach someone");
+        }
+    }
+
+    /**
+     * Environments of one account and region share their audit and detection stacks, so they declare one existing
+     * baseline (or it is given on some of them only); the trail is the account's, so the environments of one account
+     * name one existing trail.
+     */
+    private void sameBaselineInOnePlace(final String key, final int i, final ConfigReader reader) {
+        EnvironmentConfig e = environments.get(i);
+        ExistingBaseline mine = e.existingBaseline();
+        if (mine == null) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            EnvironmentConfig other = environments.get(j);
+            if (other == null || other.existingBaseline() == null || !Objects.equals(other.account(), e.account())) {
+                continue;
+            }
+            ExistingBaseline theirs = other.existingBaseline();
+            if (Objects.equals(other.region(), e.region()) && ExistingBaseline.conflict(theirs, mine)) {
+                reader.add(key + "[" + i + "].existingBaseline", "a baseline different from environment '"
+                        + other.name() + "'", "the existingBaseline of environment '" + other.name() + "' or none: "
+                        + "environments of one account and region share their audit and detection stacks");
+                return;
+            }
+            if (mine.trail() != null && theirs.trail() != null && !mine.trail().equals(theirs.trail())) {
+                reader.add(key + "[" + i + "].existingBaseline.trail", mine.trail().arn(), "the trail of environment '"
+                        + other.name() + "' (" + theirs.trail().arn() + ") or none: a trail is the account's, and "
+                        + "the environments of one account name one");
+                return;
+            }
         }
     }
 

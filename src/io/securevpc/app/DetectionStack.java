@@ -8,6 +8,7 @@ import io.securevpc.detection.PublicIngressRevocation;
 import io.securevpc.detection.SecurityAlerts;
 import io.securevpc.detection.TamperResponse;
 import io.securevpc.detection.ThreatDetection;
+import io.securevpc.detection.ThreatDetectionProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -52,13 +53,15 @@ public final class DetectionStack extends Stack {
                 .build());
         // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
         Tags.of(this).add("blueprint:component", "detection");
-        new ThreatDetection(this, "GuardDuty", null);
+        // An existing detector (existingBaseline.guardDutyDetectorId) is adopted: there is one per account and region.
+        ExistingBaseline existing = audit == null ? null : audit.getExisting();
+        new ThreatDetection(this, "GuardDuty", existing == null || existing.guardDutyDetectorId() == null ? null
+                : ThreatDetectionProps.builder().existingDetectorId(existing.guardDutyDetectorId()).build());
         this.alerts = new SecurityAlerts(this, "Alerts",
                 subscriptions.topicArn() == null ? null
                         : Topic.fromTopicArn(this, "AlertTopic", subscriptions.topicArn()),
                 subscriptions.subscriptions());
-        String trailArn = audit == null || audit.getTrail() == null || audit.getTrail().getTrail() == null ? null
-                : audit.getTrail().getTrail().getAttrArn();
+        String trailArn = audit == null ? null : audit.getRestartableTrailArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);

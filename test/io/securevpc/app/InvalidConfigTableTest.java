@@ -211,7 +211,51 @@ class InvalidConfigTableTest {
                             .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-a");
                     env(root, 1).putObject("alertSubscriptions")
                             .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-b");
-                }, "blueprint.environments[1].alertSubscriptions.topicArn", "the topic of environment 'private-only'"));
+                }, "blueprint.environments[1].alertSubscriptions.topicArn", "the topic of environment 'private-only'"),
+                new Row("a GuardDuty detector id with a prefix", root -> existing(root, 0)
+                        .put("guardDutyDetectorId", "detector-12abc34d567e8fa901bc2d34e56789f0"),
+                        ENV0 + ".existingBaseline.guardDutyDetectorId", "guardDutyDetectorId = "
+                        + "'detector-12abc34d567e8fa901bc2d34e56789f0': a GuardDuty detector id: 32 hex digits"),
+                new Row("a GuardDuty detector id in upper case", root -> existing(root, 0)
+                        .put("guardDutyDetectorId", "12ABC34D567E8FA901BC2D34E56789F0"),
+                        ENV0 + ".existingBaseline.guardDutyDetectorId", "a GuardDuty detector id: 32 hex digits"),
+                new Row("a trail given by name", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "aws-controltower-BaselineCloudTrail"), ENV0 + ".existingBaseline.trail.arn",
+                        "arn = 'aws-controltower-BaselineCloudTrail': a CloudTrail trail ARN: arn:<partition>:"
+                        + "cloudtrail:<region>:<account>:trail/<name>"),
+                new Row("a trail ARN of the trail's bucket", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "arn:aws:s3:::aws-controltower-logs-999988887777-eu-west-1"),
+                        ENV0 + ".existingBaseline.trail.arn", "a CloudTrail trail ARN"),
+                new Row("a trail ARN without its account", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "arn:aws:cloudtrail:eu-west-1::trail/org-trail"),
+                        ENV0 + ".existingBaseline.trail.arn", "a CloudTrail trail ARN"),
+                new Row("another account's trail with a log group", root -> {
+                    env(root, 0).put("account", "111122223333");
+                    existing(root, 0).putObject("trail")
+                            .put("arn", "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org-trail")
+                            .put("logGroupName", "aws-controltower/CloudTrailLogs");
+                }, ENV0 + ".existingBaseline.trail.logGroupName", "unset: the trail belongs to account 999988887777"),
+                new Row("an existing baseline without a reason", root -> existing(root, 0).remove("reason"),
+                        ENV0 + ".existingBaseline.reason", "reason = (unset): a non-empty reason"),
+                new Row("an existing baseline naming no part", root -> {
+                    env(root, 0).putObject("existingBaseline").put("reason", "Control Tower");
+                }, ENV0 + ".existingBaseline", "at least one of trail, configRecorder, guardDutyDetectorId"),
+                new Row("the recorder declared as a string", root -> existing(root, 0).put("configRecorder", "yes"),
+                        ENV0 + ".existingBaseline.configRecorder", "configRecorder = 'yes': true or false"),
+                new Row("two existing baselines in one account and region", root -> {
+                    existing(root, 0);
+                    env(root, 1).putObject("existingBaseline").put("reason", "Control Tower")
+                            .put("configRecorder", true);
+                }, "blueprint.environments[1].existingBaseline", "the existingBaseline of environment 'private-only' "
+                        + "or none: environments of one account and region share their audit and detection stacks"));
+    }
+
+    /** A valid existing baseline on environment {@code i} (a detector), to be edited. */
+    private static ObjectNode existing(final ObjectNode root, final int i) {
+        ObjectNode baseline = env(root, i).putObject("existingBaseline");
+        baseline.put("reason", "AWS Control Tower landing zone");
+        baseline.put("guardDutyDetectorId", "12abc34d567e8fa901bc2d34e56789f0");
+        return baseline;
     }
 
     @TestFactory
