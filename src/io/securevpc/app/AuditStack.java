@@ -23,7 +23,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.iam.CfnServiceLinkedRole;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
@@ -66,6 +68,16 @@ public final class AuditStack extends Stack {
     public AuditStack(final Construct scope, final Target target, final Profile profile,
                       final AlertSubscriptions alerts, final ExistingBaseline existing,
                       final boolean configServiceLinkedRole) {
+        this(scope, target, profile, alerts, existing, configServiceLinkedRole, null);
+    }
+
+    /**
+     * @param organizationTrail make the account's trail (home region) an organization trail writing to the log
+     *     archive account's bucket and key; {@code null}: the account's own trail, writing to this stack's archive
+     */
+    public AuditStack(final Construct scope, final Target target, final Profile profile,
+                      final AlertSubscriptions alerts, final ExistingBaseline existing,
+                      final boolean configServiceLinkedRole, final OrganizationTrail organizationTrail) {
         super(scope, target.stackName(), StackProps.builder()
                 .stackName(target.stackName())
                 .env(target.account() == null && target.region() == null ? null
@@ -93,7 +105,24 @@ public final class AuditStack extends Stack {
                                 + "account; they must live where the trail's log group is (for an organization "
                                 + "trail, the management account), and the gate accepts the declared trail for them.");
             }
+        } else if (target.home() && organizationTrail != null && organizationTrail.logArchive().kmsKeyArn() != null) {
+            OrganizationTrail.LogArchiveAccount remote = organizationTrail.logArchive();
+            this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive)
+                    .organizationTrail(true)
+                    .bucket(Bucket.fromBucketName(this, "OrganizationArchiveBucket", remote.bucketName()))
+                    .encryptionKey(Key.fromKeyArn(this, "OrganizationArchiveKey", remote.kmsKeyArn()))
+                    .logGroupKey(archive.getKey())
+                    .logRetention(profile.logRetention())
+                    .build());
         } else if (target.home()) {
+            if (organizationTrail != null) {
+                Annotations.of(this).addWarningV2("@securevpc/app:organizationTrailPending",
+                        "organizationTrail.logArchive.kmsKeyArn is unset: the trail stays this account's own, writing "
+                                + "to this stack's archive. Deploy stack " + OrganizationLogArchiveStack.nameOf(
+                                organizationTrail, target.region()) + " in account "
+                                + organizationTrail.logArchive().accountId() + ", then set kmsKeyArn to its KeyArn "
+                                + "output to make the trail an organization trail writing there.");
+            }
             this.trail = new AuditTrail(this, "Trail", AuditTrailProps.builder(archive)
                     .logRetention(profile.logRetention())
                     .build());
@@ -144,7 +173,7 @@ public final class AuditStack extends Stack {
      * CMK-encrypted CloudWatch Logs copy. AWS Config's bucket has no Object Lock: AWS Config does not support
      * delivery to a bucket with Object Lock.
      */
-    private static void acknowledgeSingleRegionArchive(final LogArchive archive, final Profile profile) {
+    static void acknowledgeSingleRegionArchive(final LogArchive archive, final Profile profile) {
         Acknowledgements.acknowledge((CfnResource) archive.getBucket().getNode().getDefaultChild(),
                 "Single-region stack: a cross-region replica needs a bucket in a second region. Object Lock "
                         + "(" + profile.archiveLockMode() + ", " + profile.archiveLockRetention().toDays().intValue()

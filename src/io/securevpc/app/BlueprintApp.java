@@ -131,7 +131,35 @@ public final class BlueprintApp {
                     && Objects.equals(t.region(), first.region())).findFirst().orElseThrow();
             all = all.plus(buildStage(app, config, envs, target));
         }
+        buildOrganizationLogArchives(app, config, targets);
         return all;
+    }
+
+    /** The account's organization trail, which any environment of the account may configure; {@code null}: none. */
+    static OrganizationTrail organizationTrailOf(final BlueprintConfig config, final String account) {
+        return config.environments().stream().filter(e -> Objects.equals(e.account(), account))
+                .map(EnvironmentConfig::organizationTrail).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * One {@link OrganizationLogArchiveStack} per account with an organization trail, in the log archive account and
+     * the trail account's home region, in that account and region's stage (created when no environment is there).
+     */
+    private static void buildOrganizationLogArchives(final App app, final BlueprintConfig config,
+                                                     final List<AuditStack.Target> targets) {
+        for (AuditStack.Target home : targets.stream().filter(AuditStack.Target::home).toList()) {
+            OrganizationTrail trail = organizationTrailOf(config, home.account());
+            if (trail == null) {
+                continue;
+            }
+            Profile profile = config.environments().stream().filter(e -> Objects.equals(e.account(), home.account())
+                    && Objects.equals(e.region(), home.region())).findFirst().orElseThrow().profile();
+            String archiveAccount = trail.logArchive().accountId();
+            String stageName = DeploymentStage.name(profile, archiveAccount, home.region());
+            DeploymentStage stage = app.getNode().tryFindChild(stageName) instanceof DeploymentStage existing ? existing
+                    : new DeploymentStage(app, archiveAccount, home.region(), profile);
+            new OrganizationLogArchiveStack(stage, trail, home.account(), home.region(), profile);
+        }
     }
 
     /** The stacks of one account and region, in their stage. */
@@ -153,7 +181,8 @@ public final class BlueprintApp {
         AlertSubscriptions alerts = alertsOf(config, first.account(), first.region());
         AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts,
                 existingBaselineOf(config, first.account(), first.region()),
-                target.home() && createsConfigServiceLinkedRole(config, first.account()));
+                target.home() && createsConfigServiceLinkedRole(config, first.account()),
+                organizationTrailOf(config, first.account()));
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts(),

@@ -151,6 +151,16 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
      */
     private void sameBaselineInOnePlace(final String key, final int i, final ConfigReader reader) {
         EnvironmentConfig e = environments.get(i);
+        for (int j = 0; j < i && e.organizationTrail() != null; j++) {
+            EnvironmentConfig other = environments.get(j);
+            if (other != null && other.organizationTrail() != null && Objects.equals(other.account(), e.account())
+                    && !other.organizationTrail().equals(e.organizationTrail())) {
+                reader.add(key + "[" + i + "].organizationTrail", "an organization trail different from environment '"
+                        + other.name() + "'", "the organizationTrail of environment '" + other.name() + "' or none: "
+                        + "a trail is the account's, and the environments of one account configure one");
+                break;
+            }
+        }
         ExistingBaseline mine = e.existingBaseline();
         if (mine == null) {
             return;

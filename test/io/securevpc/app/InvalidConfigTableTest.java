@@ -247,7 +247,49 @@ class InvalidConfigTableTest {
                     env(root, 1).putObject("existingBaseline").put("reason", "Control Tower")
                             .put("configRecorder", true);
                 }, "blueprint.environments[1].existingBaseline", "the existingBaseline of environment 'private-only' "
-                        + "or none: environments of one account and region share their audit and detection stacks"));
+                        + "or none: environments of one account and region share their audit and detection stacks"),
+                new Row("an organization trail without the environment's account", root -> organizationTrail(root), ENV0 + ".organizationTrail", "an environment with its account and region"),
+                new Row("an organization id without its prefix", root -> orgTrail(root).put("organizationId",
+                        "a1b2c3d4e5"), ENV0 + ".organizationTrail.organizationId", "organizationId = 'a1b2c3d4e5': an "
+                        + "organization id: o- and 10 to 32 lower-case letters or digits"),
+                new Row("the log archive in the environment's own account", root -> archive(root)
+                        .put("accountId", "111122223333"), ENV0 + ".organizationTrail.logArchive.accountId",
+                        "a separate log archive account, not the environment's own"),
+                new Row("a log archive bucket name in upper case", root -> archive(root)
+                        .put("bucketName", "Org-Trail-Archive"), ENV0 + ".organizationTrail.logArchive.bucketName",
+                        "bucketName = 'Org-Trail-Archive': an S3 bucket name"),
+                new Row("a log archive key given by alias", root -> archive(root)
+                        .put("kmsKeyArn", "arn:aws:kms:eu-west-1:222222222222:alias/org-trail"),
+                        ENV0 + ".organizationTrail.logArchive.kmsKeyArn", "a KMS key ARN"),
+                new Row("a log archive key of another account", root -> archive(root).put("kmsKeyArn",
+                        "arn:aws:kms:eu-west-1:333333333333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+                        ENV0 + ".organizationTrail.logArchive.kmsKeyArn", "a key of the log archive account "
+                        + "222222222222 in the environment's region eu-west-1"),
+                new Row("an organization trail and an adopted trail", root -> {
+                    orgTrail(root);
+                    existing(root, 0).putObject("trail")
+                            .put("arn", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/account-trail");
+                }, ENV0 + ".organizationTrail", "unset when existingBaseline.trail adopts the account's trail"));
+    }
+
+    /** An organization trail on environment 0 without its account (the shipped config has none). */
+    private static ObjectNode organizationTrail(final ObjectNode root) {
+        ObjectNode trail = env(root, 0).putObject("organizationTrail");
+        trail.put("organizationId", "o-a1b2c3d4e5");
+        trail.putObject("logArchive").put("accountId", "222222222222").put("bucketName", "org-trail-archive-1")
+                .put("kmsKeyArn", "arn:aws:kms:eu-west-1:222222222222:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        return trail;
+    }
+
+    /** A valid organization trail on environment 0, given account 111122223333, to be edited. */
+    private static ObjectNode orgTrail(final ObjectNode root) {
+        env(root, 0).put("account", "111122223333");
+        env(root, 1).put("account", "111122223333");
+        return organizationTrail(root);
+    }
+
+    private static ObjectNode archive(final ObjectNode root) {
+        return (ObjectNode) orgTrail(root).get("logArchive");
     }
 
     /** A valid existing baseline on environment {@code i} (a detector), to be edited. */
