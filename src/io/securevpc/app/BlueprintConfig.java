@@ -18,8 +18,11 @@ import java.util.Set;
  *
  * @param environments the environments, at least one
  * @param connectivity the connections between them; {@link ConnectivityConfig#NONE} when not configured
+ * @param pipeline the CDK Pipelines delivery of the app, read by {@link PipelineApp} only; {@code null} when not
+ *     configured
  */
-public record BlueprintConfig(@Required List<EnvironmentConfig> environments, ConnectivityConfig connectivity) {
+public record BlueprintConfig(@Required List<EnvironmentConfig> environments, ConnectivityConfig connectivity,
+                              PipelineConfig pipeline) {
     /** The context key holding the configuration. */
     public static final String CONTEXT_KEY = "blueprint";
 
@@ -47,6 +50,9 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
     }
 
     private void validate(final ConfigReader reader) {
+        if (pipeline != null) {
+            pipeline.validate(CONTEXT_KEY + ".pipeline", reader);
+        }
         String key = CONTEXT_KEY + ".environments";
         if (environments == null || environments.isEmpty()) {
             reader.add(key, environments, "a non-empty list of environments");

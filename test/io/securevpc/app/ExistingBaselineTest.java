@@ -166,6 +166,30 @@ class ExistingBaselineTest {
         return templates.stacks().values().stream().filter(s -> s.name().equals(id)).findFirst().orElseThrow();
     }
 
+    /**
+     * {@code cdk deploy '<stage>/*'} addresses one account and region: the CLI matches a stack's hierarchical id
+     * (its construct path), which starts with its stage's name, and each stage's assembly holds only the stacks of
+     * its account and region.
+     */
+    @Test
+    void eachStageAddressesTheStacksOfOneAccountAndRegion() {
+        assertEquals(List.of("prod-" + MEMBER + "-eu-west-1", "prod-" + OWN_TRAIL + "-eu-west-1"),
+                result.stages().stream().map(DeploymentStage::getStageName).toList());
+        for (DeploymentStage stage : result.stages()) {
+            List<StackTemplate> inStage = templates.stacks().values().stream()
+                    .filter(t -> t.templatePath().toString().contains("assembly-" + stage.getStageName())).toList();
+            assertEquals(3, inStage.size(), stage.getStageName());
+            inStage.forEach(t -> assertEquals(stage.getStageName(), "prod-" + t.account() + "-" + t.region()));
+        }
+        List<software.amazon.awscdk.Stack> stacks = new ArrayList<>(result.stacks());
+        stacks.addAll(result.auditStacks());
+        stacks.addAll(result.detectionStacks());
+        for (software.amazon.awscdk.Stack stack : stacks) {
+            String stage = "prod-" + stack.getAccount() + "-" + stack.getRegion();
+            assertTrue(stack.getNode().getPath().startsWith(stage + "/"), stack.getNode().getPath());
+        }
+    }
+
     private static List<String> texts(final JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

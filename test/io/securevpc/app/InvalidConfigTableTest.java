@@ -269,7 +269,22 @@ class InvalidConfigTableTest {
                     orgTrail(root);
                     existing(root, 0).putObject("trail")
                             .put("arn", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/account-trail");
-                }, ENV0 + ".organizationTrail", "unset when existingBaseline.trail adopts the account's trail"));
+                }, ENV0 + ".organizationTrail", "unset when existingBaseline.trail adopts the account's trail"),
+                new Row("a pipeline connection given by name", root -> pipeline(root).put("connectionArn",
+                        "github-connection"), "blueprint.pipeline.connectionArn", "connectionArn = "
+                        + "'github-connection': a CodeStar connection ARN"),
+                new Row("a pipeline repository given as a URL", root -> pipeline(root).put("repository",
+                        "https://github.com/example-org/secure-vpc"), "blueprint.pipeline.repository",
+                        "owner/name, e.g. example-org/secure-vpc"),
+                new Row("a pipeline without its account", root -> pipeline(root).remove("account"),
+                        "blueprint.pipeline.account", "account = (unset): a 12-digit account id"));
+    }
+
+    /** A valid pipeline configuration, to be edited. */
+    private static ObjectNode pipeline(final ObjectNode root) {
+        return root.putObject("pipeline").put("connectionArn", "arn:aws:codestar-connections:eu-west-1:"
+                        + "999988887777:connection/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+                .put("repository", "example-org/secure-vpc").put("account", "999988887777").put("region", "eu-west-1");
     }
 
     /** An organization trail on environment 0 without its account (the shipped config has none). */
