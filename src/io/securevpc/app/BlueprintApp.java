@@ -132,7 +132,18 @@ public final class BlueprintApp {
             all = all.plus(buildStage(app, config, envs, target));
         }
         buildOrganizationLogArchives(app, config, targets);
+        if (config.stackSet() != null) {
+            buildStackSets(app, config.stackSet());
+        }
         return all;
+    }
+
+    /** The baseline StackSets, in the stage of the management account and region (created when no environment is there). */
+    private static void buildStackSets(final App app, final StackSetConfig stackSet) {
+        String stageName = DeploymentStage.name(stackSet.profile(), stackSet.account(), stackSet.region());
+        DeploymentStage stage = app.getNode().tryFindChild(stageName) instanceof DeploymentStage existing ? existing
+                : new DeploymentStage(app, stackSet.account(), stackSet.region(), stackSet.profile());
+        new BaselineStackSets(stage, app, stackSet);
     }
 
     /** The account's organization trail, which any environment of the account may configure; {@code null}: none. */

@@ -20,9 +20,11 @@ import java.util.Set;
  * @param connectivity the connections between them; {@link ConnectivityConfig#NONE} when not configured
  * @param pipeline the CDK Pipelines delivery of the app, read by {@link PipelineApp} only; {@code null} when not
  *     configured
+ * @param stackSet the account baseline as StackSets for organizational units ({@link BaselineStackSets});
+ *     {@code null} when not configured
  */
 public record BlueprintConfig(@Required List<EnvironmentConfig> environments, ConnectivityConfig connectivity,
-                              PipelineConfig pipeline) {
+                              PipelineConfig pipeline, StackSetConfig stackSet) {
     /** The context key holding the configuration. */
     public static final String CONTEXT_KEY = "blueprint";
 
@@ -52,6 +54,9 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
     private void validate(final ConfigReader reader) {
         if (pipeline != null) {
             pipeline.validate(CONTEXT_KEY + ".pipeline", reader);
+        }
+        if (stackSet != null) {
+            stackSet.validate(CONTEXT_KEY + ".stackSet", reader);
         }
         String key = CONTEXT_KEY + ".environments";
         if (environments == null || environments.isEmpty()) {

@@ -277,7 +277,30 @@ class InvalidConfigTableTest {
                         "https://github.com/example-org/secure-vpc"), "blueprint.pipeline.repository",
                         "owner/name, e.g. example-org/secure-vpc"),
                 new Row("a pipeline without its account", root -> pipeline(root).remove("account"),
-                        "blueprint.pipeline.account", "account = (unset): a 12-digit account id"));
+                        "blueprint.pipeline.account", "account = (unset): a 12-digit account id"),
+                new Row("an organizational unit given by name", root -> stackSet(root).putArray(
+                        "organizationalUnitIds").add("Workloads"), "blueprint.stackSet.organizationalUnitIds[0]",
+                        "organizationalUnitIds[0] = 'Workloads': an organizational unit id"),
+                new Row("a StackSet without organizational units", root -> stackSet(root)
+                        .putArray("organizationalUnitIds"), "blueprint.stackSet.organizationalUnitIds",
+                        "a non-empty list of organizational unit ids"),
+                new Row("the home region among the other regions", root -> stackSet(root).putArray("otherRegions")
+                        .add("eu-west-1"), "blueprint.stackSet.otherRegions[0]", "a region name other than "
+                        + "homeRegion, listed once"),
+                new Row("a prod StackSet without subscribers", root -> stackSet(root).remove("alertSubscriptions"),
+                        "blueprint.stackSet.alertSubscriptions", "the prod profile requires them"),
+                new Row("a StackSet publishing to one account's topic", root -> stackSet(root)
+                        .putObject("alertSubscriptions").put("topicArn", "arn:aws:sns:eu-west-1:999988887777:alerts"),
+                        "blueprint.stackSet.alertSubscriptions.topicArn", "unset: a topic belongs to one account"));
+    }
+
+    /** A valid StackSet configuration, to be edited. */
+    private static ObjectNode stackSet(final ObjectNode root) {
+        ObjectNode set = root.putObject("stackSet").put("account", "999988887777").put("region", "eu-west-1")
+                .put("homeRegion", "eu-west-1").put("profile", "prod");
+        set.putArray("organizationalUnitIds").add("ou-ab12-cd34ef56");
+        set.putObject("alertSubscriptions").putArray("emails").add("soc@example.com");
+        return set;
     }
 
     /** A valid pipeline configuration, to be edited. */
