@@ -67,6 +67,7 @@ public final class LogArchive extends Construct {
             "s3:DeleteBucketPolicy", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketObjectLockConfiguration",
             "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration");
 
+    private final String trailAccount;
     private final IKey key;
     private final Bucket bucket;
     private final Bucket accessLogBucket;
@@ -76,6 +77,7 @@ public final class LogArchive extends Construct {
         super(scope, id);
         LogArchiveProps p = props != null ? props : LogArchiveProps.builder().build();
         validate(p);
+        this.trailAccount = p.getTrailAccount() != null ? p.getTrailAccount() : Stack.of(this).getAccount();
         this.key = p.getEncryptionKey() != null ? p.getEncryptionKey() : createKey(p.getBreakGlassPrincipalArn());
         this.accessLogBucket = HardenedBuckets.accessLogBucket(this, "AccessLogBucket");
         this.bucket = createBucket(p);
@@ -136,6 +138,9 @@ public final class LogArchive extends Construct {
         }
         AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "organizationId", p.getOrganizationId(),
                 AwsIds.Format.ORGANIZATION_ID);
+        AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "trailAccount", p.getTrailAccount(),
+                AwsIds.Format.ACCOUNT_ID);
+        AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "bucketName", p.getBucketName(), AwsIds.Format.S3_BUCKET_NAME);
         AwsIds.check(problems, ErrorCode.LOG_ARCHIVE, "breakGlassPrincipalArn", p.getBreakGlassPrincipalArn(),
                 AwsIds.Format.IAM_PRINCIPAL_ARN);
         problems.throwIfAny(() -> "LogArchive " + getNode().getPath());
@@ -154,7 +159,7 @@ public final class LogArchive extends Construct {
                 .actions(List.of("kms:GenerateDataKey*"))
                 .resources(List.of("*"))
                 .conditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                        "StringEquals", Maps.of("aws:SourceAccount", trailAccount),
                         "StringLike", Maps.of("kms:EncryptionContext:aws:cloudtrail:arn", trailArns()),
                         "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
@@ -163,7 +168,7 @@ public final class LogArchive extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
                 .actions(List.of("kms:DescribeKey"))
                 .resources(List.of("*"))
-                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", trailAccount),
                         "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
         // CloudTrail's documentation: with an S3 Bucket Key (as here), creating or updating a trail with SSE-KMS
@@ -173,7 +178,7 @@ public final class LogArchive extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
                 .actions(List.of("kms:Decrypt"))
                 .resources(List.of("*"))
-                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                .conditions(Maps.of("StringEquals", Maps.of("aws:SourceAccount", trailAccount),
                         "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
         created.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -220,6 +225,7 @@ public final class LogArchive extends Construct {
 
     private Bucket createBucket(final LogArchiveProps p) {
         Bucket.Builder archive = HardenedBuckets.logBucket(this, "Bucket")
+                .bucketName(p.getBucketName())
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(key)
                 .bucketKeyEnabled(true)
@@ -300,9 +306,8 @@ public final class LogArchive extends Construct {
     }
 
     private void allowCloudTrail(final @Nullable String organizationId) {
-        Stack stack = Stack.of(this);
         Map<String, Object> fromTrailsOfThisAccount = Maps.of(
-                "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()),
+                "StringEquals", Maps.of("aws:SourceAccount", trailAccount),
                 "ArnLike", Maps.of("aws:SourceArn", trailArns()));
         ServicePrincipal cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -312,15 +317,15 @@ public final class LogArchive extends Construct {
                 .resources(List.of(bucket.getBucketArn()))
                 .conditions(fromTrailsOfThisAccount)
                 .build());
-        List<String> prefixes = organizationId == null ? List.of(stack.getAccount())
-                : List.of(stack.getAccount(), organizationId);
+        List<String> prefixes = organizationId == null ? List.of(trailAccount)
+                : List.of(trailAccount, organizationId);
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudTrailWrite")
                 .principals(List.of(cloudTrail))
                 .actions(List.of("s3:PutObject"))
                 .resources(prefixes.stream().map(prefix -> bucket.arnForObjects("AWSLogs/" + prefix + "/*")).toList())
                 .conditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount(),
+                        "StringEquals", Maps.of("aws:SourceAccount", trailAccount,
                                 "s3:x-amz-acl", "bucket-owner-full-control"),
                         "ArnLike", Maps.of("aws:SourceArn", trailArns())))
                 .build());
@@ -347,7 +352,6 @@ public final class LogArchive extends Construct {
     }
 
     private String trailArns() {
-        Stack stack = Stack.of(this);
-        return "arn:" + stack.getPartition() + ":cloudtrail:*:" + stack.getAccount() + ":trail/*";
+        return "arn:" + Stack.of(this).getPartition() + ":cloudtrail:*:" + trailAccount + ":trail/*";
     }
 }

@@ -10,6 +10,8 @@ public final class LogArchiveProps {
     private final IKey encryptionKey;
     private final Duration objectLockRetention;
     private final String organizationId;
+    private final String trailAccount;
+    private final String bucketName;
     private final ObjectLockMode objectLockMode;
     private final String breakGlassPrincipalArn;
 
@@ -19,6 +21,8 @@ public final class LogArchiveProps {
         this.encryptionKey = b.encryptionKey;
         this.objectLockRetention = b.objectLockRetention;
         this.organizationId = b.organizationId;
+        this.trailAccount = b.trailAccount;
+        this.bucketName = b.bucketName;
     }
 
     public static Builder builder() {
@@ -85,11 +89,36 @@ public final class LogArchiveProps {
         return organizationId;
     }
 
+    /**
+     * The account whose trails write to the archive, when that is not the archive's own account: an organization
+     * trail's management or delegated administrator account, writing to a log archive account's bucket (with
+     * {@link #getOrganizationId()}). The archive's bucket and key policies then let CloudTrail write and encrypt for
+     * trails of that account only ({@code aws:SourceAccount}, {@code aws:SourceArn}, the {@code aws:cloudtrail:arn}
+     * encryption context), under {@code AWSLogs/<trailAccount>/} and {@code AWSLogs/<organizationId>/}.
+     *
+     * @default - trails of the archive's own account
+     */
+    public @Nullable String getTrailAccount() {
+        return trailAccount;
+    }
+
+    /**
+     * The name of the archive bucket (CloudTrail's), so that a trail of another account can name it before it
+     * exists (see {@link #getTrailAccount()}). S3 bucket names are global: the name must be free.
+     *
+     * @default - a name CloudFormation generates
+     */
+    public @Nullable String getBucketName() {
+        return bucketName;
+    }
+
     /** Builder of {@link LogArchiveProps}. */
     public static final class Builder {
         private IKey encryptionKey;
         private Duration objectLockRetention;
         private String organizationId;
+        private String trailAccount;
+        private String bucketName;
         private ObjectLockMode objectLockMode;
         private String breakGlassPrincipalArn;
 
@@ -123,6 +152,18 @@ public final class LogArchiveProps {
         /** @see LogArchiveProps#getOrganizationId() */
         public Builder organizationId(final @Nullable String value) {
             this.organizationId = value;
+            return this;
+        }
+
+        /** @see LogArchiveProps#getTrailAccount() */
+        public Builder trailAccount(final @Nullable String value) {
+            this.trailAccount = value;
+            return this;
+        }
+
+        /** @see LogArchiveProps#getBucketName() */
+        public Builder bucketName(final @Nullable String value) {
+            this.bucketName = value;
             return this;
         }
 

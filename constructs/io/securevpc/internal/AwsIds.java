@@ -49,6 +49,13 @@ public final class AwsIds {
         KMS_KEY_ARN("^arn:" + PARTITION + ":kms:" + REGION + ":\\d{12}:key/(" + UUID + "|mrk-[0-9a-f]{32})$",
                 "a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>",
                 "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+        /** An S3 bucket name (general purpose): 3 to 63 lower-case letters, digits, dots and dashes. */
+        S3_BUCKET_NAME("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name: 3 to 63 lower-case letters, digits, "
+                + "dots and dashes, a letter or digit first and last", "org-trail-archive-111122223333"),
+        /** A CloudTrail trail ARN. */
+        CLOUDTRAIL_ARN("^arn:" + PARTITION + ":cloudtrail:" + REGION + ":\\d{12}:trail/[A-Za-z0-9._-]{3,128}$",
+                "a CloudTrail trail ARN: arn:<partition>:cloudtrail:<region>:<account>:trail/<name>",
+                "arn:aws:cloudtrail:eu-west-1:111122223333:trail/organization-trail"),
         /** A GuardDuty detector id: 32 lower-case hex digits. */
         DETECTOR_ID("^[0-9a-f]{32}$", "a GuardDuty detector id: 32 hex digits", "12abc34d567e8fa901bc2d34e56789f0"),
         /** An IAM role or user ARN, as {@code aws:PrincipalArn} names it (a path allowed, {@code *} matches any). */

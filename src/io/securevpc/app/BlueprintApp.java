@@ -131,7 +131,46 @@ public final class BlueprintApp {
                     && Objects.equals(t.region(), first.region())).findFirst().orElseThrow();
             all = all.plus(buildStage(app, config, envs, target));
         }
+        buildOrganizationLogArchives(app, config, targets);
+        if (config.stackSet() != null) {
+            buildStackSets(app, config.stackSet());
+        }
         return all;
+    }
+
+    /** The baseline StackSets, in the stage of the management account and region (created when no environment is there). */
+    private static void buildStackSets(final App app, final StackSetConfig stackSet) {
+        String stageName = DeploymentStage.name(stackSet.profile(), stackSet.account(), stackSet.region());
+        DeploymentStage stage = app.getNode().tryFindChild(stageName) instanceof DeploymentStage existing ? existing
+                : new DeploymentStage(app, stackSet.account(), stackSet.region(), stackSet.profile());
+        new BaselineStackSets(stage, app, stackSet);
+    }
+
+    /** The account's organization trail, which any environment of the account may configure; {@code null}: none. */
+    static OrganizationTrail organizationTrailOf(final BlueprintConfig config, final String account) {
+        return config.environments().stream().filter(e -> Objects.equals(e.account(), account))
+                .map(EnvironmentConfig::organizationTrail).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * One {@link OrganizationLogArchiveStack} per account with an organization trail, in the log archive account and
+     * the trail account's home region, in that account and region's stage (created when no environment is there).
+     */
+    private static void buildOrganizationLogArchives(final App app, final BlueprintConfig config,
+                                                     final List<AuditStack.Target> targets) {
+        for (AuditStack.Target home : targets.stream().filter(AuditStack.Target::home).toList()) {
+            OrganizationTrail trail = organizationTrailOf(config, home.account());
+            if (trail == null) {
+                continue;
+            }
+            Profile profile = config.environments().stream().filter(e -> Objects.equals(e.account(), home.account())
+                    && Objects.equals(e.region(), home.region())).findFirst().orElseThrow().profile();
+            String archiveAccount = trail.logArchive().accountId();
+            String stageName = DeploymentStage.name(profile, archiveAccount, home.region());
+            DeploymentStage stage = app.getNode().tryFindChild(stageName) instanceof DeploymentStage existing ? existing
+                    : new DeploymentStage(app, archiveAccount, home.region(), profile);
+            new OrganizationLogArchiveStack(stage, trail, home.account(), home.region(), profile);
+        }
     }
 
     /** The stacks of one account and region, in their stage. */
@@ -151,7 +190,10 @@ public final class BlueprintApp {
         // the PrivateLink ones included.
         List<NetworkAccess> access = stacks.stream().map(NetworkAccess::new).toList();
         AlertSubscriptions alerts = alertsOf(config, first.account(), first.region());
-        AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts);
+        AuditStack audit = new AuditStack(stage, target, stage.getProfile(), alerts,
+                existingBaselineOf(config, first.account(), first.region()),
+                target.home() && createsConfigServiceLinkedRole(config, first.account()),
+                organizationTrailOf(config, first.account()));
         DetectionStack detection = new DetectionStack(stage, "SecureVpc-Detection" + accountRegion(first),
                 first.account(), first.region(), audit, alerts);
         stacks.forEach(network -> network.addRemediation(detection.getAlerts(),
@@ -229,6 +271,44 @@ public final class BlueprintApp {
                         env.availabilityZones());
             }
         }
+    }
+
+    /**
+     * What one account and region already have: the existing baseline its environments give (they give one, checked),
+     * with the account's existing trail, which any environment of the account may name; {@code null} when none.
+     */
+    static ExistingBaseline existingBaselineOf(final BlueprintConfig config, final String account,
+                                               final String region) {
+        ExistingBaseline place = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && Objects.equals(e.region(), region))
+                .map(EnvironmentConfig::existingBaseline).filter(Objects::nonNull).findFirst().orElse(null);
+        ExistingBaseline withTrail = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account) && e.existingBaseline() != null
+                        && e.existingBaseline().trail() != null)
+                .map(EnvironmentConfig::existingBaseline).findFirst().orElse(null);
+        if (withTrail == null || place != null && place.trail() != null) {
+            return place;
+        }
+        return place == null
+                ? new ExistingBaseline(withTrail.reason(), withTrail.trail(), null, null, null, null)
+                : new ExistingBaseline(place.reason(), withTrail.trail(), place.configRecorder(),
+                        place.guardDutyDetectorId(), place.securityHub(), place.configServiceLinkedRole());
+    }
+
+    /**
+     * Whether the app creates AWS Config's service-linked role in the account (in its home region): when one of the
+     * account's regions gets a recorder from the app and no environment of the account declares the role existing.
+     */
+    static boolean createsConfigServiceLinkedRole(final BlueprintConfig config, final String account) {
+        List<EnvironmentConfig> inAccount = config.environments().stream()
+                .filter(e -> Objects.equals(e.account(), account)).toList();
+        boolean declared = inAccount.stream().anyMatch(e -> e.existingBaseline() != null
+                && e.existingBaseline().hasConfigServiceLinkedRole());
+        boolean recorderCreated = inAccount.stream().anyMatch(e -> {
+            ExistingBaseline b = existingBaselineOf(config, e.account(), e.region());
+            return b == null || !b.adoptsConfigRecorder();
+        });
+        return recorderCreated && !declared;
     }
 
     /** The merged alert subscriptions of the environments of one account and region. */

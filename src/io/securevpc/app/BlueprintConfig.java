@@ -18,8 +18,13 @@ import java.util.Set;
  *
  * @param environments the environments, at least one
  * @param connectivity the connections between them; {@link ConnectivityConfig#NONE} when not configured
+ * @param pipeline the CDK Pipelines delivery of the app, read by {@link PipelineApp} only; {@code null} when not
+ *     configured
+ * @param stackSet the account baseline as StackSets for organizational units ({@link BaselineStackSets});
+ *     {@code null} when not configured
  */
-public record BlueprintConfig(@Required List<EnvironmentConfig> environments, ConnectivityConfig connectivity) {
+public record BlueprintConfig(@Required List<EnvironmentConfig> environments, ConnectivityConfig connectivity,
+                              PipelineConfig pipeline, StackSetConfig stackSet) {
     /** The context key holding the configuration. */
     public static final String CONTEXT_KEY = "blueprint";
 
@@ -47,6 +52,12 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
     }
 
     private void validate(final ConfigReader reader) {
+        if (pipeline != null) {
+            pipeline.validate(CONTEXT_KEY + ".pipeline", reader);
+        }
+        if (stackSet != null) {
+            stackSet.validate(CONTEXT_KEY + ".stackSet", reader);
+        }
         String key = CONTEXT_KEY + ".environments";
         if (environments == null || environments.isEmpty()) {
             reader.add(key, environments, "a non-empty list of environments");
@@ -103,6 +114,7 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                                     + "and region share their alarm and alert topics");
                 }
             }
+            sameBaselineInOnePlace(key, i, reader);
             Optional<Ipv4Cidr> cidr = cidr(e);
             for (int j = 0; j < i && cidr.isPresent(); j++) {
                 EnvironmentConfig other = environments.get(j);
@@ -140,6 +152,48 @@ public record BlueprintConfig(@Required List<EnvironmentConfig> environments, Co
                             + (Boolean.TRUE.equals(e.requireAlertSubscriptions()) ? "requireAlertSubscriptions is true"
                                     : "the " + e.profile().configName() + " profile requires them")
                             + ", so the security alarms and alerts must reach someone");
+        }
+    }
+
+    /**
+     * Environments of one account and region share their audit and detection stacks, so they declare one existing
+     * baseline (or it is given on some of them only); the trail is the account's, so the environments of one account
+     * name one existing trail.
+     */
+    private void sameBaselineInOnePlace(final String key, final int i, final ConfigReader reader) {
+        EnvironmentConfig e = environments.get(i);
+        for (int j = 0; j < i && e.organizationTrail() != null; j++) {
+            EnvironmentConfig other = environments.get(j);
+            if (other != null && other.organizationTrail() != null && Objects.equals(other.account(), e.account())
+                    && !other.organizationTrail().equals(e.organizationTrail())) {
+                reader.add(key + "[" + i + "].organizationTrail", "an organization trail different from environment '"
+                        + other.name() + "'", "the organizationTrail of environment '" + other.name() + "' or none: "
+                        + "a trail is the account's, and the environments of one account configure one");
+                break;
+            }
+        }
+        ExistingBaseline mine = e.existingBaseline();
+        if (mine == null) {
+            return;
+        }
+        for (int j = 0; j < i; j++) {
+            EnvironmentConfig other = environments.get(j);
+            if (other == null || other.existingBaseline() == null || !Objects.equals(other.account(), e.account())) {
+                continue;
+            }
+            ExistingBaseline theirs = other.existingBaseline();
+            if (Objects.equals(other.region(), e.region()) && ExistingBaseline.conflict(theirs, mine)) {
+                reader.add(key + "[" + i + "].existingBaseline", "a baseline different from environment '"
+                        + other.name() + "'", "the existingBaseline of environment '" + other.name() + "' or none: "
+                        + "environments of one account and region share their audit and detection stacks");
+                return;
+            }
+            if (mine.trail() != null && theirs.trail() != null && !mine.trail().equals(theirs.trail())) {
+                reader.add(key + "[" + i + "].existingBaseline.trail", mine.trail().arn(), "the trail of environment '"
+                        + other.name() + "' (" + theirs.trail().arn() + ") or none: a trail is the account's, and "
+                        + "the environments of one account name one");
+                return;
+            }
         }
     }
 

@@ -62,17 +62,22 @@ public final class DetectionStack extends Stack {
                 .build());
         // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
         Tags.of(this).add("blueprint:component", "detection");
-        // Every finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1).
-        new ThreatDetection(this, "GuardDuty", audit == null ? null : ThreatDetectionProps.builder()
-                .findingsBucket(audit.getArchive().getBucket())
-                .findingsKey(audit.getArchive().getKey())
-                .build());
+        // An existing detector (existingBaseline.guardDutyDetectorId) is adopted: there is one per account and region,
+        // and its findings export (a detector has one publishing destination) is the account owner's. Otherwise every
+        // finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1).
+        ExistingBaseline existing = audit == null ? null : audit.getExisting();
+        String existingDetector = existing == null ? null : existing.guardDutyDetectorId();
+        new ThreatDetection(this, "GuardDuty", existingDetector != null
+                ? ThreatDetectionProps.builder().existingDetectorId(existingDetector).build()
+                : audit == null ? null : ThreatDetectionProps.builder()
+                        .findingsBucket(audit.getArchive().getBucket())
+                        .findingsKey(audit.getArchive().getKey())
+                        .build());
         this.alerts = new SecurityAlerts(this, "Alerts",
                 subscriptions.topicArn() == null ? null
                         : Topic.fromTopicArn(this, "AlertTopic", subscriptions.topicArn()),
                 subscriptions.subscriptions());
-        String trailArn = audit == null || audit.getTrail() == null || audit.getTrail().getTrail() == null ? null
-                : audit.getTrail().getTrail().getAttrArn();
+        String trailArn = audit == null ? null : audit.getRestartableTrailArn();
         new TamperResponse(this, "Tamper", alerts, trailArn, false, false);
         new PublicIngressRevocation(this, "WorldOpenIngress", alerts, null, null, false);
         new InstanceFindingAlerts(this, "InstanceFindings", alerts, InstanceFindingAlerts.DEFAULT_SEVERITY_THRESHOLD);

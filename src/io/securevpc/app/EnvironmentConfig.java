@@ -36,13 +36,20 @@ import java.util.regex.Pattern;
  *     {@code dev} environment without subscribers is accepted, and the topics' constructs warn at synth
  * @param dnsFirewallDomainListIds the ids ({@code rslvr-fdl-...}) of the region's AWS-managed DNS Firewall domain lists
  *     to block (BP-NET-6), given like the AZs so synth needs no lookup; empty when not given
+ * @param existingBaseline what the environment's account and region already have (an organization or Control Tower
+ *     trail, Config recorder, GuardDuty detector, Security Hub, Config's service-linked role): the app creates none
+ *     of it; {@code null} when not given (the app creates the whole baseline)
+ * @param organizationTrail make the account's trail an organization trail writing to a separate log archive account
+ *     (the environment's account is then the organization's management or delegated administrator account);
+ *     {@code null}: the trail is the account's own, writing to the audit stack's archive
  */
 public record EnvironmentConfig(@Required String name, String stackName, @Required Profile profile,
                                 @Required Shape shape, @Required String cidr, String account, String region,
                                 Boolean allowUnlistedRegion, @Required List<String> availabilityZones,
                                 GatewayPrefixLists gatewayPrefixLists, List<BlockedRange> blockList,
                                 AlertSubscriptions alertSubscriptions, Boolean requireAlertSubscriptions,
-                                List<String> dnsFirewallDomainListIds) {
+                                List<String> dnsFirewallDomainListIds, ExistingBaseline existingBaseline,
+                                OrganizationTrail organizationTrail) {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,30}$");
     private static final Pattern DOMAIN_LIST_ID = Pattern.compile("^rslvr-fdl-[0-9a-f]{8,32}$");
     private static final Pattern STACK_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,127}$");
@@ -133,6 +140,16 @@ public record EnvironmentConfig(@Required String name, String stackName, @Requir
         }
         if (alertSubscriptions != null) {
             alertSubscriptions.validate(key + ".alertSubscriptions", reader);
+        }
+        if (existingBaseline != null) {
+            existingBaseline.validate(key + ".existingBaseline", account, reader);
+        }
+        if (organizationTrail != null) {
+            organizationTrail.validate(key + ".organizationTrail", account, region, reader);
+            if (existingBaseline != null && existingBaseline.trail() != null) {
+                reader.add(key + ".organizationTrail", "(an organization trail)", "unset when existingBaseline.trail "
+                        + "adopts the account's trail: the app creates no trail then");
+            }
         }
         for (int i = 0; i < dnsFirewallDomainListIds.size(); i++) {
             String id = dnsFirewallDomainListIds.get(i);

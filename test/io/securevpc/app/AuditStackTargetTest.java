@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AuditStackTargetTest {
     private static EnvironmentConfig env(final String name, final String account, final String region) {
         return new EnvironmentConfig(name, "SecureVpc-" + name, Profile.PROD, EnvironmentConfig.Shape.THREE_TIER,
-                "10.0.0.0/16", account, region, null, List.of("a", "b"), null, List.of(), null, null, null);
+                "10.0.0.0/16", account, region, null, List.of("a", "b"), null, List.of(), null, null, null, null, null);
     }
 
     @Test

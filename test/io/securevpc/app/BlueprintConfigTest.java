@@ -104,7 +104,7 @@ class BlueprintConfigTest {
         AppConfigException e = assertThrows(AppConfigException.class, () -> BlueprintConfig.parse(
                 Map.of("environments", List.of(env("prod", "10.1.0.0/16")), "connectivty", Map.of())));
         assertEquals("Invalid app configuration (1 problem):"
-                + "\n  - [SVPC-020] blueprint.connectivty = {}: no such key: one of environments, connectivity",
+                + "\n  - [SVPC-020] blueprint.connectivty = {}: no such key: one of environments, connectivity, pipeline, stackSet",
                 e.getMessage());
     }
 
@@ -116,7 +116,7 @@ class BlueprintConfigTest {
                 () -> BlueprintConfig.parse(Map.of("environments", List.of(env("dev", "10.2.0.0/16"), e1))));
         assertEquals(List.of(new AppConfigException.Problem(AppErrorCode.APP_CONFIG,
                 "blueprint.environments[1].blockLists", "[{\"cidr\":\"192.0.2.0/24\",\"reason\":\"hostile\"}]",
-                "no such key: one of name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds")),
+                "no such key: one of name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds, existingBaseline, organizationTrail")),
                 e.getProblems());
     }
 
@@ -154,7 +154,7 @@ class BlueprintConfigTest {
                 "{\"environments\": {\"name\": \"prod\"}}"));
         assertEquals("Invalid app configuration (1 problem):"
                 + "\n  - [SVPC-020] blueprint.environments = {\"name\":\"prod\"}: a list of objects with the keys name, "
-                + "stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds", e.getMessage());
+                + "stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds, existingBaseline, organizationTrail", e.getMessage());
         Map<String, Object> e1 = new java.util.HashMap<>(env("prod", "10.1.0.0/16"));
         e1.put("profile", List.of("three-tier"));
         AppConfigException p = assertThrows(AppConfigException.class,
@@ -183,7 +183,7 @@ class BlueprintConfigTest {
                         "accepter", "b", "accepterTiers", List.of("app"), "ports", List.of("5432")))))));
         assertEquals("Invalid app configuration (5 problems):"
                 + "\n  - [SVPC-020] blueprint.environments[1].availabilityZone = [\"eu-west-1a\"]: no such key: one of "
-                + "name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds"
+                + "name, stackName, profile, shape, cidr, account, region, allowUnlistedRegion, availabilityZones, gatewayPrefixLists, blockList, alertSubscriptions, requireAlertSubscriptions, dnsFirewallDomainListIds, existingBaseline, organizationTrail"
                 + "\n  - [SVPC-020] blueprint.environments[1].region = 'Ireland': a region name, e.g. eu-west-1"
                 + "\n  - [SVPC-020] blueprint.environments[2].cidr = '10.1.0.0/24': a range that does not overlap "
                 + "environment 'a' (10.1.0.0/16), so the two can later be peered or attached to one Transit Gateway "

@@ -211,7 +211,131 @@ class InvalidConfigTableTest {
                             .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-a");
                     env(root, 1).putObject("alertSubscriptions")
                             .put("topicArn", "arn:aws:sns:eu-west-1:111122223333:alerts-b");
-                }, "blueprint.environments[1].alertSubscriptions.topicArn", "the topic of environment 'private-only'"));
+                }, "blueprint.environments[1].alertSubscriptions.topicArn", "the topic of environment 'private-only'"),
+                new Row("a GuardDuty detector id with a prefix", root -> existing(root, 0)
+                        .put("guardDutyDetectorId", "detector-12abc34d567e8fa901bc2d34e56789f0"),
+                        ENV0 + ".existingBaseline.guardDutyDetectorId", "guardDutyDetectorId = "
+                        + "'detector-12abc34d567e8fa901bc2d34e56789f0': a GuardDuty detector id: 32 hex digits"),
+                new Row("a GuardDuty detector id in upper case", root -> existing(root, 0)
+                        .put("guardDutyDetectorId", "12ABC34D567E8FA901BC2D34E56789F0"),
+                        ENV0 + ".existingBaseline.guardDutyDetectorId", "a GuardDuty detector id: 32 hex digits"),
+                new Row("a trail given by name", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "aws-controltower-BaselineCloudTrail"), ENV0 + ".existingBaseline.trail.arn",
+                        "arn = 'aws-controltower-BaselineCloudTrail': a CloudTrail trail ARN: arn:<partition>:"
+                        + "cloudtrail:<region>:<account>:trail/<name>"),
+                new Row("a trail ARN of the trail's bucket", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "arn:aws:s3:::aws-controltower-logs-999988887777-eu-west-1"),
+                        ENV0 + ".existingBaseline.trail.arn", "a CloudTrail trail ARN"),
+                new Row("a trail ARN without its account", root -> existing(root, 0).putObject("trail")
+                        .put("arn", "arn:aws:cloudtrail:eu-west-1::trail/org-trail"),
+                        ENV0 + ".existingBaseline.trail.arn", "a CloudTrail trail ARN"),
+                new Row("another account's trail with a log group", root -> {
+                    env(root, 0).put("account", "111122223333");
+                    existing(root, 0).putObject("trail")
+                            .put("arn", "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org-trail")
+                            .put("logGroupName", "aws-controltower/CloudTrailLogs");
+                }, ENV0 + ".existingBaseline.trail.logGroupName", "unset: the trail belongs to account 999988887777"),
+                new Row("an existing baseline without a reason", root -> existing(root, 0).remove("reason"),
+                        ENV0 + ".existingBaseline.reason", "reason = (unset): a non-empty reason"),
+                new Row("an existing baseline naming no part", root -> {
+                    env(root, 0).putObject("existingBaseline").put("reason", "Control Tower");
+                }, ENV0 + ".existingBaseline", "at least one of trail, configRecorder, guardDutyDetectorId"),
+                new Row("the recorder declared as a string", root -> existing(root, 0).put("configRecorder", "yes"),
+                        ENV0 + ".existingBaseline.configRecorder", "configRecorder = 'yes': true or false"),
+                new Row("two existing baselines in one account and region", root -> {
+                    existing(root, 0);
+                    env(root, 1).putObject("existingBaseline").put("reason", "Control Tower")
+                            .put("configRecorder", true);
+                }, "blueprint.environments[1].existingBaseline", "the existingBaseline of environment 'private-only' "
+                        + "or none: environments of one account and region share their audit and detection stacks"),
+                new Row("an organization trail without the environment's account", root -> organizationTrail(root), ENV0 + ".organizationTrail", "an environment with its account and region"),
+                new Row("an organization id without its prefix", root -> orgTrail(root).put("organizationId",
+                        "a1b2c3d4e5"), ENV0 + ".organizationTrail.organizationId", "organizationId = 'a1b2c3d4e5': an "
+                        + "organization id: o- and 10 to 32 lower-case letters or digits"),
+                new Row("the log archive in the environment's own account", root -> archive(root)
+                        .put("accountId", "111122223333"), ENV0 + ".organizationTrail.logArchive.accountId",
+                        "a separate log archive account, not the environment's own"),
+                new Row("a log archive bucket name in upper case", root -> archive(root)
+                        .put("bucketName", "Org-Trail-Archive"), ENV0 + ".organizationTrail.logArchive.bucketName",
+                        "bucketName = 'Org-Trail-Archive': an S3 bucket name"),
+                new Row("a log archive key given by alias", root -> archive(root)
+                        .put("kmsKeyArn", "arn:aws:kms:eu-west-1:222222222222:alias/org-trail"),
+                        ENV0 + ".organizationTrail.logArchive.kmsKeyArn", "a KMS key ARN"),
+                new Row("a log archive key of another account", root -> archive(root).put("kmsKeyArn",
+                        "arn:aws:kms:eu-west-1:333333333333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+                        ENV0 + ".organizationTrail.logArchive.kmsKeyArn", "a key of the log archive account "
+                        + "222222222222 in the environment's region eu-west-1"),
+                new Row("an organization trail and an adopted trail", root -> {
+                    orgTrail(root);
+                    existing(root, 0).putObject("trail")
+                            .put("arn", "arn:aws:cloudtrail:eu-west-1:111122223333:trail/account-trail");
+                }, ENV0 + ".organizationTrail", "unset when existingBaseline.trail adopts the account's trail"),
+                new Row("a pipeline connection given by name", root -> pipeline(root).put("connectionArn",
+                        "github-connection"), "blueprint.pipeline.connectionArn", "connectionArn = "
+                        + "'github-connection': a CodeStar connection ARN"),
+                new Row("a pipeline repository given as a URL", root -> pipeline(root).put("repository",
+                        "https://github.com/example-org/secure-vpc"), "blueprint.pipeline.repository",
+                        "owner/name, e.g. example-org/secure-vpc"),
+                new Row("a pipeline without its account", root -> pipeline(root).remove("account"),
+                        "blueprint.pipeline.account", "account = (unset): a 12-digit account id"),
+                new Row("an organizational unit given by name", root -> stackSet(root).putArray(
+                        "organizationalUnitIds").add("Workloads"), "blueprint.stackSet.organizationalUnitIds[0]",
+                        "organizationalUnitIds[0] = 'Workloads': an organizational unit id"),
+                new Row("a StackSet without organizational units", root -> stackSet(root)
+                        .putArray("organizationalUnitIds"), "blueprint.stackSet.organizationalUnitIds",
+                        "a non-empty list of organizational unit ids"),
+                new Row("the home region among the other regions", root -> stackSet(root).putArray("otherRegions")
+                        .add("eu-west-1"), "blueprint.stackSet.otherRegions[0]", "a region name other than "
+                        + "homeRegion, listed once"),
+                new Row("a prod StackSet without subscribers", root -> stackSet(root).remove("alertSubscriptions"),
+                        "blueprint.stackSet.alertSubscriptions", "the prod profile requires them"),
+                new Row("a StackSet publishing to one account's topic", root -> stackSet(root)
+                        .putObject("alertSubscriptions").put("topicArn", "arn:aws:sns:eu-west-1:999988887777:alerts"),
+                        "blueprint.stackSet.alertSubscriptions.topicArn", "unset: a topic belongs to one account"));
+    }
+
+    /** A valid StackSet configuration, to be edited. */
+    private static ObjectNode stackSet(final ObjectNode root) {
+        ObjectNode set = root.putObject("stackSet").put("account", "999988887777").put("region", "eu-west-1")
+                .put("homeRegion", "eu-west-1").put("profile", "prod");
+        set.putArray("organizationalUnitIds").add("ou-ab12-cd34ef56");
+        set.putObject("alertSubscriptions").putArray("emails").add("soc@example.com");
+        return set;
+    }
+
+    /** A valid pipeline configuration, to be edited. */
+    private static ObjectNode pipeline(final ObjectNode root) {
+        return root.putObject("pipeline").put("connectionArn", "arn:aws:codestar-connections:eu-west-1:"
+                        + "999988887777:connection/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+                .put("repository", "example-org/secure-vpc").put("account", "999988887777").put("region", "eu-west-1");
+    }
+
+    /** An organization trail on environment 0 without its account (the shipped config has none). */
+    private static ObjectNode organizationTrail(final ObjectNode root) {
+        ObjectNode trail = env(root, 0).putObject("organizationTrail");
+        trail.put("organizationId", "o-a1b2c3d4e5");
+        trail.putObject("logArchive").put("accountId", "222222222222").put("bucketName", "org-trail-archive-1")
+                .put("kmsKeyArn", "arn:aws:kms:eu-west-1:222222222222:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        return trail;
+    }
+
+    /** A valid organization trail on environment 0, given account 111122223333, to be edited. */
+    private static ObjectNode orgTrail(final ObjectNode root) {
+        env(root, 0).put("account", "111122223333");
+        env(root, 1).put("account", "111122223333");
+        return organizationTrail(root);
+    }
+
+    private static ObjectNode archive(final ObjectNode root) {
+        return (ObjectNode) orgTrail(root).get("logArchive");
+    }
+
+    /** A valid existing baseline on environment {@code i} (a detector), to be edited. */
+    private static ObjectNode existing(final ObjectNode root, final int i) {
+        ObjectNode baseline = env(root, i).putObject("existingBaseline");
+        baseline.put("reason", "AWS Control Tower landing zone");
+        baseline.put("guardDutyDetectorId", "12abc34d567e8fa901bc2d34e56789f0");
+        return baseline;
     }
 
     @TestFactory

@@ -37,7 +37,7 @@ class NetworkStackEndpointsTest {
 
     private static EnvironmentConfig env(final String name, final EnvironmentConfig.Shape shape, final String cidr) {
         return new EnvironmentConfig(name, "Test-" + name, Profile.REGULATED, shape, cidr, null, "eu-west-1", null,
-                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006", null), List.of(), null, null, null);
+                TestStacks.AZS, new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006", null), List.of(), null, null, null, null, null);
     }
 
     @Test
@@ -104,7 +104,7 @@ class NetworkStackEndpointsTest {
         EnvironmentConfig withRanges = new EnvironmentConfig("ranged", "Test-ranged", Profile.REGULATED,
                 EnvironmentConfig.Shape.PRIVATE_ONLY, "10.40.0.0/16", null, "eu-west-1", null, TestStacks.AZS,
                 new EnvironmentConfig.GatewayPrefixLists("pl-6da54004", "pl-6fa54006",
-                        List.of("198.51.100.0/24", "203.0.113.0/24")), List.of(), null, null, null);
+                        List.of("198.51.100.0/24", "203.0.113.0/24")), List.of(), null, null, null, null, null);
         Template t = Template.fromStack(new NetworkStack(app(), withRanges));
         for (String tier : List.of("app", "data")) {
             for (String range : List.of("198.51.100.0/24", "203.0.113.0/24")) {
@@ -138,7 +138,7 @@ class NetworkStackEndpointsTest {
     void failsAPrivateOnlyEnvironmentWithoutPrefixListsBuiltInCode() throws java.io.IOException {
         EnvironmentConfig noLists = new EnvironmentConfig("bare", "Test-bare", Profile.DEV,
                 EnvironmentConfig.Shape.PRIVATE_ONLY, "10.30.0.0/16", null, "eu-west-1", null, TestStacks.AZS, null,
-                List.of(), null, null, null);
+                List.of(), null, null, null, null, null);
         App app = app();
         AppConfigException e = org.junit.jupiter.api.Assertions.assertThrows(AppConfigException.class,
                 () -> new NetworkStack(app, noLists));

@@ -155,6 +155,37 @@ class AuditOptionsTest {
 
     // ------------------------------------------------------------------ validation
 
+    /** A log archive account's archive: the named bucket, written and encrypted by trails of the trail account only. */
+    @Test
+    void anArchiveForAnotherAccountsOrganizationTrailNamesThatAccountOnly() {
+        Stack stack = AuditTestStacks.regionalStack();
+        new LogArchive(stack, "Archive", LogArchiveProps.builder().organizationId("o-abcdef1234")
+                .trailAccount("999988887777").bucketName("org-trail-archive-1").build());
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "org-trail-archive-1"));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "AllowCloudTrailWrite", "Resource", List.of(
+                        objects("/AWSLogs/999988887777/*"), objects("/AWSLogs/o-abcdef1234/*")),
+                        "Condition", Match.objectLike(Map.of("StringEquals", Map.of("aws:SourceAccount", "999988887777",
+                                "s3:x-amz-acl", "bucket-owner-full-control"))))))))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "AllowCloudTrailOfThisAccountToEncrypt",
+                        "Condition", Match.objectLike(Map.of("StringEquals",
+                                Map.of("aws:SourceAccount", "999988887777"))))))))));
+    }
+
+    @Test
+    void failsOnABadTrailAccountAndBucketName() {
+        Stack stack = TestStacks.regionalStack();
+        BlueprintValidationException e = assertThrows(BlueprintValidationException.class, () -> new LogArchive(stack,
+                "Archive", LogArchiveProps.builder().trailAccount("9999-8888-7777").bucketName("Org_Trail").build()));
+        assertEquals("Invalid configuration of LogArchive Test/Archive (2 problems):\n"
+                + "  - [SVPC-017] trailAccount = '9999-8888-7777': a 12-digit account id, e.g. 111122223333\n"
+                + "  - [SVPC-017] bucketName = 'Org_Trail': an S3 bucket name: 3 to 63 lower-case letters, digits, "
+                + "dots and dashes, a letter or digit first and last, e.g. org-trail-archive-111122223333",
+                e.getMessage());
+    }
+
     @Test
     void failsOnObjectLockRetentionOutOfRangeAndABadOrganizationId() {
         Stack stack = TestStacks.regionalStack();

@@ -67,6 +67,14 @@ class AwsIdsTest {
             "KMS_KEY_ARN, arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, true",
             "KMS_KEY_ARN, arn:aws:kms:eu-west-1:111122223333:key/mrk-0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d, true",
             "KMS_KEY_ARN, arn:aws:kms:eu-west-1:111122223333:alias/logs, false",
+            "S3_BUCKET_NAME, org-trail-archive-111122223333, true",
+            "S3_BUCKET_NAME, a.b-c, true",
+            "S3_BUCKET_NAME, Org-Trail, false",
+            "S3_BUCKET_NAME, ab, false",
+            "S3_BUCKET_NAME, -archive, false",
+            "CLOUDTRAIL_ARN, arn:aws:cloudtrail:eu-west-1:111122223333:trail/organization-trail, true",
+            "CLOUDTRAIL_ARN, arn:aws:cloudtrail:eu-west-1::trail/organization-trail, false",
+            "CLOUDTRAIL_ARN, organization-trail, false",
             "DETECTOR_ID, 12abc34d567e8fa901bc2d34e56789f0, true",
             "DETECTOR_ID, detector-1, false"
     })
