@@ -168,6 +168,9 @@ public final class ComplianceGate {
                 acknowledgementLines().forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
+                if (plugin.getCache() != null) {
+                    times.append("; cache: ").append(plugin.getCache().stats().render());
+                }
                 summaryStream.println(times);
                 if (writeReport) {
                     summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE) + ", "
@@ -316,6 +319,19 @@ public final class ComplianceGate {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * @return what the gate's cache did at the last synth (checks reused, checks run, entries rejected), or
+     *     {@code null} when the cache is off
+     */
+    public GateCache.Stats getCacheStats() {
+        return plugin.getCache() == null ? null : plugin.getCache().stats();
+    }
+
+    /** @return the directory of the gate's cache, or {@code null} when the cache is off. */
+    public Path getCacheDirectory() {
+        return plugin.getCache() == null ? null : plugin.getCache().directory();
+    }
+
     /** Builder of a {@link ComplianceGate}. */
     public static final class Builder {
         private List<StockPack> stockPacks = List.of(StockPack.values());
@@ -326,6 +342,8 @@ public final class ComplianceGate {
         private boolean cloudFormationValidation = true;
         private PrintStream verdictStream = System.err;
         private boolean refuseBroadAcknowledgements = true;
+        private Boolean cache;
+        private Path cacheDirectory;
 
         /**
          * Opt-out, for adopting the gate in an app with older acknowledgements: an acknowledgement the gate refuses
@@ -381,6 +399,30 @@ public final class ComplianceGate {
             return this;
         }
 
+        /**
+         * Reuse the stock packs' and CloudFormation validation's findings on a stack whose template, acknowledgements
+         * and checks are unchanged since an earlier synth ({@link GateCache}: keyed by the template's SHA-256, the
+         * stack, its acknowledgements, the gate's options and every check's version; an entry that is corrupted,
+         * truncated or of another key is ignored and the stack checked again). Findings are judged afresh at every
+         * synth, so a cached error still fails it. Overrides the context key {@value GateCache#CONTEXT_KEY}.
+         * {@code @default} the context key {@value GateCache#CONTEXT_KEY} ({@code true}/{@code false}) when set;
+         * else on, except off when the environment variable {@code CI} is set (CI runs stay cold)
+         */
+        public Builder cache(final boolean enabled) {
+            this.cache = enabled;
+            return this;
+        }
+
+        /**
+         * @param directory where the cache keeps its entries. {@code @default} the context key
+         *     {@value GateCache#DIRECTORY_CONTEXT_KEY} when set, else {@value GateCache#DIRECTORY} in the app's output
+         *     directory
+         */
+        public Builder cacheDirectory(final @NotNull Path directory) {
+            this.cacheDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
         /** @param enabled register CloudFormation's template validation. {@code @default} true */
         public Builder cloudFormationValidation(final boolean enabled) {
             this.cloudFormationValidation = enabled;
@@ -391,6 +433,33 @@ public final class ComplianceGate {
         public Builder verdictStream(final PrintStream stream) {
             this.verdictStream = stream;
             return this;
+        }
+
+        private boolean cacheEnabled(final App app) {
+            if (cache != null) {
+                return cache;
+            }
+            Object context = app.getNode().tryGetContext(GateCache.CONTEXT_KEY);
+            if (context != null) {
+                String value = String.valueOf(context).trim();
+                if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+                    throw new BlueprintValidationException(GateFiles.SCOPE, List.of(
+                            new BlueprintValidationException.Problem(ErrorCode.GATE_FILE, GateCache.CONTEXT_KEY, value,
+                                    "true or false")));
+                }
+                return Boolean.parseBoolean(value);
+            }
+            String ci = System.getenv("CI");
+            return ci == null || ci.isEmpty() || "false".equalsIgnoreCase(ci);
+        }
+
+        private Path cacheDirectory(final App app) {
+            if (cacheDirectory != null) {
+                return cacheDirectory;
+            }
+            Object context = app.getNode().tryGetContext(GateCache.DIRECTORY_CONTEXT_KEY);
+            return context != null ? Paths.get(String.valueOf(context))
+                    : Paths.get(app.getOutdir()).resolve(GateCache.DIRECTORY);
         }
 
         /**
@@ -415,7 +484,13 @@ public final class ComplianceGate {
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>();
-            GatePlugin gatePlugin = new GatePlugin(gated, refuseBroadAcknowledgements);
+            GateCache gateCache = cacheEnabled(app) ? new GateCache(cacheDirectory(app)) : null;
+            java.util.Set<GatedPack> cacheable = new java.util.HashSet<>(gated.subList(blueprintChecks ? 1 : 0,
+                    (blueprintChecks ? 1 : 0) + stockPacks.size()));
+            String options = "blueprintChecks=" + blueprintChecks + " stockPacks=" + stockPacks + " extraPacks="
+                    + extraPacks.size() + " cloudFormationValidation=" + cloudFormationValidation
+                    + " refuseBroadAcknowledgements=" + refuseBroadAcknowledgements + " baseline=" + (baseline != null);
+            GatePlugin gatePlugin = new GatePlugin(gated, refuseBroadAcknowledgements, gateCache, cacheable, options);
             plugins.add(gatePlugin);
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));

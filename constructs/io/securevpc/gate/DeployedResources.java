@@ -121,6 +121,22 @@ final class DeployedResources {
         return targets;
     }
 
+    /** @return the resources and nested stacks of {@code templates} only, for checking those stacks alone. */
+    @NotNull DeployedResources only(final @NotNull Set<Path> templates) {
+        return new DeployedResources(targets.stream().filter(t -> templates.contains(t.template())).toList(),
+                nested.stream().filter(n -> templates.contains(n.parentTemplate())).toList());
+    }
+
+    /** @return whether the stack of {@code template} holds a nested stack (its findings span several templates). */
+    boolean hasNested(final @NotNull Path template) {
+        return nested.stream().anyMatch(n -> n.parentTemplate().equals(template));
+    }
+
+    /** @return the resources of {@code template} no tree-walking pack judges, in template order. */
+    @NotNull List<Target> targetsOf(final @NotNull Path template) {
+        return targets.stream().filter(t -> t.template().equals(template)).toList();
+    }
+
     /** @return the nested stacks of the checked stacks. */
     @NotNull List<Nested> nestedStacks() {
         return nested;
