@@ -123,8 +123,18 @@ final class DeployedResources {
 
     /** @return the resources and nested stacks of {@code templates} only, for checking those stacks alone. */
     @NotNull DeployedResources only(final @NotNull Set<Path> templates) {
-        return new DeployedResources(targets.stream().filter(t -> templates.contains(t.template())).toList(),
-                nested.stream().filter(n -> templates.contains(n.parentTemplate())).toList());
+        Set<Path> all = new java.util.HashSet<>(templates);
+        boolean grew = true;
+        while (grew) { // the templates of their nested stacks, at any depth
+            grew = false;
+            for (Nested n : nested) {
+                if (n.template() != null && all.contains(n.parentTemplate())) {
+                    grew |= all.add(n.template());
+                }
+            }
+        }
+        return new DeployedResources(targets.stream().filter(t -> all.contains(t.template())).toList(),
+                nested.stream().filter(n -> all.contains(n.parentTemplate())).toList());
     }
 
     /** @return whether the stack of {@code template} holds a nested stack (its findings span several templates). */
