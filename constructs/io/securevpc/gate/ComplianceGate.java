@@ -168,6 +168,9 @@ public final class ComplianceGate {
                 acknowledgementLines().forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
+                if (pluginNames.size() > packs.size()) {
+                    times.append(" CloudFormation=").append(plugin.getCloudFormationMillis()).append("ms");
+                }
                 if (plugin.getCache() != null) {
                     times.append("; cache: ").append(plugin.getCache().stats().render());
                 }
@@ -330,6 +333,19 @@ public final class ComplianceGate {
     /** @return the directory of the gate's cache, or {@code null} when the cache is off. */
     public Path getCacheDirectory() {
         return plugin.getCache() == null ? null : plugin.getCache().directory();
+    }
+
+    /**
+     * @return the gate's own time at the last synth, in milliseconds: every pack's validation (the cache's reads and
+     *     writes included) plus CloudFormation validation
+     */
+    public long getValidationMillis() {
+        return plugin.getPacksMillis() + plugin.getCloudFormationMillis();
+    }
+
+    /** @return the time of CloudFormation validation at the last synth (the cache's included), in milliseconds. */
+    public long getCloudFormationMillis() {
+        return plugin.getCloudFormationMillis();
     }
 
     /** Builder of a {@link ComplianceGate}. */

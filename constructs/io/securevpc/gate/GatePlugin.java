@@ -133,6 +133,8 @@ final class GatePlugin implements IPolicyValidationPlugin {
         lastTemplates = null;
         lastInventory = null;
         templateHashes.clear();
+        packsNanos = 0;
+        cloudFormationNanos = 0;
         if (cache != null) {
             cache.resetStats();
         }
@@ -150,6 +152,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
      */
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
+        long start = System.nanoTime();
         try {
             return check(context);
         } catch (Exception e) {
@@ -158,7 +161,22 @@ final class GatePlugin implements IPolicyValidationPlugin {
             }
             return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
                     .build();
+        } finally {
+            packsNanos += System.nanoTime() - start;
         }
+    }
+
+    private long packsNanos;
+    private long cloudFormationNanos;
+
+    /** @return the time the packs' validation took since the last {@link #reset()} (cache included), in ms. */
+    long getPacksMillis() {
+        return packsNanos / 1_000_000;
+    }
+
+    /** @return the time CloudFormation validation took since the last {@link #reset()} (cache included), in ms. */
+    long getCloudFormationMillis() {
+        return cloudFormationNanos / 1_000_000;
     }
 
     private static PolicyViolation gateFailed(final IPolicyValidationContext context, final Exception e) {
@@ -409,6 +427,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
      */
     @NotNull PolicyValidationPluginReport validateCloudFormation(final @NotNull IPolicyValidationContext context,
                                                                  final @NotNull IPolicyValidationPlugin inner) {
+        long start = System.nanoTime();
         try {
             Set<Path> templates = templates(context);
             IConstruct app = context.getAppConstruct();
@@ -435,6 +454,8 @@ final class GatePlugin implements IPolicyValidationPlugin {
             }
             return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
                     .build();
+        } finally {
+            cloudFormationNanos += System.nanoTime() - start;
         }
     }
 
