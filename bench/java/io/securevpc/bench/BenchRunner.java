@@ -231,11 +231,21 @@ public final class BenchRunner {
         context.remove("blueprint");
         if (envs > 0) {
             ArrayNode list = JSON.createArrayNode();
+            // the regulated profile needs an alert subscriber in each account and region: cdk.json's first one, on env 1
+            JsonNode subscriptions = null;
+            for (JsonNode e : cdkJson.path("context").path("blueprint").path("environments")) {
+                if (subscriptions == null && e.has("alertSubscriptions")) {
+                    subscriptions = e.get("alertSubscriptions");
+                }
+            }
             for (int i = 1; i <= envs; i++) {
                 ObjectNode env = template.deepCopy();
                 env.put("name", "bench-" + i);
                 env.put("stackName", "SecureVpc-Bench-" + i);
                 env.put("cidr", "10." + i + ".0.0/16");
+                if (i == 1 && subscriptions != null && !env.has("alertSubscriptions")) {
+                    env.set("alertSubscriptions", subscriptions.deepCopy());
+                }
                 list.add(env);
             }
             context.putObject("blueprint").set("environments", list);
