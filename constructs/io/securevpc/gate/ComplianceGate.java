@@ -160,12 +160,13 @@ public final class ComplianceGate {
                 writeSynthReport(outdir, report);
             }
             if (summaryStream != null) {
-                summary().forEach(summaryStream::println);
+                GateLines.summary(packs, plugin.getFailure()).forEach(summaryStream::println);
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println(PREFIX + line.render()));
-                policyLines().forEach(summaryStream::println);
-                acknowledgementLines().forEach(summaryStream::println);
+                GateLines.policyLines(quotas, policySizes).forEach(summaryStream::println);
+                GateLines.acknowledgementLines(acknowledgements(), plugin.refusesBroadAcknowledgements())
+                        .forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 if (pluginNames.size() > packs.size()) {
@@ -215,83 +216,13 @@ public final class ComplianceGate {
     /** Prefix of every line the gate prints. */
     static final String PREFIX = "[compliance-gate] ";
 
-    /**
-     * @return the lines printed first after synth: per pack its verdict and, when it has warnings, one line
-     *     counting them by rule; then, when any pack reported a finding, how to acknowledge one
-     */
-    List<String> summary() {
-        List<String> lines = new ArrayList<>();
-        boolean findings = false;
-        for (GatedPack p : packs) {
-            GatedPack.Verdict v = p.getLastVerdict();
-            if (v == null) {
-                lines.add(PREFIX + p.getName() + ": NOT RUN (" + (plugin.getFailure() != null
-                        ? "the gate failed: " + plugin.getFailure() : "no stack to check") + ")");
-                continue;
-            }
-            lines.add(PREFIX + v.render());
-            Map<String, Integer> warnings = v.warningsByRule();
-            if (!warnings.isEmpty()) {
-                StringBuilder line = new StringBuilder(PREFIX + "  warnings by rule:");
-                warnings.forEach((rule, n) -> line.append(' ').append(rule).append(" x").append(n));
-                lines.add(line.toString());
-            }
-            findings |= !v.violations().isEmpty();
-        }
-        if (findings) {
-            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
-                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
-        }
-        return lines;
-    }
 
-    /**
-     * @return one line counting the acknowledgements of the last synth by source, and those refused; the warning of
-     *     {@link Builder#allowBroadAcknowledgements()} when the gate was built with it
-     */
-    List<String> acknowledgementLines() {
-        List<String> lines = new ArrayList<>();
-        List<AcknowledgementReport> acks = acknowledgements();
-        if (!acks.isEmpty()) {
-            Map<String, Integer> bySource = new java.util.TreeMap<>();
-            acks.forEach(a -> bySource.merge(a.entry().source(), 1, Integer::sum));
-            long refused = acks.stream().filter(AcknowledgementReport::refused).count();
-            StringBuilder counts = new StringBuilder();
-            bySource.forEach((source, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(source).append(' ')
-                    .append(n));
-            lines.add(PREFIX + "acknowledgements: " + acks.size() + " (" + counts + ")" + (refused > 0 ? ", " + refused
-                    + (plugin.refusesBroadAcknowledgements() ? " refused" : " that would be refused") : ""));
-        }
-        if (!plugin.refusesBroadAcknowledgements()) {
-            lines.add(PREFIX + ALLOW_BROAD_WARNING);
-        }
-        return lines;
-    }
 
     /** @return the service quotas measured at the last synth ({@link ServiceQuotas}). */
     public @NotNull List<ServiceQuotas.Usage> getQuotas() {
         return quotas;
     }
 
-    /**
-     * @return one line per managed policy over IAM's size limit or within the margin of it, and per service quota
-     *     over or near its limit
-     */
-    List<String> policyLines() {
-        List<String> lines = new ArrayList<>();
-        quotas.stream().filter(q -> !"OK".equals(q.verdict())).forEach(q -> lines.add(PREFIX + (q.overLimit()
-                ? "ERROR over a service quota: " : "WARNING at " + ServiceQuotas.WARNING_PERCENT + "% of a service "
-                + "quota or more: ") + q.render()));
-        for (ManagedPolicySizes.Size size : policySizes) {
-            if (size.overLimit()) {
-                lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());
-            } else if (size.withinMargin()) {
-                lines.add(PREFIX + "WARNING managed policy within " + ManagedPolicySizes.MARGIN + " characters of IAM's "
-                        + "size limit: " + size.render());
-            }
-        }
-        return lines;
-    }
 
     /** @return the names of every registered plugin, in order. */
     public @NotNull List<String> getPluginNames() {
@@ -326,7 +257,7 @@ public final class ComplianceGate {
      * @return what the gate's cache did at the last synth (checks reused, checks run, entries rejected), or
      *     {@code null} when the cache is off
      */
-    public GateCache.Stats getCacheStats() {
+    public CacheStats getCacheStats() {
         return plugin.getCache() == null ? null : plugin.getCache().stats();
     }
 
@@ -451,33 +382,6 @@ public final class ComplianceGate {
             return this;
         }
 
-        private boolean cacheEnabled(final App app) {
-            if (cache != null) {
-                return cache;
-            }
-            Object context = app.getNode().tryGetContext(GateCache.CONTEXT_KEY);
-            if (context != null) {
-                String value = String.valueOf(context).trim();
-                if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
-                    throw new BlueprintValidationException(GateFiles.SCOPE, List.of(
-                            new BlueprintValidationException.Problem(ErrorCode.GATE_FILE, GateCache.CONTEXT_KEY, value,
-                                    "true or false")));
-                }
-                return Boolean.parseBoolean(value);
-            }
-            String ci = System.getenv("CI");
-            return ci == null || ci.isEmpty() || "false".equalsIgnoreCase(ci);
-        }
-
-        private Path cacheDirectory(final App app) {
-            if (cacheDirectory != null) {
-                return cacheDirectory;
-            }
-            Object context = app.getNode().tryGetContext(GateCache.DIRECTORY_CONTEXT_KEY);
-            return context != null ? Paths.get(String.valueOf(context))
-                    : Paths.get(app.getOutdir()).resolve(GateCache.DIRECTORY);
-        }
-
         /**
          * Registers the packs on the app and returns the gate.
          *
@@ -500,7 +404,7 @@ public final class ComplianceGate {
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>();
-            GateCache gateCache = cacheEnabled(app) ? new GateCache(cacheDirectory(app)) : null;
+            GateCache gateCache = GateCache.of(app, cache, cacheDirectory);
             java.util.Set<GatedPack> cacheable = new java.util.HashSet<>(gated.subList(blueprintChecks ? 1 : 0,
                     (blueprintChecks ? 1 : 0) + stockPacks.size()));
             String options = "blueprintChecks=" + blueprintChecks + " stockPacks=" + stockPacks + " extraPacks="

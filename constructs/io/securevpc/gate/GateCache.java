@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securevpc.BlueprintValidationException;
+import io.securevpc.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
 
@@ -52,15 +55,6 @@ final class GateCache {
             ValidationReports.class, DeployedResources.class);
     private static String codeHash;
 
-    /** What the cache did since the gate's last synth started. */
-    public record Stats(int hits, int misses, int rejected, int writeFailures) {
-        /** @return e.g. {@code 3 of 4 checks reused}. */
-        String render() {
-            return hits + " of " + (hits + misses) + " checks reused" + (rejected > 0 ? ", " + rejected
-                    + " entries rejected" : "") + (writeFailures > 0 ? ", " + writeFailures + " not written" : "");
-        }
-    }
-
     private final Path directory;
     private int hits;
     private int misses;
@@ -71,14 +65,48 @@ final class GateCache {
         this.directory = directory.toAbsolutePath().normalize();
     }
 
+    /**
+     * @param enabled the builder's setting, {@code null} when not set
+     * @param directory the builder's directory, {@code null} when not set
+     * @return the app's cache: off ({@code null}) when {@code enabled} is false, else when the context key
+     *     {@value #CONTEXT_KEY} is false, else when {@code enabled} and the key are unset and {@code CI} is set; in
+     *     {@code directory}, else {@value #DIRECTORY_CONTEXT_KEY}, else {@value #DIRECTORY} in the output directory
+     */
+    static @Nullable GateCache of(final @NotNull App app, final @Nullable Boolean enabled,
+                                  final @Nullable Path directory) {
+        boolean on;
+        Object context = enabled != null ? null : app.getNode().tryGetContext(CONTEXT_KEY);
+        if (enabled != null) {
+            on = enabled;
+        } else if (context != null) {
+            String value = String.valueOf(context).trim();
+            if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+                throw new BlueprintValidationException(GateFiles.SCOPE, List.of(new BlueprintValidationException.Problem(
+                        ErrorCode.GATE_FILE, CONTEXT_KEY, value, "true or false")));
+            }
+            on = Boolean.parseBoolean(value);
+        } else {
+            String ci = System.getenv("CI");
+            on = ci == null || ci.isEmpty() || "false".equalsIgnoreCase(ci);
+        }
+        if (!on) {
+            return null;
+        }
+        if (directory != null) {
+            return new GateCache(directory);
+        }
+        Object dir = app.getNode().tryGetContext(DIRECTORY_CONTEXT_KEY);
+        return new GateCache(dir != null ? Path.of(String.valueOf(dir)) : Path.of(app.getOutdir()).resolve(DIRECTORY));
+    }
+
     /** @return the directory entries are stored in. */
     @NotNull Path directory() {
         return directory;
     }
 
     /** @return the counts since the last {@link #resetStats()}. */
-    @NotNull Stats stats() {
-        return new Stats(hits, misses, rejected, writeFailures);
+    @NotNull CacheStats stats() {
+        return new CacheStats(hits, misses, rejected, writeFailures);
     }
 
     void resetStats() {
@@ -123,7 +151,7 @@ final class GateCache {
 
     /**
      * Stores {@code findings} under {@code key}, atomically. A cache that cannot be written only costs time: the
-     * failure is counted ({@link Stats#writeFailures()}) and synth goes on.
+     * failure is counted ({@link CacheStats#writeFailures()}) and synth goes on.
      */
     void write(final @NotNull String key, final @NotNull JsonNode findings) {
         try {

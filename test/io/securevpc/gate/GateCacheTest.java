@@ -41,7 +41,7 @@ class GateCacheTest {
     private static final Variant BASE = new Variant("no ingress", false);
 
     /** One synth's outcome: the gate's verdicts and CDK's validation report, paths relative to the output. */
-    private record Outcome(ComplianceGate gate, String verdicts, JsonNode report, GateCache.Stats stats) {
+    private record Outcome(ComplianceGate gate, String verdicts, JsonNode report, CacheStats stats) {
     }
 
     private static Outcome synth(final Variant variant, final Path cacheDir) {
@@ -97,9 +97,9 @@ class GateCacheTest {
 
         Outcome warm = synth(BASE, cacheDir);
 
-        assertEquals(new GateCache.Stats(0, 4, 0, 0), cold.stats(), "2 stacks x (packs, CloudFormation)");
+        assertEquals(new CacheStats(0, 4, 0, 0), cold.stats(), "2 stacks x (packs, CloudFormation)");
         assertEquals(4, entries(cacheDir).size());
-        assertEquals(new GateCache.Stats(4, 0, 0, 0), warm.stats());
+        assertEquals(new CacheStats(4, 0, 0, 0), warm.stats());
         assertEquals(cold.verdicts(), warm.verdicts());
         assertTrue(warm.verdicts().contains("AwsSolutions-S1 error"), warm.verdicts());
         assertEquals(cold.report(), warm.report(), "CDK's validation report, CloudFormation's F3002 included");
@@ -113,10 +113,10 @@ class GateCacheTest {
         Outcome acknowledged = synth(new Variant("no ingress", true), cacheDir);
         Outcome changed = synth(new Variant("no ingress, renamed", false), cacheDir);
 
-        assertEquals(new GateCache.Stats(2, 2, 0, 0), acknowledged.stats(), "Failing's two checks run again");
+        assertEquals(new CacheStats(2, 2, 0, 0), acknowledged.stats(), "Failing's two checks run again");
         assertFalse(acknowledged.verdicts().contains("AwsSolutions-S1 "), acknowledged.verdicts());
         assertTrue(cold.verdicts().contains("AwsSolutions-S1 "), cold.verdicts());
-        assertEquals(new GateCache.Stats(2, 2, 0, 0), changed.stats(), "Passing's two checks run again");
+        assertEquals(new CacheStats(2, 2, 0, 0), changed.stats(), "Passing's two checks run again");
         assertEquals(cold.verdicts(), changed.verdicts());
     }
 
@@ -135,10 +135,10 @@ class GateCacheTest {
         Outcome warm = synth(BASE, cacheDir);
         Outcome again = synth(BASE, cacheDir);
 
-        assertEquals(new GateCache.Stats(1, 3, 3, 0), warm.stats());
+        assertEquals(new CacheStats(1, 3, 3, 0), warm.stats());
         assertEquals(cold.verdicts(), warm.verdicts());
         assertEquals(cold.report(), warm.report());
-        assertEquals(new GateCache.Stats(4, 0, 0, 0), again.stats(), "rewritten");
+        assertEquals(new CacheStats(4, 0, 0, 0), again.stats(), "rewritten");
     }
 
     @Test
@@ -151,7 +151,7 @@ class GateCacheTest {
         JsonNode read = cache.read("k");
 
         assertNull(read);
-        assertEquals(new GateCache.Stats(0, 1, 1, 0), cache.stats());
+        assertEquals(new CacheStats(0, 1, 1, 0), cache.stats());
     }
 
     @Test
