@@ -48,7 +48,8 @@ public enum ErrorCode {
     REMEDIATION("SVPC-022"),
     /**
      * A file of the compliance gate: a baseline findings file that is missing, unreadable, not JSON or not a
-     * baseline; a template {@code CheckTemplate} cannot read; a report the gate cannot write.
+     * baseline; a template {@code CheckTemplate} cannot read; a report the gate cannot write; a gate cache context
+     * key ({@code secure-vpc:gateCache}) that is not {@code true} or {@code false}.
      */
     GATE_FILE("SVPC-023"),
     /** A DNS Firewall without the AWS-managed domain list ids it needs, or with a malformed id or domain (BP-NET-6). */

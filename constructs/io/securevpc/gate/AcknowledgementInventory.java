@@ -124,6 +124,11 @@ public final class AcknowledgementInventory {
         return entries;
     }
 
+    /** @return the construct path of every logical id of a checked template (empty when unknown). */
+    @NotNull Map<String, String> logicalIdPaths(final @NotNull Path template) {
+        return logicalIdPaths.getOrDefault(template.toAbsolutePath().normalize(), Map.of());
+    }
+
     /** @return the construct path of a resource of a checked template, or {@code null} when unknown. */
     @Nullable String pathOf(final Path template, final String logicalId) {
         Map<String, String> paths = logicalIdPaths.get(template.toAbsolutePath().normalize());

@@ -160,14 +160,21 @@ public final class ComplianceGate {
                 writeSynthReport(outdir, report);
             }
             if (summaryStream != null) {
-                summary().forEach(summaryStream::println);
+                GateLines.summary(packs, plugin.getFailure()).forEach(summaryStream::println);
                 GateSummary.read(outdir.resolve(GateSummary.REPORT_FILE),
                                 pluginNames.subList(packs.size(), pluginNames.size()))
                         .forEach(line -> summaryStream.println(PREFIX + line.render()));
-                policyLines().forEach(summaryStream::println);
-                acknowledgementLines().forEach(summaryStream::println);
+                GateLines.policyLines(quotas, policySizes).forEach(summaryStream::println);
+                GateLines.acknowledgementLines(acknowledgements(), plugin.refusesBroadAcknowledgements())
+                        .forEach(summaryStream::println);
                 StringBuilder times = new StringBuilder(PREFIX + "validation time:");
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
+                if (pluginNames.size() > packs.size()) {
+                    times.append(" CloudFormation=").append(plugin.getCloudFormationMillis()).append("ms");
+                }
+                if (plugin.getCache() != null) {
+                    times.append("; cache: ").append(plugin.getCache().stats().render());
+                }
                 summaryStream.println(times);
                 if (writeReport) {
                     summaryStream.println(PREFIX + "report: " + outdir.resolve(ComplianceReport.TEXT_FILE) + ", "
@@ -209,83 +216,13 @@ public final class ComplianceGate {
     /** Prefix of every line the gate prints. */
     static final String PREFIX = "[compliance-gate] ";
 
-    /**
-     * @return the lines printed first after synth: per pack its verdict and, when it has warnings, one line
-     *     counting them by rule; then, when any pack reported a finding, how to acknowledge one
-     */
-    List<String> summary() {
-        List<String> lines = new ArrayList<>();
-        boolean findings = false;
-        for (GatedPack p : packs) {
-            GatedPack.Verdict v = p.getLastVerdict();
-            if (v == null) {
-                lines.add(PREFIX + p.getName() + ": NOT RUN (" + (plugin.getFailure() != null
-                        ? "the gate failed: " + plugin.getFailure() : "no stack to check") + ")");
-                continue;
-            }
-            lines.add(PREFIX + v.render());
-            Map<String, Integer> warnings = v.warningsByRule();
-            if (!warnings.isEmpty()) {
-                StringBuilder line = new StringBuilder(PREFIX + "  warnings by rule:");
-                warnings.forEach((rule, n) -> line.append(' ').append(rule).append(" x").append(n));
-                lines.add(line.toString());
-            }
-            findings |= !v.violations().isEmpty();
-        }
-        if (findings) {
-            lines.add(PREFIX + "acknowledge a finding that cannot be fixed on its resource, with the rule id shown: "
-                    + "io.securevpc.compliance.Acknowledgements.acknowledge(cfnResource, reason, \"<rule id>\")");
-        }
-        return lines;
-    }
 
-    /**
-     * @return one line counting the acknowledgements of the last synth by source, and those refused; the warning of
-     *     {@link Builder#allowBroadAcknowledgements()} when the gate was built with it
-     */
-    List<String> acknowledgementLines() {
-        List<String> lines = new ArrayList<>();
-        List<AcknowledgementReport> acks = acknowledgements();
-        if (!acks.isEmpty()) {
-            Map<String, Integer> bySource = new java.util.TreeMap<>();
-            acks.forEach(a -> bySource.merge(a.entry().source(), 1, Integer::sum));
-            long refused = acks.stream().filter(AcknowledgementReport::refused).count();
-            StringBuilder counts = new StringBuilder();
-            bySource.forEach((source, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(source).append(' ')
-                    .append(n));
-            lines.add(PREFIX + "acknowledgements: " + acks.size() + " (" + counts + ")" + (refused > 0 ? ", " + refused
-                    + (plugin.refusesBroadAcknowledgements() ? " refused" : " that would be refused") : ""));
-        }
-        if (!plugin.refusesBroadAcknowledgements()) {
-            lines.add(PREFIX + ALLOW_BROAD_WARNING);
-        }
-        return lines;
-    }
 
     /** @return the service quotas measured at the last synth ({@link ServiceQuotas}). */
     public @NotNull List<ServiceQuotas.Usage> getQuotas() {
         return quotas;
     }
 
-    /**
-     * @return one line per managed policy over IAM's size limit or within the margin of it, and per service quota
-     *     over or near its limit
-     */
-    List<String> policyLines() {
-        List<String> lines = new ArrayList<>();
-        quotas.stream().filter(q -> !"OK".equals(q.verdict())).forEach(q -> lines.add(PREFIX + (q.overLimit()
-                ? "ERROR over a service quota: " : "WARNING at " + ServiceQuotas.WARNING_PERCENT + "% of a service "
-                + "quota or more: ") + q.render()));
-        for (ManagedPolicySizes.Size size : policySizes) {
-            if (size.overLimit()) {
-                lines.add(PREFIX + "ERROR managed policy over IAM's size limit: " + size.render());
-            } else if (size.withinMargin()) {
-                lines.add(PREFIX + "WARNING managed policy within " + ManagedPolicySizes.MARGIN + " characters of IAM's "
-                        + "size limit: " + size.render());
-            }
-        }
-        return lines;
-    }
 
     /** @return the names of every registered plugin, in order. */
     public @NotNull List<String> getPluginNames() {
@@ -316,6 +253,32 @@ public final class ComplianceGate {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * @return what the gate's cache did at the last synth (checks reused, checks run, entries rejected), or
+     *     {@code null} when the cache is off
+     */
+    public CacheStats getCacheStats() {
+        return plugin.getCache() == null ? null : plugin.getCache().stats();
+    }
+
+    /** @return the directory of the gate's cache, or {@code null} when the cache is off. */
+    public Path getCacheDirectory() {
+        return plugin.getCache() == null ? null : plugin.getCache().directory();
+    }
+
+    /**
+     * @return the gate's own time at the last synth, in milliseconds: every pack's validation (the cache's reads and
+     *     writes included) plus CloudFormation validation
+     */
+    public long getValidationMillis() {
+        return plugin.getPacksMillis() + plugin.getCloudFormationMillis();
+    }
+
+    /** @return the time of CloudFormation validation at the last synth (the cache's included), in milliseconds. */
+    public long getCloudFormationMillis() {
+        return plugin.getCloudFormationMillis();
+    }
+
     /** Builder of a {@link ComplianceGate}. */
     public static final class Builder {
         private List<StockPack> stockPacks = List.of(StockPack.values());
@@ -326,6 +289,8 @@ public final class ComplianceGate {
         private boolean cloudFormationValidation = true;
         private PrintStream verdictStream = System.err;
         private boolean refuseBroadAcknowledgements = true;
+        private Boolean cache;
+        private Path cacheDirectory;
 
         /**
          * Opt-out, for adopting the gate in an app with older acknowledgements: an acknowledgement the gate refuses
@@ -381,6 +346,30 @@ public final class ComplianceGate {
             return this;
         }
 
+        /**
+         * Reuse the stock packs' and CloudFormation validation's findings on a stack whose template, acknowledgements
+         * and checks are unchanged since an earlier synth ({@link GateCache}: keyed by the template's SHA-256, the
+         * stack, its acknowledgements, the gate's options and every check's version; an entry that is corrupted,
+         * truncated or of another key is ignored and the stack checked again). Findings are judged afresh at every
+         * synth, so a cached error still fails it. Overrides the context key {@value GateCache#CONTEXT_KEY}.
+         * {@code @default} the context key {@value GateCache#CONTEXT_KEY} ({@code true}/{@code false}) when set;
+         * else on, except off when the environment variable {@code CI} is set (CI runs stay cold)
+         */
+        public Builder cache(final boolean enabled) {
+            this.cache = enabled;
+            return this;
+        }
+
+        /**
+         * @param directory where the cache keeps its entries. {@code @default} the context key
+         *     {@value GateCache#DIRECTORY_CONTEXT_KEY} when set, else {@value GateCache#DIRECTORY} in the app's output
+         *     directory
+         */
+        public Builder cacheDirectory(final @NotNull Path directory) {
+            this.cacheDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
         /** @param enabled register CloudFormation's template validation. {@code @default} true */
         public Builder cloudFormationValidation(final boolean enabled) {
             this.cloudFormationValidation = enabled;
@@ -415,7 +404,13 @@ public final class ComplianceGate {
             stockPacks.forEach(p -> gated.add(new GatedPack(p.create(app), baseline)));
             extraPacks.forEach(f -> gated.add(new GatedPack(f.apply(app), baseline)));
             List<IPolicyValidationPlugin> plugins = new ArrayList<>();
-            GatePlugin gatePlugin = new GatePlugin(gated, refuseBroadAcknowledgements);
+            GateCache gateCache = GateCache.of(app, cache, cacheDirectory);
+            java.util.Set<GatedPack> cacheable = new java.util.HashSet<>(gated.subList(blueprintChecks ? 1 : 0,
+                    (blueprintChecks ? 1 : 0) + stockPacks.size()));
+            String options = "blueprintChecks=" + blueprintChecks + " stockPacks=" + stockPacks + " extraPacks="
+                    + extraPacks.size() + " cloudFormationValidation=" + cloudFormationValidation
+                    + " refuseBroadAcknowledgements=" + refuseBroadAcknowledgements + " baseline=" + (baseline != null);
+            GatePlugin gatePlugin = new GatePlugin(gated, refuseBroadAcknowledgements, gateCache, cacheable, options);
             plugins.add(gatePlugin);
             List<String> names = new ArrayList<>();
             gated.forEach(p -> names.add(p.getName()));

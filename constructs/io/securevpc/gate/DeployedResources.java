@@ -121,6 +121,32 @@ final class DeployedResources {
         return targets;
     }
 
+    /** @return the resources and nested stacks of {@code templates} only, for checking those stacks alone. */
+    @NotNull DeployedResources only(final @NotNull Set<Path> templates) {
+        Set<Path> all = new java.util.HashSet<>(templates);
+        boolean grew = true;
+        while (grew) { // the templates of their nested stacks, at any depth
+            grew = false;
+            for (Nested n : nested) {
+                if (n.template() != null && all.contains(n.parentTemplate())) {
+                    grew |= all.add(n.template());
+                }
+            }
+        }
+        return new DeployedResources(targets.stream().filter(t -> all.contains(t.template())).toList(),
+                nested.stream().filter(n -> all.contains(n.parentTemplate())).toList());
+    }
+
+    /** @return whether the stack of {@code template} holds a nested stack (its findings span several templates). */
+    boolean hasNested(final @NotNull Path template) {
+        return nested.stream().anyMatch(n -> n.parentTemplate().equals(template));
+    }
+
+    /** @return the resources of {@code template} no tree-walking pack judges, in template order. */
+    @NotNull List<Target> targetsOf(final @NotNull Path template) {
+        return targets.stream().filter(t -> t.template().equals(template)).toList();
+    }
+
     /** @return the nested stacks of the checked stacks. */
     @NotNull List<Nested> nestedStacks() {
         return nested;

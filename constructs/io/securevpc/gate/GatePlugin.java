@@ -64,8 +64,29 @@ final class GatePlugin implements IPolicyValidationPlugin {
      *     ({@link ComplianceGate.Builder#allowBroadAcknowledgements()})
      */
     GatePlugin(final List<GatedPack> packs, final boolean refuseBroadAcknowledgements) {
+        this(packs, refuseBroadAcknowledgements, null, Set.of(), "");
+    }
+
+    /**
+     * @param cache where the findings of {@code cached} packs and of CloudFormation validation are kept per template
+     *     ({@link GateCache}); {@code null} for none
+     * @param cached the packs whose findings are cached (the stock packs: their version names their rules)
+     * @param options the gate's options, part of every cache key
+     */
+    GatePlugin(final List<GatedPack> packs, final boolean refuseBroadAcknowledgements, final @Nullable GateCache cache,
+               final Set<GatedPack> cached, final String options) {
         this.packs = List.copyOf(packs);
         this.refuseBroadAcknowledgements = refuseBroadAcknowledgements;
+        this.cache = cache;
+        this.cachedChecks = cache == null ? null : new CachedChecks(this.packs, cached, cache, options);
+    }
+
+    private final @Nullable GateCache cache;
+    private final @Nullable CachedChecks cachedChecks;
+
+    /** @return the gate's cache, {@code null} when off. */
+    @Nullable GateCache getCache() {
+        return cache;
     }
 
     /** @return every acknowledgement of the stacks checked since the last {@link #reset()}, by path and rule id. */
@@ -106,6 +127,11 @@ final class GatePlugin implements IPolicyValidationPlugin {
         problems.clear();
         lastTemplates = null;
         lastInventory = null;
+        if (cachedChecks != null) {
+            cachedChecks.reset();
+        }
+        packsNanos = 0;
+        cloudFormationNanos = 0;
     }
 
     @Override
@@ -120,6 +146,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
      */
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
+        long start = System.nanoTime();
         try {
             return check(context);
         } catch (Exception e) {
@@ -128,7 +155,22 @@ final class GatePlugin implements IPolicyValidationPlugin {
             }
             return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
                     .build();
+        } finally {
+            packsNanos += System.nanoTime() - start;
         }
+    }
+
+    private long packsNanos;
+    private long cloudFormationNanos;
+
+    /** @return the time the packs' validation took since the last {@link #reset()} (cache included), in ms. */
+    long getPacksMillis() {
+        return packsNanos / 1_000_000;
+    }
+
+    /** @return the time CloudFormation validation took since the last {@link #reset()} (cache included), in ms. */
+    long getCloudFormationMillis() {
+        return cloudFormationNanos / 1_000_000;
     }
 
     private static PolicyViolation gateFailed(final IPolicyValidationContext context, final Exception e) {
@@ -164,22 +206,27 @@ final class GatePlugin implements IPolicyValidationPlugin {
 
     private PolicyValidationPluginReport check(final IPolicyValidationContext context) {
         Set<Path> templates = templates(context);
-        List<Stack> stacks = new ArrayList<>();
+        Map<Path, Stack> byTemplate = new java.util.LinkedHashMap<>();
         List<AcknowledgementInventory.Recorded> outside = new ArrayList<>();
         IConstruct app = context.getAppConstruct();
-        collectStacks(app, templates, stacks, outside);
+        collectStacks(app, templates, byTemplate, outside);
+        List<Stack> stacks = new ArrayList<>(byTemplate.values());
         if (stacks.size() != templates.size()) {
             // A template with no stack found would pass unchecked.
             throw new IllegalStateException("found " + stacks.size() + " of the " + templates.size()
                     + " stacks CDK asked to validate: " + templates);
         }
         DeployedResources deployed = DeployedResources.read(app, templates);
-        List<PolicyViolation> violations = new ArrayList<>();
-        for (GatedPack pack : packs) {
-            violations.addAll(pack.check(stacks, deployed).getViolations());
-        }
         AcknowledgementInventory inventory = AcknowledgementInventory.read(Paths.get(((Stage) app).getOutdir()),
                 templates, outside);
+        List<PolicyViolation> violations = new ArrayList<>();
+        if (cache == null) {
+            for (GatedPack pack : packs) {
+                violations.addAll(pack.check(stacks, deployed).getViolations());
+            }
+        } else {
+            violations.addAll(cachedChecks.check(context, byTemplate, deployed, inventory));
+        }
         lastTemplates = templates;
         lastInventory = inventory;
         // an id with the gate's prefix recorded without Acknowledgements is matched by CDK across the whole app
@@ -211,20 +258,24 @@ final class GatePlugin implements IPolicyValidationPlugin {
      */
     @NotNull PolicyValidationPluginReport validateCloudFormation(final @NotNull IPolicyValidationContext context,
                                                                  final @NotNull IPolicyValidationPlugin inner) {
+        long start = System.nanoTime();
         try {
             Set<Path> templates = templates(context);
             IConstruct app = context.getAppConstruct();
-            List<Stack> stacks = new ArrayList<>();
+            Map<Path, Stack> byTemplate = new java.util.LinkedHashMap<>();
             List<AcknowledgementInventory.Recorded> outside = new ArrayList<>();
-            collectStacks(app, templates, stacks, outside);
+            collectStacks(app, templates, byTemplate, outside);
             AcknowledgementInventory inventory = templates.equals(lastTemplates) ? lastInventory
                     : AcknowledgementInventory.read(Paths.get(((Stage) app).getOutdir()), templates, outside);
-            if (stacks.isEmpty()) {
+            if (byTemplate.isEmpty()) {
                 return PolicyValidationPluginReport.builder().success(true).violations(List.of()).build();
             }
-            PolicyValidationPluginReport report = ValidationReports.validate(inner, context, stacks.get(0));
+            Stack resolver = byTemplate.values().iterator().next();
+            List<PolicyViolation> found = cache == null
+                    ? ValidationReports.validate(inner, context, resolver).getViolations()
+                    : cachedChecks.validateCloudFormation(context, inner, resolver, byTemplate, inventory);
             List<PolicyViolation> limited = AcknowledgementJudge.limit(AcknowledgementInventory.CFN_PREFIX,
-                    report.getViolations(), inventory, covered);
+                    found, inventory, covered);
             boolean success = limited.stream().noneMatch(v -> "error".equals(v.getSeverity())
                     || "fatal".equals(v.getSeverity()));
             return PolicyValidationPluginReport.builder().success(success).violations(limited).build();
@@ -234,10 +285,12 @@ final class GatePlugin implements IPolicyValidationPlugin {
             }
             return PolicyValidationPluginReport.builder().success(false).violations(List.of(gateFailed(context, e)))
                     .build();
+        } finally {
+            cloudFormationNanos += System.nanoTime() - start;
         }
     }
 
-    private static void collectStacks(final IConstruct node, final Set<Path> templates, final List<Stack> out,
+    private static void collectStacks(final IConstruct node, final Set<Path> templates, final Map<Path, Stack> out,
                                       final List<AcknowledgementInventory.Recorded> outside) {
         for (MetadataEntry m : node.getNode().getMetadata()) {
             String type = m.getType();
@@ -253,7 +306,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
                 Path template = Paths.get(Stage.of(stack).getOutdir(), stack.getTemplateFile()).toAbsolutePath()
                         .normalize();
                 if (templates.contains(template)) {
-                    out.add(stack);
+                    out.put(template, stack);
                 }
             } else {
                 collectStacks(child, templates, out, outside);

@@ -107,7 +107,17 @@ public final class GatedPack {
         long start = System.nanoTime();
         List<PolicyViolation> all = new ArrayList<>(ValidationReports.validate(pack, stacks));
         all.addAll(deployed.validate(pack));
-        List<PolicyViolation> violations = withoutBaselined(all);
+        return judge(stacks.size(), all, start);
+    }
+
+    /**
+     * The verdict on {@code found}, the pack's findings on {@code stacks} stacks (fresh or from the gate's cache,
+     * {@link GateCache}): the baseline applied, the verdict merged into this pack's last one, the time since
+     * {@code start} ({@link System#nanoTime()}) added to its clock.
+     */
+    @NotNull PolicyValidationPluginReport judge(final int stacks, final @NotNull List<PolicyViolation> found,
+                                                final long start) {
+        List<PolicyViolation> violations = withoutBaselined(found);
         elapsedNanos += System.nanoTime() - start;
         int errors = 0;
         int warnings = 0;
@@ -119,7 +129,7 @@ public final class GatedPack {
                 warnings += resources;
             }
         }
-        Verdict verdict = new Verdict(name, stacks.size(), errors, warnings, List.copyOf(violations));
+        Verdict verdict = new Verdict(name, stacks, errors, warnings, List.copyOf(violations));
         mergeVerdict(verdict);
         return PolicyValidationPluginReport.builder()
                 .success(verdict.passed())

@@ -56,14 +56,27 @@ final class ValidationReports {
     static @NotNull List<PolicyViolation> validate(final @NotNull NagPack pack,
                                                    final @NotNull List<? extends IConstruct> scopes,
                                                    final Stack resolver) {
+        List<PolicyViolation> out = new ArrayList<>();
+        validatePerScope(pack, scopes, resolver).forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * {@link #validate(NagPack, List, Stack)}, the violations of each scope apart.
+     *
+     * @return per scope, in the order of {@code scopes}, the violations the pack reports on it
+     */
+    static @NotNull List<List<PolicyViolation>> validatePerScope(final @NotNull NagPack pack,
+                                                               final @NotNull List<? extends IConstruct> scopes,
+                                                               final Stack resolver) {
         if (scopes.isEmpty()) {
             return List.of();
         }
         if (overridesValidateScope(pack)) {
             // A pack written in Java (BlueprintChecks) builds its report in Java: reading it stays in Java.
-            List<PolicyViolation> out = new ArrayList<>();
+            List<List<PolicyViolation>> out = new ArrayList<>();
             for (IConstruct scope : scopes) {
-                out.addAll(pack.validateScope(scope).getViolations());
+                out.add(new ArrayList<>(pack.validateScope(scope).getViolations()));
             }
             return out;
         }
@@ -77,11 +90,13 @@ final class ValidationReports {
         }
         JsonNode plain = client.callMethod(engine.nativeToObjRef(resolver), "resolve",
                 JSON.createArrayNode().add(reports));
-        List<PolicyViolation> out = new ArrayList<>();
+        List<List<PolicyViolation>> out = new ArrayList<>();
         for (JsonNode report : plain) {
+            List<PolicyViolation> one = new ArrayList<>();
             for (JsonNode v : report.path("violations")) {
-                out.add(violation(v));
+                one.add(violation(v));
             }
+            out.add(one);
         }
         return out;
     }
@@ -117,7 +132,8 @@ final class ValidationReports {
         }
     }
 
-    private static PolicyViolation violation(final JsonNode v) {
+    /** @return the violation read from its plain-data form (as {@link Stack#resolve} returns it). */
+    static PolicyViolation violation(final JsonNode v) {
         List<PolicyViolatingResource> resources = new ArrayList<>();
         for (JsonNode r : v.path("violatingResources")) {
             List<String> locations = new ArrayList<>();

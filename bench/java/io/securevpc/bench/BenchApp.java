@@ -100,6 +100,14 @@ public final class BenchApp {
             for (GatedPack pack : gate.getPacks()) {
                 out.put("pack[" + pack.getName() + "]_ms", pack.getElapsedMillis());
             }
+            // The gate's own time (every pack + CloudFormation validation, its cache included) and the cache's work.
+            out.put("gate_ms", gate.getValidationMillis());
+            out.put("cfn_ms", gate.getCloudFormationMillis());
+            if (gate.getCacheStats() != null) {
+                out.put("cache_hits", gate.getCacheStats().hits());
+                out.put("cache_misses", gate.getCacheStats().misses());
+                out.put("cache_rejected", gate.getCacheStats().rejected());
+            }
             boolean passed = gate.verdicts().values().stream().allMatch(v -> v == null || v.passed());
             out.put("gate", passed ? "PASS" : "FAIL");
         }
