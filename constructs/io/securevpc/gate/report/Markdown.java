@@ -25,6 +25,7 @@ final class Markdown {
                 .append(s.warnings()).append(" |\n"));
         b.append("\n[").append(v.findings.size()).append(" findings](#findings), [").append(v.acknowledgements.size())
                 .append(" acknowledgements](#acknowledgements) below.\n");
+        controls(b, c.controls());
         b.append("\n## Network\n");
         for (NetworkView.Vpc vpc : c.vpcs()) {
             b.append("\n### ").append(cell(vpc.name() + " (" + vpc.cidr() + ")")).append("\n\n| tier |");
@@ -77,6 +78,35 @@ final class Markdown {
         list(b, "Fixed findings", d.findingsFixed());
         findings(b, v);
         return b.toString();
+    }
+
+    private static void controls(final StringBuilder b, final ControlMapping m) {
+        b.append("\n## Controls\n\n").append(SynthReport.controlsNote()).append("\n\n| family | pack | controls named | "
+                + "checked | passing | acknowledged | failing | no resource in scope |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (ControlMapping.Family f : m.families) {
+            ControlMapping.Coverage c = f.coverage();
+            b.append("| ").append(cell(f.name())).append(" | ").append(cell(f.pack())).append(" | ").append(c.named())
+                    .append(" | ").append(c.checked()).append(" | ").append(c.passing()).append(" | ").append(c.acknowledged())
+                    .append(" | ").append(c.failing()).append(" | ").append(c.notExercised()).append(" |\n");
+        }
+        if (!m.unmapped.isEmpty()) {
+            b.append("\n**Stock rules with findings that the control table does not know (a newer cdk-nag?):** ")
+                    .append(cell(String.join(", ", m.unmapped))).append('\n');
+        }
+        for (ControlMapping.Family f : m.families) {
+            b.append("\n### ").append(cell(f.name() + " (" + f.pack() + ")")).append("\n\n| control | verdict | rules | "
+                    + "resources and verdicts |\n|---|---|---|---|\n");
+            for (ControlMapping.Control control : f.controls()) {
+                b.append("| ").append(cell(control.id())).append(" | ").append(control.verdict() == null ? "no resource"
+                        : control.verdict().name()).append(" | ").append(cell(String.join(", ", control.rules()))).append(" | ");
+                if (!control.resources().isEmpty()) {
+                    b.append(cell(control.summary() + ": " + String.join("; ", control.resources().stream()
+                            .map(r -> r.path() + " " + r.verdict().name() + (r.notPassing().isEmpty() ? ""
+                                    : " (" + String.join("; ", r.notPassing()) + ")")).toList())));
+                }
+                b.append(" |\n");
+            }
+        }
     }
 
     private static void findings(final StringBuilder b, final Verdicts v) {

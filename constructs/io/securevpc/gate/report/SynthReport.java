@@ -39,7 +39,8 @@ public final class SynthReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Everything the report shows; {@code diff} is {@code null} when there is no previous report. */
-    record Content(Verdicts verdicts, List<NetworkView.Vpc> vpcs, CostEstimate cost, ReportDiff diff, int stacks) {
+    record Content(Verdicts verdicts, ControlMapping controls, List<NetworkView.Vpc> vpcs, CostEstimate cost,
+                   ReportDiff diff, int stacks) {
     }
 
     private SynthReport() {
@@ -82,12 +83,14 @@ public final class SynthReport {
                            final Map<String, Object> previous) {
         Verdicts verdicts = Verdicts.of(complianceReport, templates);
         CostEstimate cost = CostEstimate.of(templates);
-        Content content = new Content(verdicts, NetworkView.of(templates), cost, null, templates.stacks().size());
+        ControlMapping controls = ControlMapping.of(complianceReport, templates);
+        Content content = new Content(verdicts, controls, NetworkView.of(templates), cost, null,
+                templates.stacks().size());
         if (previous == null) {
             return content;
         }
-        return new Content(verdicts, content.vpcs(), cost, ReportDiff.between(previous, data(content, templates)),
-                content.stacks());
+        return new Content(verdicts, controls, content.vpcs(), cost,
+                ReportDiff.between(previous, data(content, templates)), content.stacks());
     }
 
     static Map<String, Object> data(final Content content, final AppTemplates templates) {
@@ -99,8 +102,53 @@ public final class SynthReport {
                 }
             }
         }
-        return ReportDiff.data(resources, content.verdicts().findings.stream().map(Verdicts.Finding::key).toList(),
-                Math.round(content.cost().total() * 100) / 100.0);
+        Map<String, Object> data = ReportDiff.data(resources, content.verdicts().findings.stream()
+                .map(Verdicts.Finding::key).toList(), Math.round(content.cost().total() * 100) / 100.0);
+        data.put("controls", controlData(content.controls()));
+        return data;
+    }
+
+    /** @return per family its coverage and per control the verdict and every resource's verdict. */
+    private static Map<String, Object> controlData(final ControlMapping mapping) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("stockRuleTable", StockRules.get().source());
+        List<Map<String, Object>> families = new ArrayList<>();
+        for (ControlMapping.Family f : mapping.families) {
+            ControlMapping.Coverage c = f.coverage();
+            Map<String, Object> family = new java.util.LinkedHashMap<>();
+            family.put("family", f.name());
+            family.put("pack", f.pack());
+            family.put("coverage", Map.of("named", c.named(), "checked", c.checked(), "passing", c.passing(),
+                    "acknowledged", c.acknowledged(), "failing", c.failing()));
+            List<Map<String, Object>> controls = new ArrayList<>();
+            for (ControlMapping.Control control : f.controls()) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("control", control.id());
+                row.put("verdict", control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name());
+                row.put("rules", control.rules());
+                row.put("resources", control.resources().stream().map(r -> Map.of("path", r.path(),
+                        "verdict", r.verdict().name())).toList());
+                controls.add(row);
+            }
+            family.put("controls", controls);
+            families.add(family);
+        }
+        out.put("families", families);
+        out.put("unmappedStockRules", List.copyOf(mapping.unmapped));
+        return out;
+    }
+
+    /** @return one line per family for the report: what a verdict means, where the stock table comes from. */
+    static String controlsNote() {
+        Map<String, String> source = StockRules.get().source();
+        return "A control passes when every resource in its scope passes each of its rules, fails when one resource "
+                + "fails one, and is acknowledged when none fails and one is acknowledged. BP-* ids come from the "
+                + "project's rule table (RULES.md), each rule judging the resources it applies to. A stock rule "
+                + "applies to the resources of the CloudFormation types it judges; one without a finding of the rule "
+                + "and without an acknowledgement passes (the rule found it compliant or had nothing to judge in it). "
+                + "Warnings count as failures here. Controls named by the stock packs as of cdk-nag "
+                + source.getOrDefault("tag", "?") + " (" + source.getOrDefault("repository", "?") + ", "
+                + "src/packs/*.ts).";
     }
 
     /** @return the previous report's data, or {@code null} when there is none or it cannot be read as one. */

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SynthReportTest {
     private static final RuleSpec RULE = BlueprintChecks.RULES.get(0);
+    /** A rule whose first BP id {@link #RULE} does not name. */
+    private static final RuleSpec RULE2 = BlueprintChecks.RULES.stream()
+            .filter(r -> !RULE.bestPractices().contains(r.bestPractices().get(0))).findFirst().orElseThrow();
     private static final String EVIL = "net<script>alert(1)</script>";
 
     @TempDir
@@ -122,6 +125,86 @@ class SynthReportTest {
     }
 
     @Test
+    void mapsEachBestPracticeToTheResourcesItsRulesJudgeWithTheirVerdicts() {
+        ControlMapping.Family bp = ControlMapping.of(gateReportWithControls(), assembly(true)).families.get(0);
+
+        assertEquals("BlueprintChecks", bp.pack());
+        ControlMapping.Control first = control(bp, RULE.bestPractices().get(0));
+        assertEquals(List.of("Net/AppA FAIL", "Net/AppB PASS"), first.resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(ControlMapping.Verdict.FAIL, first.verdict());
+        ControlMapping.Control acknowledged = control(bp, RULE2.bestPractices().get(0));
+        assertEquals(List.of("Net/PubA ACKNOWLEDGED"), acknowledged.resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+    }
+
+    @Test
+    void mapsEachNistControlToTheResourcesOfTheTypesItsRulesJudgePassingOnesIncluded() {
+        ControlMapping m = ControlMapping.of(gateReportWithControls(), assembly(true));
+        ControlMapping.Family nist = m.families.stream().filter(f -> f.pack().equals("NIST.800.53.R5")).findFirst()
+                .orElseThrow();
+
+        // AU-2b: VPCFlowLogsEnabled (a finding on the VPC); SC-12: KMSBackingKeyRotationEnabled (no finding on the key);
+        // SC-7(5): VPCDefaultSecurityGroupClosed (acknowledged on the VPC)
+        assertEquals(List.of("Net/Vpc FAIL"), control(nist, "AU-2b").resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(List.of("Net/Key PASS"), control(nist, "SC-12").resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(ControlMapping.Verdict.PASS, control(nist, "SC-12").verdict());
+        assertEquals(ControlMapping.Verdict.ACKNOWLEDGED, control(nist, "SC-7(5)").verdict());
+        assertTrue(control(nist, "AC-4(21)").resources().stream().anyMatch(r -> r.path().equals("Net/PubRoute")
+                && r.verdict() == ControlMapping.Verdict.PASS), "VPCNoUnrestrictedRouteToIGW judges the routes");
+        assertEquals(null, control(nist, "SI-12").verdict(), "a control of log group rules: no log group here");
+        long named = StockRules.get().packs().get("NIST.800.53.R5").rules().values().stream()
+                .flatMap(r -> r.controls().stream()).distinct().count();
+        ControlMapping.Coverage c = nist.coverage();
+        assertEquals(named, c.named());
+        assertEquals(c.checked(), c.passing() + c.acknowledged() + c.failing());
+        assertTrue(c.failing() > 0 && c.acknowledged() > 0 && c.passing() > 0 && c.notExercised() > 0, c.toString());
+        assertTrue(m.unmapped.isEmpty());
+        assertTrue(m.families.stream().noneMatch(f -> f.pack().equals("HIPAA.Security")), "HIPAA did not run");
+    }
+
+    @Test
+    void listsAStockFindingWhoseRuleTheTableDoesNotKnow() {
+        Map<String, Object> report = gateReportWithControls();
+        Map<String, Object> unknown = new LinkedHashMap<>(finding("NIST.800.53.R5-SomeNewRule", "Net/Vpc"));
+        List<Map<String, Object>> findings = new ArrayList<>(findings(report));
+        findings.add(unknown);
+        report.put("findings", findings);
+
+        assertEquals(java.util.Set.of("NIST.800.53.R5-SomeNewRule"), ControlMapping.of(report, assembly(true)).unmapped);
+    }
+
+    @Test
+    void markdownShowsTheSameControlCoverageAsHtml() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+
+        List<String> htmlRows = all(html, "<tr class=\"coverage-row\"><td><a [^>]+>[^<]+</a></td><td>([^<]+(?:</td><td "
+                + "class=\"num\">\\d+){6})</td></tr>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        assertEquals(2, htmlRows.size(), html);
+        ControlMapping.Coverage nist = ControlMapping.of(gateReportWithControls(), assembly(true)).families.get(1).coverage();
+        assertEquals("NIST.800.53.R5 " + nist.named() + " " + nist.checked() + " " + nist.passing() + " " + nist.acknowledged()
+                + " " + nist.failing() + " " + nist.notExercised(), htmlRows.get(1));
+        assertEquals(htmlRows, all(md, "^\\| [^|]+ \\| ([A-Za-z.0-9]+(?: \\| \\d+){6}) \\|$").stream()
+                .map(r -> r.replace(" | ", " ")).toList());
+        String mdControls = md.substring(md.indexOf("\n## Controls"), md.indexOf("\n## Network"));
+        assertEquals(all(html, "<tr class=\"control\"><td>([^<]+)</td>"), all(mdControls, "^\\| ([^|]+) \\| "
+                + "(?:PASS|FAIL|ACKNOWLEDGED|no resource) \\|"), "one row per control in both, in the same order");
+    }
+
+    @Test
+    void writesEveryControlsResourcesAndVerdictsIntoTheReportData() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+
+        String json = Files.readString(out.resolve(SynthReport.DATA_FILE));
+        assertTrue(json.contains("\"control\" : \"SC-12\""), json.substring(0, 2000));
+        assertTrue(json.contains("\"tag\" : \"v3.0.2\""));
+    }
+
+    @Test
     void comparesWithThePreviousReportOfTheDirectory() throws IOException {
         SynthReport.write(dir, gateReport(true), assembly(true));
 
@@ -185,6 +268,49 @@ class SynthReportTest {
         ack.put("verdict", "ACCEPTED");
         root.put("acknowledgements", List.of(ack));
         return root;
+    }
+
+    /**
+     * {@link #gateReport(boolean) gateReport(true)} with NIST 800-53 R5 run: a finding of VPCFlowLogsEnabled on the VPC,
+     * VPCDefaultSecurityGroupClosed acknowledged on it; BlueprintChecks' per-resource results of {@link #RULE}
+     * (non-compliant on Net/AppA, the finding; compliant on Net/AppB) and {@link #RULE2} (non-compliant on Net/PubA,
+     * acknowledged).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> gateReportWithControls() {
+        Map<String, Object> root = gateReport(true);
+        List<Map<String, Object>> packs = new ArrayList<>((List<Map<String, Object>>) root.get("packs"));
+        packs.add(pack("NIST.800.53.R5", false, 1));
+        root.put("packs", packs);
+        List<Map<String, Object>> findings = new ArrayList<>(findings(root));
+        findings.add(finding("NIST.800.53.R5-VPCFlowLogsEnabled", "Net/Vpc"));
+        root.put("findings", findings);
+        List<Map<String, Object>> acks = new ArrayList<>((List<Map<String, Object>>) root.get("acknowledgements"));
+        acks.add(Map.of("rule", "NIST.800.53.R5-VPCDefaultSecurityGroupClosed", "path", "Net/Vpc", "reason", "r",
+                "source", "app", "verdict", "ACCEPTED"));
+        acks.add(Map.of("rule", RULE2.id(), "path", "Net/PubA", "reason", "r", "source", "library", "verdict", "ACCEPTED"));
+        root.put("acknowledgements", acks);
+        root.put("blueprintRules", List.of(
+                Map.of("rule", RULE.id(), "bestPractices", RULE.bestPractices(), "results", List.of(
+                        Map.of("path", "Net/AppA", "verdict", "NON_COMPLIANT"), Map.of("path", "Net/AppB", "verdict", "COMPLIANT"))),
+                Map.of("rule", RULE2.id(), "bestPractices", RULE2.bestPractices(), "results", List.of(
+                        Map.of("path", "Net/PubA", "verdict", "NON_COMPLIANT")))));
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> findings(final Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("findings");
+    }
+
+    private static Map<String, Object> finding(final String rule, final String path) {
+        return Map.of("pack", rule.substring(0, rule.indexOf('-')), "rule", rule, "severity", "error", "path", path,
+                "description", "x");
+    }
+
+    private static ControlMapping.Control control(final ControlMapping.Family family, final String id) {
+        return family.controls().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() ->
+                new AssertionError(id + " not in " + family.name()));
     }
 
     private static Map<String, Object> pack(final String name, final boolean passed, final int errors) {
