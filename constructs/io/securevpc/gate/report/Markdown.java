@@ -45,7 +45,9 @@ final class Markdown {
             b.append("\nGateway endpoints: ").append(cell(vpc.gatewayEndpoints().isEmpty() ? "none"
                     : String.join(", ", vpc.gatewayEndpoints()))).append(". Interface endpoints: ")
                     .append(cell(vpc.interfaceEndpoints().isEmpty() ? "none" : String.join(", ", vpc.interfaceEndpoints())))
-                    .append(".\n\n| tier | NACL entries (rule order: inbound, then outbound) |\n|---|---|\n");
+                    .append(".\n");
+            NetworkSvg.details(vpc).forEach(line -> b.append('\n').append(cell(line)).append(".\n"));
+            b.append("\n| tier | NACL entries (rule order: inbound, then outbound) |\n|---|---|\n");
             vpc.aclByTier().forEach((tier, entries) -> b.append("| ").append(cell(tier)).append(" | ")
                     .append(cell(entries.isEmpty() ? "no entry: denies all traffic (the NACL's final * deny)"
                             : String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text()).toList())))

@@ -66,6 +66,34 @@ class SynthReportTest {
     }
 
     @Test
+    void drawsWhereFlowLogsAndDnsLogsGoAndTheConnectionsToOtherNetworks() throws IOException {
+        Path out = SynthReport.write(dir, gateReport(true), assembly(true, CONNECTED));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String svg = html.substring(html.indexOf("<svg "), html.indexOf("</svg>"));
+
+        String notes = String.join(" ", all(svg, "class=\"note\">([^<]+)</text>"));
+        assertTrue(notes.contains("Flow logs: ALL \u2192 S3 bucket Net/LogBucket, REJECT \u2192 CloudWatch Logs log group "
+                + "Net/FlowGroup"), notes);
+        assertTrue(notes.contains("DNS query logs: log group Net/DnsGroup"), notes);
+        assertTrue(notes.contains("Connectivity: peering with vpc-0123 (account 222222222222, eu-central-1), Transit "
+                + "Gateway Net/Tgw, shared with shared-services (Net), Site-to-Site VPN: 1 connection to customer "
+                + "gateway 203.0.113.10, PrivateLink to PrivateLink service of Producer"), notes);
+        assertEquals(List.of("172.16.0.0/16 \u2192 peering", "10.1.0.0/16 \u2192 TGW", "0.0.0.0/0 \u2192 NAT eu-west-1a"),
+                all(svg, "data-cidr=\"10\\.0\\.2\\.0/24\">(.*?)</g>").stream()
+                        .flatMap(r -> all(r, "class=\"route\">([^<]+)<").stream()).toList());
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+        assertTrue(md.contains("\nDNS query logs: log group Net/DnsGroup.\n"), md);
+    }
+
+    @Test
+    void saysSoWhenAVpcHasNoFlowLogDnsLogOrConnection() throws IOException {
+        String md = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.MARKDOWN_FILE));
+
+        assertTrue(md.contains("\nFlow logs: none.\n\nDNS query logs: none.\n\nConnectivity: none (no peering, Transit "
+                + "Gateway, VPN or PrivateLink to another stack).\n"), md);
+    }
+
+    @Test
     void summarisesEachTiersNaclFromItsEntries() throws IOException {
         String md = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.MARKDOWN_FILE));
 
@@ -321,6 +349,44 @@ class SynthReportTest {
         p.put("warnings", 0);
         return p;
     }
+
+    /** Flow logs to S3 and CloudWatch Logs, DNS query logs, peering, a Transit Gateway shared with a second VPC, a VPN. */
+    private static final String CONNECTED = """
+            "LogBucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+            "FlowGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "FlowS3": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC",
+              "TrafficType": "ALL", "LogDestinationType": "s3", "LogDestination": {"Fn::GetAtt": ["LogBucket", "Arn"]}}},
+            "FlowCw": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC",
+              "TrafficType": "REJECT", "LogGroupName": {"Ref": "FlowGroup"}}},
+            "DnsGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "DnsLogs": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfig", "Properties": {
+              "DestinationArn": {"Fn::Join": ["", ["arn:aws:logs:eu-west-1:111111111111:log-group:", {"Ref": "DnsGroup"}]]}}},
+            "DnsAssoc": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "Properties": {
+              "ResolverQueryLogConfigId": {"Fn::GetAtt": ["DnsLogs", "Id"]}, "ResourceId": {"Ref": "Vpc"}}},
+            "Peer": {"Type": "AWS::EC2::VPCPeeringConnection", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "PeerVpcId": "vpc-0123", "PeerOwnerId": "222222222222", "PeerRegion": "eu-central-1"}},
+            "PeerRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtApp"},
+              "DestinationCidrBlock": "172.16.0.0/16", "VpcPeeringConnectionId": {"Ref": "Peer"}}},
+            "Tgw": {"Type": "AWS::EC2::TransitGateway", "Properties": {}},
+            "TgwAtt": {"Type": "AWS::EC2::TransitGatewayVpcAttachment", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "TransitGatewayId": {"Ref": "Tgw"}, "SubnetIds": [{"Ref": "AppA"}]}},
+            "TgwRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtApp"},
+              "DestinationCidrBlock": "10.1.0.0/16", "TransitGatewayId": {"Ref": "Tgw"}}},
+            "Vpc2": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.1.0.0/16",
+              "Tags": [{"Key": "Name", "Value": "shared-services"}]}},
+            "TgwAtt2": {"Type": "AWS::EC2::TransitGatewayVpcAttachment", "Properties": {"VpcId": {"Ref": "Vpc2"},
+              "TransitGatewayId": {"Ref": "Tgw"}, "SubnetIds": []}},
+            "Vgw": {"Type": "AWS::EC2::VPNGateway", "Properties": {"Type": "ipsec.1"}},
+            "VgwAtt": {"Type": "AWS::EC2::VPCGatewayAttachment", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "VpnGatewayId": {"Ref": "Vgw"}}},
+            "Cgw": {"Type": "AWS::EC2::CustomerGateway", "Properties": {"IpAddress": "203.0.113.10", "Type": "ipsec.1"}},
+            "Vpn": {"Type": "AWS::EC2::VPNConnection", "Properties": {"VpnGatewayId": {"Ref": "Vgw"},
+              "CustomerGatewayId": {"Ref": "Cgw"}, "Type": "ipsec.1"}},
+            "Link": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "VpcEndpointType": "Interface",
+              "ServiceName": {"Fn::Join": ["", ["com.amazonaws.vpce.eu-west-1.",
+                {"Fn::GetStackOutput": {"StackName": "Producer", "OutputName": "ServiceId"}}]]},
+              "SubnetIds": [{"Ref": "AppA"}]}},
+            """;
 
     private AppTemplates assembly(final boolean withNat) {
         return assembly(withNat, "");
