@@ -53,6 +53,11 @@ final class ControlMapping {
             return resources.size() + (resources.size() == 1 ? " resource: " : " resources: ") + count(Verdict.PASS)
                     + " pass, " + count(Verdict.ACKNOWLEDGED) + " acknowledged, " + count(Verdict.FAIL) + " fail";
         }
+
+        /** @return the resources that do not pass, each with the rules it does not pass. */
+        List<Resource> notPassing() {
+            return resources.stream().filter(r -> r.verdict() != Verdict.PASS).toList();
+        }
     }
 
     /** Counts of one family: controls its rules name, those with a resource in scope, and their verdicts. */
@@ -62,8 +67,12 @@ final class ControlMapping {
         }
     }
 
-    /** One family: the project's best practices, or the controls of one stock compliance pack. */
-    record Family(String name, String pack, List<Control> controls) {
+    /**
+     * One family: the project's best practices, or the controls of one stock compliance pack; {@code rules} gives per
+     * rule naming a control of the family the verdict on each resource it applies to (what each control's resources
+     * and verdicts come from, listed once per rule rather than once per control).
+     */
+    record Family(String name, String pack, List<Control> controls, Map<String, Map<String, Verdict>> rules) {
         Coverage coverage() {
             int checked = 0;
             int[] by = new int[Verdict.values().length];
@@ -82,6 +91,21 @@ final class ControlMapping {
         String anchor() {
             return "controls-" + pack.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** @return the resources of one rule grouped by verdict, worst first: {@code FAIL: a; ACKNOWLEDGED: b, c; PASS: d}. */
+    static String byVerdict(final Map<String, Verdict> verdicts) {
+        StringBuilder b = new StringBuilder();
+        for (int i = Verdict.values().length - 1; i >= 0; i--) {
+            Verdict v = Verdict.values()[i];
+            List<String> paths = verdicts.entrySet().stream().filter(e -> e.getValue() == v).map(Map.Entry::getKey)
+                    .sorted().toList();
+            if (!paths.isEmpty()) {
+                b.append(b.length() == 0 ? "" : "; ").append(v.name()).append(" (").append(paths.size()).append("): ")
+                        .append(String.join(", ", paths));
+            }
+        }
+        return b.toString();
     }
 
     /** The project's pack name, as the gate reports it. */
@@ -156,8 +180,12 @@ final class ControlMapping {
             }
         }
         List<Control> controls = new ArrayList<>();
-        byBp.forEach((bp, perRule) -> controls.add(control(bp, rulesOf.get(bp), perRule)));
-        return new Family("Best practices (BP-*) enforced by the project's rules", BLUEPRINT_PACK, controls);
+        Map<String, Map<String, Verdict>> perRule = new TreeMap<>();
+        byBp.forEach((bp, verdicts) -> {
+            controls.add(control(bp, rulesOf.get(bp), verdicts));
+            perRule.putAll(verdicts);
+        });
+        return new Family("Best practices (BP-*) enforced by the project's rules", BLUEPRINT_PACK, controls, perRule);
     }
 
     /** Per control id the pack's messages name: its rules and the resources of the types they judge. */
@@ -179,8 +207,16 @@ final class ControlMapping {
             }
         }
         List<Control> controls = new ArrayList<>();
-        byControl.forEach((id, perRule) -> controls.add(control(id, rulesOf.get(id), perRule)));
-        return new Family(pack.framework(), pack.name(), controls);
+        Map<String, Map<String, Verdict>> perRule = new TreeMap<>();
+        byControl.forEach((id, verdicts) -> {
+            controls.add(control(id, rulesOf.get(id), verdicts));
+            verdicts.forEach((rule, v) -> {
+                if (!v.isEmpty()) {
+                    perRule.put(rule, v);
+                }
+            });
+        });
+        return new Family(pack.framework(), pack.name(), controls, perRule);
     }
 
     private static Control control(final String id, final List<String> rules,

@@ -26,7 +26,6 @@ final class Html {
             svg .tier-isolated{fill:#eef1f4;stroke:#8c959f}
             .total{font-size:18px;font-weight:700}
             .ACKNOWLEDGED{color:#9a6700;font-weight:700}.NOT_EXERCISED{color:#57606a}
-            ul.resources{margin:0;padding-left:16px}
             table.fixed{table-layout:fixed}
             details summary{cursor:pointer;margin:6px 0}
             """;
@@ -107,25 +106,27 @@ final class Html {
             b.append("<h3 id=\"").append(f.anchor()).append("\">").append(escape(f.name() + " (" + f.pack() + ")"))
                     .append("</h3>\n<details><summary>").append(c.checked()).append(" of ").append(c.named())
                     .append(" checked: ").append(c.passing()).append(" passing, ").append(c.acknowledged())
-                    .append(" acknowledged, ").append(c.failing()).append(" failing; every control with its rules and "
-                    + "the verdict per resource</summary>\n<table class=\"controls fixed\"><colgroup><col style=\"width:12%\">"
-                    + "<col style=\"width:10%\"><col style=\"width:26%\"><col></colgroup><tr><th>control</th><th>verdict</th>"
-                    + "<th>rules</th><th>resources and verdicts</th></tr>\n");
+                    .append(" acknowledged, ").append(c.failing()).append(" failing; every control with its rules, "
+                    + "then every rule with the verdict per resource</summary>\n<table class=\"controls fixed\"><colgroup>"
+                    + "<col style=\"width:12%\"><col style=\"width:10%\"><col style=\"width:33%\"><col></colgroup><tr>"
+                    + "<th>control</th><th>verdict</th><th>rules</th><th>resources (those not passing named)</th></tr>\n");
             for (ControlMapping.Control control : f.controls()) {
                 String verdict = control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name();
                 b.append("<tr class=\"control\"><td>").append(escape(control.id())).append("</td><td class=\"")
                         .append(verdict).append("\">").append(control.verdict() == null ? "no resource" : verdict)
                         .append("</td><td>").append(escape(String.join(", ", control.rules()))).append("</td><td>");
                 if (!control.resources().isEmpty()) {
-                    b.append(escape(control.summary())).append("<ul class=\"resources\">");
-                    control.resources().forEach(r -> b.append("<li>").append(escape(r.path())).append(" <span class=\"")
-                            .append(r.verdict().name()).append("\">").append(r.verdict().name()).append("</span>")
-                            .append(r.notPassing().isEmpty() ? "" : " (" + escape(String.join("; ", r.notPassing())) + ")")
-                            .append("</li>"));
-                    b.append("</ul>");
+                    b.append(escape(control.summary()));
+                    control.notPassing().forEach(r -> b.append("<br>").append(escape(r.path())).append(" <span class=\"")
+                            .append(r.verdict().name()).append("\">").append(r.verdict().name()).append("</span> (")
+                            .append(escape(String.join("; ", r.notPassing()))).append(")"));
                 }
                 b.append("</td></tr>\n");
             }
+            b.append("</table>\n<table class=\"control-rules fixed\"><colgroup><col style=\"width:28%\"><col></colgroup>"
+                    + "<tr><th>rule</th><th>resources it applies to, by verdict</th></tr>\n");
+            f.rules().forEach((rule, verdicts) -> b.append("<tr class=\"control-rule\"><td>").append(escape(rule))
+                    .append("</td><td>").append(escape(ControlMapping.byVerdict(verdicts))).append("</td></tr>\n"));
             b.append("</table></details>\n");
         }
     }

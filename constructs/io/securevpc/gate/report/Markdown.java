@@ -97,17 +97,19 @@ final class Markdown {
         }
         for (ControlMapping.Family f : m.families) {
             b.append("\n### ").append(cell(f.name() + " (" + f.pack() + ")")).append("\n\n| control | verdict | rules | "
-                    + "resources and verdicts |\n|---|---|---|---|\n");
+                    + "resources (those not passing named) |\n|---|---|---|---|\n");
             for (ControlMapping.Control control : f.controls()) {
                 b.append("| ").append(cell(control.id())).append(" | ").append(control.verdict() == null ? "no resource"
                         : control.verdict().name()).append(" | ").append(cell(String.join(", ", control.rules()))).append(" | ");
                 if (!control.resources().isEmpty()) {
-                    b.append(cell(control.summary() + ": " + String.join("; ", control.resources().stream()
-                            .map(r -> r.path() + " " + r.verdict().name() + (r.notPassing().isEmpty() ? ""
-                                    : " (" + String.join("; ", r.notPassing()) + ")")).toList())));
+                    b.append(cell(control.summary() + String.join("", control.notPassing().stream().map(r -> "; "
+                            + r.path() + " " + r.verdict().name() + " (" + String.join("; ", r.notPassing()) + ")").toList())));
                 }
                 b.append(" |\n");
             }
+            b.append("\n| rule | resources it applies to, by verdict |\n|---|---|\n");
+            f.rules().forEach((rule, verdicts) -> b.append("| ").append(cell(rule)).append(" | ")
+                    .append(cell(ControlMapping.byVerdict(verdicts))).append(" |\n"));
         }
     }
 

@@ -108,7 +108,10 @@ public final class SynthReport {
         return data;
     }
 
-    /** @return per family its coverage and per control the verdict and every resource's verdict. */
+    /**
+     * @return per family its coverage, per control its verdict, rules, resource counts and the resources not passing,
+     *     and per rule the resources it applies to by verdict
+     */
     private static Map<String, Object> controlData(final ControlMapping mapping) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("stockRuleTable", StockRules.get().source());
@@ -126,11 +129,20 @@ public final class SynthReport {
                 row.put("control", control.id());
                 row.put("verdict", control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name());
                 row.put("rules", control.rules());
-                row.put("resources", control.resources().stream().map(r -> Map.of("path", r.path(),
-                        "verdict", r.verdict().name())).toList());
+                row.put("resources", Map.of("PASS", control.count(ControlMapping.Verdict.PASS), "ACKNOWLEDGED",
+                        control.count(ControlMapping.Verdict.ACKNOWLEDGED), "FAIL", control.count(ControlMapping.Verdict.FAIL)));
+                row.put("notPassing", control.notPassing().stream().map(r -> Map.of("path", r.path(), "verdict",
+                        r.verdict().name(), "rules", r.notPassing())).toList());
                 controls.add(row);
             }
             family.put("controls", controls);
+            Map<String, Object> rules = new java.util.LinkedHashMap<>();
+            f.rules().forEach((rule, verdicts) -> {
+                Map<String, List<String>> byVerdict = new java.util.TreeMap<>();
+                verdicts.forEach((path, v) -> byVerdict.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(path));
+                rules.put(rule, byVerdict);
+            });
+            family.put("rules", rules);
             families.add(family);
         }
         out.put("families", families);

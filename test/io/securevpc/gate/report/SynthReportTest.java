@@ -194,6 +194,24 @@ class SynthReportTest {
     }
 
     @Test
+    void namesEveryResourceOfEachRuleWithItsVerdictPassingOnesIncluded() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+
+        assertTrue(html.contains("<tr class=\"control-rule\"><td>NIST.800.53.R5-KMSBackingKeyRotationEnabled</td>"
+                + "<td>PASS (1): Net/Key</td></tr>"), html);
+        assertTrue(html.contains("<tr class=\"control-rule\"><td>NIST.800.53.R5-VPCFlowLogsEnabled</td><td>FAIL (1): "
+                + "Net/Vpc</td></tr>"));
+        assertTrue(md.contains("| NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW | PASS (2): Net/NatRoute, Net/PubRoute |"), md);
+        assertTrue(md.contains("| " + RULE.id() + " | FAIL (1): Net/AppA; PASS (1): Net/AppB |"), md);
+        assertTrue(md.contains("| SC-7(5) | ACKNOWLEDGED | NIST.800.53.R5-EC2RestrictedCommonPorts, "
+                + "NIST.800.53.R5-VPCDefaultSecurityGroupClosed | 1 resource: "
+                + "0 pass, 1 acknowledged, 0 fail; Net/Vpc ACKNOWLEDGED (NIST.800.53.R5-VPCDefaultSecurityGroupClosed "
+                + "ACKNOWLEDGED) |"), md);
+    }
+
+    @Test
     void listsAStockFindingWhoseRuleTheTableDoesNotKnow() {
         Map<String, Object> report = gateReportWithControls();
         Map<String, Object> unknown = new LinkedHashMap<>(finding("NIST.800.53.R5-SomeNewRule", "Net/Vpc"));
