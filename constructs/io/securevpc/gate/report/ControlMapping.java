@@ -165,7 +165,7 @@ final class ControlMapping {
     /** Per BP id: the BlueprintChecks rules naming it and their per-resource results. */
     @SuppressWarnings("unchecked")
     private Family bestPractices(final List<Map<String, Object>> rules) {
-        Map<String, Map<String, Map<String, Verdict>>> byBp = new TreeMap<>(ControlMapping::compareIds);
+        Map<String, Map<String, Map<String, Verdict>>> byBp = new HashMap<>();
         Map<String, List<String>> rulesOf = new HashMap<>();
         for (Map<String, Object> rule : rules) {
             String id = String.valueOf(rule.get("rule"));
@@ -181,7 +181,7 @@ final class ControlMapping {
         }
         List<Control> controls = new ArrayList<>();
         Map<String, Map<String, Verdict>> perRule = new TreeMap<>();
-        byBp.forEach((bp, verdicts) -> {
+        sorted(byBp).forEach((bp, verdicts) -> {
             controls.add(control(bp, rulesOf.get(bp), verdicts));
             perRule.putAll(verdicts);
         });
@@ -190,7 +190,7 @@ final class ControlMapping {
 
     /** Per control id the pack's messages name: its rules and the resources of the types they judge. */
     private Family stockControls(final StockRules.Pack pack, final Map<String, List<TemplateResource>> byType) {
-        Map<String, Map<String, Map<String, Verdict>>> byControl = new TreeMap<>(ControlMapping::compareIds);
+        Map<String, Map<String, Map<String, Verdict>>> byControl = new HashMap<>();
         Map<String, List<String>> rulesOf = new HashMap<>();
         for (StockRules.Rule rule : pack.rules().values()) {
             Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -208,7 +208,7 @@ final class ControlMapping {
         }
         List<Control> controls = new ArrayList<>();
         Map<String, Map<String, Verdict>> perRule = new TreeMap<>();
-        byControl.forEach((id, verdicts) -> {
+        sorted(byControl).forEach((id, verdicts) -> {
             controls.add(control(id, rulesOf.get(id), verdicts));
             verdicts.forEach((rule, v) -> {
                 if (!v.isEmpty()) {
@@ -270,10 +270,23 @@ final class ControlMapping {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** @return {@code map} ordered by {@link #compareIds} of its keys, each key split once. */
+    private static <V> Map<String, V> sorted(final Map<String, V> map) {
+        Map<String, String[]> parts = new HashMap<>();
+        map.keySet().forEach(k -> parts.put(k, DIGITS.split(k)));
+        Map<String, V> out = new LinkedHashMap<>();
+        map.keySet().stream().sorted((a, b) -> compareParts(parts.get(a), parts.get(b))).forEach(k -> out.put(k, map.get(k)));
+        return out;
+    }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+
     /** Orders ids by their parts, numbers as numbers: {@code AC-2 < AC-2(4) < AC-17}, {@code BP-NET-2 < BP-NET-10}. */
     static int compareIds(final String a, final String b) {
-        String[] x = a.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
-        String[] y = b.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+        return compareParts(DIGITS.split(a), DIGITS.split(b));
+    }
+
+    private static int compareParts(final String[] x, final String[] y) {
         for (int i = 0; i < Math.min(x.length, y.length); i++) {
             boolean dx = Character.isDigit(x[i].charAt(0));
             boolean dy = Character.isDigit(y[i].charAt(0));
