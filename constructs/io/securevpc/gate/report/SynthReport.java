@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.StackTemplate;
 import io.securevpc.nag.model.TemplateResource;
@@ -23,8 +24,11 @@ import org.jetbrains.annotations.NotNull;
  * The synth report: {@value #DIRECTORY}/{@value #HTML_FILE} (one self-contained page: inline CSS and SVG, nothing
  * fetched) and {@value #MARKDOWN_FILE} with the same content, written by the compliance gate at every synth from the
  * gate's report data and the synthesized templates. Sections: verdicts per pack and per stack, every finding with the
- * fix of the project's rule table, every acknowledgement; per VPC a diagram (Availability Zones as columns, tiers as
- * rows with CIDRs and routes, endpoints, NACL entries per tier); a bill of materials with an estimated monthly cost
+ * fix of the project's rule table, every acknowledgement; the controls ({@link ControlMapping}: per BP-* id and per
+ * NIST 800-53, HIPAA and PCI DSS control of the stock packs that ran, the resources in scope and their verdicts, and
+ * a coverage summary); per VPC a diagram (Availability Zones as columns, tiers as rows with CIDRs and routes,
+ * endpoints, NACL entries per tier, flow-log and DNS-log destinations, connections to other networks); a bill of
+ * materials with an estimated monthly cost
  * per environment from the list prices of {@link PriceTable}; and the changes since the previous report of the same
  * output directory ({@value #DATA_FILE}, read before it is overwritten).
  */
@@ -121,7 +125,7 @@ public final class SynthReport {
             Map<String, Object> family = new java.util.LinkedHashMap<>();
             family.put("family", f.name());
             family.put("pack", f.pack());
-            family.put("coverage", Map.of("named", c.named(), "checked", c.checked(), "passing", c.passing(),
+            family.put("coverage", Maps.of("named", c.named(), "checked", c.checked(), "passing", c.passing(),
                     "acknowledged", c.acknowledged(), "failing", c.failing()));
             List<Map<String, Object>> controls = new ArrayList<>();
             for (ControlMapping.Control control : f.controls()) {
@@ -129,9 +133,9 @@ public final class SynthReport {
                 row.put("control", control.id());
                 row.put("verdict", control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name());
                 row.put("rules", control.rules());
-                row.put("resources", Map.of("PASS", control.count(ControlMapping.Verdict.PASS), "ACKNOWLEDGED",
+                row.put("resources", Maps.of("PASS", control.count(ControlMapping.Verdict.PASS), "ACKNOWLEDGED",
                         control.count(ControlMapping.Verdict.ACKNOWLEDGED), "FAIL", control.count(ControlMapping.Verdict.FAIL)));
-                row.put("notPassing", control.notPassing().stream().map(r -> Map.of("path", r.path(), "verdict",
+                row.put("notPassing", control.notPassing().stream().map(r -> Maps.of("path", r.path(), "verdict",
                         r.verdict().name(), "rules", r.notPassing())).toList());
                 controls.add(row);
             }
