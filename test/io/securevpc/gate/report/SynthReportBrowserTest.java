@@ -119,6 +119,19 @@ class SynthReportBrowserTest {
                 + "</td>"), dom);
     }
 
+    @Test
+    void theRenderedDomHasTheControlCoverageOfTheMarkdown() throws Exception {
+        String dom = chromium("--dump-dom");
+        String md = Files.readString(report.resolveSibling(SynthReport.MARKDOWN_FILE));
+
+        List<String> rendered = all(dom, "<tr class=\"coverage-row\"><td><a [^>]+>[^<]+</a></td><td>([^<]+(?:</td><td "
+                + "class=\"num\">\\d+){6})</td></tr>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        // the baseline profile: the project's BP-* ids only (AwsSolutions names no controls)
+        assertEquals(1, rendered.size(), dom);
+        assertTrue(rendered.get(0).startsWith("BlueprintChecks "), rendered.toString());
+        assertTrue(md.contains("| " + rendered.get(0).replace(" ", " | ") + " |"), md);
+    }
+
     private static String chromium(final String... args) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "/usr/bin/chromium is not installed: the report is not "
                 + "rendered (apt-get install -y chromium; .ci/run installs it)");
