@@ -34,7 +34,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The report as a person sees it: an app with one three-tier VPC synthesized through the gate, its
- * {@code index.html} rendered by headless Chromium (a screenshot under {@code target/} and the DOM after rendering).
+ * {@code index.html} rendered by headless Chromium (a screenshot under {@code target/}, the DOM after rendering, the
+ * console messages).
  * Skipped, saying so, when {@code /usr/bin/chromium} is absent ({@code .ci/run} installs it).
  */
 class SynthReportBrowserTest {
@@ -120,6 +121,16 @@ class SynthReportBrowserTest {
     }
 
     @Test
+    void thePageRendersWithoutAConsoleMessage() throws Exception {
+        // the check sees a console error where there is one
+        Path broken = Files.createTempFile("broken-", ".html");
+        Files.writeString(broken, "<!DOCTYPE html><html><body><script>console.error('seen');</script></body></html>");
+        assertTrue(console(broken).stream().anyMatch(l -> l.contains("\"seen\"")), "chromium logs console messages");
+
+        assertEquals(List.of(), console(report));
+    }
+
+    @Test
     void theRenderedDomHasTheControlCoverageOfTheMarkdown() throws Exception {
         String dom = chromium("--dump-dom");
         String md = Files.readString(report.resolveSibling(SynthReport.MARKDOWN_FILE));
@@ -133,6 +144,17 @@ class SynthReportBrowserTest {
     }
 
     private static String chromium(final String... args) throws Exception {
+        return chromium(report, null, args);
+    }
+
+    /** @return the console messages Chromium logs while rendering {@code page} (errors, warnings, logs). */
+    private static List<String> console(final Path page) throws Exception {
+        Path stderr = Files.createTempFile("chromium-", ".err");
+        chromium(page, stderr, "--enable-logging=stderr", "--v=0", "--dump-dom");
+        return Files.readAllLines(stderr).stream().filter(l -> l.contains(":CONSOLE")).toList();
+    }
+
+    private static String chromium(final Path page, final Path stderr, final String... args) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "/usr/bin/chromium is not installed: the report is not "
                 + "rendered (apt-get install -y chromium; .ci/run installs it)");
         Path profile = Files.createTempDirectory("chromium-profile-");
@@ -140,10 +162,11 @@ class SynthReportBrowserTest {
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile));
         command.addAll(List.of(args));
-        command.add(report.toUri().toString());
+        command.add(page.toUri().toString());
         Path stdout = Files.createTempFile("chromium-", ".out");
         Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()))
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
         assertEquals(0, p.exitValue(), "chromium exit code");
         return Files.readString(stdout);
