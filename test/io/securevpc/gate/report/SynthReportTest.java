@@ -127,6 +127,29 @@ class SynthReportTest {
     }
 
     @Test
+    void pricesTheTrailGuardDutyConfigAndDnsLogsWithTheirAssumptions() {
+        CostEstimate cost = CostEstimate.of(assembly(true, AUDIT));
+
+        Map<String, CostEstimate.Line> lines = new LinkedHashMap<>();
+        cost.environments.get(0).lines().forEach(l -> lines.put(l.item(), l));
+        // DNS logs 5 GB x $0.57; one trail selecting data events: 1,000,000 x $0.10 per 100,000; its CloudWatch Logs
+        // delivery 5 GB x $0.57; GuardDuty 1 million events x $4.00 + 1 VPC x 20 GB x $1.00; Config 1,000 items x
+        // $0.003, 2 rules x 1,000 evaluations x $0.001
+        assertEquals(2.85, lines.get("DNS query logs to CloudWatch Logs").monthly(), 0.001);
+        assertEquals(1.00, lines.get("CloudTrail trail").monthly(), 0.001);
+        assertEquals(2.85, lines.get("CloudTrail to CloudWatch Logs").monthly(), 0.001);
+        assertEquals(24.00, lines.get("GuardDuty detector").monthly(), 0.001);
+        assertEquals(3.00, lines.get("AWS Config recorder").monthly(), 0.001);
+        assertEquals(2, lines.get("AWS Config rule").quantity());
+        assertEquals(2.00, lines.get("AWS Config rule").monthly(), 0.001);
+        assertEquals(68.40 + 2.85 + 1.00 + 2.85 + 24.00 + 3.00 + 2.00, cost.total(), 0.001);
+        assertTrue(lines.get("GuardDuty detector").assumption().contains("us-east-1 list price (the table has no other "
+                + "region's)"), "eu-west-1 is priced with the only price recorded, and says so");
+        assertTrue(lines.get("CloudTrail trail").assumption().startsWith("the first copy of management events is free; 1 "
+                + "selecting data events, 1,000,000 data events/month each at $0.1 per 100,000 (assumed)"));
+    }
+
+    @Test
     void namesOneNatGatewayAsTheCheapestChangeWhenThereAreSeveral() {
         CostEstimate cost = CostEstimate.of(assembly(true, "\"Nat2\": {\"Type\": \"AWS::EC2::NatGateway\", "
                 + "\"Properties\": {\"SubnetId\": {\"Ref\": \"PubB\"}}},"));
@@ -367,6 +390,22 @@ class SynthReportTest {
         p.put("warnings", 0);
         return p;
     }
+
+    /** A trail with data events and CloudWatch Logs delivery, a GuardDuty detector, AWS Config with two rules, DNS logs. */
+    private static final String AUDIT = """
+            "DnsGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "DnsLogs": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfig", "Properties": {
+              "DestinationArn": {"Fn::GetAtt": ["DnsGroup", "Arn"]}}},
+            "Trail": {"Type": "AWS::CloudTrail::Trail", "Properties": {"IsLogging": true, "S3BucketName": "b",
+              "CloudWatchLogsLogGroupArn": "arn:aws:logs:eu-west-1:111111111111:log-group:trail",
+              "AdvancedEventSelectors": [{"FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+                {"FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]},
+                  {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}]}},
+            "Detector": {"Type": "AWS::GuardDuty::Detector", "Properties": {"Enable": true}},
+            "Recorder": {"Type": "AWS::Config::ConfigurationRecorder", "Properties": {"RoleARN": "r"}},
+            "Rule1": {"Type": "AWS::Config::ConfigRule", "Properties": {"Source": {"Owner": "AWS", "SourceIdentifier": "A"}}},
+            "Rule2": {"Type": "AWS::Config::ConfigRule", "Properties": {"Source": {"Owner": "AWS", "SourceIdentifier": "B"}}},
+            """;
 
     /** Flow logs to S3 and CloudWatch Logs, DNS query logs, peering, a Transit Gateway shared with a second VPC, a VPN. */
     private static final String CONNECTED = """
