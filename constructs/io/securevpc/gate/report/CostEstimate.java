@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The bill of materials of the synthesized app with an estimated monthly cost per environment (account and region)
  * from {@link PriceTable}: NAT gateways and public IPv4 addresses, interface endpoints per AZ, Transit Gateway attachments, VPN connections,
- * Network Load Balancers, KMS keys and flow-log ingestion. Traffic is not in a template: each line that prices
- * traffic names the volume it assumes.
+ * Network Load Balancers, KMS keys, flow-log and DNS query log delivery, CloudTrail trails (data events, delivery to
+ * CloudWatch Logs), GuardDuty detectors and AWS Config (items recorded, rule evaluations). Traffic and event volumes
+ * are not in a template: each line that prices them names the volume it assumes.
  */
 final class CostEstimate {
     /** Assumed GB processed per NAT gateway per month. */
@@ -25,6 +26,14 @@ final class CostEstimate {
     static final int FLOW_LOG_GB = 20;
     /** Assumed Network Load Balancer capacity units per load balancer. */
     static final int NLCUS = 1;
+    /** Assumed GB of DNS query logs per query logging config, and of trail events per trail sent to CloudWatch Logs. */
+    static final int LOG_GB = 5;
+    /** Assumed CloudTrail management events a GuardDuty detector analyses per month, in millions. */
+    static final int GUARDDUTY_EVENTS_MILLIONS = 1;
+    /** Assumed configuration items AWS Config records per month, and evaluations per Config rule per month. */
+    static final int CONFIG_ITEMS = 1000;
+    /** Assumed data events a trail that selects data events delivers per month. */
+    static final int TRAIL_DATA_EVENTS = 1_000_000;
 
     /** One line of the bill: environment, item, quantity, estimated USD per month and what it assumes. */
     record Line(String environment, String item, int quantity, double monthly, String assumption) {
@@ -68,6 +77,17 @@ final class CostEstimate {
         List<TemplateResource> flowLogs = of(stacks, "AWS::EC2::FlowLog");
         int toS3 = (int) flowLogs.stream().filter(f -> "s3".equals(f.prop("LogDestinationType").asText())).count();
         int toLogs = flowLogs.size() - toS3;
+        List<TemplateResource> dnsLogs = of(stacks, "AWS::Route53Resolver::ResolverQueryLoggingConfig");
+        int dnsToS3 = (int) dnsLogs.stream().filter(d -> destinationIsS3(d)).count();
+        int dnsToLogs = dnsLogs.size() - dnsToS3;
+        List<TemplateResource> trails = of(stacks, "AWS::CloudTrail::Trail");
+        int trailsToLogs = (int) trails.stream().filter(t -> !t.prop("CloudWatchLogsLogGroupArn").isMissingNode()).count();
+        int dataTrails = (int) trails.stream().filter(CostEstimate::selectsDataEvents).count();
+        int detectors = of(stacks, "AWS::GuardDuty::Detector").size();
+        int vpcs = of(stacks, "AWS::EC2::VPC").size();
+        int recorders = of(stacks, "AWS::Config::ConfigurationRecorder").size();
+        int rules = of(stacks, "AWS::Config::ConfigRule").size();
+        String usEast1 = "us-east-1".equals(priced) ? "" : "; us-east-1 list price (the table has no other region's)";
 
         List<Line> lines = new ArrayList<>();
         add(lines, env, "NAT gateway", nats.size(), nats.size() * (h * p.natHour() + NAT_GB * p.natGb()),
@@ -89,6 +109,29 @@ final class CostEstimate {
                 + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
         add(lines, env, "Flow logs to S3", toS3, toS3 * FLOW_LOG_GB * p.s3VendedGb(), FLOW_LOG_GB
                 + " GB/month each at $" + p.s3VendedGb() + "/GB delivered (assumed), storage not counted");
+        add(lines, env, "DNS query logs to CloudWatch Logs", dnsToLogs, dnsToLogs * LOG_GB * p.logsGb(), LOG_GB
+                + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
+        add(lines, env, "DNS query logs to S3", dnsToS3, dnsToS3 * LOG_GB * p.s3VendedGb(), LOG_GB
+                + " GB/month each at $" + p.s3VendedGb() + "/GB delivered (assumed), storage not counted");
+        add(lines, env, "CloudTrail trail", trails.size(), dataTrails * TRAIL_DATA_EVENTS / 100_000.0
+                * PriceTable.TRAIL_DATA_EVENTS_100K, "the first copy of management events is free; " + dataTrails
+                + " selecting data events, " + String.format(java.util.Locale.ROOT, "%,d", TRAIL_DATA_EVENTS)
+                + " data events/month each at $" + PriceTable.TRAIL_DATA_EVENTS_100K + " per 100,000 (assumed)" + usEast1
+                + "; S3 storage not counted");
+        add(lines, env, "CloudTrail to CloudWatch Logs", trailsToLogs, trailsToLogs * LOG_GB * p.logsGb(), LOG_GB
+                + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
+        add(lines, env, "GuardDuty detector", detectors, detectors * (GUARDDUTY_EVENTS_MILLIONS
+                * PriceTable.GUARDDUTY_EVENTS_MILLION + vpcs * FLOW_LOG_GB * PriceTable.GUARDDUTY_LOGS_GB),
+                GUARDDUTY_EVENTS_MILLIONS + " million CloudTrail management events at $"
+                + PriceTable.GUARDDUTY_EVENTS_MILLION + " per million + " + FLOW_LOG_GB + " GB of VPC flow and DNS logs "
+                + "per VPC (" + vpcs + ") at $" + PriceTable.GUARDDUTY_LOGS_GB + "/GB (assumed)" + usEast1
+                + "; protection plans (S3, EKS, malware, RDS, runtime, Lambda) not counted");
+        add(lines, env, "AWS Config recorder", recorders, recorders * CONFIG_ITEMS * PriceTable.CONFIG_ITEM,
+                String.format(java.util.Locale.ROOT, "%,d", CONFIG_ITEMS) + " configuration items/month at $"
+                + PriceTable.CONFIG_ITEM + " each (assumed)" + usEast1);
+        add(lines, env, "AWS Config rule", rules, rules * CONFIG_ITEMS * PriceTable.CONFIG_RULE_EVALUATION,
+                String.format(java.util.Locale.ROOT, "%,d", CONFIG_ITEMS) + " evaluations/month each at $"
+                + PriceTable.CONFIG_RULE_EVALUATION + " (assumed)" + usEast1);
         double total = lines.stream().mapToDouble(Line::monthly).sum();
         String cheapest = "";
         if (nats.size() > 1) {
@@ -100,6 +143,34 @@ final class CostEstimate {
         }
         String name = env + (priced.equals(region) ? "" : " (priced as " + priced + ": region not known at synth)");
         return new Environment(name, priced, lines, total, cheapest);
+    }
+
+    /** @return whether a query logging config's destination is a bucket (else a log group or a delivery stream). */
+    private static boolean destinationIsS3(final TemplateResource config) {
+        com.fasterxml.jackson.databind.JsonNode arn = config.prop("DestinationArn");
+        com.fasterxml.jackson.databind.JsonNode getAtt = arn.path("Fn::GetAtt");
+        if (getAtt.isArray() && getAtt.size() == 2) {
+            TemplateResource target = config.stack().resource(getAtt.get(0).asText());
+            return target != null && "AWS::S3::Bucket".equals(target.type());
+        }
+        return arn.toString().contains("arn:aws:s3:");
+    }
+
+    /** @return whether a trail selects data events (advanced or basic event selectors). */
+    private static boolean selectsDataEvents(final TemplateResource trail) {
+        for (com.fasterxml.jackson.databind.JsonNode selector : trail.prop("AdvancedEventSelectors")) {
+            for (com.fasterxml.jackson.databind.JsonNode field : selector.path("FieldSelectors")) {
+                if ("eventCategory".equals(field.path("Field").asText()) && field.path("Equals").toString().contains("\"Data\"")) {
+                    return true;
+                }
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode selector : trail.prop("EventSelectors")) {
+            if (selector.path("DataResources").size() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(final List<Line> lines, final String env, final String item, final int quantity,

@@ -25,6 +25,7 @@ final class Html {
             svg .tier-public{fill:#ddf4ff;stroke:#54aeff}svg .tier-private{fill:#fff8c5;stroke:#d4a72c}
             svg .tier-isolated{fill:#eef1f4;stroke:#8c959f}
             .total{font-size:18px;font-weight:700}
+            .ACKNOWLEDGED{color:#9a6700;font-weight:700}.NOT_EXERCISED{color:#57606a}
             table.fixed{table-layout:fixed}
             details summary{cursor:pointer;margin:6px 0}
             """;
@@ -61,6 +62,7 @@ final class Html {
                 .append(CSS).append("</style></head><body>\n<h1>Secure VPC synth report</h1>\n<p class=\"note\">")
                 .append(escape(SynthReport.intro(c))).append("</p>\n");
         verdicts(b, c.verdicts());
+        controls(b, c.controls());
         network(b, c.vpcs());
         cost(b, c.cost());
         diff(b, c.diff());
@@ -80,6 +82,53 @@ final class Html {
                 .append(num(s.warnings())).append("</tr>\n"));
         b.append("</table>\n<p><a href=\"#findings\">").append(v.findings.size()).append(" findings</a>, <a href=\""
                 + "#acknowledgements\">").append(v.acknowledgements.size()).append(" acknowledgements</a> below.</p>\n");
+    }
+
+    private static void controls(final StringBuilder b, final ControlMapping m) {
+        b.append("<h2 id=\"controls\">Controls</h2>\n<p class=\"note\">").append(escape(SynthReport.controlsNote()))
+                .append("</p>\n<table class=\"coverage\"><tr><th>family</th><th>pack</th><th>controls named</th>"
+                        + "<th>checked</th><th>passing</th><th>acknowledged</th><th>failing</th><th>no resource in scope"
+                        + "</th></tr>\n");
+        for (ControlMapping.Family f : m.families) {
+            ControlMapping.Coverage c = f.coverage();
+            b.append("<tr class=\"coverage-row\"><td><a href=\"#").append(f.anchor()).append("\">").append(escape(f.name()))
+                    .append("</a></td><td>").append(escape(f.pack())).append("</td>").append(num(c.named()))
+                    .append(num(c.checked())).append(num(c.passing())).append(num(c.acknowledged())).append(num(c.failing()))
+                    .append(num(c.notExercised())).append("</tr>\n");
+        }
+        b.append("</table>\n");
+        if (!m.unmapped.isEmpty()) {
+            b.append("<p class=\"FAIL\">Stock rules with findings that the control table does not know (a newer cdk-nag?): ")
+                    .append(escape(String.join(", ", m.unmapped))).append("</p>\n");
+        }
+        for (ControlMapping.Family f : m.families) {
+            ControlMapping.Coverage c = f.coverage();
+            b.append("<h3 id=\"").append(f.anchor()).append("\">").append(escape(f.name() + " (" + f.pack() + ")"))
+                    .append("</h3>\n<details><summary>").append(c.checked()).append(" of ").append(c.named())
+                    .append(" checked: ").append(c.passing()).append(" passing, ").append(c.acknowledged())
+                    .append(" acknowledged, ").append(c.failing()).append(" failing; every control with its rules, "
+                    + "then every rule with the verdict per resource</summary>\n<table class=\"controls fixed\"><colgroup>"
+                    + "<col style=\"width:12%\"><col style=\"width:10%\"><col style=\"width:33%\"><col></colgroup><tr>"
+                    + "<th>control</th><th>verdict</th><th>rules</th><th>resources (those not passing named)</th></tr>\n");
+            for (ControlMapping.Control control : f.controls()) {
+                String verdict = control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name();
+                b.append("<tr class=\"control\"><td>").append(escape(control.id())).append("</td><td class=\"")
+                        .append(verdict).append("\">").append(control.verdict() == null ? "no resource" : verdict)
+                        .append("</td><td>").append(escape(String.join(", ", control.rules()))).append("</td><td>");
+                if (!control.resources().isEmpty()) {
+                    b.append(escape(control.summary()));
+                    control.notPassing().forEach(r -> b.append("<br>").append(escape(r.path())).append(" <span class=\"")
+                            .append(r.verdict().name()).append("\">").append(r.verdict().name()).append("</span> (")
+                            .append(escape(String.join("; ", r.notPassing()))).append(")"));
+                }
+                b.append("</td></tr>\n");
+            }
+            b.append("</table>\n<table class=\"control-rules fixed\"><colgroup><col style=\"width:28%\"><col></colgroup>"
+                    + "<tr><th>rule</th><th>resources it applies to, by verdict</th></tr>\n");
+            f.rules().forEach((rule, verdicts) -> b.append("<tr class=\"control-rule\"><td>").append(escape(rule))
+                    .append("</td><td>").append(escape(ControlMapping.byVerdict(verdicts))).append("</td></tr>\n"));
+            b.append("</table></details>\n");
+        }
     }
 
     private static void findings(final StringBuilder b, final Verdicts v) {

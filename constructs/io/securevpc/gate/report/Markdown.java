@@ -25,6 +25,7 @@ final class Markdown {
                 .append(s.warnings()).append(" |\n"));
         b.append("\n[").append(v.findings.size()).append(" findings](#findings), [").append(v.acknowledgements.size())
                 .append(" acknowledgements](#acknowledgements) below.\n");
+        controls(b, c.controls());
         b.append("\n## Network\n");
         for (NetworkView.Vpc vpc : c.vpcs()) {
             b.append("\n### ").append(cell(vpc.name() + " (" + vpc.cidr() + ")")).append("\n\n| tier |");
@@ -44,7 +45,9 @@ final class Markdown {
             b.append("\nGateway endpoints: ").append(cell(vpc.gatewayEndpoints().isEmpty() ? "none"
                     : String.join(", ", vpc.gatewayEndpoints()))).append(". Interface endpoints: ")
                     .append(cell(vpc.interfaceEndpoints().isEmpty() ? "none" : String.join(", ", vpc.interfaceEndpoints())))
-                    .append(".\n\n| tier | NACL entries (rule order: inbound, then outbound) |\n|---|---|\n");
+                    .append(".\n");
+            NetworkSvg.details(vpc).forEach(line -> b.append('\n').append(cell(line)).append(".\n"));
+            b.append("\n| tier | NACL entries (rule order: inbound, then outbound) |\n|---|---|\n");
             vpc.aclByTier().forEach((tier, entries) -> b.append("| ").append(cell(tier)).append(" | ")
                     .append(cell(entries.isEmpty() ? "no entry: denies all traffic (the NACL's final * deny)"
                             : String.join("; ", entries.stream().map(e -> "#" + e.number() + " " + e.text()).toList())))
@@ -77,6 +80,37 @@ final class Markdown {
         list(b, "Fixed findings", d.findingsFixed());
         findings(b, v);
         return b.toString();
+    }
+
+    private static void controls(final StringBuilder b, final ControlMapping m) {
+        b.append("\n## Controls\n\n").append(SynthReport.controlsNote()).append("\n\n| family | pack | controls named | "
+                + "checked | passing | acknowledged | failing | no resource in scope |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (ControlMapping.Family f : m.families) {
+            ControlMapping.Coverage c = f.coverage();
+            b.append("| ").append(cell(f.name())).append(" | ").append(cell(f.pack())).append(" | ").append(c.named())
+                    .append(" | ").append(c.checked()).append(" | ").append(c.passing()).append(" | ").append(c.acknowledged())
+                    .append(" | ").append(c.failing()).append(" | ").append(c.notExercised()).append(" |\n");
+        }
+        if (!m.unmapped.isEmpty()) {
+            b.append("\n**Stock rules with findings that the control table does not know (a newer cdk-nag?):** ")
+                    .append(cell(String.join(", ", m.unmapped))).append('\n');
+        }
+        for (ControlMapping.Family f : m.families) {
+            b.append("\n### ").append(cell(f.name() + " (" + f.pack() + ")")).append("\n\n| control | verdict | rules | "
+                    + "resources (those not passing named) |\n|---|---|---|---|\n");
+            for (ControlMapping.Control control : f.controls()) {
+                b.append("| ").append(cell(control.id())).append(" | ").append(control.verdict() == null ? "no resource"
+                        : control.verdict().name()).append(" | ").append(cell(String.join(", ", control.rules()))).append(" | ");
+                if (!control.resources().isEmpty()) {
+                    b.append(cell(control.summary() + String.join("", control.notPassing().stream().map(r -> "; "
+                            + r.path() + " " + r.verdict().name() + " (" + String.join("; ", r.notPassing()) + ")").toList())));
+                }
+                b.append(" |\n");
+            }
+            b.append("\n| rule | resources it applies to, by verdict |\n|---|---|\n");
+            f.rules().forEach((rule, verdicts) -> b.append("| ").append(cell(rule)).append(" | ")
+                    .append(cell(ControlMapping.byVerdict(verdicts))).append(" |\n"));
+        }
     }
 
     private static void findings(final StringBuilder b, final Verdicts v) {

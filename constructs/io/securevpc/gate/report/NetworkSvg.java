@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One VPC drawn as inline SVG: Availability Zones as columns, tiers as rows, one box per subnet with its CIDR and
- * the routes of its route table, the tier's NACL allow count beside the row, and the endpoints below. Every text
+ * the routes of its route table, the tier's NACL allow count beside the row, and below the endpoints, where flow logs
+ * and DNS query logs go, and the connections to other networks. Every text
  * is escaped ({@link Html#escape}).
  */
 final class NetworkSvg {
@@ -26,6 +27,9 @@ final class NetworkSvg {
                 ? "none" : String.join(", ", vpc.gatewayEndpoints())), (width - 24) / 7));
         endpoints.addAll(wrap("Interface endpoints: " + (vpc.interfaceEndpoints().isEmpty() ? "none"
                 : String.join(", ", vpc.interfaceEndpoints())), (width - 24) / 7));
+        for (String line : NetworkSvg.details(vpc)) {
+            endpoints.addAll(wrap(line, (width - 24) / 7));
+        }
         int endpointsHeight = 30 + (LINE + 4) * endpoints.size();
         int height = HEADER + row * tiers.size() + endpointsHeight;
         StringBuilder b = new StringBuilder();
@@ -77,6 +81,14 @@ final class NetworkSvg {
             line += LINE;
         }
         b.append("</g>\n");
+    }
+
+    /** @return the lines below the endpoints: flow-log and DNS-log destinations, connections to other networks. */
+    static List<String> details(final NetworkView.Vpc vpc) {
+        return List.of("Flow logs: " + (vpc.flowLogs().isEmpty() ? "none" : String.join(", ", vpc.flowLogs())),
+                "DNS query logs: " + (vpc.dnsLogs().isEmpty() ? "none" : String.join(", ", vpc.dnsLogs())),
+                "Connectivity: " + (vpc.connectivity().isEmpty() ? "none (no peering, Transit Gateway, VPN or "
+                        + "PrivateLink to another stack)" : String.join(", ", vpc.connectivity())));
     }
 
     /** @return {@code text} cut after commas into lines of at most about {@code max} characters. */

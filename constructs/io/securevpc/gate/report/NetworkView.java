@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Each VPC of the synthesized templates as the report draws it: its subnets by tier and Availability Zone with their
- * CIDRs, the routes of each subnet's route table, the gateway and interface endpoints, and what each tier's network
- * ACL allows. Read from the template model only (no CDK object), so it shows what CloudFormation deploys.
+ * CIDRs, the routes of each subnet's route table, the gateway and interface endpoints, what each tier's network
+ * ACL allows, where its flow logs and DNS query logs go, and its connections to other networks (peering, Transit
+ * Gateway attachments and the VPCs sharing the gateway, Site-to-Site VPN, PrivateLink services of other stacks). Read from the template model only (no CDK object), so it shows what CloudFormation deploys.
  */
 final class NetworkView {
     /** The tag CDK's {@code Vpc} puts on every subnet with its type ({@code Public}, {@code Private}, {@code Isolated}). */
@@ -33,7 +34,8 @@ final class NetworkView {
 
     /** One VPC: the stack, its environment, its name and CIDR, subnets, endpoints and NACL entries by tier. */
     record Vpc(String stack, String environment, String logicalId, String name, String cidr, List<Subnet> subnets,
-               List<String> gatewayEndpoints, List<String> interfaceEndpoints, Map<String, List<AclEntry>> aclByTier) {
+               List<String> gatewayEndpoints, List<String> interfaceEndpoints, Map<String, List<AclEntry>> aclByTier,
+               List<String> flowLogs, List<String> dnsLogs, List<String> connectivity) {
         /** @return the zones, in order. */
         List<String> zones() {
             return List.copyOf(new TreeSet<>(subnets.stream().map(Subnet::zone).toList()));
@@ -114,7 +116,150 @@ final class NetworkView {
         }
         String name = vpc.tag("Name").orElse(vpc.describe());
         return new Vpc(stack.name(), stack.environment(), vpc.logicalId(), name,
-                app.literal(stack, vpc.prop("CidrBlock")).orElse("(IPAM)"), subnets, gateway, iface, aclByTier);
+                app.literal(stack, vpc.prop("CidrBlock")).orElse("(IPAM)"), subnets, gateway, iface, aclByTier,
+                flowLogs(app, vpc), dnsLogs(app, vpc), connectivity(app, vpc));
+    }
+
+    /** @return whether {@code value} (in {@code from}) points at {@code resource}. */
+    private static boolean pointsAt(final AppTemplates app, final StackTemplate from, final JsonNode value,
+                                    final TemplateResource resource) {
+        return app.target(from, value).map(t -> t.stack() == resource.stack() && t.logicalId().equals(resource.logicalId()))
+                .orElse(false);
+    }
+
+    /** @return each flow log of the VPC: the traffic it captures and where it goes, e.g. {@code ALL → S3 bucket Logs/Bucket}. */
+    private static List<String> flowLogs(final AppTemplates app, final TemplateResource vpc) {
+        List<String> out = new ArrayList<>();
+        for (TemplateResource f : app.ofType("AWS::EC2::FlowLog")) {
+            if (!pointsAt(app, f.stack(), f.prop("ResourceId"), vpc)) {
+                continue;
+            }
+            String type = f.prop("LogDestinationType").asText("cloud-watch-logs");
+            String where = switch (type) {
+                case "s3" -> "S3 " + destination(app, f.stack(), f.prop("LogDestination"));
+                case "kinesis-data-firehose" -> "Firehose " + destination(app, f.stack(), f.prop("LogDestination"));
+                default -> "CloudWatch Logs " + (f.prop("LogGroupName").isMissingNode()
+                        ? destination(app, f.stack(), f.prop("LogDestination"))
+                        : destination(app, f.stack(), f.prop("LogGroupName")));
+            };
+            out.add(f.prop("TrafficType").asText("ALL") + " \u2192 " + where);
+        }
+        return out;
+    }
+
+    /** @return where the VPC's Route 53 Resolver query logs go, one entry per associated query logging config. */
+    private static List<String> dnsLogs(final AppTemplates app, final TemplateResource vpc) {
+        List<String> out = new ArrayList<>();
+        for (TemplateResource a : app.ofType("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation")) {
+            if (!pointsAt(app, a.stack(), a.prop("ResourceId"), vpc)) {
+                continue;
+            }
+            out.add(app.target(a.stack(), a.prop("ResolverQueryLogConfigId"))
+                    .map(c -> destination(app, c.stack(), c.prop("DestinationArn")))
+                    .orElse("query logging config " + AppTemplates.render(a.prop("ResolverQueryLogConfigId"))));
+        }
+        return out;
+    }
+
+    /**
+     * @return what a destination value names: the resource of the app it references (its type and construct path,
+     *     e.g. {@code log group Net/FlowLogs/LogGroup}), else its literal, else "(set at deploy)"
+     */
+    static String destination(final AppTemplates app, final StackTemplate stack, final JsonNode value) {
+        Optional<TemplateResource> target = app.target(stack, value);
+        if (target.isEmpty()) {
+            // an ARN built with Fn::Join around a reference
+            for (JsonNode inner : value.findParents("Ref")) {
+                target = app.target(stack, inner.size() == 1 ? inner : null);
+                if (target.isPresent()) {
+                    break;
+                }
+            }
+            for (JsonNode inner : value.findParents("Fn::GetAtt")) {
+                if (target.isEmpty()) {
+                    target = app.target(stack, inner.size() == 1 ? inner : null);
+                }
+            }
+        }
+        if (target.isPresent()) {
+            TemplateResource t = target.get();
+            String kind = switch (t.type()) {
+                case "AWS::Logs::LogGroup" -> "log group";
+                case "AWS::S3::Bucket" -> "bucket";
+                case "AWS::KinesisFirehose::DeliveryStream" -> "delivery stream";
+                default -> t.type();
+            };
+            return kind + " " + t.describe();
+        }
+        return app.literal(stack, value).orElse("(set at deploy)");
+    }
+
+    /** @return the VPC's connections to other networks, one line each. */
+    private static List<String> connectivity(final AppTemplates app, final TemplateResource vpc) {
+        List<String> out = new ArrayList<>();
+        for (TemplateResource p : app.ofType("AWS::EC2::VPCPeeringConnection")) {
+            boolean requester = pointsAt(app, p.stack(), p.prop("VpcId"), vpc);
+            boolean accepter = pointsAt(app, p.stack(), p.prop("PeerVpcId"), vpc);
+            if (requester || accepter) {
+                JsonNode other = p.prop(requester ? "PeerVpcId" : "VpcId");
+                String peer = app.target(p.stack(), other).map(NetworkView::vpcName)
+                        .orElse(app.literal(p.stack(), other).orElse("(VPC set at deploy)"));
+                String where = p.prop("PeerOwnerId").isMissingNode() && p.prop("PeerRegion").isMissingNode() ? ""
+                        : " (" + String.join(", ", java.util.stream.Stream.of(
+                                app.literal(p.stack(), p.prop("PeerOwnerId")).map(a -> "account " + a).orElse(null),
+                                app.literal(p.stack(), p.prop("PeerRegion")).orElse(null))
+                                .filter(java.util.Objects::nonNull).toList()) + ")";
+                out.add("peering with " + peer + where);
+            }
+        }
+        for (String type : List.of("AWS::EC2::TransitGatewayVpcAttachment", "AWS::EC2::TransitGatewayAttachment")) {
+            for (TemplateResource a : app.ofType(type)) {
+                if (!pointsAt(app, a.stack(), a.prop("VpcId"), vpc)) {
+                    continue;
+                }
+                Optional<TemplateResource> tgw = app.target(a.stack(), a.prop("TransitGatewayId"));
+                List<String> others = new ArrayList<>();
+                for (String t2 : List.of("AWS::EC2::TransitGatewayVpcAttachment", "AWS::EC2::TransitGatewayAttachment")) {
+                    for (TemplateResource b : app.ofType(t2)) {
+                        Optional<TemplateResource> otherTgw = app.target(b.stack(), b.prop("TransitGatewayId"));
+                        Optional<TemplateResource> otherVpc = app.target(b.stack(), b.prop("VpcId"));
+                        if (b != a && tgw.isPresent() && otherTgw.isPresent() && otherTgw.get() == tgw.get()
+                                && otherVpc.isPresent() && otherVpc.get() != vpc) {
+                            others.add(vpcName(otherVpc.get()));
+                        }
+                    }
+                }
+                out.add("Transit Gateway " + tgw.map(TemplateResource::describe)
+                        .orElse(app.literal(a.stack(), a.prop("TransitGatewayId")).orElse("(set at deploy)"))
+                        + (others.isEmpty() ? "" : ", shared with " + String.join(", ", others)));
+            }
+        }
+        for (TemplateResource g : app.ofType("AWS::EC2::VPCGatewayAttachment")) {
+            if (g.prop("VpnGatewayId").isMissingNode() || !pointsAt(app, g.stack(), g.prop("VpcId"), vpc)) {
+                continue;
+            }
+            Optional<TemplateResource> vgw = app.target(g.stack(), g.prop("VpnGatewayId"));
+            List<String> peers = new ArrayList<>();
+            for (TemplateResource c : app.ofType("AWS::EC2::VPNConnection")) {
+                if (vgw.isPresent() && app.target(c.stack(), c.prop("VpnGatewayId")).map(x -> x == vgw.get()).orElse(false)) {
+                    peers.add(app.target(c.stack(), c.prop("CustomerGatewayId"))
+                            .map(cg -> "customer gateway " + app.literal(cg.stack(), cg.prop("IpAddress")).orElse(cg.describe()))
+                            .orElse("a customer gateway"));
+                }
+            }
+            out.add("Site-to-Site VPN: " + peers.size() + (peers.size() == 1 ? " connection" : " connections")
+                    + (peers.isEmpty() ? "" : " to " + String.join(", ", peers)));
+        }
+        for (TemplateResource e : app.ofType("AWS::EC2::VPCEndpoint")) {
+            if (pointsAt(app, e.stack(), e.prop("VpcId"), vpc) && e.prop("ServiceName").toString().contains("com.amazonaws.vpce")) {
+                out.add("PrivateLink to " + service(e.prop("ServiceName")));
+            }
+        }
+        return out;
+    }
+
+    private static String vpcName(final TemplateResource vpc) {
+        return vpc.tag("Name").orElse(vpc.describe()) + " (" + vpc.stack().name() + ")";
     }
 
     /** @return the logical id a {@code Ref} or {@code Fn::GetAtt} points at in the same stack (or an import). */

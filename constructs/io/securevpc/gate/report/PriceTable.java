@@ -40,7 +40,25 @@ record PriceTable(double natHour, double natGb, double endpointHour, double endp
             "https://aws.amazon.com/vpn/site-to-site-vpn-pricing/",
             "https://aws.amazon.com/elasticloadbalancing/pricing/",
             "https://aws.amazon.com/kms/pricing/",
-            "https://aws.amazon.com/cloudwatch/pricing/");
+            "https://aws.amazon.com/cloudwatch/pricing/",
+            "https://aws.amazon.com/guardduty/pricing/",
+            "https://aws.amazon.com/config/pricing/",
+            "https://aws.amazon.com/cloudtrail/pricing/");
+
+    /*
+     * The account-level services below are recorded at their us-east-1 list price only: the report prices them so in
+     * every region and says so beside the figure.
+     */
+    /** GuardDuty foundational: CloudTrail management events analysed, per million (first 500 million). */
+    static final double GUARDDUTY_EVENTS_MILLION = 4.00;
+    /** GuardDuty foundational: VPC flow logs and DNS query logs analysed, per GB (first 500 GB). */
+    static final double GUARDDUTY_LOGS_GB = 1.00;
+    /** AWS Config: configuration item recorded (continuous recording). */
+    static final double CONFIG_ITEM = 0.003;
+    /** AWS Config: rule evaluation (first 100,000 a month). */
+    static final double CONFIG_RULE_EVALUATION = 0.001;
+    /** CloudTrail: data events delivered by a trail, per 100,000 (management events: the first copy is free). */
+    static final double TRAIL_DATA_EVENTS_100K = 0.10;
 
     /** Hours in a month, as AWS's pricing calculator counts them. */
     static final double HOURS_PER_MONTH = 730;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.StackTemplate;
 import io.securevpc.nag.model.TemplateResource;
@@ -23,8 +24,11 @@ import org.jetbrains.annotations.NotNull;
  * The synth report: {@value #DIRECTORY}/{@value #HTML_FILE} (one self-contained page: inline CSS and SVG, nothing
  * fetched) and {@value #MARKDOWN_FILE} with the same content, written by the compliance gate at every synth from the
  * gate's report data and the synthesized templates. Sections: verdicts per pack and per stack, every finding with the
- * fix of the project's rule table, every acknowledgement; per VPC a diagram (Availability Zones as columns, tiers as
- * rows with CIDRs and routes, endpoints, NACL entries per tier); a bill of materials with an estimated monthly cost
+ * fix of the project's rule table, every acknowledgement; the controls ({@link ControlMapping}: per BP-* id and per
+ * NIST 800-53, HIPAA and PCI DSS control of the stock packs that ran, the resources in scope and their verdicts, and
+ * a coverage summary); per VPC a diagram (Availability Zones as columns, tiers as rows with CIDRs and routes,
+ * endpoints, NACL entries per tier, flow-log and DNS-log destinations, connections to other networks); a bill of
+ * materials with an estimated monthly cost
  * per environment from the list prices of {@link PriceTable}; and the changes since the previous report of the same
  * output directory ({@value #DATA_FILE}, read before it is overwritten).
  */
@@ -39,7 +43,8 @@ public final class SynthReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Everything the report shows; {@code diff} is {@code null} when there is no previous report. */
-    record Content(Verdicts verdicts, List<NetworkView.Vpc> vpcs, CostEstimate cost, ReportDiff diff, int stacks) {
+    record Content(Verdicts verdicts, ControlMapping controls, List<NetworkView.Vpc> vpcs, CostEstimate cost,
+                   ReportDiff diff, int stacks) {
     }
 
     private SynthReport() {
@@ -82,12 +87,14 @@ public final class SynthReport {
                            final Map<String, Object> previous) {
         Verdicts verdicts = Verdicts.of(complianceReport, templates);
         CostEstimate cost = CostEstimate.of(templates);
-        Content content = new Content(verdicts, NetworkView.of(templates), cost, null, templates.stacks().size());
+        ControlMapping controls = ControlMapping.of(complianceReport, templates);
+        Content content = new Content(verdicts, controls, NetworkView.of(templates), cost, null,
+                templates.stacks().size());
         if (previous == null) {
             return content;
         }
-        return new Content(verdicts, content.vpcs(), cost, ReportDiff.between(previous, data(content, templates)),
-                content.stacks());
+        return new Content(verdicts, controls, content.vpcs(), cost,
+                ReportDiff.between(previous, data(content, templates)), content.stacks());
     }
 
     static Map<String, Object> data(final Content content, final AppTemplates templates) {
@@ -99,8 +106,65 @@ public final class SynthReport {
                 }
             }
         }
-        return ReportDiff.data(resources, content.verdicts().findings.stream().map(Verdicts.Finding::key).toList(),
-                Math.round(content.cost().total() * 100) / 100.0);
+        Map<String, Object> data = ReportDiff.data(resources, content.verdicts().findings.stream()
+                .map(Verdicts.Finding::key).toList(), Math.round(content.cost().total() * 100) / 100.0);
+        data.put("controls", controlData(content.controls()));
+        return data;
+    }
+
+    /**
+     * @return per family its coverage, per control its verdict, rules, resource counts and the resources not passing,
+     *     and per rule the resources it applies to by verdict
+     */
+    private static Map<String, Object> controlData(final ControlMapping mapping) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("stockRuleTable", StockRules.get().source());
+        List<Map<String, Object>> families = new ArrayList<>();
+        for (ControlMapping.Family f : mapping.families) {
+            ControlMapping.Coverage c = f.coverage();
+            Map<String, Object> family = new java.util.LinkedHashMap<>();
+            family.put("family", f.name());
+            family.put("pack", f.pack());
+            family.put("coverage", Maps.of("named", c.named(), "checked", c.checked(), "passing", c.passing(),
+                    "acknowledged", c.acknowledged(), "failing", c.failing()));
+            List<Map<String, Object>> controls = new ArrayList<>();
+            for (ControlMapping.Control control : f.controls()) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("control", control.id());
+                row.put("verdict", control.verdict() == null ? "NOT_EXERCISED" : control.verdict().name());
+                row.put("rules", control.rules());
+                row.put("resources", Maps.of("PASS", control.count(ControlMapping.Verdict.PASS), "ACKNOWLEDGED",
+                        control.count(ControlMapping.Verdict.ACKNOWLEDGED), "FAIL", control.count(ControlMapping.Verdict.FAIL)));
+                row.put("notPassing", control.notPassing().stream().map(r -> Maps.of("path", r.path(), "verdict",
+                        r.verdict().name(), "rules", r.notPassing())).toList());
+                controls.add(row);
+            }
+            family.put("controls", controls);
+            Map<String, Object> rules = new java.util.LinkedHashMap<>();
+            f.rules().forEach((rule, verdicts) -> {
+                Map<String, List<String>> byVerdict = new java.util.TreeMap<>();
+                verdicts.forEach((path, v) -> byVerdict.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(path));
+                rules.put(rule, byVerdict);
+            });
+            family.put("rules", rules);
+            families.add(family);
+        }
+        out.put("families", families);
+        out.put("unmappedStockRules", List.copyOf(mapping.unmapped));
+        return out;
+    }
+
+    /** @return one line per family for the report: what a verdict means, where the stock table comes from. */
+    static String controlsNote() {
+        Map<String, String> source = StockRules.get().source();
+        return "A control passes when every resource in its scope passes each of its rules, fails when one resource "
+                + "fails one, and is acknowledged when none fails and one is acknowledged. BP-* ids come from the "
+                + "project's rule table (RULES.md), each rule judging the resources it applies to. A stock rule "
+                + "applies to the resources of the CloudFormation types it judges; one without a finding of the rule "
+                + "and without an acknowledgement passes (the rule found it compliant or had nothing to judge in it). "
+                + "Warnings count as failures here. Controls named by the stock packs as of cdk-nag "
+                + source.getOrDefault("tag", "?") + " (" + source.getOrDefault("repository", "?") + ", "
+                + "src/packs/*.ts).";
     }
 
     /** @return the previous report's data, or {@code null} when there is none or it cannot be read as one. */

@@ -24,13 +24,42 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 
-/** The synth report through the gate: the cheapest change it names keeps the gate's verdict; a report it cannot write. */
+/**
+ * The synth report through the gate: the cheapest change it names keeps the gate's verdict; every stock rule with a
+ * finding has its controls in the table; a report it cannot write.
+ */
 class GateSynthReportTest {
     private static final List<String> AZS = List.of("eu-west-1a", "eu-west-1b");
 
+    private static Synth perAzSynth;
+
+    /** The per-AZ synth, shared by the read-only tests. */
+    private static synchronized Synth perAz() throws IOException {
+        if (perAzSynth == null) {
+            perAzSynth = synth(NatStrategy.PER_AZ, false);
+        }
+        return perAzSynth;
+    }
+
+    @Test
+    void everyStockRuleWithAFindingIsInTheControlTableAndTheControlsSectionShowsAllFourFrameworks() throws IOException {
+        Synth perAz = perAz();
+
+        List<String> stock = perAz.rules().stream().map(r -> r.split(" ")[1])
+                .filter(r -> StockRules.get().packs().containsKey(r.substring(0, r.indexOf('-')))).toList();
+        assertTrue(stock.stream().anyMatch(r -> r.startsWith("NIST.800.53.R5-S3")) && stock.stream()
+                .anyMatch(r -> r.startsWith("PCI.DSS.321-S3")), perAz.rules().toString());
+        stock.forEach(r -> assertTrue(StockRules.get().rule(r) != null, r + " is not in " + StockRules.RESOURCE));
+        assertTrue(perAz.data().contains("\"unmappedStockRules\" : [ ]"), "no stock finding left unmapped");
+        for (String pack : List.of("BlueprintChecks", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")) {
+            assertTrue(perAz.markdown().matches("(?s).*\\| [^|\n]+ \\| " + java.util.regex.Pattern.quote(pack)
+                    + " \\| \\d+ \\| [1-9]\\d* \\|.*"), pack + " has checked controls");
+        }
+    }
+
     @Test
     void oneNatGatewayInsteadOfOnePerAzChangesNoFindingOfAnyPack() throws IOException {
-        Synth perAz = synth(NatStrategy.PER_AZ, false);
+        Synth perAz = perAz();
         Synth single = synth(NatStrategy.SINGLE, false);
 
         assertTrue(perAz.markdown().contains("**Cheapest change:** One NAT gateway instead of 2 (natStrategy SINGLE)"),
@@ -48,7 +77,7 @@ class GateSynthReportTest {
                 .contains("synth report not written: ") && blocked.gateOutput().contains("SVPC-023"), blocked.gateOutput());
     }
 
-    private record Synth(String markdown, TreeSet<String> rules, String gateOutput) {
+    private record Synth(String markdown, TreeSet<String> rules, String gateOutput, String data) {
     }
 
     @SuppressWarnings("unchecked")
@@ -65,6 +94,8 @@ class GateSynthReportTest {
                 .tiers(List.of(SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS).cidrMask(22).build(),
                         SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26).build()))
                 .natStrategy(nat).build());
+        // a bucket with nothing set: findings of every stock pack, for the control mapping
+        new software.amazon.awscdk.services.s3.CfnBucket(stack, "PlainBucket");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ComplianceGate gate = ComplianceGate.builder().profile(ComplianceGate.Profile.ALL).cloudFormationValidation(false)
                 .verdictStream(new PrintStream(out, true, StandardCharsets.UTF_8)).build(app);
@@ -77,6 +108,8 @@ class GateSynthReportTest {
         ((List<Map<String, Object>>) gate.report().json().get("findings")).forEach(f -> rules.add(f.get("pack") + " "
                 + f.get("rule") + " " + f.get("severity")));
         Path md = outdir.resolve(SynthReport.DIRECTORY).resolve(SynthReport.MARKDOWN_FILE);
-        return new Synth(Files.isRegularFile(md) ? Files.readString(md) : "", rules, out.toString(StandardCharsets.UTF_8));
+        Path data = outdir.resolve(SynthReport.DIRECTORY).resolve(SynthReport.DATA_FILE);
+        return new Synth(Files.isRegularFile(md) ? Files.readString(md) : "", rules, out.toString(StandardCharsets.UTF_8),
+                Files.isRegularFile(data) ? Files.readString(data) : "");
     }
 }

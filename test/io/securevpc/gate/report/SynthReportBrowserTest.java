@@ -34,7 +34,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The report as a person sees it: an app with one three-tier VPC synthesized through the gate, its
- * {@code index.html} rendered by headless Chromium (a screenshot under {@code target/} and the DOM after rendering).
+ * {@code index.html} rendered by headless Chromium (a screenshot under {@code target/}, the DOM after rendering, the
+ * console messages).
  * Skipped, saying so, when {@code /usr/bin/chromium} is absent ({@code .ci/run} installs it).
  */
 class SynthReportBrowserTest {
@@ -119,7 +120,41 @@ class SynthReportBrowserTest {
                 + "</td>"), dom);
     }
 
+    @Test
+    void thePageRendersWithoutAConsoleMessage() throws Exception {
+        // the check sees a console error where there is one
+        Path broken = Files.createTempFile("broken-", ".html");
+        Files.writeString(broken, "<!DOCTYPE html><html><body><script>console.error('seen');</script></body></html>");
+        assertTrue(console(broken).stream().anyMatch(l -> l.contains("\"seen\"")), "chromium logs console messages");
+
+        assertEquals(List.of(), console(report));
+    }
+
+    @Test
+    void theRenderedDomHasTheControlCoverageOfTheMarkdown() throws Exception {
+        String dom = chromium("--dump-dom");
+        String md = Files.readString(report.resolveSibling(SynthReport.MARKDOWN_FILE));
+
+        List<String> rendered = all(dom, "<tr class=\"coverage-row\"><td><a [^>]+>[^<]+</a></td><td>([^<]+(?:</td><td "
+                + "class=\"num\">\\d+){6})</td></tr>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        // the baseline profile: the project's BP-* ids only (AwsSolutions names no controls)
+        assertEquals(1, rendered.size(), dom);
+        assertTrue(rendered.get(0).startsWith("BlueprintChecks "), rendered.toString());
+        assertTrue(md.contains("| " + rendered.get(0).replace(" ", " | ") + " |"), md);
+    }
+
     private static String chromium(final String... args) throws Exception {
+        return chromium(report, null, args);
+    }
+
+    /** @return the console messages Chromium logs while rendering {@code page} (errors, warnings, logs). */
+    private static List<String> console(final Path page) throws Exception {
+        Path stderr = Files.createTempFile("chromium-", ".err");
+        chromium(page, stderr, "--enable-logging=stderr", "--v=0", "--dump-dom");
+        return Files.readAllLines(stderr).stream().filter(l -> l.contains(":CONSOLE")).toList();
+    }
+
+    private static String chromium(final Path page, final Path stderr, final String... args) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "/usr/bin/chromium is not installed: the report is not "
                 + "rendered (apt-get install -y chromium; .ci/run installs it)");
         Path profile = Files.createTempDirectory("chromium-profile-");
@@ -127,10 +162,11 @@ class SynthReportBrowserTest {
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile));
         command.addAll(List.of(args));
-        command.add(report.toUri().toString());
+        command.add(page.toUri().toString());
         Path stdout = Files.createTempFile("chromium-", ".out");
         Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()))
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
         assertEquals(0, p.exitValue(), "chromium exit code");
         return Files.readString(stdout);

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SynthReportTest {
     private static final RuleSpec RULE = BlueprintChecks.RULES.get(0);
+    /** A rule whose first BP id {@link #RULE} does not name. */
+    private static final RuleSpec RULE2 = BlueprintChecks.RULES.stream()
+            .filter(r -> !RULE.bestPractices().contains(r.bestPractices().get(0))).findFirst().orElseThrow();
     private static final String EVIL = "net<script>alert(1)</script>";
 
     @TempDir
@@ -60,6 +63,34 @@ class SynthReportTest {
         assertTrue(html.contains("Interface endpoints: ssm (2 AZ)"));
         assertEquals(List.of("NACL: none associated", "(VPC default)", "NACL allows:", "2 in, 1 out"),
                 all(html, "<text [^>]*class=\"note\">((?:NACL|\\(VPC|\\d+ in)[^<]*)</text>"));
+    }
+
+    @Test
+    void drawsWhereFlowLogsAndDnsLogsGoAndTheConnectionsToOtherNetworks() throws IOException {
+        Path out = SynthReport.write(dir, gateReport(true), assembly(true, CONNECTED));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String svg = html.substring(html.indexOf("<svg "), html.indexOf("</svg>"));
+
+        String notes = String.join(" ", all(svg, "class=\"note\">([^<]+)</text>"));
+        assertTrue(notes.contains("Flow logs: ALL \u2192 S3 bucket Net/LogBucket, REJECT \u2192 CloudWatch Logs log group "
+                + "Net/FlowGroup"), notes);
+        assertTrue(notes.contains("DNS query logs: log group Net/DnsGroup"), notes);
+        assertTrue(notes.contains("Connectivity: peering with vpc-0123 (account 222222222222, eu-central-1), Transit "
+                + "Gateway Net/Tgw, shared with shared-services (Net), Site-to-Site VPN: 1 connection to customer "
+                + "gateway 203.0.113.10, PrivateLink to PrivateLink service of Producer"), notes);
+        assertEquals(List.of("172.16.0.0/16 \u2192 peering", "10.1.0.0/16 \u2192 TGW", "0.0.0.0/0 \u2192 NAT eu-west-1a"),
+                all(svg, "data-cidr=\"10\\.0\\.2\\.0/24\">(.*?)</g>").stream()
+                        .flatMap(r -> all(r, "class=\"route\">([^<]+)<").stream()).toList());
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+        assertTrue(md.contains("\nDNS query logs: log group Net/DnsGroup.\n"), md);
+    }
+
+    @Test
+    void saysSoWhenAVpcHasNoFlowLogDnsLogOrConnection() throws IOException {
+        String md = Files.readString(SynthReport.write(dir, gateReport(true), assembly(true)).resolve(SynthReport.MARKDOWN_FILE));
+
+        assertTrue(md.contains("\nFlow logs: none.\n\nDNS query logs: none.\n\nConnectivity: none (no peering, Transit "
+                + "Gateway, VPN or PrivateLink to another stack).\n"), md);
     }
 
     @Test
@@ -96,6 +127,29 @@ class SynthReportTest {
     }
 
     @Test
+    void pricesTheTrailGuardDutyConfigAndDnsLogsWithTheirAssumptions() {
+        CostEstimate cost = CostEstimate.of(assembly(true, AUDIT));
+
+        Map<String, CostEstimate.Line> lines = new LinkedHashMap<>();
+        cost.environments.get(0).lines().forEach(l -> lines.put(l.item(), l));
+        // DNS logs 5 GB x $0.57; one trail selecting data events: 1,000,000 x $0.10 per 100,000; its CloudWatch Logs
+        // delivery 5 GB x $0.57; GuardDuty 1 million events x $4.00 + 1 VPC x 20 GB x $1.00; Config 1,000 items x
+        // $0.003, 2 rules x 1,000 evaluations x $0.001
+        assertEquals(2.85, lines.get("DNS query logs to CloudWatch Logs").monthly(), 0.001);
+        assertEquals(1.00, lines.get("CloudTrail trail").monthly(), 0.001);
+        assertEquals(2.85, lines.get("CloudTrail to CloudWatch Logs").monthly(), 0.001);
+        assertEquals(24.00, lines.get("GuardDuty detector").monthly(), 0.001);
+        assertEquals(3.00, lines.get("AWS Config recorder").monthly(), 0.001);
+        assertEquals(2, lines.get("AWS Config rule").quantity());
+        assertEquals(2.00, lines.get("AWS Config rule").monthly(), 0.001);
+        assertEquals(68.40 + 2.85 + 1.00 + 2.85 + 24.00 + 3.00 + 2.00, cost.total(), 0.001);
+        assertTrue(lines.get("GuardDuty detector").assumption().contains("us-east-1 list price (the table has no other "
+                + "region's)"), "eu-west-1 is priced with the only price recorded, and says so");
+        assertTrue(lines.get("CloudTrail trail").assumption().startsWith("the first copy of management events is free; 1 "
+                + "selecting data events, 1,000,000 data events/month each at $0.1 per 100,000 (assumed)"));
+    }
+
+    @Test
     void namesOneNatGatewayAsTheCheapestChangeWhenThereAreSeveral() {
         CostEstimate cost = CostEstimate.of(assembly(true, "\"Nat2\": {\"Type\": \"AWS::EC2::NatGateway\", "
                 + "\"Properties\": {\"SubnetId\": {\"Ref\": \"PubB\"}}},"));
@@ -119,6 +173,104 @@ class SynthReportTest {
         assertEquals(List.of("$68.40"), all(html, "id=\"cost-total\">([^<]+)<"));
         assertEquals(List.of("$68.40"), all(md, "\\*\\*Estimated total: (\\S+) per month"));
         assertEquals(all(html, "env-total\">([^<]+)<"), all(md, "environment total\\*\\* \\| \\| \\*\\*([^*]+)\\*\\*"));
+    }
+
+    @Test
+    void mapsEachBestPracticeToTheResourcesItsRulesJudgeWithTheirVerdicts() {
+        ControlMapping.Family bp = ControlMapping.of(gateReportWithControls(), assembly(true)).families.get(0);
+
+        assertEquals("BlueprintChecks", bp.pack());
+        ControlMapping.Control first = control(bp, RULE.bestPractices().get(0));
+        assertEquals(List.of("Net/AppA FAIL", "Net/AppB PASS"), first.resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(ControlMapping.Verdict.FAIL, first.verdict());
+        ControlMapping.Control acknowledged = control(bp, RULE2.bestPractices().get(0));
+        assertEquals(List.of("Net/PubA ACKNOWLEDGED"), acknowledged.resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+    }
+
+    @Test
+    void mapsEachNistControlToTheResourcesOfTheTypesItsRulesJudgePassingOnesIncluded() {
+        ControlMapping m = ControlMapping.of(gateReportWithControls(), assembly(true));
+        ControlMapping.Family nist = m.families.stream().filter(f -> f.pack().equals("NIST.800.53.R5")).findFirst()
+                .orElseThrow();
+
+        // AU-2b: VPCFlowLogsEnabled (a finding on the VPC); SC-12: KMSBackingKeyRotationEnabled (no finding on the key);
+        // SC-7(5): VPCDefaultSecurityGroupClosed (acknowledged on the VPC)
+        assertEquals(List.of("Net/Vpc FAIL"), control(nist, "AU-2b").resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(List.of("Net/Key PASS"), control(nist, "SC-12").resources().stream()
+                .map(r -> r.path() + " " + r.verdict()).toList());
+        assertEquals(ControlMapping.Verdict.PASS, control(nist, "SC-12").verdict());
+        assertEquals(ControlMapping.Verdict.ACKNOWLEDGED, control(nist, "SC-7(5)").verdict());
+        assertTrue(control(nist, "AC-4(21)").resources().stream().anyMatch(r -> r.path().equals("Net/PubRoute")
+                && r.verdict() == ControlMapping.Verdict.PASS), "VPCNoUnrestrictedRouteToIGW judges the routes");
+        assertEquals(null, control(nist, "SI-12").verdict(), "a control of log group rules: no log group here");
+        long named = StockRules.get().packs().get("NIST.800.53.R5").rules().values().stream()
+                .flatMap(r -> r.controls().stream()).distinct().count();
+        ControlMapping.Coverage c = nist.coverage();
+        assertEquals(named, c.named());
+        assertEquals(c.checked(), c.passing() + c.acknowledged() + c.failing());
+        assertTrue(c.failing() > 0 && c.acknowledged() > 0 && c.passing() > 0 && c.notExercised() > 0, c.toString());
+        assertTrue(m.unmapped.isEmpty());
+        assertTrue(m.families.stream().noneMatch(f -> f.pack().equals("HIPAA.Security")), "HIPAA did not run");
+    }
+
+    @Test
+    void namesEveryResourceOfEachRuleWithItsVerdictPassingOnesIncluded() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+
+        assertTrue(html.contains("<tr class=\"control-rule\"><td>NIST.800.53.R5-KMSBackingKeyRotationEnabled</td>"
+                + "<td>PASS (1): Net/Key</td></tr>"), html);
+        assertTrue(html.contains("<tr class=\"control-rule\"><td>NIST.800.53.R5-VPCFlowLogsEnabled</td><td>FAIL (1): "
+                + "Net/Vpc</td></tr>"));
+        assertTrue(md.contains("| NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW | PASS (2): Net/NatRoute, Net/PubRoute |"), md);
+        assertTrue(md.contains("| " + RULE.id() + " | FAIL (1): Net/AppA; PASS (1): Net/AppB |"), md);
+        assertTrue(md.contains("| SC-7(5) | ACKNOWLEDGED | NIST.800.53.R5-EC2RestrictedCommonPorts, "
+                + "NIST.800.53.R5-VPCDefaultSecurityGroupClosed | 1 resource: "
+                + "0 pass, 1 acknowledged, 0 fail; Net/Vpc ACKNOWLEDGED (NIST.800.53.R5-VPCDefaultSecurityGroupClosed "
+                + "ACKNOWLEDGED) |"), md);
+    }
+
+    @Test
+    void listsAStockFindingWhoseRuleTheTableDoesNotKnow() {
+        Map<String, Object> report = gateReportWithControls();
+        Map<String, Object> unknown = new LinkedHashMap<>(finding("NIST.800.53.R5-SomeNewRule", "Net/Vpc"));
+        List<Map<String, Object>> findings = new ArrayList<>(findings(report));
+        findings.add(unknown);
+        report.put("findings", findings);
+
+        assertEquals(java.util.Set.of("NIST.800.53.R5-SomeNewRule"), ControlMapping.of(report, assembly(true)).unmapped);
+    }
+
+    @Test
+    void markdownShowsTheSameControlCoverageAsHtml() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+        String html = Files.readString(out.resolve(SynthReport.HTML_FILE));
+        String md = Files.readString(out.resolve(SynthReport.MARKDOWN_FILE));
+
+        List<String> htmlRows = all(html, "<tr class=\"coverage-row\"><td><a [^>]+>[^<]+</a></td><td>([^<]+(?:</td><td "
+                + "class=\"num\">\\d+){6})</td></tr>").stream().map(r -> r.replaceAll("</td><td class=\"num\">", " ")).toList();
+        assertEquals(2, htmlRows.size(), html);
+        ControlMapping.Coverage nist = ControlMapping.of(gateReportWithControls(), assembly(true)).families.get(1).coverage();
+        assertEquals("NIST.800.53.R5 " + nist.named() + " " + nist.checked() + " " + nist.passing() + " " + nist.acknowledged()
+                + " " + nist.failing() + " " + nist.notExercised(), htmlRows.get(1));
+        assertEquals(htmlRows, all(md, "^\\| [^|]+ \\| ([A-Za-z.0-9]+(?: \\| \\d+){6}) \\|$").stream()
+                .map(r -> r.replace(" | ", " ")).toList());
+        String mdControls = md.substring(md.indexOf("\n## Controls"), md.indexOf("\n## Network"));
+        assertEquals(all(html, "<tr class=\"control\"><td>([^<]+)</td>"), all(mdControls, "^\\| ([^|]+) \\| "
+                + "(?:PASS|FAIL|ACKNOWLEDGED|no resource) \\|"), "one row per control in both, in the same order");
+    }
+
+    @Test
+    void writesEveryControlsResourcesAndVerdictsIntoTheReportData() throws IOException {
+        Path out = SynthReport.write(dir, gateReportWithControls(), assembly(true));
+
+        String json = Files.readString(out.resolve(SynthReport.DATA_FILE));
+        assertTrue(json.contains("\"control\" : \"SC-12\""), json.substring(0, 2000));
+        assertTrue(json.contains("\"tag\" : \"v3.0.2\""));
     }
 
     @Test
@@ -187,6 +339,49 @@ class SynthReportTest {
         return root;
     }
 
+    /**
+     * {@link #gateReport(boolean) gateReport(true)} with NIST 800-53 R5 run: a finding of VPCFlowLogsEnabled on the VPC,
+     * VPCDefaultSecurityGroupClosed acknowledged on it; BlueprintChecks' per-resource results of {@link #RULE}
+     * (non-compliant on Net/AppA, the finding; compliant on Net/AppB) and {@link #RULE2} (non-compliant on Net/PubA,
+     * acknowledged).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> gateReportWithControls() {
+        Map<String, Object> root = gateReport(true);
+        List<Map<String, Object>> packs = new ArrayList<>((List<Map<String, Object>>) root.get("packs"));
+        packs.add(pack("NIST.800.53.R5", false, 1));
+        root.put("packs", packs);
+        List<Map<String, Object>> findings = new ArrayList<>(findings(root));
+        findings.add(finding("NIST.800.53.R5-VPCFlowLogsEnabled", "Net/Vpc"));
+        root.put("findings", findings);
+        List<Map<String, Object>> acks = new ArrayList<>((List<Map<String, Object>>) root.get("acknowledgements"));
+        acks.add(Map.of("rule", "NIST.800.53.R5-VPCDefaultSecurityGroupClosed", "path", "Net/Vpc", "reason", "r",
+                "source", "app", "verdict", "ACCEPTED"));
+        acks.add(Map.of("rule", RULE2.id(), "path", "Net/PubA", "reason", "r", "source", "library", "verdict", "ACCEPTED"));
+        root.put("acknowledgements", acks);
+        root.put("blueprintRules", List.of(
+                Map.of("rule", RULE.id(), "bestPractices", RULE.bestPractices(), "results", List.of(
+                        Map.of("path", "Net/AppA", "verdict", "NON_COMPLIANT"), Map.of("path", "Net/AppB", "verdict", "COMPLIANT"))),
+                Map.of("rule", RULE2.id(), "bestPractices", RULE2.bestPractices(), "results", List.of(
+                        Map.of("path", "Net/PubA", "verdict", "NON_COMPLIANT")))));
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> findings(final Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("findings");
+    }
+
+    private static Map<String, Object> finding(final String rule, final String path) {
+        return Map.of("pack", rule.substring(0, rule.indexOf('-')), "rule", rule, "severity", "error", "path", path,
+                "description", "x");
+    }
+
+    private static ControlMapping.Control control(final ControlMapping.Family family, final String id) {
+        return family.controls().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() ->
+                new AssertionError(id + " not in " + family.name()));
+    }
+
     private static Map<String, Object> pack(final String name, final boolean passed, final int errors) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("pack", name);
@@ -195,6 +390,60 @@ class SynthReportTest {
         p.put("warnings", 0);
         return p;
     }
+
+    /** A trail with data events and CloudWatch Logs delivery, a GuardDuty detector, AWS Config with two rules, DNS logs. */
+    private static final String AUDIT = """
+            "DnsGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "DnsLogs": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfig", "Properties": {
+              "DestinationArn": {"Fn::GetAtt": ["DnsGroup", "Arn"]}}},
+            "Trail": {"Type": "AWS::CloudTrail::Trail", "Properties": {"IsLogging": true, "S3BucketName": "b",
+              "CloudWatchLogsLogGroupArn": "arn:aws:logs:eu-west-1:111111111111:log-group:trail",
+              "AdvancedEventSelectors": [{"FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+                {"FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]},
+                  {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}]}},
+            "Detector": {"Type": "AWS::GuardDuty::Detector", "Properties": {"Enable": true}},
+            "Recorder": {"Type": "AWS::Config::ConfigurationRecorder", "Properties": {"RoleARN": "r"}},
+            "Rule1": {"Type": "AWS::Config::ConfigRule", "Properties": {"Source": {"Owner": "AWS", "SourceIdentifier": "A"}}},
+            "Rule2": {"Type": "AWS::Config::ConfigRule", "Properties": {"Source": {"Owner": "AWS", "SourceIdentifier": "B"}}},
+            """;
+
+    /** Flow logs to S3 and CloudWatch Logs, DNS query logs, peering, a Transit Gateway shared with a second VPC, a VPN. */
+    private static final String CONNECTED = """
+            "LogBucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+            "FlowGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "FlowS3": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC",
+              "TrafficType": "ALL", "LogDestinationType": "s3", "LogDestination": {"Fn::GetAtt": ["LogBucket", "Arn"]}}},
+            "FlowCw": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": {"Ref": "Vpc"}, "ResourceType": "VPC",
+              "TrafficType": "REJECT", "LogGroupName": {"Ref": "FlowGroup"}}},
+            "DnsGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {}},
+            "DnsLogs": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfig", "Properties": {
+              "DestinationArn": {"Fn::Join": ["", ["arn:aws:logs:eu-west-1:111111111111:log-group:", {"Ref": "DnsGroup"}]]}}},
+            "DnsAssoc": {"Type": "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "Properties": {
+              "ResolverQueryLogConfigId": {"Fn::GetAtt": ["DnsLogs", "Id"]}, "ResourceId": {"Ref": "Vpc"}}},
+            "Peer": {"Type": "AWS::EC2::VPCPeeringConnection", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "PeerVpcId": "vpc-0123", "PeerOwnerId": "222222222222", "PeerRegion": "eu-central-1"}},
+            "PeerRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtApp"},
+              "DestinationCidrBlock": "172.16.0.0/16", "VpcPeeringConnectionId": {"Ref": "Peer"}}},
+            "Tgw": {"Type": "AWS::EC2::TransitGateway", "Properties": {}},
+            "TgwAtt": {"Type": "AWS::EC2::TransitGatewayVpcAttachment", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "TransitGatewayId": {"Ref": "Tgw"}, "SubnetIds": [{"Ref": "AppA"}]}},
+            "TgwRoute": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtApp"},
+              "DestinationCidrBlock": "10.1.0.0/16", "TransitGatewayId": {"Ref": "Tgw"}}},
+            "Vpc2": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.1.0.0/16",
+              "Tags": [{"Key": "Name", "Value": "shared-services"}]}},
+            "TgwAtt2": {"Type": "AWS::EC2::TransitGatewayVpcAttachment", "Properties": {"VpcId": {"Ref": "Vpc2"},
+              "TransitGatewayId": {"Ref": "Tgw"}, "SubnetIds": []}},
+            "Vgw": {"Type": "AWS::EC2::VPNGateway", "Properties": {"Type": "ipsec.1"}},
+            "VgwAtt": {"Type": "AWS::EC2::VPCGatewayAttachment", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "VpnGatewayId": {"Ref": "Vgw"}}},
+            "Cgw": {"Type": "AWS::EC2::CustomerGateway", "Properties": {"IpAddress": "203.0.113.10", "Type": "ipsec.1"}},
+            "Vpn": {"Type": "AWS::EC2::VPNConnection", "Properties": {"VpnGatewayId": {"Ref": "Vgw"},
+              "CustomerGatewayId": {"Ref": "Cgw"}, "Type": "ipsec.1"}},
+            "Link": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": {"Ref": "Vpc"}, "VpcEndpointType": "Interface",
+              "ServiceName": {"Fn::Join": ["", ["com.amazonaws.vpce.eu-west-1.",
+                {"Fn::GetStackOutput": {"StackName": "Producer", "OutputName": "ServiceId"}}]]},
+              "SubnetIds": [{"Ref": "AppA"}]}},
+            """;
 
     private AppTemplates assembly(final boolean withNat) {
         return assembly(withNat, "");
