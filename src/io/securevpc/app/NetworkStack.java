@@ -23,6 +23,8 @@ import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.network.BlockListEntry;
 import io.securevpc.network.DnsFirewall;
 import io.securevpc.network.DnsFirewallProps;
+import io.securevpc.network.FlowLogAlarms;
+import io.securevpc.network.FlowLogAlarmsProps;
 import io.securevpc.network.FlowLogDestinations;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
@@ -77,6 +79,8 @@ public final class NetworkStack extends Stack {
     private final boolean transitTier;
     private final SecureVpc network;
     private final Map<String, TierSecurityGroup> workloadGroups = new LinkedHashMap<>();
+    /** The alarms on the VPC's flow logs, once {@link #addRemediation} has run. */
+    private FlowLogAlarms flowLogAlarms;
     /** The endpoints whose policies are the private-only shape's perimeter (BP-EP-3): restored when changed. */
     private final List<IVpcEndpoint> guardedEndpoints = new ArrayList<>();
 
@@ -145,17 +149,29 @@ public final class NetworkStack extends Stack {
         return network;
     }
 
+    /** @return the alarms on the VPC's flow logs, or {@code null} before {@link #addRemediation} */
+    public FlowLogAlarms getFlowLogAlarms() {
+        return flowLogAlarms;
+    }
+
     /**
      * This VPC's automatic remediation (BP-MON-4/5, BP-NET-5): isolation of an instance a GuardDuty finding names,
      * and blocking of a malicious remote IP in the NACL of the tier it reached. Both report to the detection
      * stack's alerts of the same account and region, through a reference (this stack depends on that one). In the
      * private-only shape, a change of an endpoint policy is reported and the deployed policy restored (BP-EP-3).
+     * The VPC's flow logs raise alarms on the same topic ({@link FlowLogAlarms}, BP-MON-1/3).
      *
      * @param connectedCidrs the networks this VPC talks to (other environments, on-premises ranges, the customer
-     *     gateway): never blocked
+     *     gateway): never blocked, and not counted as egress from an isolated tier
      */
     public void addRemediation(final SecurityAlerts detectionAlerts, final List<String> connectedCidrs) {
         SecurityAlerts alerts = detectionAlerts.referenceFrom(this, "Alerts");
+        this.flowLogAlarms = new FlowLogAlarms(this, "FlowLogAlarms", FlowLogAlarmsProps.builder()
+                .secureVpc(network)
+                .topics(List.of(alerts.getTopic()))
+                .blockList(blockList(config))
+                .connectedCidrs(connectedCidrs)
+                .build());
         InstanceIsolation isolation = new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
                 .vpc(network.getVpc())
                 .alerts(alerts)
