@@ -156,7 +156,7 @@ public final class FlowLogAlarms extends Construct {
     }
 
     /** @return the records of one tier with one action ({@code ACCEPT} or {@code REJECT}), summed per period. */
-    public @NotNull IMetric tierFlows(final @NotNull String tierName, final @NotNull String action) {
+    public @NotNull Metric tierFlows(final @NotNull String tierName, final @NotNull String action) {
         return metric("Flows-" + tierName, Maps.of("VpcId", vpcId, "Action", action));
     }
 
@@ -347,7 +347,7 @@ public final class FlowLogAlarms extends Construct {
                 .build();
     }
 
-    private IMetric metric(final String name, final Map<String, String> dimensions) {
+    private Metric metric(final String name, final Map<String, String> dimensions) {
         return Metric.Builder.create().namespace(NAMESPACE).metricName(name).dimensionsMap(dimensions)
                 .statistic("Sum").period(period).build();
     }
