@@ -1,5 +1,6 @@
 package io.securevpc.internal;
 
+import java.util.List;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -18,15 +19,24 @@ public final class FirstOccurrenceAlarm {
 
     public static Alarm create(final Construct scope, final String id, final String description, final IMetric metric,
                                final ITopic topic) {
+        return atLeast(scope, id, description, metric, 1, List.of(topic));
+    }
+
+    /**
+     * The same alarm at a threshold: one period at {@code threshold} or more (no data is not a breach), notifying every
+     * topic; e.g. a spike of rejected flows (BP-MON-3).
+     */
+    public static Alarm atLeast(final Construct scope, final String id, final String description, final IMetric metric,
+                                final double threshold, final List<ITopic> topics) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1)
+                .threshold(threshold)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        alarm.addAlarmAction(new SnsAction(topic));
+        topics.forEach(topic -> alarm.addAlarmAction(new SnsAction(topic)));
         return alarm;
     }
 }

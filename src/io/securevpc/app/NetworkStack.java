@@ -23,7 +23,11 @@ import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.network.BlockListEntry;
 import io.securevpc.network.DnsFirewall;
 import io.securevpc.network.DnsFirewallProps;
+import io.securevpc.network.FlowLogAlarms;
+import io.securevpc.network.FlowLogAlarmsProps;
 import io.securevpc.network.FlowLogDestinations;
+import io.securevpc.network.NetworkDashboard;
+import io.securevpc.network.NetworkDashboardProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
 import io.securevpc.network.SecureVpcProps;
@@ -45,6 +49,7 @@ import software.amazon.awscdk.services.ec2.IVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.events.IRule;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.PermissionsBoundary;
@@ -77,6 +82,8 @@ public final class NetworkStack extends Stack {
     private final boolean transitTier;
     private final SecureVpc network;
     private final Map<String, TierSecurityGroup> workloadGroups = new LinkedHashMap<>();
+    /** The alarms on the VPC's flow logs, once {@link #addRemediation} has run. */
+    private FlowLogAlarms flowLogAlarms;
     /** The endpoints whose policies are the private-only shape's perimeter (BP-EP-3): restored when changed. */
     private final List<IVpcEndpoint> guardedEndpoints = new ArrayList<>();
 
@@ -145,17 +152,32 @@ public final class NetworkStack extends Stack {
         return network;
     }
 
+    /** @return the alarms on the VPC's flow logs, or {@code null} before {@link #addRemediation} */
+    public FlowLogAlarms getFlowLogAlarms() {
+        return flowLogAlarms;
+    }
+
     /**
      * This VPC's automatic remediation (BP-MON-4/5, BP-NET-5): isolation of an instance a GuardDuty finding names,
      * and blocking of a malicious remote IP in the NACL of the tier it reached. Both report to the detection
      * stack's alerts of the same account and region, through a reference (this stack depends on that one). In the
      * private-only shape, a change of an endpoint policy is reported and the deployed policy restored (BP-EP-3).
+     * The VPC's flow logs raise alarms on the same topic ({@link FlowLogAlarms}, BP-MON-1/3), and a dashboard shows
+     * the flows per tier, NAT and endpoint traffic, the alarms' state and the remediation rules' runs
+     * ({@link NetworkDashboard}).
      *
      * @param connectedCidrs the networks this VPC talks to (other environments, on-premises ranges, the customer
-     *     gateway): never blocked
+     *     gateway): never blocked, and not counted as egress from an isolated tier
      */
     public void addRemediation(final SecurityAlerts detectionAlerts, final List<String> connectedCidrs) {
         SecurityAlerts alerts = detectionAlerts.referenceFrom(this, "Alerts");
+        List<IRule> remediationRules = new ArrayList<>();
+        this.flowLogAlarms = new FlowLogAlarms(this, "FlowLogAlarms", FlowLogAlarmsProps.builder()
+                .secureVpc(network)
+                .topics(List.of(alerts.getTopic()))
+                .blockList(blockList(config))
+                .connectedCidrs(connectedCidrs)
+                .build());
         InstanceIsolation isolation = new InstanceIsolation(this, "Isolation", InstanceIsolationProps.builder()
                 .vpc(network.getVpc())
                 .alerts(alerts)
@@ -172,13 +194,21 @@ public final class NetworkStack extends Stack {
         PermissionsBoundary.of(isolation).clear();
         PermissionsBoundary.of(blocking).clear();
         acknowledgeAlertRulesEnvironment(isolation, blocking);
+        remediationRules.add(isolation.getRule());
+        blocking.getTiers().forEach(tier -> remediationRules.add(blocking.getRule(tier)));
         if (!guardedEndpoints.isEmpty()) {
             EndpointPolicyRestore restore = new EndpointPolicyRestore(this, "EndpointPolicyRestore", alerts,
                     guardedEndpoints, false);
             PermissionsBoundary.of(restore).clear();
             acknowledgeAlertRuleEnvironment(restore.getRule());
             acknowledgeAlertRuleEnvironment(restore.getFailureRule());
+            remediationRules.add(restore.getRule());
         }
+        new NetworkDashboard(this, "Dashboard", NetworkDashboardProps.builder()
+                .secureVpc(network)
+                .flowLogAlarms(flowLogAlarms)
+                .remediationRules(remediationRules)
+                .build());
     }
 
     /** The id of the warning CDK gives a rule whose target's environment it cannot compare with the rule's. */

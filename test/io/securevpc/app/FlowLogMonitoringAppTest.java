@@ -1,0 +1,62 @@
+package io.securevpc.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.securevpc.AppContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The shipped configuration's flow-log monitoring (BP-MON-1/3): in each environment's network stack, metric filters on
+ * the VPC's flow-log group, alarms that notify the detection stack's alerts topic (the topic the remediation rules of
+ * the same stack report to), and one dashboard. Built without the gate.
+ */
+class FlowLogMonitoringAppTest {
+    private static BlueprintApp.Result shipped;
+
+    @BeforeAll
+    static void build() {
+        shipped = BlueprintApp.buildStacks(App.Builder.create().context(AppContext.cdkJsonContext()).build());
+    }
+
+    private static Template network(final String shape) {
+        return Template.fromStack(shipped.stacks().stream()
+                .filter(s -> s.getStackName().toLowerCase().contains(shape)).findFirst().orElseThrow());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyEnvironmentsFlowLogAlarmsNotifyTheDetectionStacksAlertsTopic() {
+        for (String shape : List.of("privateonly", "threetier")) {
+            Template t = network(shape);
+            Map<String, Map<String, Object>> filters = t.findResources("AWS::Logs::MetricFilter");
+            assertTrue(filters.size() >= 4, shape + ": a filter per tier and the remote-access filter");
+            Map<String, Map<String, Object>> alarms = t.findResources("AWS::CloudWatch::Alarm");
+            List<Object> actions = alarms.values().stream()
+                    .map(a -> (Map<String, Object>) a.get("Properties"))
+                    .filter(p -> "SecureVpc/FlowLogs".equals(p.get("Namespace")))
+                    .map(p -> p.get("AlarmActions")).distinct().toList();
+            assertEquals(1, actions.size(), shape + ": one set of actions for every flow-log alarm");
+            Object alertTopic = t.findResources("AWS::Events::Rule").values().stream()
+                    .map(r -> (Map<String, Object>) r.get("Properties"))
+                    .flatMap(p -> ((List<Map<String, Object>>) p.get("Targets")).stream())
+                    .map(target -> target.get("Arn")).filter(arn -> arn instanceof Map<?, ?> m
+                            && m.containsKey("Fn::GetStackOutput") && m.toString().contains("AlertsTopic"))
+                    .findFirst().orElseThrow();
+            assertEquals(List.of(alertTopic), actions.get(0), shape);
+            t.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        }
+    }
+
+    @Test
+    void theThreeTierDashboardShowsItsNatGatewayAndThePrivateOnlyOneHasNone() {
+        assertTrue(network("threetier").toJSON().toString().contains("AWS/NATGateway"));
+        assertFalse(network("privateonly").toJSON().toString().contains("AWS/NATGateway"));
+    }
+}
