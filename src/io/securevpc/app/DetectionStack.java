@@ -88,8 +88,10 @@ public final class DetectionStack extends Stack {
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
         // Security Hub CSPM: FSBP and CIS v3 checks on the account and region, their high and critical findings alerted;
-        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only.
+        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only. A hub the
+        // account already has (existingBaseline.securityHub) is adopted: its findings alert, no hub is created.
         new SecurityHub(this, "SecurityHub", SecurityHubProps.builder().alerts(alerts).excludeGuardDutyFindings(true)
+                .existingHub(existing != null && existing.hasSecurityHub() ? Boolean.TRUE : null)
                 .build());
         if (audit != null) {
             // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the
