@@ -62,9 +62,11 @@ public final class DetectionStack extends Stack {
                 .build());
         // The monitoring guardrails deny changes to resources carrying this tag (io.securevpc.iam.Guardrails).
         Tags.of(this).add("blueprint:component", "detection");
-        // Every finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1).
+        // Every finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1): in the
+        // archive bucket without a default retention (AWS Config's), as S3 refuses writes to a bucket with one unless
+        // they carry a checksum header, which GuardDuty's export is not documented to send.
         new ThreatDetection(this, "GuardDuty", audit == null ? null : ThreatDetectionProps.builder()
-                .findingsBucket(audit.getArchive().getBucket())
+                .findingsBucket(audit.getArchive().getConfigBucket())
                 .findingsKey(audit.getArchive().getKey())
                 .build());
         this.alerts = new SecurityAlerts(this, "Alerts",
