@@ -1,7 +1,5 @@
 package io.securevpc.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.ErrorCode;
 import io.securevpc.compliance.Acknowledgements;
 import io.securevpc.internal.Maps;
@@ -20,9 +18,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.config.CfnConfigRule;
-import software.amazon.awscdk.services.config.CfnConfigurationAggregator;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
-import software.amazon.awscdk.services.config.CfnConformancePack;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
 import software.amazon.awscdk.services.config.CfnRemediationConfiguration;
 import software.amazon.awscdk.services.config.ManagedRule;
@@ -103,10 +99,10 @@ public final class ConfigBaseline extends Construct {
         this.automationRole = createAutomationRole();
         createRemediations();
         if (Boolean.TRUE.equals(this.props.getConformancePack())) {
-            createConformancePack();
+            ConfigBaselineOptions.conformancePack(this, packRules, recorder, deliveryChannel);
         }
         if (Boolean.TRUE.equals(this.props.getOrganizationAggregator())) {
-            createOrganizationAggregator();
+            ConfigBaselineOptions.organizationAggregator(this);
         }
         warnAboutWeakenings();
     }
@@ -301,62 +297,6 @@ public final class ConfigBaseline extends Construct {
     private static String pascal(final String service) {
         return List.of(service.split("[.-]")).stream().filter(w -> !w.isEmpty())
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining());
-    }
-
-    // -------------------------------------------------------------------------------- organization and packs
-
-    /** The VPC rules again, as one conformance pack (its template is the rules' CloudFormation declaration). */
-    private void createConformancePack() {
-        String body;
-        try {
-            body = new ObjectMapper().writeValueAsString(Maps.of("Resources", packRules));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        CfnConformancePack pack = CfnConformancePack.Builder.create(this, "VpcConformancePack")
-                .conformancePackName("securevpc-vpc-baseline")
-                .templateBody(body)
-                .build();
-        if (recorder != null) {
-            pack.getNode().addDependency(recorder, deliveryChannel);
-        }
-    }
-
-    /**
-     * An aggregator of the organization's accounts and regions, and its role: AWS Config of this account only
-     * ({@code aws:SourceAccount}) may assume it, to make the Organizations read calls the aggregator needs (they have
-     * no resource-level permissions, hence {@code *}).
-     */
-    private void createOrganizationAggregator() {
-        Stack stack = Stack.of(this);
-        Role role = Role.Builder.create(this, "AggregatorRole")
-                .description("AWS Config reads the organization's accounts for the aggregator of " + getNode().getPath())
-                .assumedBy(new ServicePrincipal("config.amazonaws.com", null).withConditions(Maps.of(
-                        "StringEquals", Maps.of("aws:SourceAccount", stack.getAccount()))))
-                .build();
-        List<PolicyStatement> statements = List.of(PolicyStatement.Builder.create()
-                .sid("ReadTheOrganization")
-                .effect(Effect.ALLOW)
-                .actions(List.of("organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization",
-                        "organizations:ListAccounts", "organizations:ListDelegatedAdministrators"))
-                .resources(List.of("*"))
-                .build());
-        ManagedPolicy policy = ManagedPolicy.Builder.create(this, "AggregatorPolicy")
-                .description("The Organizations read calls of the AWS Config organization aggregator, nothing else")
-                .statements(statements)
-                .roles(List.of(role))
-                .build();
-        WildcardAcknowledgements.acknowledge(policy, statements,
-                "The Organizations read calls of an AWS Config organization aggregator (DescribeOrganization, "
-                        + "ListAccounts, ListAWSServiceAccessForOrganization, ListDelegatedAdministrators) have no "
-                        + "resource-level permissions, so they name * (BP-IAM-2)");
-        CfnConfigurationAggregator aggregator = CfnConfigurationAggregator.Builder.create(this, "OrganizationAggregator")
-                .organizationAggregationSource(CfnConfigurationAggregator.OrganizationAggregationSourceProperty.builder()
-                        .roleArn(role.getRoleArn())
-                        .allAwsRegions(true)
-                        .build())
-                .build();
-        aggregator.getNode().addDependency(policy);
     }
 
     // -------------------------------------------------------------------------------- remediation
