@@ -74,7 +74,7 @@ public final class SecurityHub extends Construct {
                     .standardsArn("arn:" + stack.getPartition() + ":securityhub:" + stack.getRegion() + "::standards/"
                             + path)
                     .build();
-            standard.addDependency(created);
+            standard.getNode().addDependency(created);
             standard.applyRemovalPolicy(RemovalPolicy.RETAIN);
             standards.add(standard);
         });
@@ -86,7 +86,7 @@ public final class SecurityHub extends Construct {
             CfnDelegatedAdmin admin = CfnDelegatedAdmin.Builder.create(this, "DelegatedAdmin")
                     .adminAccountId(p.getDelegatedAdminAccountId()).build();
             if (hub != null) {
-                admin.addDependency(hub);
+                admin.getNode().addDependency(hub);
             }
         }
         if (Boolean.TRUE.equals(p.getAutoEnableOrganizationMembers())) {
@@ -97,7 +97,7 @@ public final class SecurityHub extends Construct {
                     .configurationType("LOCAL")
                     .build();
             if (hub != null) {
-                configuration.addDependency(hub);
+                configuration.getNode().addDependency(hub);
             }
         }
     }
