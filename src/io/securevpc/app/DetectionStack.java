@@ -85,8 +85,10 @@ public final class DetectionStack extends Stack {
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
         // Security Hub CSPM: FSBP and CIS v3 checks on the account and region, their high and critical findings alerted;
-        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only.
+        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only, and the
+        // controls that check what the audit stack's AWS Config rules check through ConfigNonCompliance below only.
         new SecurityHub(this, "SecurityHub", SecurityHubProps.builder().alerts(alerts).excludeGuardDutyFindings(true)
+                .excludedControlIds(audit == null ? null : ConfigBaseline.SECURITY_HUB_CONTROLS)
                 .build());
         if (audit != null) {
             // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the
