@@ -73,15 +73,19 @@ public final class ConfigBaseline extends Construct {
             "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP");
 
     /**
-     * The AWS Security Hub CSPM controls (FSBP, CIS) that check what this baseline's own rules check, by
-     * {@code SecurityControlId}: default security group closed (EC2.2), flow logs (EC2.6), instance public IP (EC2.9),
-     * SSH from anywhere (EC2.13), subnet public IP assignment (EC2.15), authorized ports (EC2.18), high-risk ports
-     * (EC2.19), NACL SSH/RDP (EC2.21), multi-region trail (CloudTrail.1), log file validation (CloudTrail.4), GuardDuty
-     * enabled (GuardDuty.1). An alert on the rules' non-compliance ({@code io.securevpc.detection.ConfigComplianceAlerts})
-     * already reports their drift, so an alert on Security Hub's findings may leave these out.
+     * The AWS Security Hub CSPM controls (FSBP, CIS) whose check this baseline's own rules make as strictly or more,
+     * by {@code SecurityControlId}, per the Security Hub user guide's control pages: default security group closed
+     * (EC2.2, vpc-default-security-group-closed), instance public IP (EC2.9, ec2-instance-no-public-ip), SSH from
+     * anywhere (EC2.13, restricted-ssh), RDP from anywhere (EC2.14, restricted-common-ports, whose default ports include
+     * 3389), subnet public IP assignment (EC2.15), authorized ports (EC2.18: Security Hub authorizes 80 and 443, the
+     * baseline 443 by default), NACL SSH/RDP (EC2.21), log file validation (CloudTrail.4), GuardDuty enabled
+     * (GuardDuty.1). Left out on purpose: EC2.19 (Security Hub's own rule, on more ports than restricted-common-ports),
+     * CloudTrail.1 (also requires read and write management events), EC2.6 (requires REJECT traffic logged). An alert on
+     * the rules' non-compliance ({@code io.securevpc.detection.ConfigComplianceAlerts}) already reports these
+     * controls' drift, so an alert on Security Hub's findings may leave them out.
      */
-    public static final List<String> SECURITY_HUB_CONTROLS = List.of("EC2.2", "EC2.6", "EC2.9", "EC2.13", "EC2.15",
-            "EC2.18", "EC2.19", "EC2.21", "CloudTrail.1", "CloudTrail.4", "GuardDuty.1");
+    public static final List<String> SECURITY_HUB_CONTROLS = List.of("EC2.2", "EC2.9", "EC2.13", "EC2.14", "EC2.15",
+            "EC2.18", "EC2.21", "CloudTrail.4", "GuardDuty.1");
 
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final int DEFAULT_RETRY_SECONDS = 60;

@@ -149,8 +149,8 @@ class AuditDetectionStacksTest {
         // Security Hub's own control findings, except the controls the audit stack's Config rules already report
         detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
                 "detail", Map.of("findings", Match.objectLike(Map.of("Compliance", Map.of("SecurityControlId",
-                        List.of(Map.of("anything-but", List.of("EC2.2", "EC2.6", "EC2.9", "EC2.13", "EC2.15", "EC2.18",
-                                "EC2.19", "EC2.21", "CloudTrail.1", "CloudTrail.4", "GuardDuty.1")))))))))));
+                        List.of(Map.of("anything-but", List.of("EC2.2", "EC2.9", "EC2.13", "EC2.14", "EC2.15", "EC2.18",
+                                "EC2.21", "CloudTrail.4", "GuardDuty.1")))))))))));
     }
 
     @Test
