@@ -72,6 +72,21 @@ public final class ConfigBaseline extends Construct {
             "AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules",
             "AWSConfigRemediation-DisableSubnetAutoAssignPublicIP");
 
+    /**
+     * The AWS Security Hub CSPM controls (FSBP, CIS) whose check this baseline's own rules make as strictly or more,
+     * by {@code SecurityControlId}, per the Security Hub user guide's control pages: default security group closed
+     * (EC2.2, vpc-default-security-group-closed), instance public IP (EC2.9, ec2-instance-no-public-ip), SSH from
+     * anywhere (EC2.13, restricted-ssh), RDP from anywhere (EC2.14, restricted-common-ports, whose default ports include
+     * 3389), subnet public IP assignment (EC2.15), authorized ports (EC2.18: Security Hub authorizes 80 and 443, the
+     * baseline 443 by default), NACL SSH/RDP (EC2.21), log file validation (CloudTrail.4), GuardDuty enabled
+     * (GuardDuty.1). Left out on purpose: EC2.19 (Security Hub's own rule, on more ports than restricted-common-ports),
+     * CloudTrail.1 (also requires read and write management events), EC2.6 (requires REJECT traffic logged). An alert on
+     * the rules' non-compliance ({@code io.securevpc.detection.ConfigComplianceAlerts}) already reports these
+     * controls' drift, so an alert on Security Hub's findings may leave them out.
+     */
+    public static final List<String> SECURITY_HUB_CONTROLS = List.of("EC2.2", "EC2.9", "EC2.13", "EC2.14", "EC2.15",
+            "EC2.18", "EC2.21", "CloudTrail.4", "GuardDuty.1");
+
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final int DEFAULT_RETRY_SECONDS = 60;
     private static final int MAX_ATTEMPTS = 25;
@@ -82,6 +97,8 @@ public final class ConfigBaseline extends Construct {
     private final CfnConfigurationRecorder recorder;
     private final CfnDeliveryChannel deliveryChannel;
     private final Map<String, ManagedRule> rules = new LinkedHashMap<>();
+    /** The conformance pack's template resources: the rules scoped to a resource type, as CloudFormation declares them. */
+    private final Map<String, Object> packRules = new LinkedHashMap<>();
     private final List<CfnRemediationConfiguration> remediations = new ArrayList<>();
     private final Role automationRole;
 
@@ -96,6 +113,12 @@ public final class ConfigBaseline extends Construct {
         createRules();
         this.automationRole = createAutomationRole();
         createRemediations();
+        if (Boolean.TRUE.equals(this.props.getConformancePack())) {
+            ConfigBaselineOptions.conformancePack(this, packRules, recorder, deliveryChannel);
+        }
+        if (Boolean.TRUE.equals(this.props.getOrganizationAggregator())) {
+            ConfigBaselineOptions.organizationAggregator(this);
+        }
         warnAboutWeakenings();
     }
 
@@ -266,6 +289,16 @@ public final class ConfigBaseline extends Construct {
             builder.inputParameters(parameters);
         }
         ManagedRule created = builder.build();
+        if (resourceType != null) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("ConfigRuleName", "securevpc-" + id.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
+            properties.put("Source", Maps.of("Owner", "AWS", "SourceIdentifier", identifier));
+            properties.put("Scope", Maps.of("ComplianceResourceTypes", List.of(resourceType)));
+            if (parameters != null) {
+                properties.put("InputParameters", parameters);
+            }
+            packRules.put(id, Maps.of("Type", "AWS::Config::ConfigRule", "Properties", properties));
+        }
         if (resourceType != null) {
             ((CfnConfigRule) created.getNode().getDefaultChild()).setScope(CfnConfigRule.ScopeProperty.builder()
                     .complianceResourceTypes(List.of(resourceType)).build());

@@ -17,6 +17,8 @@ public final class ConfigBaselineProps {
     private final Integer retryAttemptSeconds;
     private final List<Integer> authorizedTcpPorts;
     private final List<String> requiredEndpointServices;
+    private final Boolean conformancePack;
+    private final Boolean organizationAggregator;
 
     private ConfigBaselineProps(final Builder b) {
         RequiredProps.of("ConfigBaselineProps")
@@ -33,6 +35,8 @@ public final class ConfigBaselineProps {
         this.authorizedTcpPorts = b.authorizedTcpPorts == null ? null : List.copyOf(b.authorizedTcpPorts);
         this.requiredEndpointServices = b.requiredEndpointServices == null ? null
                 : List.copyOf(b.requiredEndpointServices);
+        this.conformancePack = b.conformancePack;
+        this.organizationAggregator = b.organizationAggregator;
     }
 
     public static Builder builder() {
@@ -133,6 +137,29 @@ public final class ConfigBaselineProps {
         return requiredEndpointServices;
     }
 
+    /**
+     * Also deploy the VPC rules (the ones scoped to a VPC resource type) as an AWS Config conformance pack,
+     * {@code securevpc-vpc-baseline}, for its compliance score and its view per pack (BP-AUD-3). The pack's rules are
+     * evaluated, and charged, in addition to the construct's own (which alert and remediate); the app leaves it off.
+     *
+     * @default - false: no conformance pack, the rules only
+     */
+    public @Nullable Boolean getConformancePack() {
+        return conformancePack;
+    }
+
+    /**
+     * Organization mode: an AWS Config aggregator of every account and region of the organization
+     * ({@code AWS::Config::ConfigurationAggregator} with an organization source) and the role AWS Config assumes for
+     * it (the four Organizations read calls, for this account's AWS Config only). Deploy it in the organization's
+     * management account or AWS Config's delegated administrator account.
+     *
+     * @default - false: the compliance of this account and region only
+     */
+    public @Nullable Boolean getOrganizationAggregator() {
+        return organizationAggregator;
+    }
+
     /** Builder of {@link ConfigBaselineProps}. */
     public static final class Builder {
         private IBucket bucket;
@@ -144,6 +171,8 @@ public final class ConfigBaselineProps {
         private Integer retryAttemptSeconds;
         private List<Integer> authorizedTcpPorts;
         private List<String> requiredEndpointServices;
+        private Boolean conformancePack;
+        private Boolean organizationAggregator;
 
         private Builder() {
         }
@@ -199,6 +228,18 @@ public final class ConfigBaselineProps {
         /** @see ConfigBaselineProps#getRequiredEndpointServices() */
         public Builder requiredEndpointServices(final @Nullable List<String> value) {
             this.requiredEndpointServices = value;
+            return this;
+        }
+
+        /** @see ConfigBaselineProps#getConformancePack() */
+        public Builder conformancePack(final @Nullable Boolean value) {
+            this.conformancePack = value;
+            return this;
+        }
+
+        /** @see ConfigBaselineProps#getOrganizationAggregator() */
+        public Builder organizationAggregator(final @Nullable Boolean value) {
+            this.organizationAggregator = value;
             return this;
         }
 

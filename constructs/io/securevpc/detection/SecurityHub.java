@@ -28,7 +28,9 @@ import software.constructs.Construct;
  * Practices v1.0.0 and CIS AWS Foundations Benchmark v3.0.0 (their ARNs built for the stack's partition and region).
  * Security Hub ingests GuardDuty's findings and runs its controls as AWS Config rules (the region needs a
  * configuration recorder, e.g. {@code ConfigBaseline}'s). Every finding of severity HIGH or CRITICAL that is new and
- * active reaches the alerts, with a message naming the product, the title, the resource, the account and the region.
+ * active reaches the alerts, with a message naming the product, the title, the resource, the account and the region,
+ * except GuardDuty's ({@link SecurityHubProps#getExcludeGuardDutyFindings()}) and those of excluded controls
+ * ({@link SecurityHubProps#getExcludedControlIds()}) when other rules report them.
  *
  * <p>There is one hub per account and region: pass {@link SecurityHubProps#getExistingHub()} to adopt it. The hub and
  * the standards are {@code RETAIN}: deleting the stack does not switch the checks off. Organization mode (off by
@@ -41,16 +43,22 @@ public final class SecurityHub extends Construct {
             "FoundationalBestPractices", "aws-foundational-security-best-practices/v/1.0.0",
             "CisFoundations", "cis-aws-foundations-benchmark/v/3.0.0");
 
+    /** The {@code ProductFields} key naming the product of a finding. */
+    private static final String PRODUCT_NAME = "aws/securityhub/ProductName";
+    /** Security Hub's own (control) findings' product name. */
+    private static final String SECURITY_HUB = "Security Hub";
+
     private final @Nullable CfnHub hub;
     private final List<CfnStandard> standards = new ArrayList<>();
-    private final Rule rule;
+    private final List<Rule> rules;
 
     public SecurityHub(final @NotNull Construct scope, final @NotNull String id, final @NotNull SecurityHubProps props) {
         super(scope, id);
         validate(props);
         this.hub = Boolean.TRUE.equals(props.getExistingHub()) ? null : createHubAndStandards();
         configureOrganization(props);
-        this.rule = alertOnHighFindings(props.getAlerts(), Boolean.TRUE.equals(props.getExcludeGuardDutyFindings()));
+        this.rules = alertOnHighFindings(props.getAlerts(), Boolean.TRUE.equals(props.getExcludeGuardDutyFindings()),
+                props.getExcludedControlIds() != null ? props.getExcludedControlIds() : List.of());
     }
 
     private void validate(final SecurityHubProps p) {
@@ -74,7 +82,7 @@ public final class SecurityHub extends Construct {
                     .standardsArn("arn:" + stack.getPartition() + ":securityhub:" + stack.getRegion() + "::standards/"
                             + path)
                     .build();
-            standard.addDependency(created);
+            standard.getNode().addDependency(created);
             standard.applyRemovalPolicy(RemovalPolicy.RETAIN);
             standards.add(standard);
         });
@@ -86,7 +94,7 @@ public final class SecurityHub extends Construct {
             CfnDelegatedAdmin admin = CfnDelegatedAdmin.Builder.create(this, "DelegatedAdmin")
                     .adminAccountId(p.getDelegatedAdminAccountId()).build();
             if (hub != null) {
-                admin.addDependency(hub);
+                admin.getNode().addDependency(hub);
             }
         }
         if (Boolean.TRUE.equals(p.getAutoEnableOrganizationMembers())) {
@@ -97,20 +105,27 @@ public final class SecurityHub extends Construct {
                     .configurationType("LOCAL")
                     .build();
             if (hub != null) {
-                configuration.addDependency(hub);
+                configuration.getNode().addDependency(hub);
             }
         }
     }
 
-    /** High and critical findings, new and active, maybe not GuardDuty's. */
-    static EventPattern pattern(final boolean withoutGuardDuty) {
+    /**
+     * High and critical findings, new and active, not of the excluded products; with {@code controlsExcept}, only
+     * Security Hub's own control findings, except those of these controls.
+     */
+    static EventPattern pattern(final List<String> excludedProducts, final @Nullable List<String> controlsExcept) {
         Map<String, Object> findings = new LinkedHashMap<>();
         findings.put("Severity", Maps.of("Label", List.of("HIGH", "CRITICAL")));
         findings.put("Workflow", Maps.of("Status", List.of("NEW")));
         findings.put("RecordState", List.of("ACTIVE"));
-        if (withoutGuardDuty) {
-            findings.put("ProductFields", Maps.of("aws/securityhub/ProductName",
-                    List.of(Maps.of("anything-but", List.of("GuardDuty")))));
+        if (controlsExcept != null) {
+            findings.put("ProductFields", Maps.of(PRODUCT_NAME, List.of(SECURITY_HUB)));
+            findings.put("Compliance", Maps.of("SecurityControlId",
+                    List.of(Maps.of("anything-but", List.copyOf(controlsExcept)))));
+        } else if (!excludedProducts.isEmpty()) {
+            findings.put("ProductFields", Maps.of(PRODUCT_NAME,
+                    List.of(Maps.of("anything-but", List.copyOf(excludedProducts)))));
         }
         return EventPattern.builder()
                 .source(List.of("aws.securityhub"))
@@ -119,12 +134,34 @@ public final class SecurityHub extends Construct {
                 .build();
     }
 
-    private Rule alertOnHighFindings(final SecurityAlerts alerts, final boolean withoutGuardDuty) {
-        Rule created = Rule.Builder.create(this, "HighFindings")
-                .description("Security Hub finding HIGH or CRITICAL, new and active"
-                        + (withoutGuardDuty ? ", not from GuardDuty" : ""))
-                .eventPattern(pattern(withoutGuardDuty))
-                .build();
+    /**
+     * One rule on the findings of every product but the excluded ones; with excluded controls, Security Hub's own
+     * control findings go through a second rule that leaves those controls out (a control finding always names its
+     * {@code SecurityControlId}; other products' findings may not, and an {@code anything-but} needs the field).
+     */
+    private List<Rule> alertOnHighFindings(final SecurityAlerts alerts, final boolean withoutGuardDuty,
+                                           final List<String> excludedControls) {
+        List<String> excludedProducts = new ArrayList<>();
+        if (withoutGuardDuty) {
+            excludedProducts.add("GuardDuty");
+        }
+        if (!excludedControls.isEmpty()) {
+            excludedProducts.add(SECURITY_HUB);
+        }
+        List<Rule> created = new ArrayList<>();
+        created.add(rule(alerts, "HighFindings", "Security Hub finding HIGH or CRITICAL, new and active"
+                + (excludedProducts.isEmpty() ? "" : ", not from " + String.join(" or ", excludedProducts)),
+                pattern(excludedProducts, null)));
+        if (!excludedControls.isEmpty()) {
+            created.add(rule(alerts, "HighControlFindings", "Security Hub control finding HIGH or CRITICAL, new and "
+                    + "active, not of " + String.join(", ", excludedControls), pattern(List.of(), excludedControls)));
+        }
+        return created;
+    }
+
+    private Rule rule(final SecurityAlerts alerts, final String id, final String description,
+                      final EventPattern pattern) {
+        Rule created = Rule.Builder.create(this, id).description(description).eventPattern(pattern).build();
         created.applyRemovalPolicy(RemovalPolicy.RETAIN);
         String finding = "$.detail.findings[0].";
         created.addTarget(alerts.target(RuleTargetInput.fromText("Security Hub "
@@ -147,8 +184,8 @@ public final class SecurityHub extends Construct {
         return List.copyOf(standards);
     }
 
-    /** @return the rule that reports high and critical findings. */
-    public @NotNull Rule getRule() {
-        return rule;
+    /** @return the rules that report high and critical findings (a second one with excluded controls). */
+    public @NotNull List<Rule> getRules() {
+        return List.copyOf(rules);
     }
 }

@@ -1,6 +1,7 @@
 package io.securevpc.detection;
 
 import io.securevpc.internal.RequiredProps;
+import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -11,14 +12,17 @@ public final class SecurityHubProps {
     private final Boolean excludeGuardDutyFindings;
     private final String delegatedAdminAccountId;
     private final Boolean autoEnableOrganizationMembers;
+    private final List<String> excludedControlIds;
 
     private SecurityHubProps(final Builder b) {
-        RequiredProps.of("SecurityHubProps").require("alerts", b.alerts).check();
+        RequiredProps.of("SecurityHubProps").require("alerts", b.alerts)
+                .elements("excludedControlIds", b.excludedControlIds).check();
         this.alerts = b.alerts;
         this.existingHub = b.existingHub;
         this.excludeGuardDutyFindings = b.excludeGuardDutyFindings;
         this.delegatedAdminAccountId = b.delegatedAdminAccountId;
         this.autoEnableOrganizationMembers = b.autoEnableOrganizationMembers;
+        this.excludedControlIds = b.excludedControlIds == null ? null : List.copyOf(b.excludedControlIds);
     }
 
     public static Builder builder() {
@@ -73,6 +77,18 @@ public final class SecurityHubProps {
         return autoEnableOrganizationMembers;
     }
 
+    /**
+     * Security Hub controls (their {@code Compliance.SecurityControlId}, e.g. {@code EC2.2}) whose findings do not
+     * alert, because another rule already reports the same drift: e.g. the controls that check what
+     * {@code ConfigBaseline}'s own AWS Config rules check ({@code ConfigBaseline.SECURITY_HUB_CONTROLS}), whose
+     * non-compliance {@link ConfigComplianceAlerts} reports. The findings stay in Security Hub.
+     *
+     * @default - every control's high and critical findings alert
+     */
+    public @Nullable List<String> getExcludedControlIds() {
+        return excludedControlIds;
+    }
+
     /** Builder of {@link SecurityHubProps}. */
     public static final class Builder {
         private SecurityAlerts alerts;
@@ -80,6 +96,12 @@ public final class SecurityHubProps {
         private Boolean excludeGuardDutyFindings;
         private String delegatedAdminAccountId;
         private Boolean autoEnableOrganizationMembers;
+        private List<String> excludedControlIds;
+
+        public Builder excludedControlIds(final @Nullable List<String> v) {
+            this.excludedControlIds = v;
+            return this;
+        }
 
         public Builder alerts(final @NotNull SecurityAlerts v) {
             this.alerts = v;

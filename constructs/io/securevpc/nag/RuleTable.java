@@ -11,6 +11,7 @@ import static io.securevpc.nag.RuleCategory.ROUTING;
 import static io.securevpc.nag.RuleCategory.SECURITY_GROUPS;
 
 import io.github.cdklabs.cdknag.NagMessageLevel;
+import io.securevpc.compliance.DnsFirewallRequirement;
 import io.securevpc.compliance.PublicIngressMarker;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.audit.AlertTopicSubscribed;
@@ -41,6 +42,7 @@ import io.securevpc.nag.rules.ec2.VpcBlockPublicAccessEnabled;
 import io.securevpc.nag.rules.ec2.VpcFlowLogAllTraffic;
 import io.securevpc.nag.rules.iam.RolePolicyWildcardResourceNarrowed;
 import io.securevpc.nag.rules.route53resolver.VpcDnsFirewall;
+import io.securevpc.nag.rules.route53resolver.VpcDnsFirewallRequired;
 import io.securevpc.nag.rules.route53resolver.VpcResolverQueryLogging;
 import io.securevpc.nag.rules.ec2.VpnTunnelStrongCrypto;
 import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
@@ -57,6 +59,8 @@ public final class RuleTable {
     private static final NagMessageLevel ERROR = NagMessageLevel.ERROR;
     private static final NagMessageLevel WARN = NagMessageLevel.WARN;
     /** The tag that marks a security group public, as rules and messages name it. */
+    private static final String DNS_FIREWALL_TAG = DnsFirewallRequirement.TAG_KEY + "="
+            + DnsFirewallRequirement.TAG_VALUE;
     private static final String PUBLIC_TAG = PublicIngressMarker.TAG_KEY + "=" + PublicIngressMarker.TAG_VALUE;
 
     /** Every rule of the pack, by category, in the order of RULES.md. */
@@ -97,6 +101,16 @@ public final class RuleTable {
                             + "of malware and command-and-control domains, and data tunnelled in queries.")
                     .fix("Add io.securevpc.network.DnsFirewall for the VPC with the region's AWS-managed domain list "
                             + "ids (or allowedDomains for allow-list mode)."),
+            row(new VpcDnsFirewallRequired(), DNS, ERROR, "BP-NET-6")
+                    .info("The VPC is tagged " + DNS_FIREWALL_TAG + " but its DNS queries are not filtered: no Route "
+                            + "53 Resolver DNS Firewall rule group is associated with it with MutationProtection "
+                            + "ENABLED.")
+                    .why("The VPC's environment requires its DNS filtered (the app tags a regulated environment's "
+                            + "VPC): DNS is the path out of a VPC that security groups and NACLs cannot close "
+                            + "(BP-NET-6).")
+                    .fix("Add io.securevpc.network.DnsFirewall for the VPC with the region's AWS-managed domain list "
+                            + "ids (or allowedDomains for allow-list mode); in the app, set the environment's "
+                            + "dnsFirewallDomainListIds."),
             // security groups
             row(new SecurityGroupNoWorldIngress(), SECURITY_GROUPS, ERROR, "BP-NET-2", "BP-NET-10")
                     .info("The security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on a group "

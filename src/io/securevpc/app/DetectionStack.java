@@ -64,13 +64,15 @@ public final class DetectionStack extends Stack {
         Tags.of(this).add("blueprint:component", "detection");
         // An existing detector (existingBaseline.guardDutyDetectorId) is adopted: there is one per account and region,
         // and its findings export (a detector has one publishing destination) is the account owner's. Otherwise every
-        // finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1).
+        // finding is also kept in the audit archive beyond GuardDuty's 90 days (BP-MON-2, BP-AUD-1): in the archive
+        // bucket without a default retention (AWS Config's), as S3 refuses writes to a bucket with one unless they
+        // carry a checksum header, which GuardDuty's export is not documented to send.
         ExistingBaseline existing = audit == null ? null : audit.getExisting();
         String existingDetector = existing == null ? null : existing.guardDutyDetectorId();
         new ThreatDetection(this, "GuardDuty", existingDetector != null
                 ? ThreatDetectionProps.builder().existingDetectorId(existingDetector).build()
                 : audit == null ? null : ThreatDetectionProps.builder()
-                        .findingsBucket(audit.getArchive().getBucket())
+                        .findingsBucket(audit.getArchive().getConfigBucket())
                         .findingsKey(audit.getArchive().getKey())
                         .build());
         this.alerts = new SecurityAlerts(this, "Alerts",
@@ -88,10 +90,12 @@ public final class DetectionStack extends Stack {
         // The audit stack's AWS Config remediations run AWS-owned runbooks: their failures are alerts too.
         new RunbookFailureAlerts(this, "ConfigRemediationFailures", alerts, ConfigBaseline.REMEDIATION_RUNBOOKS);
         // Security Hub CSPM: FSBP and CIS v3 checks on the account and region, their high and critical findings alerted;
-        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only. A hub the
-        // account already has (existingBaseline.securityHub) is adopted: its findings alert, no hub is created.
+        // GuardDuty's findings, which Security Hub also imports, alert through the GuardDuty rules above only, and the
+        // controls that check what the audit stack's AWS Config rules check through ConfigNonCompliance below only. A
+        // hub the account already has (existingBaseline.securityHub) is adopted: its findings alert, no hub is created.
         new SecurityHub(this, "SecurityHub", SecurityHubProps.builder().alerts(alerts).excludeGuardDutyFindings(true)
                 .existingHub(existing != null && existing.hasSecurityHub() ? Boolean.TRUE : null)
+                .excludedControlIds(audit == null ? null : ConfigBaseline.SECURITY_HUB_CONTROLS)
                 .build());
         if (audit != null) {
             // Drift from the blueprint's AWS Config rules: an alert per resource turned NON_COMPLIANT (BP-AUD-3), the

@@ -1,6 +1,7 @@
 package io.securevpc.app;
 
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.compliance.DnsFirewallRequirement;
 import io.securevpc.connectivity.PrivateLinkEndpoint;
 import io.securevpc.connectivity.PrivateLinkEndpointProps;
 import io.securevpc.connectivity.PrivateLinkService;
@@ -44,6 +45,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.IVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointService;
@@ -124,6 +126,12 @@ public final class NetworkStack extends Stack {
      * no managed list ids has no firewall (the ids are regional and not looked up): the finding is acknowledged there.
      */
     private void dnsFirewall(final EnvironmentConfig env) {
+        boolean required = env.profile().requiresDnsFirewall();
+        if (required) {
+            // The gate's VpcDnsFirewallRequired (an error, not VpcDnsFirewall's warning) checks this VPC.
+            ((CfnVPC) network.getVpc().getNode().getDefaultChild()).getTags().setTag(DnsFirewallRequirement.TAG_KEY,
+                    DnsFirewallRequirement.TAG_VALUE);
+        }
         List<String> ids = env.dnsFirewallDomainListIds().isEmpty() ? null : env.dnsFirewallDomainListIds();
         if (env.shape() == EnvironmentConfig.Shape.PRIVATE_ONLY) {
             new DnsFirewall(this, "DnsFirewall", DnsFirewallProps.builder().vpc(network.getVpc())
@@ -135,7 +143,7 @@ public final class NetworkStack extends Stack {
             Acknowledgements.acknowledge((CfnResource) network.getVpc().getNode().getDefaultChild(),
                     "The environment's configuration names no dnsFirewallDomainListIds (the AWS-managed domain "
                             + "lists' ids differ per region and synth looks none up): set them to add the DNS Firewall.",
-                    "BlueprintChecks-VpcDnsFirewall");
+                    required ? "BlueprintChecks-VpcDnsFirewallRequired" : "BlueprintChecks-VpcDnsFirewall");
         }
     }
 

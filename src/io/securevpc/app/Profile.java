@@ -122,6 +122,15 @@ public enum Profile {
         return requireAlertSubscriptions;
     }
 
+    /**
+     * @return whether every VPC of the profile must have a DNS Firewall (BP-NET-6): in the regulated profile its VPCs
+     *     are tagged {@code DnsFirewallRequirement}, so the gate's {@code VpcDnsFirewallRequired} (an error) checks
+     *     them; elsewhere {@code VpcDnsFirewall} reports a missing firewall as a warning
+     */
+    public boolean requiresDnsFirewall() {
+        return this == REGULATED;
+    }
+
     /** @return the stock cdk-nag packs the gate runs beside BlueprintChecks. */
     public List<ComplianceGate.StockPack> stockPacks() {
         return stockPacks;

@@ -91,7 +91,7 @@ class AuditDetectionStacksTest {
     }
 
     @Test
-    void guardDutyExportsFindingsToTheLockedArchiveUnderTheArchiveKey() {
+    void guardDutyExportsFindingsToTheArchiveUnderTheArchiveKey() {
         Map<String, Map<String, Object>> exports = detectionTemplate.findResources(
                 "AWS::GuardDuty::PublishingDestination", Map.of("DeletionPolicy", "Retain",
                         "Properties", Match.objectLike(Map.of(
@@ -101,12 +101,12 @@ class AuditDetectionStacksTest {
         // The bucket and the key are the audit stack's, read through its outputs.
         Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) exports.values().iterator().next().get("Properties"))
                 .get("DestinationProperties");
-        assertTrue(destination.get("DestinationArn").toString().matches(".*LogArchiveBucket[0-9A-F]{8}.*Arn.*"),
+        assertTrue(destination.get("DestinationArn").toString().matches(".*LogArchiveConfigBucket[0-9A-F]{8}.*Arn.*"),
                 destination.toString());
         assertTrue(destination.get("KmsKeyArn").toString().matches(".*LogArchiveKey[0-9A-F]{8}.*Arn.*"),
                 destination.toString());
         auditTemplate.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
-                "Bucket", Map.of("Ref", Match.stringLikeRegexp("LogArchiveBucket[0-9A-F]{8}")),
+                "Bucket", Map.of("Ref", Match.stringLikeRegexp("LogArchiveConfigBucket[0-9A-F]{8}")),
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Sid", "GuardDutyWritesFindings", "Principal", Map.of("Service", "guardduty.amazonaws.com"))))))));
         auditTemplate.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement",
@@ -145,7 +145,12 @@ class AuditDetectionStacksTest {
         detectionTemplate.resourceCountIs("AWS::SecurityHub::Hub", 1);
         detectionTemplate.resourceCountIs("AWS::SecurityHub::Standard", 2);
         detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "Description", "Security Hub finding HIGH or CRITICAL, new and active, not from GuardDuty"));
+                "Description", "Security Hub finding HIGH or CRITICAL, new and active, not from GuardDuty or Security Hub"));
+        // Security Hub's own control findings, except the controls the audit stack's Config rules already report
+        detectionTemplate.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                "detail", Map.of("findings", Match.objectLike(Map.of("Compliance", Map.of("SecurityControlId",
+                        List.of(Map.of("anything-but", List.of("EC2.2", "EC2.9", "EC2.13", "EC2.14", "EC2.15", "EC2.18",
+                                "EC2.21", "CloudTrail.4", "GuardDuty.1")))))))))));
     }
 
     @Test

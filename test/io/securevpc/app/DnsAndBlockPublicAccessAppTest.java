@@ -46,6 +46,15 @@ class DnsAndBlockPublicAccessAppTest {
                 Map.of("MutationProtection", "ENABLED"));
     }
 
+    /** The shipped environments are regulated: the gate checks their VPCs with VpcDnsFirewallRequired (an error). */
+    @Test
+    void regulatedVpcsAreTaggedAsRequiringADnsFirewall() {
+        for (String shape : List.of("privateonly", "threetier")) {
+            network(shape).hasResourceProperties("AWS::EC2::VPC", Map.of("Tags", Match.arrayWith(List.of(
+                    Map.of("Key", "securevpc:dns-firewall", "Value", "required")))));
+        }
+    }
+
     @Test
     void sharedAccountAndRegionBlocksIngressAndExcludesOnlyThePublicSubnets() {
         Template.fromStack(shipped.detectionStacks().get(0)).hasResourceProperties(

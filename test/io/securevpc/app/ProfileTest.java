@@ -36,6 +36,10 @@ class ProfileTest {
                 + "30 days | 30 days |"), "deletion window row");
         assertTrue(doc.contains("| alert subscriptions required (`Profile.requireAlertSubscriptions()`) | no | yes | "
                 + "yes |"), "alert subscriptions row");
+        assertTrue(doc.contains("| a VPC without DNS Firewall (`Profile.requiresDnsFirewall()`) | gate warning | "
+                + "gate warning | gate error (`VpcDnsFirewallRequired`) |"), "DNS Firewall row");
+        assertEquals(List.of(false, false, true), List.of(Profile.DEV.requiresDnsFirewall(),
+                Profile.PROD.requiresDnsFirewall(), Profile.REGULATED.requiresDnsFirewall()));
         assertTrue(doc.contains("| Object Lock of the CloudTrail archive (GOVERNANCE) | 30 days | 365 days | "
                 + "2557 days (7 years) |"), "archive row");
         assertEquals(List.of(7, 30, 30), List.of(Profile.DEV.keyPendingWindowDays(), Profile.PROD.keyPendingWindowDays(),

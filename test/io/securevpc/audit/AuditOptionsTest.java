@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.BlueprintValidationException;
 import io.securevpc.ErrorCode;
 import io.securevpc.TestStacks;
@@ -109,6 +111,54 @@ class AuditOptionsTest {
         Annotations.fromStack(stack).hasWarning("/Test/Alarms", Match.stringLikeRegexp(
                 "events leaves out \\[UNAUTHORIZED_API_CALLS, CONSOLE_SIGN_IN_WITHOUT_MFA, .*FLOW_LOG_CHANGES\\]: "
                         + "those changes raise no alarm \\(BP-MON-3\\)\\..*"));
+    }
+
+    @Test
+    void conformancePackHoldsTheVpcRulesWithTheirScopesAndParameters() throws Exception {
+        Stack stack = AuditTestStacks.regionalStack();
+        new ConfigBaseline(stack, "Config", ConfigBaselineProps.builder().adoptExistingRecorder(true)
+                .conformancePack(true).build());
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::Config::ConformancePack", 1);
+        Map<String, Object> pack = template.findResources("AWS::Config::ConformancePack").values().iterator().next();
+        Map<?, ?> properties = (Map<?, ?>) pack.get("Properties");
+        assertEquals("securevpc-vpc-baseline", properties.get("ConformancePackName"));
+        JsonNode resources = new ObjectMapper().readTree((String) properties.get("TemplateBody")).get("Resources");
+        assertEquals(11, resources.size(), "the ten VPC rules and one endpoint rule (s3); not the account-level ones");
+        JsonNode ports = resources.get("VpcSgOpenOnlyToAuthorizedPorts").get("Properties");
+        assertEquals("securevpc-vpc-sg-open-only-to-authorized-ports", ports.get("ConfigRuleName").asText());
+        assertEquals("VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS", ports.at("/Source/SourceIdentifier").asText());
+        assertEquals("AWS::EC2::SecurityGroup", ports.at("/Scope/ComplianceResourceTypes/0").asText());
+        assertEquals("443", ports.at("/InputParameters/authorizedTcpPorts").asText());
+        assertNull(resources.get("CloudTrailEnabled"));
+    }
+
+    @Test
+    void noConformancePackOrAggregatorByDefault() {
+        Stack stack = AuditTestStacks.regionalStack();
+        new ConfigBaseline(stack, "Config", ConfigBaselineProps.builder().adoptExistingRecorder(true).build());
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::Config::ConformancePack", 0);
+        template.resourceCountIs("AWS::Config::ConfigurationAggregator", 0);
+    }
+
+    @Test
+    void organizationAggregatorCoversEveryRegionThroughARoleOnlyThisAccountsConfigAssumes() {
+        Stack stack = AuditTestStacks.regionalStack();
+        new ConfigBaseline(stack, "Config", ConfigBaselineProps.builder().adoptExistingRecorder(true)
+                .organizationAggregator(true).build());
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::Config::ConfigurationAggregator", Map.of(
+                "OrganizationAggregationSource", Map.of("AllAwsRegions", true,
+                        "RoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ConfigAggregatorRole.*"), "Arn")))));
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
+                List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "config.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", "111111111111"))))))));
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                List.of(Map.of("Sid", "ReadTheOrganization", "Effect", "Allow", "Resource", "*",
+                        "Action", List.of("organizations:DescribeOrganization",
+                                "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts",
+                                "organizations:ListDelegatedAdministrators"))))));
     }
 
     @Test

@@ -44,7 +44,7 @@ class FindingAlertsTest {
         new SecurityHub(stack, "SecurityHub", SecurityHubProps.builder().alerts(alerts).build());
         // As the app wires it, beside the GuardDuty rules; here also adopting an existing hub.
         new SecurityHub(stack, "AdoptedHub", SecurityHubProps.builder().alerts(alerts).existingHub(true)
-                .excludeGuardDutyFindings(true).build());
+                .excludeGuardDutyFindings(true).excludedControlIds(List.of("EC2.2", "EC2.19")).build());
         template = Template.fromStack(stack);
         rules = template.findResources("AWS::Events::Rule");
     }
@@ -245,7 +245,9 @@ class FindingAlertsTest {
 
     private static final String HUB_HIGH = "Security Hub finding HIGH or CRITICAL, new and active";
     private static final String HUB_HIGH_NOT_GUARDDUTY = "Security Hub finding HIGH or CRITICAL, new and active, "
-            + "not from GuardDuty";
+            + "not from GuardDuty or Security Hub";
+    private static final String HUB_CONTROLS = "Security Hub control finding HIGH or CRITICAL, new and active, not of "
+            + "EC2.2, EC2.19";
 
     /** A published Security Hub event with its finding's severity label, workflow status and record state set. */
     private static String hubFinding(final String sample, final String label, final String workflow,
@@ -282,8 +284,30 @@ class FindingAlertsTest {
         for (String label : List.of("HIGH", "CRITICAL")) {
             String control = hubFinding("securityhub-findings-imported-fsbp", label, "NEW", "ACTIVE");
             assertTrue(fires(HUB_HIGH, control), label);
-            assertTrue(fires(HUB_HIGH_NOT_GUARDDUTY, control), label);
+            assertTrue(fires(HUB_CONTROLS, control), label + ": CloudTrail.2 is not excluded");
+            assertFalse(fires(HUB_HIGH_NOT_GUARDDUTY, control), "control findings go through the control rule only");
         }
+    }
+
+    /** A control that one of the blueprint's own AWS Config rules checks alerts through ConfigComplianceAlerts only. */
+    @Test
+    void excludedControlsDoNotAlert() throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(hubFinding("securityhub-findings-imported-fsbp", "HIGH",
+                "NEW", "ACTIVE"));
+        ((ObjectNode) event.at("/detail/findings/0/Compliance")).put("SecurityControlId", "EC2.2");
+        assertFalse(fires(HUB_CONTROLS, event.toString()));
+        assertFalse(fires(HUB_HIGH_NOT_GUARDDUTY, event.toString()));
+        assertTrue(fires(HUB_HIGH, event.toString()), "without exclusions it alerts");
+    }
+
+    /** Findings of other products (Inspector, Macie, IAM Access Analyzer) carry no control id and still alert. */
+    @Test
+    void otherProductsFindingsAlertBesideExcludedControls() throws Exception {
+        ObjectNode event = (ObjectNode) Samples.JSON.readTree(hubFinding("securityhub-findings-imported-guardduty",
+                "HIGH", "NEW", "ACTIVE"));
+        ((ObjectNode) event.at("/detail/findings/0/ProductFields")).put("aws/securityhub/ProductName", "Inspector");
+        assertTrue(fires(HUB_HIGH_NOT_GUARDDUTY, event.toString()));
+        assertFalse(fires(HUB_CONTROLS, event.toString()));
     }
 
     @Test
@@ -300,6 +324,7 @@ class FindingAlertsTest {
         String guardDuty = hubFinding("securityhub-findings-imported-guardduty", "HIGH", "NEW", "ACTIVE");
         assertTrue(fires(HUB_HIGH, guardDuty));
         assertFalse(fires(HUB_HIGH_NOT_GUARDDUTY, guardDuty));
+        assertFalse(fires(HUB_CONTROLS, guardDuty));
     }
 
     @Test

@@ -34,6 +34,7 @@ class BlueprintChecksTest {
                 "BlueprintChecks-FlowLogDestinationEncrypted",
                 "BlueprintChecks-VpcResolverQueryLogging",
                 "BlueprintChecks-VpcDnsFirewall",
+                "BlueprintChecks-VpcDnsFirewallRequired",
                 "BlueprintChecks-SecurityGroupNoWorldIngress",
                 "BlueprintChecks-SecurityGroupNoAllowAllEgress",
                 "BlueprintChecks-SecurityGroupPrefersGroupReferences",
@@ -137,7 +138,8 @@ class BlueprintChecksTest {
                 "RouteTableNoIgwRouteFromPrivateTier", "RolePolicyWildcardResourceNarrowed",
                 "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",
-                "VpcFlowLogAllTraffic", "VpcResolverQueryLogging", "VpcDnsFirewall", "VpcBlockPublicAccessEnabled")),
+                "VpcFlowLogAllTraffic", "VpcResolverQueryLogging", "VpcDnsFirewall", "VpcDnsFirewallRequired",
+                "VpcBlockPublicAccessEnabled")),
                 new java.util.TreeSet<>(pack.getEvaluations().stream()
                 .map(e -> e.rule().suffix()).toList()));
         GatedPack.Verdict gated = result.gate().verdicts().get(BlueprintChecks.PACK_NAME);

@@ -1,5 +1,6 @@
 package io.securevpc.nag.rules.route53resolver;
 
+import io.securevpc.compliance.DnsFirewallRequirement;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.TemplateResource;
 import io.securevpc.nag.rules.BlueprintRule;
@@ -13,8 +14,11 @@ import org.jetbrains.annotations.NotNull;
  * {@code AWS::Route53Resolver::FirewallRuleGroupAssociation} somewhere in the app whose {@code VpcId} is the VPC, with
  * {@code MutationProtection} ENABLED (an association without it can be removed by anyone allowed to disassociate, and
  * the VPC's DNS is unfiltered again). DNS is the path out of a VPC that security groups and NACLs cannot close.
+ *
+ * <p>This rule (a warning) checks the VPCs not tagged {@link DnsFirewallRequirement}; {@link VpcDnsFirewallRequired}
+ * (an error) checks the same on the VPCs so tagged, e.g. a regulated environment's.
  */
-public final class VpcDnsFirewall implements BlueprintRule {
+public class VpcDnsFirewall implements BlueprintRule {
     static final String ASSOCIATION = "AWS::Route53Resolver::FirewallRuleGroupAssociation";
 
     @Override
@@ -24,6 +28,11 @@ public final class VpcDnsFirewall implements BlueprintRule {
 
     @Override
     public @NotNull RuleResult check(final @NotNull TemplateResource resource, final @NotNull AppTemplates app) {
+        boolean required = resource.tag(DnsFirewallRequirement.TAG_KEY).map(DnsFirewallRequirement.TAG_VALUE::equals)
+                .orElse(false);
+        if (required != checksRequired()) {
+            return RuleResult.notApplicable();
+        }
         List<TemplateResource> ofVpc = app.ofType(ASSOCIATION).stream()
                 .filter(a -> app.target(a.stack(), a.prop("VpcId")).map(v -> v == resource).orElse(false))
                 .toList();
@@ -32,5 +41,10 @@ public final class VpcDnsFirewall implements BlueprintRule {
         }
         return RuleResult.nonCompliant(ofVpc.isEmpty() ? "no DNS Firewall rule group is associated with this VPC"
                 : "the VPC's DNS Firewall association has no MutationProtection ENABLED");
+    }
+
+    /** @return whether this rule checks the VPCs tagged {@link DnsFirewallRequirement} (or the others). */
+    boolean checksRequired() {
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package io.securevpc.nag.rules.route53resolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.securevpc.TestStacks;
+import io.securevpc.compliance.DnsFirewallRequirement;
 import io.securevpc.nag.PackFindings;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.network.DnsFirewall;
@@ -12,9 +13,11 @@ import io.securevpc.network.SecureVpcProps;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.CfnTag;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.CfnVPC;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.route53resolver.CfnFirewallRuleGroup;
@@ -29,7 +32,8 @@ import software.constructs.Construct;
  */
 class DnsRulesTest {
     private static final List<Class<? extends BlueprintRule>> RULES = List.of(VpcResolverQueryLogging.class,
-            VpcDnsFirewall.class);
+            VpcDnsFirewall.class, VpcDnsFirewallRequired.class);
+    private static final String REQUIRED = "BlueprintChecks-VpcDnsFirewallRequired";
     private static final String LOGGING = "BlueprintChecks-VpcResolverQueryLogging";
     private static final String FIREWALL = "BlueprintChecks-VpcDnsFirewall";
     private static PackFindings findings;
@@ -64,6 +68,17 @@ class DnsRulesTest {
                 .resolverQueryLogConfigId("rqlc-0123456789abcdef").resourceId(shared.getVpcId()).build();
         new DnsFirewall(other, "SharedDns", DnsFirewallProps.builder().vpc(shared)
                 .allowedDomains(List.of("*.amazonaws.com")).build());
+        // tagged DnsFirewallRequirement (as the app tags a regulated VPC): L1 without firewall, L2 SecureVpc with one
+        CfnVPC.Builder.create(stack, "RequiredBare").cidrBlock("10.5.0.0/16").tags(List.of(CfnTag.builder()
+                .key(DnsFirewallRequirement.TAG_KEY).value(DnsFirewallRequirement.TAG_VALUE).build())).build();
+        SecureVpc requiredL2 = new SecureVpc(stack, "RequiredNoFirewall", SecureVpcProps.builder().cidr("10.6.0.0/16")
+                .build());
+        Tags.of(requiredL2.getVpc()).add(DnsFirewallRequirement.TAG_KEY, DnsFirewallRequirement.TAG_VALUE);
+        SecureVpc requiredCompliant = new SecureVpc(stack, "RequiredNetwork", SecureVpcProps.builder()
+                .cidr("10.7.0.0/16").build());
+        Tags.of(requiredCompliant.getVpc()).add(DnsFirewallRequirement.TAG_KEY, DnsFirewallRequirement.TAG_VALUE);
+        new DnsFirewall(stack, "RequiredDns", DnsFirewallProps.builder().vpc(requiredCompliant.getVpc())
+                .managedDomainListIds(List.of("rslvr-fdl-0123456789abcdef")).build());
         findings = PackFindings.checkOnly(stack, RULES);
         otherStackFindings = PackFindings.checkOnly(other, RULES);
     }
@@ -99,5 +114,21 @@ class DnsRulesTest {
     void queryLoggingAndFirewallInAnotherStackCount() {
         assertEquals(List.of(), findings.at("Test/Shared/Resource"));
         assertEquals(List.of(), otherStackFindings.at("Other/SharedDns/Association"));
+    }
+
+    @Test
+    void failsL1VpcTaggedRequiredWithoutFirewallAsAnError() {
+        assertEquals(List.of(REQUIRED, LOGGING), findings.at("Test/RequiredBare"), "and never the warning");
+        assertEquals("error", findings.severity(REQUIRED));
+    }
+
+    @Test
+    void failsL2SecureVpcTaggedRequiredWithoutFirewall() {
+        assertEquals(List.of(REQUIRED), findings.at("Test/RequiredNoFirewall/Vpc/Resource"));
+    }
+
+    @Test
+    void vpcTaggedRequiredWithFirewallIsCompliant() {
+        assertEquals(List.of(), findings.at("Test/RequiredNetwork/Vpc/Resource"));
     }
 }
