@@ -51,6 +51,10 @@ class GateSynthReportTest {
                 .anyMatch(r -> r.startsWith("PCI.DSS.321-S3")), perAz.rules().toString());
         stock.forEach(r -> assertTrue(StockRules.get().rule(r) != null, r + " is not in " + StockRules.RESOURCE));
         assertTrue(perAz.data().contains("\"unmappedStockRules\" : [ ]"), "no stock finding left unmapped");
+        // the bucket fails the S3 rules' controls; the VPC passes the flow-log rule's (the blueprint logs its flows)
+        assertTrue(perAz.markdown().contains("| NIST.800.53.R5-S3BucketLoggingEnabled | FAIL (1): Net/PlainBucket |"),
+                perAz.markdown());
+        assertTrue(perAz.markdown().contains("| NIST.800.53.R5-VPCFlowLogsEnabled | PASS (1): Net/Network/Vpc/Resource |"));
         for (String pack : List.of("BlueprintChecks", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")) {
             assertTrue(perAz.markdown().matches("(?s).*\\| [^|\n]+ \\| " + java.util.regex.Pattern.quote(pack)
                     + " \\| \\d+ \\| [1-9]\\d* \\|.*"), pack + " has checked controls");
