@@ -116,15 +116,15 @@ final class CostEstimate {
         add(lines, env, "CloudTrail trail", trails.size(), dataTrails * TRAIL_DATA_EVENTS / 100_000.0
                 * PriceTable.TRAIL_DATA_EVENTS_100K, "the first copy of management events is free; " + dataTrails
                 + " selecting data events, " + String.format(java.util.Locale.ROOT, "%,d", TRAIL_DATA_EVENTS)
-                + " data events/month each at $" + PriceTable.TRAIL_DATA_EVENTS_100K + " per 100,000 (assumed)" + usEast1
+                + " data events/month each at " + usd(PriceTable.TRAIL_DATA_EVENTS_100K) + " per 100,000 (assumed)" + usEast1
                 + "; S3 storage not counted");
         add(lines, env, "CloudTrail to CloudWatch Logs", trailsToLogs, trailsToLogs * LOG_GB * p.logsGb(), LOG_GB
                 + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
         add(lines, env, "GuardDuty detector", detectors, detectors * (GUARDDUTY_EVENTS_MILLIONS
                 * PriceTable.GUARDDUTY_EVENTS_MILLION + vpcs * FLOW_LOG_GB * PriceTable.GUARDDUTY_LOGS_GB),
-                GUARDDUTY_EVENTS_MILLIONS + " million CloudTrail management events at $"
-                + PriceTable.GUARDDUTY_EVENTS_MILLION + " per million + " + FLOW_LOG_GB + " GB of VPC flow and DNS logs "
-                + "per VPC (" + vpcs + ") at $" + PriceTable.GUARDDUTY_LOGS_GB + "/GB (assumed)" + usEast1
+                GUARDDUTY_EVENTS_MILLIONS + " million CloudTrail management events at "
+                + usd(PriceTable.GUARDDUTY_EVENTS_MILLION) + " per million + " + FLOW_LOG_GB + " GB of VPC flow and DNS logs "
+                + "per VPC (" + vpcs + ") at " + usd(PriceTable.GUARDDUTY_LOGS_GB) + "/GB (assumed)" + usEast1
                 + "; protection plans (S3, EKS, malware, RDS, runtime, Lambda) not counted");
         add(lines, env, "AWS Config recorder", recorders, recorders * CONFIG_ITEMS * PriceTable.CONFIG_ITEM,
                 String.format(java.util.Locale.ROOT, "%,d", CONFIG_ITEMS) + " configuration items/month at $"

@@ -146,7 +146,7 @@ class SynthReportTest {
         assertTrue(lines.get("GuardDuty detector").assumption().contains("us-east-1 list price (the table has no other "
                 + "region's)"), "eu-west-1 is priced with the only price recorded, and says so");
         assertTrue(lines.get("CloudTrail trail").assumption().startsWith("the first copy of management events is free; 1 "
-                + "selecting data events, 1,000,000 data events/month each at $0.1 per 100,000 (assumed)"));
+                + "selecting data events, 1,000,000 data events/month each at $0.10 per 100,000 (assumed)"));
     }
 
     @Test
