@@ -51,6 +51,8 @@ class LibraryJarIT {
         assertLibraryOnly(entries, "io/securevpc/network/SecureVpc.class");
         assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/securevpc/detection/") && e.endsWith(".py")),
                 "the remediation script MaliciousIpBlocking reads at synth");
+        assertTrue(entries.contains("io/securevpc/gate/report/stock-rules.json"), "the stock rule table the synth "
+                + "report maps controls with");
     }
 
     /** Consumers on the module path get a stable module name, not one derived from the jar's file name. */

@@ -116,15 +116,15 @@ final class CostEstimate {
         add(lines, env, "CloudTrail trail", trails.size(), dataTrails * TRAIL_DATA_EVENTS / 100_000.0
                 * PriceTable.TRAIL_DATA_EVENTS_100K, "the first copy of management events is free; " + dataTrails
                 + " selecting data events, " + String.format(java.util.Locale.ROOT, "%,d", TRAIL_DATA_EVENTS)
-                + " data events/month each at $" + PriceTable.TRAIL_DATA_EVENTS_100K + " per 100,000 (assumed)" + usEast1
+                + " data events/month each at " + usd(PriceTable.TRAIL_DATA_EVENTS_100K) + " per 100,000 (assumed)" + usEast1
                 + "; S3 storage not counted");
         add(lines, env, "CloudTrail to CloudWatch Logs", trailsToLogs, trailsToLogs * LOG_GB * p.logsGb(), LOG_GB
                 + " GB/month each at $" + p.logsGb() + "/GB ingested (assumed), storage not counted");
         add(lines, env, "GuardDuty detector", detectors, detectors * (GUARDDUTY_EVENTS_MILLIONS
                 * PriceTable.GUARDDUTY_EVENTS_MILLION + vpcs * FLOW_LOG_GB * PriceTable.GUARDDUTY_LOGS_GB),
-                GUARDDUTY_EVENTS_MILLIONS + " million CloudTrail management events at $"
-                + PriceTable.GUARDDUTY_EVENTS_MILLION + " per million + " + FLOW_LOG_GB + " GB of VPC flow and DNS logs "
-                + "per VPC (" + vpcs + ") at $" + PriceTable.GUARDDUTY_LOGS_GB + "/GB (assumed)" + usEast1
+                GUARDDUTY_EVENTS_MILLIONS + " million CloudTrail management events at "
+                + usd(PriceTable.GUARDDUTY_EVENTS_MILLION) + " per million + " + FLOW_LOG_GB + " GB of VPC flow and DNS logs "
+                + "per VPC (" + vpcs + ") at " + usd(PriceTable.GUARDDUTY_LOGS_GB) + "/GB (assumed)" + usEast1
                 + "; protection plans (S3, EKS, malware, RDS, runtime, Lambda) not counted");
         add(lines, env, "AWS Config recorder", recorders, recorders * CONFIG_ITEMS * PriceTable.CONFIG_ITEM,
                 String.format(java.util.Locale.ROOT, "%,d", CONFIG_ITEMS) + " configuration items/month at $"
@@ -133,16 +133,44 @@ final class CostEstimate {
                 String.format(java.util.Locale.ROOT, "%,d", CONFIG_ITEMS) + " evaluations/month each at $"
                 + PriceTable.CONFIG_RULE_EVALUATION + " (assumed)" + usEast1);
         double total = lines.stream().mapToDouble(Line::monthly).sum();
-        String cheapest = "";
+        // candidate changes that keep the gate green, by saving; the largest is named first
+        java.util.TreeMap<Double, String> changes = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         if (nats.size() > 1) {
             // each NAT gateway the blueprint makes has its own Elastic IP
             double saving = (nats.size() - 1) * h * (p.natHour() + p.publicIpv4Hour());
-            cheapest = String.format(java.util.Locale.ROOT, "One NAT gateway instead of %d (natStrategy SINGLE) saves "
-                    + "about $%.2f a month; no rule of the gate counts NAT gateways, so it stays green, but every "
-                    + "AZ's internet egress then depends on one AZ", nats.size(), saving);
+            changes.put(saving, String.format(java.util.Locale.ROOT, "One NAT gateway instead of %d (natStrategy SINGLE) "
+                    + "saves about $%.2f a month; no rule of the gate counts NAT gateways, so it stays green, but every "
+                    + "AZ's internet egress then depends on one AZ", nats.size(), saving));
         }
+        for (TemplateResource e : redundantInterfaceEndpoints(stacks, endpoints)) {
+            int azs = Math.max(1, e.prop("SubnetIds").size());
+            double saving = azs * h * p.endpointHour() + ENDPOINT_GB * p.endpointGb();
+            String service = NetworkView.service(e.prop("ServiceName"));
+            changes.merge(saving, String.format(java.util.Locale.ROOT, "Dropping the %s interface endpoint %s (%d AZ) "
+                    + "saves about $%.2f a month: the VPC's %s gateway endpoint serves its subnets at no charge; no rule "
+                    + "of the gate requires an interface endpoint, so it stays green, but networks that reach %s through "
+                    + "the VPC (on-premises, peered) then need their own path", service, e.describe(), azs, saving, service,
+                    service), (a, b) -> a + "; or: " + b);
+        }
+        String cheapest = changes.isEmpty() ? "" : String.join(". Also: ", changes.values());
         String name = env + (priced.equals(region) ? "" : " (priced as " + priced + ": region not known at synth)");
         return new Environment(name, priced, lines, total, cheapest);
+    }
+
+    /**
+     * @return the interface endpoints of S3 or DynamoDB in a VPC that also has the gateway endpoint of the same
+     *     service (which serves the VPC's subnets at no charge)
+     */
+    private static List<TemplateResource> redundantInterfaceEndpoints(final List<StackTemplate> stacks,
+                                                                      final List<TemplateResource> interfaces) {
+        java.util.Set<String> gateways = new java.util.HashSet<>();
+        for (TemplateResource g : of(stacks, "AWS::EC2::VPCEndpoint")) {
+            if ("Gateway".equals(g.prop("VpcEndpointType").asText("Gateway"))) {
+                gateways.add(g.prop("VpcId").toString() + " " + NetworkView.service(g.prop("ServiceName")));
+            }
+        }
+        return interfaces.stream().filter(e -> List.of("s3", "dynamodb").contains(NetworkView.service(e.prop("ServiceName")))
+                && gateways.contains(e.prop("VpcId").toString() + " " + NetworkView.service(e.prop("ServiceName")))).toList();
     }
 
     /** @return whether a query logging config's destination is a bucket (else a log group or a delivery stream). */

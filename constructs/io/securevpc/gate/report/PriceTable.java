@@ -7,7 +7,12 @@ import java.util.Map;
 /**
  * On-demand list prices in USD of the priced parts of the blueprint, per region, as published on AWS's public
  * pricing pages ({@link #SOURCES}) on {@value #AS_OF}. The NAT gateway rates were cross-checked in 2026 against
- * third-party summaries of those pages (us-east-1 $0.045/h and /GB, Europe $0.048 to $0.052): unchanged. They change: the report prints the date and the sources beside every estimate,
+ * third-party summaries of those pages (us-east-1 $0.045/h and /GB, Europe $0.048 to $0.052): unchanged. Checked
+ * again against transcriptions of the pages: the us-east-1 NLB rates ($0.0225/h, $0.006/NLCU), vended-log delivery
+ * ($0.50/GB to CloudWatch Logs, $0.25/GB to S3) and GuardDuty's ($4.00 per million events, $1.00/GB) agree. Not
+ * confirmed from a source: S3 delivery of vended logs in eu-west-1 and eu-central-1 ($0.25 here; where a source was
+ * found, us-east-1 and ap-northeast-1, it is half the region's CloudWatch Logs rate, which would make it $0.285 and
+ * $0.315) and the eu-central-1 NLCU ($0.006). They change: the report prints the date and the sources beside every estimate,
  * and states that the figures are estimates from these list prices, not a bill (no discount, free tier, savings
  * plan or tax).
  *

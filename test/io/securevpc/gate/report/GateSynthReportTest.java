@@ -3,6 +3,10 @@ package io.securevpc.gate.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.securevpc.endpoints.GatewayEndpoints;
+import io.securevpc.endpoints.GatewayEndpointsProps;
+import io.securevpc.endpoints.InterfaceEndpoints;
+import io.securevpc.endpoints.InterfaceEndpointsProps;
 import io.securevpc.gate.ComplianceGate;
 import io.securevpc.network.NatStrategy;
 import io.securevpc.network.SecureVpc;
@@ -23,6 +27,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 
 /**
  * The synth report through the gate: the cheapest change it names keeps the gate's verdict; every stock rule with a
@@ -51,6 +56,10 @@ class GateSynthReportTest {
                 .anyMatch(r -> r.startsWith("PCI.DSS.321-S3")), perAz.rules().toString());
         stock.forEach(r -> assertTrue(StockRules.get().rule(r) != null, r + " is not in " + StockRules.RESOURCE));
         assertTrue(perAz.data().contains("\"unmappedStockRules\" : [ ]"), "no stock finding left unmapped");
+        // the bucket fails the S3 rules' controls; the VPC passes the flow-log rule's (the blueprint logs its flows)
+        assertTrue(perAz.markdown().contains("| NIST.800.53.R5-S3BucketLoggingEnabled | FAIL (1): Net/PlainBucket |"),
+                perAz.markdown());
+        assertTrue(perAz.markdown().contains("| NIST.800.53.R5-VPCFlowLogsEnabled | PASS (1): Net/Network/Vpc/Resource |"));
         for (String pack : List.of("BlueprintChecks", "NIST.800.53.R4", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321")) {
             assertTrue(perAz.markdown().matches("(?s).*\\| [^|\n]+ \\| " + java.util.regex.Pattern.quote(pack)
                     + " \\| \\d+ \\| [1-9]\\d* \\|.*"), pack + " has checked controls");
@@ -66,7 +75,26 @@ class GateSynthReportTest {
                 perAz.markdown());
         assertEquals(perAz.rules(), single.rules(), "the findings of every pack, by rule, with one NAT gateway per AZ and "
                 + "with one NAT gateway");
+        java.util.Set<String> added = new TreeSet<>(single.findings());
+        added.removeAll(perAz.findings());
+        assertEquals(java.util.Set.of(), added, "no finding on any resource appears with one NAT gateway");
         assertTrue(!single.markdown().isEmpty() && !single.markdown().contains("Cheapest change"), single.markdown());
+    }
+
+    @Test
+    void droppingAnS3InterfaceEndpointBesideTheGatewayEndpointChangesNoFindingOfAnyPack() throws IOException {
+        Synth both = synth(NatStrategy.SINGLE, false, true);
+        Synth gatewayOnly = synth(NatStrategy.SINGLE, false, false);
+
+        assertTrue(both.markdown().contains("**Cheapest change:** Dropping the s3 interface endpoint Net/Interface/"),
+                both.markdown());
+        assertEquals(both.rules(), gatewayOnly.rules(), "the findings of every pack, by rule, with and without the S3 "
+                + "interface endpoint");
+        java.util.Set<String> added = new TreeSet<>(gatewayOnly.findings());
+        added.removeAll(both.findings());
+        assertEquals(java.util.Set.of(), added, "no finding on any resource appears when the S3 interface endpoint goes");
+        assertTrue(!gatewayOnly.markdown().isEmpty() && !gatewayOnly.markdown().contains("Cheapest change"),
+                gatewayOnly.markdown());
     }
 
     @Test
@@ -77,11 +105,21 @@ class GateSynthReportTest {
                 .contains("synth report not written: ") && blocked.gateOutput().contains("SVPC-023"), blocked.gateOutput());
     }
 
-    private record Synth(String markdown, TreeSet<String> rules, String gateOutput, String data) {
+    /** @param findings every finding: pack, rule, severity and construct path */
+    private record Synth(String markdown, TreeSet<String> rules, String gateOutput, String data, TreeSet<String> findings) {
     }
 
-    @SuppressWarnings("unchecked")
     private static Synth synth(final NatStrategy nat, final boolean blockReport) throws IOException {
+        return synth(nat, blockReport, null);
+    }
+
+    /**
+     * @param s3Interface {@code null}: no endpoints; else the S3 gateway endpoint and an SSM interface endpoint, with
+     *     ({@code true}) or without an S3 interface endpoint
+     */
+    @SuppressWarnings("unchecked")
+    private static Synth synth(final NatStrategy nat, final boolean blockReport, final Boolean s3Interface)
+            throws IOException {
         Path outdir = Files.createTempDirectory("gate-synth-report-");
         if (blockReport) {
             Files.writeString(outdir.resolve(SynthReport.DIRECTORY), "a file where the report's directory goes");
@@ -90,10 +128,20 @@ class GateSynthReportTest {
                 "availability-zones:account=111111111111:region=eu-west-1", AZS)).build();
         Stack stack = new Stack(app, "Net", StackProps.builder()
                 .env(Environment.builder().account("111111111111").region("eu-west-1").build()).build());
-        new SecureVpc(stack, "Network", SecureVpcProps.builder().cidr("10.30.0.0/16").availabilityZones(AZS)
-                .tiers(List.of(SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS).cidrMask(22).build(),
-                        SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26).build()))
-                .natStrategy(nat).build());
+        List<SubnetTier> tiers = new java.util.ArrayList<>(List.of(SubnetTier.builder("app", TierKind.PRIVATE_WITH_EGRESS)
+                .cidrMask(22).build(), SubnetTier.builder("public", TierKind.PUBLIC).cidrMask(26).build()));
+        if (s3Interface != null) {
+            tiers.add(SubnetTier.builder("endpoints", TierKind.ISOLATED).cidrMask(26).build());
+        }
+        SecureVpc vpc = new SecureVpc(stack, "Network", SecureVpcProps.builder().cidr("10.30.0.0/16").availabilityZones(AZS)
+                .tiers(tiers).natStrategy(nat).build());
+        if (s3Interface != null) {
+            new GatewayEndpoints(stack, "Gateway", GatewayEndpointsProps.builder().vpc(vpc.getVpc()).build());
+            new InterfaceEndpoints(stack, "Interface", InterfaceEndpointsProps.builder().vpc(vpc.getVpc())
+                    .services(s3Interface ? List.of(InterfaceVpcEndpointAwsService.S3, InterfaceVpcEndpointAwsService.SSM)
+                            : List.of(InterfaceVpcEndpointAwsService.SSM))
+                    .consumerCidrs(vpc.tierCidrs("app")).build());
+        }
         // a bucket with nothing set: findings of every stock pack, for the control mapping
         new software.amazon.awscdk.services.s3.CfnBucket(stack, "PlainBucket");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,11 +153,14 @@ class GateSynthReportTest {
             // the audit baseline is not in this app: BlueprintChecks fails it, the same way for both NAT strategies
         }
         TreeSet<String> rules = new TreeSet<>();
-        ((List<Map<String, Object>>) gate.report().json().get("findings")).forEach(f -> rules.add(f.get("pack") + " "
-                + f.get("rule") + " " + f.get("severity")));
+        TreeSet<String> findings = new TreeSet<>();
+        ((List<Map<String, Object>>) gate.report().json().get("findings")).forEach(f -> {
+            rules.add(f.get("pack") + " " + f.get("rule") + " " + f.get("severity"));
+            findings.add(f.get("pack") + " " + f.get("rule") + " " + f.get("severity") + " " + f.get("path"));
+        });
         Path md = outdir.resolve(SynthReport.DIRECTORY).resolve(SynthReport.MARKDOWN_FILE);
         Path data = outdir.resolve(SynthReport.DIRECTORY).resolve(SynthReport.DATA_FILE);
         return new Synth(Files.isRegularFile(md) ? Files.readString(md) : "", rules, out.toString(StandardCharsets.UTF_8),
-                Files.isRegularFile(data) ? Files.readString(data) : "");
+                Files.isRegularFile(data) ? Files.readString(data) : "", findings);
     }
 }

@@ -146,7 +146,31 @@ class SynthReportTest {
         assertTrue(lines.get("GuardDuty detector").assumption().contains("us-east-1 list price (the table has no other "
                 + "region's)"), "eu-west-1 is priced with the only price recorded, and says so");
         assertTrue(lines.get("CloudTrail trail").assumption().startsWith("the first copy of management events is free; 1 "
-                + "selecting data events, 1,000,000 data events/month each at $0.1 per 100,000 (assumed)"));
+                + "selecting data events, 1,000,000 data events/month each at $0.10 per 100,000 (assumed)"));
+    }
+
+    @Test
+    void namesAnS3InterfaceEndpointBesideTheS3GatewayEndpointAsACheaperChange() {
+        CostEstimate cost = CostEstimate.of(assembly(true, "\"S3If\": {\"Type\": \"AWS::EC2::VPCEndpoint\", \"Properties\": "
+                + "{\"VpcId\": {\"Ref\": \"Vpc\"}, \"VpcEndpointType\": \"Interface\", \"ServiceName\": "
+                + "\"com.amazonaws.eu-west-1.s3\", \"SubnetIds\": [{\"Ref\": \"AppA\"}, {\"Ref\": \"AppB\"}]}},"));
+
+        // 2 AZ x 730 h x $0.011 + 10 GB x $0.01
+        assertTrue(cost.environments.get(0).cheapestChange().startsWith("Dropping the s3 interface endpoint Net/S3If (2 AZ) "
+                + "saves about $16.16 a month: the VPC's s3 gateway endpoint serves its subnets at no charge"),
+                cost.environments.get(0).cheapestChange());
+    }
+
+    @Test
+    void namesTheLargerSavingFirstWhenThereAreSeveralChanges() {
+        CostEstimate cost = CostEstimate.of(assembly(true, "\"Nat2\": {\"Type\": \"AWS::EC2::NatGateway\", "
+                + "\"Properties\": {\"SubnetId\": {\"Ref\": \"PubB\"}}}, \"S3If\": {\"Type\": \"AWS::EC2::VPCEndpoint\", "
+                + "\"Properties\": {\"VpcId\": {\"Ref\": \"Vpc\"}, \"VpcEndpointType\": \"Interface\", \"ServiceName\": "
+                + "\"com.amazonaws.eu-west-1.s3\", \"SubnetIds\": [{\"Ref\": \"AppA\"}]}},"));
+
+        String change = cost.environments.get(0).cheapestChange();
+        assertTrue(change.startsWith("One NAT gateway instead of 2") && change.contains(". Also: Dropping the s3 "
+                + "interface endpoint Net/S3If (1 AZ) saves about $8.13 a month"), change);
     }
 
     @Test
