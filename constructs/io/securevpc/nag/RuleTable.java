@@ -74,7 +74,7 @@ public final class RuleTable {
                             + "and traffic-path a record cannot be tied to a workload or to the original addresses "
                             + "behind NAT (BP-MON-1).")
                     .fix("Use SecureVpc's default format (FlowLogFormat) or add the missing fields to the flow log's "
-                            + "LogFormat.")
+                            + "LogFormat; a Transit Gateway flow log records all its fields when it sets no LogFormat.")
                     .findings("the missing field, e.g. `[tcp-flags]`"),
             row(new FlowLogDestinationEncrypted(), FLOW_LOGS, ERROR, "BP-MON-1")
                     .info("The flow log's destination is not encrypted with a customer-managed KMS key.")

@@ -54,6 +54,35 @@ class FlowLogMonitoringAppTest {
         }
     }
 
+    /**
+     * What docs/network.md prices per environment: metric filters, the metrics they publish (one per tier and action,
+     * and one each for remote access, the block list and isolated-tier egress) and the flow-log alarms.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCountsTheCostTableIsBasedOn() {
+        Map<String, List<Object>> expected = Map.of(
+                "privateonly", List.of(9, List.of("Flows-app", "Flows-data", "Flows-endpoints"), 6),
+                "threetier", List.of(9, List.of("Flows-app", "Flows-data", "Flows-public", "Flows-transit"), 7));
+        expected.forEach((shape, counts) -> {
+            Template t = network(shape);
+            Map<String, Map<String, Object>> filters = t.findResources("AWS::Logs::MetricFilter");
+            assertEquals(counts.get(0), filters.size(), shape + " filters");
+            List<String> names = filters.values().stream()
+                    .map(f -> (Map<String, Object>) f.get("Properties"))
+                    .map(p -> (String) ((List<Map<String, Object>>) p.get("MetricTransformations")).get(0)
+                            .get("MetricName"))
+                    .distinct().sorted().toList();
+            List<String> metrics = new java.util.ArrayList<>((List<String>) counts.get(1));
+            metrics.addAll(List.of("BlockListTraffic", "IsolatedTierEgress", "RemoteAccessAttempts"));
+            assertEquals(metrics.stream().sorted().toList(), names, shape + " metric names");
+            long alarms = t.findResources("AWS::CloudWatch::Alarm").values().stream()
+                    .filter(a -> "SecureVpc/FlowLogs".equals(((Map<String, Object>) a.get("Properties"))
+                            .get("Namespace"))).count();
+            assertEquals(((Integer) counts.get(2)).longValue(), alarms, shape + " alarms");
+        });
+    }
+
     @Test
     void theThreeTierDashboardShowsItsNatGatewayAndThePrivateOnlyOneHasNone() {
         assertTrue(network("threetier").toJSON().toString().contains("AWS/NATGateway"));
