@@ -83,6 +83,24 @@ class FlowLogMonitoringAppTest {
         });
     }
 
+    /** CloudWatch Logs accepts patterns of up to 1,024 characters: each subnet reference counted as a subnet id. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFilterPatternFitsTheQuotaOnceDeployed() {
+        for (String shape : List.of("privateonly", "threetier")) {
+            int longest = 0;
+            for (Map<String, Object> filter : network(shape).findResources("AWS::Logs::MetricFilter").values()) {
+                Object pattern = ((Map<String, Object>) filter.get("Properties")).get("FilterPattern");
+                int length = pattern instanceof String text ? text.length()
+                        : ((List<Object>) ((List<Object>) ((Map<String, Object>) pattern).get("Fn::Join")).get(1))
+                                .stream().mapToInt(part -> part instanceof String text ? text.length()
+                                        : "subnet-0123456789abcdef0".length()).sum();
+                longest = Math.max(longest, length);
+            }
+            assertTrue(longest <= 1024, shape + ": " + longest);
+        }
+    }
+
     @Test
     void theThreeTierDashboardShowsItsNatGatewayAndThePrivateOnlyOneHasNone() {
         assertTrue(network("threetier").toJSON().toString().contains("AWS/NATGateway"));
