@@ -43,6 +43,10 @@ import io.securevpc.iam.NetworkPermissionBoundaryProps;
 import io.securevpc.iam.NetworkResources;
 import io.securevpc.iam.PolicyRule;
 import io.securevpc.network.BlockListEntry;
+import io.securevpc.network.FlowLogAlarms;
+import io.securevpc.network.FlowLogAlarmsProps;
+import io.securevpc.network.NetworkDashboard;
+import io.securevpc.network.NetworkDashboardProps;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
 import io.securevpc.network.SecureVpcProps;
@@ -66,6 +70,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.events.IRule;
 import software.amazon.awscdk.services.s3.ObjectLockMode;
 
 /**
@@ -176,7 +181,25 @@ class InvalidInputTableTest {
                 missing("prefix list egress without a prefix list id", () -> group.allowEgressToPrefixList(null,
                         PortRange.tcp(443), "S3"), "prefixListId"),
                 missing("prefix list egress without a port", () -> group.allowEgressToPrefixList("pl-6da54004",
-                        null, "S3"), "port"));
+                        null, "S3"), "port"),
+                missing("FlowLogAlarmsProps without a VPC", () -> FlowLogAlarmsProps.builder()
+                        .topics(List.of()).build(), "secureVpc"),
+                missing("FlowLogAlarmsProps without topics", () -> FlowLogAlarmsProps.builder().secureVpc(vpc).build(),
+                        "topics"),
+                missing("FlowLogAlarmsProps connectedCidrs holding null", () -> FlowLogAlarmsProps.builder()
+                        .secureVpc(vpc).topics(List.of()).connectedCidrs(with((String) null)).build(),
+                        "connectedCidrs[0]"),
+                missing("FlowLogAlarmsProps blockList holding null", () -> FlowLogAlarmsProps.builder()
+                        .secureVpc(vpc).topics(List.of()).blockList(with((BlockListEntry) null)).build(), "blockList[0]"),
+                missing("NetworkDashboardProps without a VPC", () -> NetworkDashboardProps.builder().build(),
+                        "secureVpc"),
+                missing("NetworkDashboardProps without flow-log alarms", () -> NetworkDashboardProps.builder()
+                        .secureVpc(vpc).build(), "flowLogAlarms"),
+                missing("NetworkDashboardProps remediationRules holding null", () -> NetworkDashboardProps.builder()
+                        .secureVpc(vpc).remediationRules(with((IRule) null)).build(), "remediationRules[0]"),
+                new Row("flow-log alarms on a VPC without CloudWatch Logs flow logs", () -> new FlowLogAlarms(stack,
+                        id(), FlowLogAlarmsProps.builder().secureVpc(vpc).topics(List.of()).build()),
+                        ErrorCode.FLOW_LOGS, "secureVpc", "CLOUDWATCH_LOGS or BOTH"));
     }
 
     private static List<Row> nullsInConnectivity() {
@@ -402,6 +425,8 @@ class InvalidInputTableTest {
                 missing("PrivateLinkEndpoint without props", () -> new PrivateLinkEndpoint(stack, id(), null), "props"),
                 missing("VpcPeering without props", () -> new VpcPeering(stack, id(), null), "props"),
                 missing("SiteToSiteVpn without props", () -> new SiteToSiteVpn(stack, id(), null), "props"),
+                missing("FlowLogAlarms without props", () -> new FlowLogAlarms(stack, id(), null), "props"),
+                missing("NetworkDashboard without props", () -> new NetworkDashboard(stack, id(), null), "props"),
                 missing("PrivateLinkService without props", () -> new PrivateLinkService(stack, id(), null), "props"),
                 missing("NetworkOperatorRoles without props", () -> new NetworkOperatorRoles(stack, id(), null),
                         "props"),

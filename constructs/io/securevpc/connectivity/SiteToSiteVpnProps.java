@@ -6,6 +6,7 @@ import io.securevpc.network.ISecureVpc;
 import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Props of {@link SiteToSiteVpn}. Immutable; build with {@link #builder()}. */
 public final class SiteToSiteVpnProps {
@@ -17,6 +18,8 @@ public final class SiteToSiteVpnProps {
     private final List<String> routeTiers;
     private final List<PortRange> outboundPorts;
     private final List<PortRange> inboundPorts;
+    private final Boolean tunnelLogs;
+    private final RetentionDays tunnelLogRetention;
 
     private SiteToSiteVpnProps(final Builder b) {
         RequiredProps.of("SiteToSiteVpnProps").require("secureVpc", b.secureVpc)
@@ -34,6 +37,27 @@ public final class SiteToSiteVpnProps {
         this.routeTiers = b.routeTiers == null ? List.of() : List.copyOf(b.routeTiers);
         this.outboundPorts = b.outboundPorts == null ? null : List.copyOf(b.outboundPorts);
         this.inboundPorts = b.inboundPorts == null ? null : List.copyOf(b.inboundPorts);
+        this.tunnelLogs = b.tunnelLogs;
+        this.tunnelLogRetention = b.tunnelLogRetention;
+    }
+
+    /**
+     * Whether both tunnels' logs (IKE negotiation, tunnel up and down, dead-peer detection; JSON) go to a CloudWatch
+     * Logs group under the VPC's flow-log key (BP-MON-1). False is a weakening and warns at synth.
+     *
+     * @default - true
+     */
+    public @Nullable Boolean getTunnelLogs() {
+        return tunnelLogs;
+    }
+
+    /**
+     * How long the tunnel logs are kept: pass the VPC's flow-log retention when it sets one.
+     *
+     * @default - one year, SecureVpc's default flow-log retention
+     */
+    public @Nullable RetentionDays getTunnelLogRetention() {
+        return tunnelLogRetention;
     }
 
     public static Builder builder() {
@@ -106,6 +130,8 @@ public final class SiteToSiteVpnProps {
         private List<String> routeTiers;
         private List<PortRange> outboundPorts;
         private List<PortRange> inboundPorts;
+        private Boolean tunnelLogs;
+        private RetentionDays tunnelLogRetention;
 
         public Builder secureVpc(final @NotNull ISecureVpc secureVpc) {
             this.secureVpc = secureVpc;
@@ -144,6 +170,18 @@ public final class SiteToSiteVpnProps {
 
         public Builder inboundPorts(final @Nullable List<PortRange> inboundPorts) {
             this.inboundPorts = inboundPorts;
+            return this;
+        }
+
+        /** @see SiteToSiteVpnProps#getTunnelLogs() */
+        public Builder tunnelLogs(final @Nullable Boolean tunnelLogs) {
+            this.tunnelLogs = tunnelLogs;
+            return this;
+        }
+
+        /** @see SiteToSiteVpnProps#getTunnelLogRetention() */
+        public Builder tunnelLogRetention(final @Nullable RetentionDays tunnelLogRetention) {
+            this.tunnelLogRetention = tunnelLogRetention;
             return this;
         }
 

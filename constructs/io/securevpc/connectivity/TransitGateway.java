@@ -3,8 +3,13 @@ package io.securevpc.connectivity;
 import io.securevpc.ErrorCode;
 import io.securevpc.internal.Problems;
 import org.jetbrains.annotations.NotNull;
+import io.securevpc.network.FlowLogDeliveryRole;
 import org.jetbrains.annotations.Nullable;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.CfnTransitGateway;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
@@ -13,11 +18,17 @@ import software.constructs.Construct;
  * with or propagated into a table it did not ask for. Each {@link TransitGatewayAttachment} made on it gets a
  * route table of its own, and every path between two attachments is a static route added on purpose
  * ({@link TransitGatewayAttachment#routeTo}).
+ *
+ * <p>Its flow logs (BP-MON-1) go to a CloudWatch Logs group built as a VPC's flow-log group is (customer-managed key,
+ * retention, retained on deletion): every attachment's traffic, in the Transit Gateway's default record format (all
+ * its fields), aggregated per minute (the only interval Transit Gateway flow logs accept), delivered through a role
+ * that may write to that group only. Off only through {@code flowLogs(false)}, which warns.
  */
 public class TransitGateway extends Construct {
     private static final long DEFAULT_ASN = 64512;
 
     private final CfnTransitGateway resource;
+    private final LogGroup flowLogGroup;
 
     public TransitGateway(final @NotNull Construct scope, final @NotNull String id,
                           final @Nullable TransitGatewayProps props) {
@@ -34,6 +45,32 @@ public class TransitGateway extends Construct {
                 .dnsSupport("enable")
                 .vpnEcmpSupport("enable")
                 .build();
+        this.flowLogGroup = Boolean.FALSE.equals(p.getFlowLogs()) ? null : createFlowLog(p);
+        if (flowLogGroup == null) {
+            Annotations.of(this).addWarningV2("@securevpc/connectivity:transitGatewayFlowLogsDisabled",
+                    "flowLogs is false: no record of the traffic between the Transit Gateway's attachments (BP-MON-1).");
+        }
+    }
+
+    /** @return the flow-log group, or {@code null} when flow logs are off. */
+    public @Nullable ILogGroup getFlowLogGroup() {
+        return flowLogGroup;
+    }
+
+    private LogGroup createFlowLog(final TransitGatewayProps p) {
+        String path = getNode().getPath();
+        LogGroup group = ConnectivityLogs.logGroup(this, "FlowLogGroup", p.getFlowLogKey(), p.getFlowLogRetention(),
+                "the flow logs of the Transit Gateway " + path);
+        CfnFlowLog.Builder.create(this, "FlowLog")
+                .resourceType("TransitGateway")
+                .resourceId(resource.getRef())
+                .logDestinationType("cloud-watch-logs")
+                .logDestination(group.getLogGroupArn())
+                .deliverLogsPermissionArn(FlowLogDeliveryRole.create(this, "FlowLog",
+                        "Lets VPC Flow Logs of this account write the flow logs of " + path, group).getRoleArn())
+                .maxAggregationInterval(60)
+                .build();
+        return group;
     }
 
     /** @return the Transit Gateway's id. */

@@ -16,8 +16,13 @@ public final class QueryLogDelivery {
      * streams in and write to the group {@code groupArn} only.
      */
     public static PolicyStatement toLogGroup(final Stack stack, final String groupArn) {
+        return toLogGroup(stack, groupArn, "AllowResolverQueryLogDelivery");
+    }
+
+    /** The same statement under another {@code sid}, for other vended logs (e.g. Site-to-Site VPN tunnel logs). */
+    public static PolicyStatement toLogGroup(final Stack stack, final String groupArn, final String sid) {
         return PolicyStatement.Builder.create()
-                .sid("AllowResolverQueryLogDelivery")
+                .sid(sid)
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("delivery.logs.amazonaws.com")))
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))

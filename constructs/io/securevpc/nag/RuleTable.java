@@ -36,6 +36,7 @@ import io.securevpc.nag.rules.ec2.SecurityGroupNoAllowAllEgress;
 import io.securevpc.nag.rules.ec2.SecurityGroupNoWorldIngress;
 import io.securevpc.nag.rules.ec2.SecurityGroupPrefersGroupReferences;
 import io.securevpc.nag.rules.ec2.SubnetNoPublicIpOutsidePublicTier;
+import io.securevpc.nag.rules.ec2.TransitGatewayFlowLog;
 import io.securevpc.nag.rules.ec2.TransitGatewayNoDefaultRouteTableOrAutoAccept;
 import io.securevpc.nag.rules.ec2.VpcEndpointPolicyRestricted;
 import io.securevpc.nag.rules.ec2.VpcBlockPublicAccessEnabled;
@@ -44,6 +45,7 @@ import io.securevpc.nag.rules.iam.RolePolicyWildcardResourceNarrowed;
 import io.securevpc.nag.rules.route53resolver.VpcDnsFirewall;
 import io.securevpc.nag.rules.route53resolver.VpcDnsFirewallRequired;
 import io.securevpc.nag.rules.route53resolver.VpcResolverQueryLogging;
+import io.securevpc.nag.rules.ec2.VpnTunnelLogging;
 import io.securevpc.nag.rules.ec2.VpnTunnelStrongCrypto;
 import io.securevpc.nag.rules.iam.RoleSeparatesSecurityGroupAndNaclDuties;
 import java.util.List;
@@ -78,8 +80,21 @@ public final class RuleTable {
                             + "and traffic-path a record cannot be tied to a workload or to the original addresses "
                             + "behind NAT (BP-MON-1).")
                     .fix("Use SecureVpc's default format (FlowLogFormat) or add the missing fields to the flow log's "
-                            + "LogFormat.")
+                            + "LogFormat; a Transit Gateway flow log records all its fields when it sets no LogFormat.")
                     .findings("the missing field, e.g. `[tcp-flags]`"),
+            row(new TransitGatewayFlowLog(), FLOW_LOGS, WARN, "BP-MON-1")
+                    .info("The Transit Gateway has no flow log anywhere in the app.")
+                    .why("VPC flow logs do not show what crosses the hub between attachments, or what it drops for "
+                            + "lack of a route (BP-MON-1).")
+                    .fix("Use io.securevpc.connectivity.TransitGateway (flow logs on by default) or add an "
+                            + "AWS::EC2::FlowLog with ResourceType TransitGateway for it in any stack of the app."),
+            row(new VpnTunnelLogging(), FLOW_LOGS, WARN, "BP-MON-1", "BP-NET-11")
+                    .info("A tunnel of the Site-to-Site VPN connection sends no logs to CloudWatch Logs.")
+                    .why("Tunnel logs show IKE negotiation failures, tunnel flaps and dead-peer detection: the record "
+                            + "of the path that replaces the internet (BP-NET-11, BP-MON-1). They are off unless set.")
+                    .fix("Use io.securevpc.connectivity.SiteToSiteVpn (tunnel logs on by default) or set every "
+                            + "tunnel's LogOptions.CloudwatchLogOptions LogEnabled true with a LogGroupArn.")
+                    .findings("`[Tunnel<i>]`, `[VpnTunnelOptionsSpecifications]`"),
             row(new FlowLogDestinationEncrypted(), FLOW_LOGS, ERROR, "BP-MON-1")
                     .info("The flow log's destination is not encrypted with a customer-managed KMS key.")
                     .why("Flow logs record every connection of the VPC; a customer-managed key's policy decides who "

@@ -30,7 +30,9 @@ import software.constructs.Construct;
  * <ul>
  *   <li>Per tier, every record of its subnets, counted by action ({@code Flows-<tier>}, dimension {@code Action}
  *       ACCEPT or REJECT): an alarm when the rejected records reach {@code rejectedThreshold} in a period.</li>
- *   <li>SSH (22) or RDP (3389) arriving from outside the VPC's IPv4 blocks ({@code RemoteAccessAttempts}).</li>
+ *   <li>SSH (22) or RDP (3389) arriving from outside the VPC's IPv4 blocks ({@code RemoteAccessAttempts}, dimension
+ *       {@code Action}): an alarm at the first accepted one (a path is open that the NACLs should close), and one when
+ *       the rejected ones reach {@code remoteAccessThreshold}.</li>
  *   <li>Traffic from or to a block-list range ({@code BlockListTraffic}; BP-NET-5): the NACLs deny it, so these are
  *       the attempts.</li>
  *   <li>Records leaving an isolated tier for an IPv4 address outside the VPC and the connected networks, S3 and
@@ -50,6 +52,8 @@ public final class FlowLogAlarms extends Construct {
     /** The most metric filters one log group may have (a CloudWatch Logs quota). */
     static final int MAX_FILTERS_PER_LOG_GROUP = 100;
     static final double DEFAULT_REJECTED_THRESHOLD = 100;
+    /** Rejected SSH/RDP records per period that raise the alarm in a VPC with a public tier (internet scanners). */
+    static final double DEFAULT_PUBLIC_REMOTE_ACCESS_THRESHOLD = 100;
 
     private final ISecureVpc secureVpc;
     private final ILogGroup logGroup;
@@ -60,6 +64,7 @@ public final class FlowLogAlarms extends Construct {
     private final List<String> isolatedTiers = new ArrayList<>();
     private final List<Alarm> alarms = new ArrayList<>();
     private Alarm remoteAccessAlarm;
+    private Alarm remoteAccessAcceptedAlarm;
     private Alarm blockListAlarm;
     private Alarm isolatedEgressAlarm;
     private int filters;
@@ -165,9 +170,14 @@ public final class FlowLogAlarms extends Construct {
         return Collections.unmodifiableMap(rejectedAlarms);
     }
 
-    /** @return the alarm on SSH and RDP from outside the VPC. */
+    /** @return the alarm on rejected SSH and RDP from outside the VPC. */
     public @NotNull Alarm getRemoteAccessAlarm() {
         return remoteAccessAlarm;
+    }
+
+    /** @return the alarm on accepted SSH and RDP from outside the VPC. */
+    public @NotNull Alarm getRemoteAccessAcceptedAlarm() {
+        return remoteAccessAcceptedAlarm;
     }
 
     /** @return the alarm on block-list traffic, or {@code null} without IPv4 block-list entries. */
@@ -254,10 +264,18 @@ public final class FlowLogAlarms extends Construct {
 
     private void watchRemoteAccess(final FlowLogAlarmsProps p, final List<String> vpcTerms) {
         String metric = "RemoteAccessAttempts";
-        filter("RemoteAccessFilter", FlowLogPatterns.remoteAccess(vpcTerms), metric, vpcDimension());
-        this.remoteAccessAlarm = alarm("RemoteAccessAlarm", "SSH (22) or RDP (3389) from outside the VPC reached "
-                        + "an interface of the VPC; the blueprint serves neither (BP-MON-3, BP-NET-2)",
-                metric(metric, Maps.of("VpcId", vpcId)), orOne(p.getRemoteAccessThreshold()));
+        filter("RemoteAccessFilter", FlowLogPatterns.remoteAccess(vpcTerms), metric,
+                Maps.of("VpcId", "$vpc_id", "Action", "$action"));
+        this.remoteAccessAcceptedAlarm = alarm("RemoteAccessAcceptedAlarm", "SSH (22) or RDP (3389) from outside the "
+                        + "VPC was accepted by an interface of the VPC: a path is open that the NACLs should close "
+                        + "(BP-MON-3, BP-NET-2)",
+                metric(metric, Maps.of("VpcId", vpcId, "Action", "ACCEPT")), 1);
+        boolean publicTier = secureVpc.getTiers().stream().anyMatch(t -> t.getKind() == TierKind.PUBLIC);
+        double threshold = p.getRemoteAccessThreshold() != null ? p.getRemoteAccessThreshold()
+                : publicTier ? DEFAULT_PUBLIC_REMOTE_ACCESS_THRESHOLD : 1;
+        this.remoteAccessAlarm = alarm("RemoteAccessAlarm", "Rejected SSH (22) or RDP (3389) from outside the VPC "
+                        + "reached " + (long) threshold + " records in " + period.toHumanString() + " (BP-MON-3)",
+                metric(metric, Maps.of("VpcId", vpcId, "Action", "REJECT")), threshold);
     }
 
     private void watchBlockList(final FlowLogAlarmsProps p) {

@@ -84,10 +84,12 @@ public final class FlowLogAlarmsProps {
     }
 
     /**
-     * Records of SSH (22) or RDP (3389) arriving from outside the VPC, summed over {@link #getPeriod()}, that raise
-     * the alarm. Nothing in the blueprint serves SSH or RDP (Session Manager is the path in), so every one counts.
+     * Rejected records of SSH (22) or RDP (3389) arriving from outside the VPC, summed over {@link #getPeriod()}, that
+     * raise the attempts alarm. Nothing in the blueprint serves SSH or RDP (Session Manager is the path in); an
+     * accepted one always raises the other alarm, at the first record.
      *
-     * @default - 1: the first attempt
+     * @default - 1 (the first attempt) in a VPC without a public tier; 100 in one with a public tier, whose load
+     *     balancers' interfaces the internet's scanners probe all day
      */
     public @Nullable Double getRemoteAccessThreshold() {
         return remoteAccessThreshold;

@@ -6,9 +6,11 @@ import io.securevpc.connectivity.TransitGatewayAttachmentProps;
 import io.securevpc.connectivity.TransitGatewayProps;
 import io.securevpc.connectivity.VpcPeering;
 import io.securevpc.connectivity.VpcPeeringProps;
+import io.securevpc.internal.LogRetention;
 import io.securevpc.network.PortRange;
 import io.securevpc.network.SecureVpc;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,10 @@ public final class ConnectivityStack extends Stack {
                 .amazonSideAsn(tgw.amazonSideAsn())
                 .description("Secure VPC blueprint: segmented hub of " + tgw.attachments().stream()
                         .map(ConnectivityConfig.TransitGatewayConfig.Attachment::environment).toList())
+                // its flow logs are kept as long as the longest-kept flow logs of the VPCs it connects (BP-MON-1)
+                .flowLogRetention(tgw.attachments().stream()
+                        .map(a -> networks.get(a.environment()).getConfig().profile().logRetention())
+                        .max(Comparator.comparingInt(LogRetention::days)).orElse(null))
                 .build());
         for (ConnectivityConfig.TransitGatewayConfig.Attachment a : tgw.attachments()) {
             List<ConnectivityConfig.TransitGatewayConfig.Attachment> others = tgw.attachments().stream()

@@ -311,6 +311,7 @@ public final class NetworkStack extends Stack {
                 .routeTiers(vpn.routeTiers())
                 .outboundPorts(vpn.outboundPorts().stream().map(PortRange::tcp).toList())
                 .inboundPorts(vpn.inboundPorts().stream().map(PortRange::tcp).toList())
+                .tunnelLogRetention(config.profile().logRetention())
                 .build());
     }
 

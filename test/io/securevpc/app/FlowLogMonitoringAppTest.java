@@ -54,6 +54,53 @@ class FlowLogMonitoringAppTest {
         }
     }
 
+    /**
+     * What docs/network.md prices per environment: metric filters, the metrics they publish (one per tier and action,
+     * remote access per action, one each for the block list and isolated-tier egress) and the flow-log alarms.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCountsTheCostTableIsBasedOn() {
+        Map<String, List<Object>> expected = Map.of(
+                "privateonly", List.of(9, List.of("Flows-app", "Flows-data", "Flows-endpoints"), 7),
+                "threetier", List.of(9, List.of("Flows-app", "Flows-data", "Flows-public", "Flows-transit"), 8));
+        expected.forEach((shape, counts) -> {
+            Template t = network(shape);
+            Map<String, Map<String, Object>> filters = t.findResources("AWS::Logs::MetricFilter");
+            assertEquals(counts.get(0), filters.size(), shape + " filters");
+            List<String> names = filters.values().stream()
+                    .map(f -> (Map<String, Object>) f.get("Properties"))
+                    .map(p -> (String) ((List<Map<String, Object>>) p.get("MetricTransformations")).get(0)
+                            .get("MetricName"))
+                    .distinct().sorted().toList();
+            List<String> metrics = new java.util.ArrayList<>((List<String>) counts.get(1));
+            metrics.addAll(List.of("BlockListTraffic", "IsolatedTierEgress", "RemoteAccessAttempts"));
+            assertEquals(metrics.stream().sorted().toList(), names, shape + " metric names");
+            long alarms = t.findResources("AWS::CloudWatch::Alarm").values().stream()
+                    .filter(a -> "SecureVpc/FlowLogs".equals(((Map<String, Object>) a.get("Properties"))
+                            .get("Namespace"))).count();
+            assertEquals(((Integer) counts.get(2)).longValue(), alarms, shape + " alarms");
+        });
+    }
+
+    /** CloudWatch Logs accepts patterns of up to 1,024 characters: each subnet reference counted as a subnet id. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFilterPatternFitsTheQuotaOnceDeployed() {
+        for (String shape : List.of("privateonly", "threetier")) {
+            int longest = 0;
+            for (Map<String, Object> filter : network(shape).findResources("AWS::Logs::MetricFilter").values()) {
+                Object pattern = ((Map<String, Object>) filter.get("Properties")).get("FilterPattern");
+                int length = pattern instanceof String text ? text.length()
+                        : ((List<Object>) ((List<Object>) ((Map<String, Object>) pattern).get("Fn::Join")).get(1))
+                                .stream().mapToInt(part -> part instanceof String text ? text.length()
+                                        : "subnet-0123456789abcdef0".length()).sum();
+                longest = Math.max(longest, length);
+            }
+            assertTrue(longest <= 1024, shape + ": " + longest);
+        }
+    }
+
     @Test
     void theThreeTierDashboardShowsItsNatGatewayAndThePrivateOnlyOneHasNone() {
         assertTrue(network("threetier").toJSON().toString().contains("AWS/NATGateway"));

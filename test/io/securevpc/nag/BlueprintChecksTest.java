@@ -31,6 +31,8 @@ class BlueprintChecksTest {
         assertEquals(List.of(
                 "BlueprintChecks-VpcFlowLogAllTraffic",
                 "BlueprintChecks-FlowLogFormatComplete",
+                "BlueprintChecks-TransitGatewayFlowLog",
+                "BlueprintChecks-VpnTunnelLogging",
                 "BlueprintChecks-FlowLogDestinationEncrypted",
                 "BlueprintChecks-VpcResolverQueryLogging",
                 "BlueprintChecks-VpcDnsFirewall",
@@ -134,7 +136,8 @@ class BlueprintChecksTest {
                 "NetworkAclAssociated", "NetworkAclDenyBeforeAllow",
                 "NetworkAclEphemeralReturn", "NetworkAclNoUnrestrictedAdminOrAllPorts", "PeeringRouteSpecific",
                 "NetworkAclNoWorldInboundWithoutInternetRoute", "IsolatedVpcHasS3GatewayEndpoint",
-                "TransitGatewayNoDefaultRouteTableOrAutoAccept", "VpnTunnelStrongCrypto",
+                "TransitGatewayNoDefaultRouteTableOrAutoAccept", "VpnTunnelStrongCrypto", "TransitGatewayFlowLog",
+                "VpnTunnelLogging",
                 "RouteTableNoIgwRouteFromPrivateTier", "RolePolicyWildcardResourceNarrowed",
                 "RoleSeparatesSecurityGroupAndNaclDuties", "SecurityGroupNoAllowAllEgress",
                 "SecurityGroupNoWorldIngress", "SecurityGroupPrefersGroupReferences", "SubnetNoPublicIpOutsidePublicTier",

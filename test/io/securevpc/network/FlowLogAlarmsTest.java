@@ -78,13 +78,19 @@ class FlowLogAlarmsTest {
                 "Statistic", "Sum", "Period", 300, "Threshold", 100, "EvaluationPeriods", 1,
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
     }
 
     @Test
-    void sshFromOutsideTheVpcRaisesTheRemoteAccessAlarmAtTheFirstRecord() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "RemoteAccessAttempts",
-                "Threshold", 1, "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
+    void sshFromOutsideTheVpcRaisesTheRemoteAccessAlarmsAtTheFirstRecordAcceptedOrRejected() {
+        for (String action : List.of("ACCEPT", "REJECT")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "RemoteAccessAttempts",
+                    "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Action", "Value", action))),
+                    "Threshold", 1, "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
+        }
+        template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of("MetricTransformations", List.of(
+                Match.objectLike(Map.of("MetricName", "RemoteAccessAttempts", "Dimensions", List.of(
+                        Map.of("Key", "VpcId", "Value", "$vpc_id"), Map.of("Key", "Action", "Value", "$action")))))));
         String pattern = pattern("RemoteAccessAttempts");
         assertTrue(matches(pattern, with(ingressFromS3(), "dstport", "22", "action", "REJECT")));
         assertFalse(matches(pattern, ingressFromS3()));

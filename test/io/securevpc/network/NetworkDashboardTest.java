@@ -55,7 +55,7 @@ class NetworkDashboardTest {
         List<String> shown = texts(widget("Alarms").get("properties").get("alarms"));
         List<String> expected = template.findResources("AWS::CloudWatch::Alarm").keySet().stream()
                 .map(id -> "${GetAtt:" + id + ".Arn}").sorted().toList();
-        assertEquals(3, expected.size(), "app and public rejected flows, remote access");
+        assertEquals(4, expected.size(), "app and public rejected flows, remote access accepted and rejected");
         assertEquals(expected, shown.stream().sorted().toList());
     }
 
@@ -99,6 +99,16 @@ class NetworkDashboardTest {
         assertEquals(List.of("AWS/Events", "FailedInvocations", "RuleName", rule),
                 texts(metrics.get(1)).subList(0, 4));
         assertEquals("right", metrics.get(1).get(4).get("yAxis").asText());
+    }
+
+    @Test
+    void aVpcWithAPublicTierAlarmsOnRejectedRemoteAccessOnlyAtAHundredRecords() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "RemoteAccessAttempts",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Action", "Value", "REJECT"))),
+                "Threshold", 100));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "RemoteAccessAttempts",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Action", "Value", "ACCEPT"))),
+                "Threshold", 1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.securevpc.TestStacks;
+import io.securevpc.connectivity.TransitGateway;
 import io.securevpc.nag.PackFindings;
 import io.securevpc.nag.rules.BlueprintRule;
 import io.securevpc.nag.rules.audit.AuditBaselinePresent;
@@ -68,6 +69,14 @@ class FlowLogRulesTest {
                 .trafficType("ALL").logDestinationType("cloud-watch-logs").logGroupName(group.getRef())
                 .logFormat(format.getValueAsString())
                 .deliverLogsPermissionArn("arn:aws:iam::111111111111:role/flow-logs").build();
+        // Transit Gateway flow logs: the construct's (default format: every Transit Gateway field), and an L1 one
+        // whose format names a few fields only
+        TransitGateway hub = new TransitGateway(stack, "Hub", null);
+        CfnFlowLog.Builder.create(stack, "ShortTgwFlowLog").resourceType("TransitGateway")
+                .resourceId(hub.getTransitGatewayId()).logDestinationType("cloud-watch-logs")
+                .logDestination("arn:aws:logs:eu-west-1:111111111111:log-group:tgw")
+                .logFormat("${version} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol}")
+                .deliverLogsPermissionArn("arn:aws:iam::111111111111:role/flow-logs").build();
         findings = PackFindings.checkOnly(stack, RULES);
         otherStackFindings = PackFindings.checkOnly(other, RULES);
     }
@@ -105,6 +114,18 @@ class FlowLogRulesTest {
         List<String> expected = new java.util.ArrayList<>(List.of("BlueprintChecks-FlowLogDestinationEncrypted"));
         V3_TO_V5_FIELDS.forEach(f -> expected.add("BlueprintChecks-FlowLogFormatComplete[" + f + "]"));
         assertEquals(expected, otherStackFindings.at("Other/SharedFlowLog/FlowLog"));
+    }
+
+    @Test
+    void transitGatewayFlowLogsAreJudgedOnTheirOwnFields() {
+        assertEquals(List.of(), findings.at("Test/Hub/FlowLog"), "default format: every Transit Gateway field");
+        List<String> expected = new java.util.ArrayList<>(List.of(
+                "BlueprintChecks-FlowLogDestinationEncrypted[CannotCheck-LogGroupName]"));
+        List.of("account-id", "end", "flow-direction", "packets-lost-blackhole", "packets-lost-no-route", "start",
+                "tcp-flags", "tgw-attachment-id", "tgw-dst-eni", "tgw-dst-subnet-id", "tgw-dst-vpc-id", "tgw-id",
+                "tgw-src-eni", "tgw-src-subnet-id", "tgw-src-vpc-id")
+                .forEach(f -> expected.add("BlueprintChecks-FlowLogFormatComplete[" + f + "]"));
+        assertEquals(expected, findings.at("Test/ShortTgwFlowLog"));
     }
 
     @Test
