@@ -73,7 +73,11 @@ public class MonitoringChangeAlerts extends Construct {
         m.put("Ssm", new Watched("aws.ssm", "ssm.amazonaws.com",
                 List.of("UpdateDocument", "UpdateDocumentDefaultVersion", "UpdateDocumentMetadata", "DeleteDocument")));
         m.put("GuardDuty", new Watched("aws.guardduty", "guardduty.amazonaws.com",
-                List.of("CreateThreatIntelSet", "ArchiveFindings", "UpdateDetector")));
+                List.of("CreateThreatIntelSet", "ArchiveFindings", "UpdateDetector", "DeletePublishingDestination",
+                        "UpdatePublishingDestination")));
+        m.put("SecurityHub", new Watched("aws.securityhub", "securityhub.amazonaws.com",
+                List.of("DisableSecurityHub", "BatchDisableStandards", "UpdateStandardsControl",
+                        "BatchUpdateStandardsControlAssociations", "DisableImportFindingsForProduct")));
         m.put("Config", new Watched("aws.config", "config.amazonaws.com",
                 List.of("PutConfigRule", "DeleteConfigRule", "PutRemediationConfigurations",
                         "PutRemediationExceptions", "DeleteRemediationConfiguration", "DeleteRemediationExceptions")));

@@ -60,10 +60,14 @@ public final class Guardrails {
             "sns:SetTopicAttributes", "ssm:UpdateDocument*", "ssm:DeleteDocument", "kms:PutKeyPolicy",
             "kms:ScheduleKeyDeletion", "kms:DisableKey");
     /** Changes whose resource carries no tag the blueprint can set: one GuardDuty detector per account and region;
-     *  Config rules ({@code AWS::Config::ConfigRule} has no tags) and remediation configurations. */
+     *  Config rules ({@code AWS::Config::ConfigRule} has no tags) and remediation configurations; Security Hub's
+     *  hub, standards and product integrations (turning it off, or a standard or control, silences its findings). */
     static final List<String> UNTAGGED_MONITORING_ACTIONS = List.of("guardduty:CreateThreatIntelSet",
             "guardduty:ArchiveFindings", "guardduty:DeleteDetector", "guardduty:UpdateDetector",
-            "config:PutConfigRule", "config:DeleteConfigRule", "config:PutRemediation*", "config:DeleteRemediation*");
+            "config:PutConfigRule", "config:DeleteConfigRule", "config:PutRemediation*", "config:DeleteRemediation*",
+            "securityhub:Disable*", "securityhub:BatchDisableStandards", 
+            // UpdateStandardsControl and BatchUpdateStandardsControlAssociations (no read action has this in its name)
+            "securityhub:*UpdateStandardsControl*");
     static final List<String> STACK_ACTIONS = List.of("cloudformation:UpdateTerminationProtection",
             "cloudformation:DeleteStack");
     /** Removing the component tag would take a resource out of the tag-scoped deny. */

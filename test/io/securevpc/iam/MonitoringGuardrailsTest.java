@@ -105,12 +105,29 @@ class MonitoringGuardrailsTest {
         "config:PutRemediationConfigurations, arn:aws:config:eu-west-1:111111111111:remediation-configuration/r/1",
         "config:DeleteRemediationConfiguration, arn:aws:config:eu-west-1:111111111111:remediation-configuration/r/1",
         "events:UntagResource, arn:aws:events:eu-west-1:111111111111:rule/TamperAlert",
+        "guardduty:DeletePublishingDestination, arn:aws:guardduty:eu-west-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0/publishingDestination/1",
+        "guardduty:UpdatePublishingDestination, arn:aws:guardduty:eu-west-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0/publishingDestination/1",
+        "securityhub:DisableSecurityHub, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+        "securityhub:BatchDisableStandards, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+        "securityhub:UpdateStandardsControl, arn:aws:securityhub:eu-west-1:111111111111:control/cis-aws-foundations-benchmark/v/3.0.0/3.1",
+        "securityhub:BatchUpdateStandardsControlAssociations, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+        "securityhub:DisableImportFindingsForProduct, arn:aws:securityhub:eu-west-1:111111111111:product-subscription/aws/guardduty",
     })
     void deniesEveryoneButThePipelineAndBreakGlassOnTheBlueprintsResources(final String action, final String resource)
             throws Exception {
         assertEquals(PolicyEvaluator.Decision.DENIED, tagged(action, resource, OPERATOR), action);
         assertNotEquals(PolicyEvaluator.Decision.DENIED, tagged(action, resource, PIPELINE), action);
         assertNotEquals(PolicyEvaluator.Decision.DENIED, tagged(action, resource, BREAK_GLASS), action);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "securityhub:DescribeStandardsControls, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+        "securityhub:BatchGetStandardsControlAssociations, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+        "securityhub:GetFindings, arn:aws:securityhub:eu-west-1:111111111111:hub/default",
+    })
+    void leavesSecurityHubsReadsToEveryone(final String action, final String resource) throws Exception {
+        assertNotEquals(PolicyEvaluator.Decision.DENIED, tagged(action, resource, OPERATOR), action);
     }
 
     @ParameterizedTest
