@@ -145,7 +145,14 @@ public final class AcknowledgementInventory {
         Map<String, String> kinds = new HashMap<>();
         Set<String> resources = new HashSet<>();
         Map<String, List<String>> children = new HashMap<>();
-        readTree(outdir, readJson(outdir.resolve("tree.json")).path("tree"), kinds, resources, children);
+        JsonNode tree;
+        try {
+            tree = GateFiles.readTree(outdir.resolve("tree.json"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + outdir.resolve("tree.json") + " of the cloud assembly: " + e,
+                    e);
+        }
+        readTree(outdir, tree.path("tree"), kinds, resources, children);
         Map<String, List<Recorded>> byPath = new LinkedHashMap<>();
         Map<String, Path> templateOfPath = new HashMap<>();
         Map<Path, Map<String, String>> logicalIds = new HashMap<>();

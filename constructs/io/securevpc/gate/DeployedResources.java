@@ -109,7 +109,13 @@ final class DeployedResources {
                     + "nothing was checked. Keep the App's treeMetadata on.");
         }
         Map<String, String> classes = new HashMap<>();
-        collectClasses(outdir, readJson(tree).path("tree"), classes);
+        JsonNode treeJson;
+        try {
+            treeJson = GateFiles.readTree(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tree, e);
+        }
+        collectClasses(outdir, treeJson.path("tree"), classes);
         List<Target> targets = new ArrayList<>();
         List<Nested> nested = new ArrayList<>();
         readAssembly(outdir, templates, classes, targets, nested);

@@ -26,6 +26,26 @@ final class GateFiles {
                 : new BlueprintValidationException(SCOPE, problems, cause);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The last tree file read: its path, size and modification time, and its content. */
+    private static Object[] lastTree;
+
+    /**
+     * Reads the assembly's {@code tree.json}, which the gate reads twice per validation (the resources no pack judges,
+     * the acknowledgements): the second read of the same unchanged file (path, size, modification time) returns the
+     * first's content. Only the last file is kept. The caller must not modify the returned tree.
+     */
+    static synchronized com.fasterxml.jackson.databind.JsonNode readTree(final Path file) throws IOException {
+        Object[] stamp = {file.toAbsolutePath().normalize(), Files.size(file), Files.getLastModifiedTime(file)};
+        if (lastTree != null && lastTree[0].equals(stamp[0]) && lastTree[1].equals(stamp[1])
+                && lastTree[2].equals(stamp[2])) {
+            return (com.fasterxml.jackson.databind.JsonNode) lastTree[3];
+        }
+        com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(file.toFile());
+        lastTree = new Object[] {stamp[0], stamp[1], stamp[2], tree};
+        return tree;
+    }
+
     /**
      * Writes {@code content} to {@code target} through a temporary file in the same directory, renamed over the
      * target atomically: a reader sees the old file or the complete new one, never a half-written one. The

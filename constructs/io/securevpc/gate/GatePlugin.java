@@ -235,12 +235,16 @@ final class GatePlugin implements IPolicyValidationPlugin {
         List<io.securevpc.nag.BlueprintChecks.Evaluation> evaluations = new ArrayList<>();
         packs.stream().map(GatedPack::getPack).filter(io.securevpc.nag.BlueprintChecks.class::isInstance)
                 .forEach(p -> evaluations.addAll(((io.securevpc.nag.BlueprintChecks) p).getEvaluations()));
+        Map<String, List<io.securevpc.nag.BlueprintChecks.Evaluation>> byRule = new HashMap<>();
+        evaluations.forEach(v -> byRule.computeIfAbsent(v.rule().id(), k -> new ArrayList<>()).add(v));
         Map<AcknowledgementInventory.Entry, List<String>> judged = new java.util.LinkedHashMap<>();
         for (AcknowledgementInventory.Entry e : inventory.entries()) {
             String key = AcknowledgementJudge.key(e);
             if (!acknowledgements.containsKey(key)) {
                 acknowledgements.put(key, e);
-                problems.put(key, AcknowledgementJudge.problems(e, violations, evaluations));
+                // only the evaluations of the entry's rule matter: indexed once, not scanned per acknowledgement
+                problems.put(key, AcknowledgementJudge.problems(e, violations,
+                        byRule.getOrDefault(e.rule(), List.of())));
                 judged.put(e, problems.get(key));
             }
         }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.CidrValue;
 import io.securevpc.nag.model.TemplateResource;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.NotNull;
@@ -80,10 +83,26 @@ public final class Nacl {
 
     /** @return the entries of {@code acl}, wherever in the app they are defined. */
     public static @NotNull List<Entry> entries(final @NotNull TemplateResource acl, final @NotNull AppTemplates app) {
-        return app.ofType(ENTRY).stream()
-                .filter(e -> app.target(e.stack(), e.prop("NetworkAclId")).map(t -> t == acl).orElse(false))
-                .map(e -> entry(e, app))
-                .collect(Collectors.toList());
+        Map<TemplateResource, List<Entry>> byAcl;
+        synchronized (ENTRIES_BY_ACL) {
+            byAcl = ENTRIES_BY_ACL.computeIfAbsent(app, Nacl::entriesByAcl);
+        }
+        return new java.util.ArrayList<>(byAcl.getOrDefault(acl, List.of()));
+    }
+
+    /**
+     * The entries of every NACL of an app, grouped once per app (in the app's order): a rule asks for the siblings of
+     * each entry, and filtering every entry of the app per question grew with the square of the environments.
+     */
+    private static final Map<AppTemplates, Map<TemplateResource, List<Entry>>> ENTRIES_BY_ACL = new WeakHashMap<>();
+
+    private static Map<TemplateResource, List<Entry>> entriesByAcl(final AppTemplates app) {
+        Map<TemplateResource, List<Entry>> byAcl = new IdentityHashMap<>();
+        for (TemplateResource e : app.ofType(ENTRY)) {
+            app.target(e.stack(), e.prop("NetworkAclId"))
+                    .ifPresent(acl -> byAcl.computeIfAbsent(acl, k -> new java.util.ArrayList<>()).add(entry(e, app)));
+        }
+        return byAcl;
     }
 
     /** @return the subnets associated with {@code acl} in the app (resolved ones). */
