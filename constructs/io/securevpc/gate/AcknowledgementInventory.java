@@ -3,6 +3,7 @@ package io.securevpc.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.compliance.Acknowledgements;
+import io.securevpc.internal.Maps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class AcknowledgementInventory {
 
     /** @return the construct path of every logical id of a checked template (empty when unknown). */
     @NotNull Map<String, String> logicalIdPaths(final @NotNull Path template) {
-        return logicalIdPaths.getOrDefault(template.toAbsolutePath().normalize(), Map.of());
+        return logicalIdPaths.getOrDefault(template.toAbsolutePath().normalize(), Maps.of());
     }
 
     /** @return the construct path of a resource of a checked template, or {@code null} when unknown. */

@@ -3,6 +3,7 @@ package io.securevpc.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securevpc.ErrorCode;
+import io.securevpc.internal.Maps;
 import io.securevpc.internal.Problems;
 import io.securevpc.nag.model.AppTemplates;
 import io.securevpc.nag.model.StackTemplate;
@@ -194,7 +195,7 @@ public final class ServiceQuotas {
      * Where each resource type lists the security groups of one network interface: JSON pointers, {@code *} for every
      * element of an array.
      */
-    private static final Map<String, List<String>> GROUP_LISTS = Map.of(
+    private static final Map<String, List<String>> GROUP_LISTS = Maps.of(
             "AWS::EC2::VPCEndpoint", List.of("/SecurityGroupIds"),
             "AWS::EC2::Instance", List.of("/SecurityGroupIds", "/SecurityGroups", "/NetworkInterfaces/*/GroupSet"),
             "AWS::EC2::LaunchTemplate", List.of("/LaunchTemplateData/SecurityGroupIds",
