@@ -141,7 +141,7 @@ public final class AuditStack extends Stack {
                 : ConfigBaselineProps.builder(archive).recordGlobalResources(target.home()).build());
         this.configRole = configServiceLinkedRole ? createConfigServiceLinkedRole() : null;
         if (configRole != null && config.getRecorder() != null) {
-            config.getRecorder().addDependency(configRole);
+            config.getRecorder().addResourceDependency(configRole);
         }
         List<String> covers = existing == null ? List.of() : existing.covers(target.home());
         if (!covers.isEmpty()) {
