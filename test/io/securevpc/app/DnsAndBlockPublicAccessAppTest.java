@@ -21,7 +21,7 @@ class DnsAndBlockPublicAccessAppTest {
 
     @BeforeAll
     static void build() {
-        shipped = BlueprintApp.buildStacks(App.Builder.create().context(AppContext.cdkJsonContext()).build());
+        shipped = SynthesizedApps.shippedStacks();
     }
 
     private static Template network(final String shape) {

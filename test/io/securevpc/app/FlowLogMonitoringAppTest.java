@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.securevpc.AppContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -22,7 +20,7 @@ class FlowLogMonitoringAppTest {
 
     @BeforeAll
     static void build() {
-        shipped = BlueprintApp.buildStacks(App.Builder.create().context(AppContext.cdkJsonContext()).build());
+        shipped = SynthesizedApps.shippedStacks();
     }
 
     private static Template network(final String shape) {

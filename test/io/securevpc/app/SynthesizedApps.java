@@ -28,6 +28,7 @@ final class SynthesizedApps {
 
     private static Matrix matrix;
     private static Path shipped;
+    private static BlueprintApp.Result shippedStacks;
 
     private SynthesizedApps() {
     }
@@ -72,5 +73,13 @@ final class SynthesizedApps {
             shipped = Path.of(app.getOutdir());
         }
         return shipped;
+    }
+
+    /** @return the stacks of the shipped app (cdk.json), built without the gate, for read-only template tests. */
+    static synchronized BlueprintApp.Result shippedStacks() {
+        if (shippedStacks == null) {
+            shippedStacks = BlueprintApp.buildStacks(App.Builder.create().context(AppContext.cdkJsonContext()).build());
+        }
+        return shippedStacks;
     }
 }
