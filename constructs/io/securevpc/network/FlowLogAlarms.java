@@ -37,7 +37,9 @@ import software.constructs.Construct;
  *       the attempts.</li>
  *   <li>Records leaving an isolated tier for an IPv4 address outside the VPC and the connected networks, S3 and
  *       DynamoDB excepted where the tier reaches them through gateway endpoints ({@code IsolatedTierEgress};
- *       BP-NET-1, BP-EP-1).</li>
+ *       BP-NET-1, BP-EP-1). When the connected networks are too many for one 1,024-character pattern, the
+ *       addresses outside them are split exactly over several filters of the same metric, of which exactly one counts
+ *       each record (no range widened).</li>
  * </ul>
  * Every metric is in {@value #NAMESPACE} with the dimension {@code VpcId} (read from the records), so several VPCs of
  * one account and region do not mix. Metric filters with dimensions publish no default value: a period without a
@@ -321,14 +323,12 @@ public final class FlowLogAlarms extends Construct {
         for (String name : isolatedTiers) {
             boolean gatewayEndpoints = secureVpc.getTiers().stream()
                     .anyMatch(t -> t.getName().equals(name) && !t.getEgressPorts().isEmpty());
-            String pattern = FlowLogPatterns.isolatedEgress(subnetIds(name), excluded, gatewayEndpoints);
-            if (FlowLogPatterns.deployedLength(pattern) > FlowLogPatterns.MAX_PATTERN_LENGTH) {
-                new Problems().add(ErrorCode.CONFLICTING_PROPS, "connectedCidrs", p.getConnectedCidrs(),
-                        "fewer or wider ranges: the isolated-tier egress pattern of tier " + name + " would be "
-                                + FlowLogPatterns.deployedLength(pattern) + " characters, CloudWatch Logs accepts "
-                                + FlowLogPatterns.MAX_PATTERN_LENGTH).throwIfAny(() -> "FlowLogAlarms " + getNode().getPath());
+            List<String> patterns = FlowLogPatterns.isolatedEgressPatterns(subnetIds(name), excluded,
+                    gatewayEndpoints);
+            for (int i = 0; i < patterns.size(); i++) {
+                filter("Tier-" + name + "-EgressFilter" + (i == 0 ? "" : "-" + i), patterns.get(i), metric,
+                        vpcDimension());
             }
-            filter("Tier-" + name + "-EgressFilter", pattern, metric, vpcDimension());
         }
         this.isolatedEgressAlarm = alarm("IsolatedTierEgressAlarm", "An isolated tier sent traffic to an address "
                         + "outside the VPC and its connected networks (BP-MON-3, BP-NET-1)",
@@ -352,7 +352,9 @@ public final class FlowLogAlarms extends Construct {
         if (++filters > MAX_FILTERS_PER_LOG_GROUP) {
             new Problems().add(ErrorCode.BLOCK_LIST, "blockList", filters + " metric filters",
                     "at most " + MAX_FILTERS_PER_LOG_GROUP + " metric filters on the flow-log group (a CloudWatch Logs "
-                            + "quota): fewer or octet-aligned block-list ranges")
+                            + "quota): fewer or octet-aligned block-list ranges"
+                            + (metricName.equals("IsolatedTierEgress") ? ", or fewer connectedCidrs scattered over "
+                            + "more than a few /8 blocks" : ""))
                     .throwIfAny(() -> "FlowLogAlarms " + getNode().getPath());
         }
         MetricFilter.Builder.create(this, id)

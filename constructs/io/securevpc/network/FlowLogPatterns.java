@@ -169,10 +169,40 @@ final class FlowLogPatterns {
      */
     static String isolatedEgress(final List<String> subnetIds, final List<String> excludedTerms,
                                  final boolean gatewayEndpoints) {
-        Map<String, String> c = new LinkedHashMap<>();
         List<String> excluded = new ArrayList<>(excludedTerms);
-        excluded.add("*:*");
-        c.put("dstaddr", noneOf("dstaddr", excluded));
+        excluded.add(IPV6);
+        return isolatedEgressWhere(subnetIds, noneOf("dstaddr", excluded), gatewayEndpoints);
+    }
+
+    /**
+     * The records of {@link #isolatedEgress}, as few patterns as CloudWatch's {@value #MAX_PATTERN_LENGTH}-character
+     * limit allows: the one pattern of {@link #isolatedEgress} when it fits, else a partition of the IPv4 addresses
+     * outside the excluded blocks into patterns of which <em>exactly one</em> matches each such record and none a
+     * record to an excluded block (so several metric filters publishing to one metric count each record once).
+     * Exact, no block widened: a cell is a prefix (an octet-aligned wildcard) minus the excluded blocks under it,
+     * written as {@code dstaddr = "P.*" && dstaddr != ...} when that fits; else as P minus its next-octet children
+     * that hold blocks ({@code dstaddr = "P.*" && dstaddr != "P.a.*" ...}) or, when too many children hold blocks,
+     * the list of those that hold none ({@code dstaddr = "P.a.*" || ...}); the children that hold blocks without
+     * being wholly excluded become cells of their own. Every pattern keeps one operator per field.
+     *
+     * @param excludedTerms wildcard terms ({@link #wildcards}) of the VPC's blocks and the connected networks
+     */
+    static List<String> isolatedEgressPatterns(final List<String> subnetIds, final List<String> excludedTerms,
+                                               final boolean gatewayEndpoints) {
+        String single = isolatedEgress(subnetIds, excludedTerms, gatewayEndpoints);
+        if (deployedLength(single) <= MAX_PATTERN_LENGTH) {
+            return List.of(single);
+        }
+        List<List<Integer>> blocks = minimal(excludedTerms.stream().map(FlowLogPatterns::octets).toList());
+        List<String> patterns = new ArrayList<>();
+        cell(List.of(), blocks, condition -> isolatedEgressWhere(subnetIds, condition, gatewayEndpoints), patterns);
+        return patterns;
+    }
+
+    private static String isolatedEgressWhere(final List<String> subnetIds, final String dstaddrCondition,
+                                              final boolean gatewayEndpoints) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("dstaddr", dstaddrCondition);
         c.put("log_status", anyOf("log_status", List.of(OK)));
         c.put("subnet_id", anyOf("subnet_id", subnetIds));
         if (gatewayEndpoints) {
@@ -180,6 +210,96 @@ final class FlowLogPatterns {
         }
         c.put("flow_direction", anyOf("flow_direction", List.of("egress")));
         return pattern(c);
+    }
+
+    /** IPv6 addresses as flow logs write them: never an isolated-tier egress judged here. */
+    private static final String IPV6 = "*:*";
+
+    /**
+     * Adds the patterns of one cell: the addresses under {@code prefix} (all of IPv4 for the empty prefix) minus
+     * the {@code blocks} under it (each longer than the prefix, none under another).
+     */
+    private static void cell(final List<Integer> prefix, final List<List<Integer>> blocks,
+                             final java.util.function.Function<String, String> build, final List<String> out) {
+        List<String> negative = new ArrayList<>(blocks.stream().map(FlowLogPatterns::term).toList());
+        if (prefix.isEmpty()) {
+            negative.add(IPV6);
+        }
+        String whole = build.apply(prefix.isEmpty() ? noneOf("dstaddr", negative)
+                : "dstaddr = " + quote(term(prefix)) + " && " + noneOf("dstaddr", negative));
+        if (deployedLength(whole) <= MAX_PATTERN_LENGTH) {
+            out.add(whole);
+            return;
+        }
+        // Too many blocks under this prefix: list the children (next octet) that hold none, then recurse into the
+        // children that hold some without being wholly excluded.
+        Map<Integer, List<List<Integer>>> byChild = new java.util.TreeMap<>();
+        for (List<Integer> block : blocks) {
+            byChild.computeIfAbsent(block.get(prefix.size()), k -> new ArrayList<>()).add(block);
+        }
+        List<String> held = new ArrayList<>(byChild.keySet().stream().map(o -> term(append(prefix, o))).toList());
+        if (prefix.isEmpty()) {
+            held.add(IPV6);
+        }
+        String outsideHeld = build.apply(prefix.isEmpty() ? noneOf("dstaddr", held)
+                : "dstaddr = " + quote(term(prefix)) + " && " + noneOf("dstaddr", held));
+        if (deployedLength(outsideHeld) <= MAX_PATTERN_LENGTH) {
+            out.add(outsideHeld);
+        } else {
+            List<String> free = new ArrayList<>();
+            for (int octet = 0; octet < 256; octet++) {
+                if (!byChild.containsKey(octet)) {
+                    free.add(term(append(prefix, octet)));
+                }
+            }
+            for (List<String> group : chunks(free, g -> build.apply(anyOf("dstaddr", g)))) {
+                out.add(build.apply(anyOf("dstaddr", group)));
+            }
+        }
+        for (Map.Entry<Integer, List<List<Integer>>> child : byChild.entrySet()) {
+            List<Integer> childPrefix = append(prefix, child.getKey());
+            List<List<Integer>> under = child.getValue().stream().filter(b -> b.size() > childPrefix.size()).toList();
+            if (under.size() == child.getValue().size()) {
+                cell(childPrefix, under, build, out);
+            }
+        }
+    }
+
+    private static List<Integer> append(final List<Integer> prefix, final int octet) {
+        List<Integer> child = new ArrayList<>(prefix);
+        child.add(octet);
+        return child;
+    }
+
+    /** @return the octets of an octet-aligned wildcard term ({@code "10.1.*"} is [10, 1], {@code "*"} is []). */
+    private static List<Integer> octets(final String term) {
+        String body = term.endsWith("*") ? term.substring(0, term.length() - 1) : term + ".";
+        List<Integer> octets = new ArrayList<>();
+        for (String o : body.split("\\.")) {
+            if (!o.isEmpty()) {
+                octets.add(Integer.parseInt(o));
+            }
+        }
+        return octets;
+    }
+
+    /** @return the term of a prefix: {@code "10.1.*"} for [10, 1], the address itself for four octets. */
+    private static String term(final List<Integer> octets) {
+        String joined = octets.stream().map(String::valueOf).collect(Collectors.joining("."));
+        return octets.size() == 4 ? joined : octets.isEmpty() ? "*" : joined + ".*";
+    }
+
+    /** @return the blocks that lie under no other block, distinct, in their first order. */
+    private static List<List<Integer>> minimal(final List<List<Integer>> blocks) {
+        List<List<Integer>> kept = new ArrayList<>();
+        for (List<Integer> block : blocks) {
+            boolean covered = blocks.stream().anyMatch(other -> other.size() < block.size()
+                    && block.subList(0, other.size()).equals(other));
+            if (!covered && !kept.contains(block)) {
+                kept.add(block);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -137,6 +137,48 @@ class FlowLogAlarmsTest {
         assertProblem(e, ErrorCode.FLOW_LOGS, "secureVpc", "flow logs to S3 only", "CLOUDWATCH_LOGS or BOTH");
     }
 
+    /**
+     * Fifty connected environments (one Transit Gateway, 10.i.0.0/16 each) overflow one isolated-egress pattern:
+     * the tier gets several filters on the one metric, each within CloudWatch's limit, exactly one counting a record
+     * to an unconnected address and none one to a connected environment.
+     */
+    @Test
+    void fiftyConnectedNetworksSplitTheIsolatedEgressFilterInsteadOfFailing() {
+        Stack s = TestStacks.regionalStack();
+        SecureVpc vpc = new SecureVpc(s, "Network", SecureVpcProps.builder()
+                .availabilityZones(List.of("eu-west-1a", "eu-west-1b"))
+                .tiers(List.of(SubnetTier.builder("data", TierKind.ISOLATED).cidrMask(24).egressPorts(List.of())
+                        .build()))
+                .build());
+        List<String> connected = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            connected.add("10." + i + ".0.0/16");
+        }
+        FlowLogAlarms.Builder.create(s, "FlowAlarms").secureVpc(vpc).topics(List.of(new Topic(s, "T")))
+                .connectedCidrs(connected).build();
+        Map<String, Map<String, Object>> all = Template.fromStack(s).findResources("AWS::Logs::MetricFilter");
+        List<String> egress = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> e : all.entrySet()) {
+            String text = patternText(e.getValue(), "IsolatedTierEgress");
+            if (text != null) {
+                egress.add(text);
+            }
+        }
+        // One filter for every address outside 10.0.0.0/8, nine listing the 205 free /16s of 10.0.0.0/8 (the VPC is
+        // 10.0.0.0/16): 10 of the log group's 100.
+        assertEquals(10, egress.size(), egress.toString());
+        egress.forEach(p -> assertTrue(FlowLogPatterns.deployedLength(p) <= FlowLogPatterns.MAX_PATTERN_LENGTH, p));
+        String base = with(egressToS3(), "subnet-id", VPC_SUBNET_DATA, "pkt-dst-aws-service", "-");
+        for (String address : List.of("10.51.0.1", "10.255.0.1", "11.1.1.1", "52.95.128.179")) {
+            String record = with(base, "dstaddr", address);
+            assertEquals(1, egress.stream().filter(p -> matches(p, record)).count(), address);
+        }
+        for (String address : List.of("10.1.0.1", "10.50.255.255", "10.0.0.9")) {
+            String record = with(base, "dstaddr", address);
+            assertEquals(0, egress.stream().filter(p -> matches(p, record)).count(), address);
+        }
+    }
+
     @Test
     void failsOnEveryBadPropAtOnce() {
         Stack s = TestStacks.regionalStack();
@@ -163,33 +205,40 @@ class FlowLogAlarmsTest {
      * @return the filter patterns publishing {@code metricName}; a reference to the app tier's first subnet becomes
      *     the published records' subnet id, one to the data tier's first subnet {@link #VPC_SUBNET_DATA}
      */
-    @SuppressWarnings("unchecked")
     private static List<String> patterns(final String metricName) {
         List<String> found = new ArrayList<>();
         for (Map<String, Object> resource : filters.values()) {
-            Map<String, Object> props = (Map<String, Object>) resource.get("Properties");
-            List<Map<String, Object>> transformations = (List<Map<String, Object>>) props.get("MetricTransformations");
-            if (!metricName.equals(transformations.get(0).get("MetricName"))) {
-                continue;
-            }
-            Object pattern = props.get("FilterPattern");
-            if (pattern instanceof String text) {
+            String text = patternText(resource, metricName);
+            if (text != null) {
                 found.add(text);
-                continue;
             }
-            List<Object> join = (List<Object>) ((Map<String, Object>) pattern).get("Fn::Join");
-            StringBuilder text = new StringBuilder();
-            for (Object part : (List<Object>) join.get(1)) {
-                if (part instanceof String s) {
-                    text.append(s);
-                } else {
-                    String ref = (String) ((Map<String, Object>) part).get("Ref");
-                    text.append(ref.contains("appSubnet1") ? SUBNET : ref.contains("dataSubnet1") ? VPC_SUBNET_DATA
-                            : "subnet-" + String.format("%017d", Math.abs(ref.hashCode())));
-                }
-            }
-            found.add(text.toString());
         }
         return found;
+    }
+
+    /** @return the resource's filter pattern with subnet references resolved, or null when it publishes another metric */
+    @SuppressWarnings("unchecked")
+    private static String patternText(final Map<String, Object> resource, final String metricName) {
+        Map<String, Object> props = (Map<String, Object>) resource.get("Properties");
+        List<Map<String, Object>> transformations = (List<Map<String, Object>>) props.get("MetricTransformations");
+        if (!metricName.equals(transformations.get(0).get("MetricName"))) {
+            return null;
+        }
+        Object pattern = props.get("FilterPattern");
+        if (pattern instanceof String text) {
+            return text;
+        }
+        List<Object> join = (List<Object>) ((Map<String, Object>) pattern).get("Fn::Join");
+        StringBuilder text = new StringBuilder();
+        for (Object part : (List<Object>) join.get(1)) {
+            if (part instanceof String s) {
+                text.append(s);
+            } else {
+                String ref = (String) ((Map<String, Object>) part).get("Ref");
+                text.append(ref.contains("appSubnet1") ? SUBNET : ref.contains("dataSubnet1") ? VPC_SUBNET_DATA
+                        : "subnet-" + String.format("%017d", Math.abs(ref.hashCode())));
+            }
+        }
+        return text.toString();
     }
 }

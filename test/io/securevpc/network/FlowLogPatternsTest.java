@@ -120,6 +120,59 @@ class FlowLogPatternsTest {
     }
 
     @Test
+    void isolatedEgressIsOnePatternWhileItFits() {
+        List<String> excluded = new java.util.ArrayList<>(VPC);
+        excluded.addAll(FlowLogPatterns.wildcards("192.168.0.0/16"));
+        assertEquals(List.of(FlowLogPatterns.isolatedEgress(List.of(SUBNET), excluded, true)),
+                FlowLogPatterns.isolatedEgressPatterns(List.of(SUBNET), excluded, true));
+    }
+
+    /**
+     * Sixty connected /16s and blocks of every width overflow one 1,024-character pattern; the split patterns must
+     * count every record to an address outside the excluded blocks exactly once (several filters publish one
+     * metric) and no record to an excluded block, judged against an independent reading of the CIDRs.
+     */
+    @Test
+    void isolatedEgressSplitsExactlyWhenTheConnectedNetworksOverflowOnePattern() {
+        List<String> cidrs = new java.util.ArrayList<>(List.of("10.0.0.0/16", "192.168.0.0/16", "172.16.0.0/20",
+                "10.70.5.0/24", "10.70.6.7/32", "203.0.113.9/32", "10.200.0.0/15"));
+        for (int i = 1; i <= 60; i++) {
+            cidrs.add("10." + i + ".0.0/16");
+        }
+        List<String> excluded = FlowLogPatterns.wildcards(cidrs);
+        assertTrue(FlowLogPatterns.deployedLength(FlowLogPatterns.isolatedEgress(List.of(SUBNET), excluded, true))
+                > FlowLogPatterns.MAX_PATTERN_LENGTH, "the case needs more than one pattern");
+        List<String> patterns = FlowLogPatterns.isolatedEgressPatterns(List.of(SUBNET), excluded, true);
+        assertTrue(patterns.size() > 1);
+        patterns.forEach(p -> assertTrue(FlowLogPatterns.deployedLength(p) <= FlowLogPatterns.MAX_PATTERN_LENGTH, p));
+
+        List<String> addresses = new java.util.ArrayList<>(List.of("10.61.0.1", "10.255.255.255", "11.0.0.1",
+                "9.255.1.1", "100.10.1.1", "1.0.0.1", "10.70.4.1", "10.70.5.0", "10.70.5.255", "10.70.6.6",
+                "10.70.6.7", "10.70.6.8", "172.16.15.255", "172.16.16.0", "172.15.255.255", "203.0.113.9",
+                "203.0.113.10", "10.199.255.255", "10.200.0.0", "10.201.255.255", "10.202.0.0", "8.8.8.8",
+                "255.255.255.255", "0.0.0.0"));
+        java.util.Random random = new java.util.Random(21);
+        for (int i = 0; i < 3000; i++) {
+            int first = random.nextInt(8) == 0 ? random.nextInt(256) : List.of(10, 172, 192, 203).get(random.nextInt(4));
+            addresses.add(first + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256));
+        }
+        for (String address : addresses) {
+            long value = io.securevpc.internal.Ipv4Cidr.of(address + "/32").network();
+            boolean inExcluded = cidrs.stream().map(io.securevpc.internal.Ipv4Cidr::of)
+                    .anyMatch(c -> value >= c.network() && value < c.end());
+            String record = with(egressToS3(), "dstaddr", address, "pkt-dst-aws-service", "-");
+            long matching = patterns.stream().filter(p -> matches(p, record)).count();
+            assertEquals(inExcluded ? 0 : 1, matching, address);
+        }
+        String ipv6 = with(egressToS3(), "dstaddr", "2001:db8::1", "pkt-dst-aws-service", "-");
+        assertEquals(0, patterns.stream().filter(p -> matches(p, ipv6)).count(), "IPv6 is not judged");
+        String toS3 = egressToS3();
+        assertEquals(0, patterns.stream().filter(p -> matches(p, toS3)).count(), "through the gateway endpoint");
+        String ingress = with(ingressFromS3(), "srcaddr", "8.8.8.8");
+        assertEquals(0, patterns.stream().filter(p -> matches(p, ingress)).count(), "ingress");
+    }
+
+    @Test
     void chunksKeepEveryPatternWithinTheQuota() {
         List<String> terms = FlowLogPatterns.wildcards("10.0.0.0/17");
         List<List<String>> chunks = FlowLogPatterns.chunks(terms, t -> FlowLogPatterns.blockList("srcaddr", t, null));
