@@ -33,9 +33,16 @@ public final class AppContext {
 
     /** An app with cdk.json's context, writing its assembly to a fresh temporary directory. */
     public static App app() {
+        return app(Map.of());
+    }
+
+    /** An app with cdk.json's context plus {@code extra}, writing its assembly to a fresh temporary directory. */
+    public static App app(final Map<String, Object> extra) {
         try {
             File outdir = java.nio.file.Files.createTempDirectory("securevpc-test").toFile();
-            return App.Builder.create().context(cdkJsonContext()).outdir(outdir.getAbsolutePath()).build();
+            Map<String, Object> context = new java.util.LinkedHashMap<>(cdkJsonContext());
+            context.putAll(extra);
+            return App.Builder.create().context(context).outdir(outdir.getAbsolutePath()).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationStack;
@@ -37,7 +38,8 @@ final class CachedChecks {
 
     private final List<GatedPack> packs;
     private final Set<GatedPack> cached;
-    private final GateCache cache;
+    /** Null when the cache is off: then only {@link #validateCloudFormation} is used, with the worker. */
+    private final @Nullable GateCache cache;
     private final String options;
     /** SHA-256 of each template's bytes, since reset. */
     private final Map<Path, String> templateHashes = new HashMap<>();
@@ -47,7 +49,7 @@ final class CachedChecks {
      * @param cached those whose findings are cached (the stock packs: their version names their rules)
      * @param options the gate's options, part of every key
      */
-    CachedChecks(final List<GatedPack> packs, final Set<GatedPack> cached, final GateCache cache,
+    CachedChecks(final List<GatedPack> packs, final Set<GatedPack> cached, final @Nullable GateCache cache,
                  final String options) {
         this.packs = List.copyOf(packs);
         this.cached = Set.copyOf(cached);
@@ -58,11 +60,13 @@ final class CachedChecks {
     /** Forgets the templates' hashes and the cache's counts: before each synth. */
     void reset() {
         templateHashes.clear();
-        cache.resetStats();
+        if (cache != null) {
+            cache.resetStats();
+        }
     }
 
     /** One stack of a validation call: its construct, its template (as a path and as CDK names it), its path. */
-    private record StackRef(Stack stack, Path template, String templatePath, String constructPath) {
+    record StackRef(Stack stack, Path template, String templatePath, String constructPath) {
     }
 
     /** The stacks of the call in the order of the context, each with its {@link Stack} from {@code byTemplate}. */
@@ -226,42 +230,99 @@ final class CachedChecks {
     /** The CloudFormation validator's version, asked once per JVM (one call into JavaScript). */
     private static String validatorVersion;
 
-    private static synchronized String validatorVersion(final IPolicyValidationPlugin inner) {
+    static synchronized String validatorVersion(final IPolicyValidationPlugin inner) {
         if (validatorVersion == null) {
             validatorVersion = inner.getName() + " " + inner.getVersion();
         }
         return validatorVersion;
     }
 
+    /** The cache key of a template's CloudFormation findings. */
+    private String cloudFormationKey(final IPolicyValidationContext context, final IPolicyValidationPlugin inner,
+                                     final StackRef ref, final AcknowledgementInventory inventory) {
+        Map<String, Object> parts = keyOf("cloudformation", ref, inventory);
+        parts.put("validator", validatorVersion(inner));
+        parts.put("account", String.valueOf(context.getAccountId()));
+        parts.put("region", String.valueOf(context.getRegion()));
+        return GateCache.key(parts);
+    }
+
+    private CloudFormationWorker.Job job(final IPolicyValidationContext context, final StackRef ref) {
+        return new CloudFormationWorker.Job(templateHash(ref.template()), ref.constructPath(), ref.templatePath(),
+                context.getAccountId(), context.getRegion());
+    }
+
+    /**
+     * The templates of the call whose CloudFormation findings are not cached, to hand to the worker while the packs
+     * run; the cache's counts are left alone ({@link GateCache#has}).
+     */
+    List<CloudFormationWorker.Job> cloudFormationJobs(final IPolicyValidationContext context,
+                                                      final IPolicyValidationPlugin inner,
+                                                      final Map<Path, Stack> byTemplate,
+                                                      final AcknowledgementInventory inventory) {
+        List<CloudFormationWorker.Job> jobs = new ArrayList<>();
+        for (StackRef ref : refs(context, byTemplate)) {
+            if (cache == null || !cache.has(cloudFormationKey(context, inner, ref, inventory))) {
+                jobs.add(job(context, ref));
+            }
+        }
+        return jobs;
+    }
+
     /**
      * CloudFormation validation's findings per template, from the cache where an entry of the stack's key is trusted
-     * and by validating that template alone otherwise (stored), merged across templates as CDK's plugin merges them
-     * in one call (by rule and severity, in the order of the context's stacks): the same report as one call.
+     * (when the cache is on) and by validating that template alone otherwise (stored): by the worker when it has
+     * answered or is validating it ({@link CloudFormationWorker#claim}), else in the jsii process. Merged across
+     * templates as CDK's plugin merges them in one call (by rule and severity, in the order of the context's
+     * stacks): the same report as one call.
+     *
+     * @param worker the second validator, or {@code null}
      */
     List<PolicyViolation> validateCloudFormation(final IPolicyValidationContext context,
                                                  final IPolicyValidationPlugin inner, final Stack resolver,
                                                  final Map<Path, Stack> byTemplate,
-                                                 final AcknowledgementInventory inventory) {
+                                                 final AcknowledgementInventory inventory,
+                                                 final @Nullable CloudFormationWorker worker) {
         String account = context.getAccountId();
         String region = context.getRegion();
         IConstruct app = context.getAppConstruct();
-        Map<String, List<PolicyViolation>> merged = new LinkedHashMap<>();
-        for (StackRef ref : refs(context, byTemplate)) {
-            Map<String, Object> parts = keyOf("cloudformation", ref, inventory);
-            parts.put("validator", validatorVersion(inner));
-            parts.put("account", String.valueOf(account));
-            parts.put("region", String.valueOf(region));
-            String key = GateCache.key(parts);
-            JsonNode hit = cache.read(key);
-            List<PolicyViolation> found;
+        List<StackRef> refs = refs(context, byTemplate);
+        List<List<PolicyViolation>> found = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Integer> busy = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            StackRef ref = refs.get(i);
+            String key = cache == null ? null : cloudFormationKey(context, inner, ref, inventory);
+            JsonNode hit = key == null ? null : cache.read(key);
+            keys.add(key);
+            found.add(null);
             if (hit != null) {
-                found = GateCache.fromJson(hit, ref.templatePath());
-            } else {
-                found = ValidationReports.validate(inner, new OneStack(app, ref, account, region), resolver)
-                        .getViolations();
-                cache.write(key, GateCache.toJson(found, ref.templatePath()));
+                found.set(i, GateCache.fromJson(hit, ref.templatePath()));
+                continue;
             }
-            for (PolicyViolation v : found) {
+            CloudFormationWorker.Claim claim = worker == null ? CloudFormationWorker.Claim.CALLER
+                    : worker.claim(job(context, ref));
+            if (claim == CloudFormationWorker.Claim.CALLER) {
+                found.set(i, ValidationReports.validate(inner, new OneStack(app, ref, account, region), resolver)
+                        .getViolations());
+            } else {
+                busy.add(i);
+            }
+        }
+        // the templates the worker took: its answers, or validated here when it is still starting or gone
+        for (int i : busy) {
+            StackRef ref = refs.get(i);
+            JsonNode answer = worker.await(job(context, ref)).orElse(null);
+            found.set(i, answer != null ? GateCache.fromJson(answer, ref.templatePath())
+                    : ValidationReports.validate(inner, new OneStack(app, ref, account, region), resolver)
+                    .getViolations());
+        }
+        Map<String, List<PolicyViolation>> merged = new LinkedHashMap<>();
+        for (int i = 0; i < refs.size(); i++) {
+            if (keys.get(i) != null && cache != null) {
+                cache.write(keys.get(i), GateCache.toJson(found.get(i), refs.get(i).templatePath()));
+            }
+            for (PolicyViolation v : found.get(i)) {
                 merged.computeIfAbsent(v.getRuleName() + "\u0000" + v.getSeverity(), k -> new ArrayList<>()).add(v);
             }
         }
@@ -278,7 +339,7 @@ final class CachedChecks {
     }
 
     /** A validation context of one stack of another context, for validating one template alone. */
-    private static final class OneStack implements IPolicyValidationContext {
+    static final class OneStack implements IPolicyValidationContext {
         private final IConstruct app;
         private final StackRef ref;
         private final String account;

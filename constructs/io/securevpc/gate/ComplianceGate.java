@@ -416,6 +416,7 @@ public final class ComplianceGate {
             gated.forEach(p -> names.add(p.getName()));
             if (cloudFormationValidation) {
                 CloudFormationValidatePlugin cfn = new ScopedCloudFormationValidation(gatePlugin);
+                gatePlugin.useCloudFormationWorker(app);
                 plugins.add(cfn);
                 names.add(cfn.getName());
             }

@@ -149,6 +149,18 @@ final class GateCache {
         }
     }
 
+    /** @return whether {@link #read} would return findings for {@code key}, without counting a hit or a miss. */
+    boolean has(final @NotNull String key) {
+        int h = hits;
+        int m = misses;
+        int r = rejected;
+        boolean found = read(key) != null;
+        hits = h;
+        misses = m;
+        rejected = r;
+        return found;
+    }
+
     /**
      * Stores {@code findings} under {@code key}, atomically. A cache that cannot be written only costs time: the
      * failure is counted ({@link CacheStats#writeFailures()}) and synth goes on.

@@ -78,11 +78,37 @@ final class GatePlugin implements IPolicyValidationPlugin {
         this.packs = List.copyOf(packs);
         this.refuseBroadAcknowledgements = refuseBroadAcknowledgements;
         this.cache = cache;
-        this.cachedChecks = cache == null ? null : new CachedChecks(this.packs, cached, cache, options);
+        this.cachedChecks = new CachedChecks(this.packs, cached, cache, options);
     }
 
     private final @Nullable GateCache cache;
-    private final @Nullable CachedChecks cachedChecks;
+    /** The checks per template: through the cache when it is on, and CloudFormation validation with the worker. */
+    private final CachedChecks cachedChecks;
+    /** The app whose CloudFormation validation may use a worker ({@link #useCloudFormationWorker}), or null. */
+    private software.amazon.awscdk.App workerApp;
+    private @Nullable CloudFormationWorker worker;
+    private boolean workerResolved;
+
+    /**
+     * Lets CloudFormation validation use the JVM's {@link CloudFormationWorker} (unless the app's context turns it
+     * off): the gate's templates are handed to it when the packs start.
+     */
+    void useCloudFormationWorker(final software.amazon.awscdk.App app) {
+        this.workerApp = app;
+    }
+
+    /** @return the worker of this synth, or null when none is used. */
+    @Nullable CloudFormationWorker worker() {
+        if (!workerResolved && workerApp != null) {
+            workerResolved = true;
+            worker = CloudFormationWorker.of(workerApp,
+                    CachedChecks.validatorVersion(ScopedCloudFormationValidation.inner())).orElse(null);
+            if (worker != null) {
+                worker.forget();
+            }
+        }
+        return worker != null && !worker.isBroken() ? worker : null;
+    }
 
     /** @return the gate's cache, {@code null} when off. */
     @Nullable GateCache getCache() {
@@ -127,9 +153,9 @@ final class GatePlugin implements IPolicyValidationPlugin {
         problems.clear();
         lastTemplates = null;
         lastInventory = null;
-        if (cachedChecks != null) {
-            cachedChecks.reset();
-        }
+        cachedChecks.reset();
+        workerResolved = false;
+        worker = null;
         packsNanos = 0;
         cloudFormationNanos = 0;
     }
@@ -219,6 +245,13 @@ final class GatePlugin implements IPolicyValidationPlugin {
         DeployedResources deployed = DeployedResources.read(app, templates);
         AcknowledgementInventory inventory = AcknowledgementInventory.read(Paths.get(((Stage) app).getOutdir()),
                 templates, outside);
+        CloudFormationWorker w = worker();
+        if (w != null) {
+            // CloudFormation validation comes after the packs (CDK calls each plugin for every environment in turn):
+            // the worker starts on this call's templates now
+            w.submit(cachedChecks.cloudFormationJobs(context, ScopedCloudFormationValidation.inner(), byTemplate,
+                    inventory));
+        }
         List<PolicyViolation> violations = new ArrayList<>();
         if (cache == null) {
             for (GatedPack pack : packs) {
@@ -275,9 +308,10 @@ final class GatePlugin implements IPolicyValidationPlugin {
                 return PolicyValidationPluginReport.builder().success(true).violations(List.of()).build();
             }
             Stack resolver = byTemplate.values().iterator().next();
-            List<PolicyViolation> found = cache == null
+            CloudFormationWorker w = worker();
+            List<PolicyViolation> found = cache == null && w == null
                     ? ValidationReports.validate(inner, context, resolver).getViolations()
-                    : cachedChecks.validateCloudFormation(context, inner, resolver, byTemplate, inventory);
+                    : cachedChecks.validateCloudFormation(context, inner, resolver, byTemplate, inventory, w);
             List<PolicyViolation> limited = AcknowledgementJudge.limit(AcknowledgementInventory.CFN_PREFIX,
                     found, inventory, covered);
             boolean success = limited.stream().noneMatch(v -> "error".equals(v.getSeverity())

@@ -36,7 +36,7 @@ final class ScopedCloudFormationValidation extends CloudFormationValidatePlugin 
         return gate.validateCloudFormation(context, inner());
     }
 
-    private static synchronized CloudFormationValidatePlugin inner() {
+    static synchronized CloudFormationValidatePlugin inner() {
         if (inner == null) {
             inner = new CloudFormationValidatePlugin();
         }

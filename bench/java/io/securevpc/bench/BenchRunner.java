@@ -251,6 +251,15 @@ public final class BenchRunner {
             context.putObject("blueprint").set("environments", list);
         }
         CLI_CONTEXT.forEach((k, v) -> context.set(k, JSON.valueToTree(v)));
+        // BENCH_CONTEXT: a JSON object of context keys to add, e.g. {"secure-vpc:cloudFormationWorker": false}
+        String extra = System.getenv("BENCH_CONTEXT");
+        if (extra != null && !extra.isBlank()) {
+            try {
+                JSON.readTree(extra).fields().forEachRemaining(e -> context.set(e.getKey(), e.getValue()));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("BENCH_CONTEXT is not a JSON object: " + extra, e);
+            }
+        }
         return context;
     }
 
