@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8: one command, one table. See bench/README.md.
 #   bash bench/run.sh [--reps N] [--sizes 1,5,10,25,50] [--inc-envs 50 | --no-incremental] [--test-cmd "mvn -q verify"] [--no-test-cmd]
-#   BENCH_MVN_OPTS=-o runs Maven offline.
+#   BENCH_MVN_OPTS=-o runs Maven offline; BENCH_CONTEXT='{"key": value}' adds context keys to every run.
 # Builds the project once with Maven, compiles bench/java against it (into target/bench, never into the
 # library jar), then runs every measurement as a plain `java -cp` process.
 set -euo pipefail

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import software.amazon.awscdk.IPolicyValidationContext;
@@ -58,7 +59,22 @@ final class CachedChecks {
     }
 
     /** Forgets the templates' hashes and the cache's counts: before each synth. */
+    /** Templates whose CloudFormation findings came from the worker since reset. */
+    private int workerAnswers;
+    /** Templates CloudFormation validation checked (cache misses) since reset. */
+    private int cloudFormationChecked;
+    /** Time spent waiting for the worker's answers since reset. */
+    private long workerWaitNanos;
+
+    /** @return templates validated since reset, by the worker, and the time waited for it (ms): for the time line. */
+    int[] workerStats() {
+        return new int[] {workerAnswers, cloudFormationChecked, (int) (workerWaitNanos / 1_000_000)};
+    }
+
     void reset() {
+        workerAnswers = 0;
+        cloudFormationChecked = 0;
+        workerWaitNanos = 0;
         templateHashes.clear();
         if (cache != null) {
             cache.resetStats();
@@ -227,21 +243,33 @@ final class CachedChecks {
         return out;
     }
 
-    /** The CloudFormation validator's version, asked once per JVM (one call into JavaScript). */
-    private static String validatorVersion;
+    /**
+     * Queue length above which CloudFormation validation validates in the jsii process too while its engine there is
+     * cold: its start and first-call rule compilation (about 3.5 s) cost as much as some six templates in a warm
+     * worker (about 0.6 s each for the blueprint's network stacks).
+     */
+    private static final int COLD_QUEUE = 6;
+    /** Whether the jsii process's CloudFormation validator has validated a template in this JVM (is warm). */
+    private static boolean warmHere;
 
-    static synchronized String validatorVersion(final IPolicyValidationPlugin inner) {
-        if (validatorVersion == null) {
-            validatorVersion = inner.getName() + " " + inner.getVersion();
-        }
-        return validatorVersion;
+    private static List<PolicyViolation> validateHere(final Supplier<IPolicyValidationPlugin> inner,
+                                                      final IConstruct app,
+                                                      final StackRef ref, final String account, final String region,
+                                                      final Stack resolver) {
+        List<PolicyViolation> found = ValidationReports.validate(inner.get(), new OneStack(app, ref, account, region),
+                resolver).getViolations();
+        warmHere = true;
+        return found;
     }
 
-    /** The cache key of a template's CloudFormation findings. */
-    private String cloudFormationKey(final IPolicyValidationContext context, final IPolicyValidationPlugin inner,
-                                     final StackRef ref, final AcknowledgementInventory inventory) {
+    /**
+     * The cache key of a template's CloudFormation findings. The validator is named by aws-cdk-lib's version (part of
+     * every key), which bundles it, so the key is known without starting it.
+     */
+    private String cloudFormationKey(final IPolicyValidationContext context, final StackRef ref,
+                                     final AcknowledgementInventory inventory) {
         Map<String, Object> parts = keyOf("cloudformation", ref, inventory);
-        parts.put("validator", validatorVersion(inner));
+        parts.put("validator", "CloudFormation Validate (aws-cdk-lib)");
         parts.put("account", String.valueOf(context.getAccountId()));
         parts.put("region", String.valueOf(context.getRegion()));
         return GateCache.key(parts);
@@ -257,12 +285,11 @@ final class CachedChecks {
      * run; the cache's counts are left alone ({@link GateCache#has}).
      */
     List<CloudFormationWorker.Job> cloudFormationJobs(final IPolicyValidationContext context,
-                                                      final IPolicyValidationPlugin inner,
                                                       final Map<Path, Stack> byTemplate,
                                                       final AcknowledgementInventory inventory) {
         List<CloudFormationWorker.Job> jobs = new ArrayList<>();
         for (StackRef ref : refs(context, byTemplate)) {
-            if (cache == null || !cache.has(cloudFormationKey(context, inner, ref, inventory))) {
+            if (cache == null || !cache.has(cloudFormationKey(context, ref, inventory))) {
                 jobs.add(job(context, ref));
             }
         }
@@ -279,7 +306,7 @@ final class CachedChecks {
      * @param worker the second validator, or {@code null}
      */
     List<PolicyViolation> validateCloudFormation(final IPolicyValidationContext context,
-                                                 final IPolicyValidationPlugin inner, final Stack resolver,
+                                                 final Supplier<IPolicyValidationPlugin> inner, final Stack resolver,
                                                  final Map<Path, Stack> byTemplate,
                                                  final AcknowledgementInventory inventory,
                                                  final @Nullable CloudFormationWorker worker) {
@@ -289,33 +316,52 @@ final class CachedChecks {
         List<StackRef> refs = refs(context, byTemplate);
         List<List<PolicyViolation>> found = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        List<Integer> busy = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             StackRef ref = refs.get(i);
-            String key = cache == null ? null : cloudFormationKey(context, inner, ref, inventory);
+            String key = cache == null ? null : cloudFormationKey(context, ref, inventory);
             JsonNode hit = key == null ? null : cache.read(key);
             keys.add(key);
-            found.add(null);
-            if (hit != null) {
-                found.set(i, GateCache.fromJson(hit, ref.templatePath()));
-                continue;
-            }
-            CloudFormationWorker.Claim claim = worker == null ? CloudFormationWorker.Claim.CALLER
-                    : worker.claim(job(context, ref));
-            if (claim == CloudFormationWorker.Claim.CALLER) {
-                found.set(i, ValidationReports.validate(inner, new OneStack(app, ref, account, region), resolver)
-                        .getViolations());
-            } else {
-                busy.add(i);
+            found.add(hit == null ? null : GateCache.fromJson(hit, ref.templatePath()));
+            if (hit == null) {
+                open.add(i);
+                cloudFormationChecked++;
             }
         }
-        // the templates the worker took: its answers, or validated here when it is still starting or gone
-        for (int i : busy) {
-            StackRef ref = refs.get(i);
-            JsonNode answer = worker.await(job(context, ref)).orElse(null);
-            found.set(i, answer != null ? GateCache.fromJson(answer, ref.templatePath())
-                    : ValidationReports.validate(inner, new OneStack(app, ref, account, region), resolver)
-                    .getViolations());
+        if (worker != null) {
+            worker.submit(open.stream().map(i -> job(context, refs.get(i))).toList());
+        }
+        while (!open.isEmpty()) {
+            // the worker's answers; what it will not answer (gone, or never queued) is validated here
+            for (java.util.Iterator<Integer> it = open.iterator(); it.hasNext();) {
+                int i = it.next();
+                StackRef ref = refs.get(i);
+                JsonNode answer = worker == null ? null : worker.answer(job(context, ref)).orElse(null);
+                if (answer != null) {
+                    found.set(i, GateCache.fromJson(answer, ref.templatePath()));
+                    workerAnswers++;
+                    it.remove();
+                } else if (worker == null || !worker.pending(job(context, ref))) {
+                    found.set(i, validateHere(inner, app, ref, account, region, resolver));
+                    it.remove();
+                }
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            // a long queue: this process takes the front one too (its own engine start is worth it only then)
+            if (worker.queued() > (warmHere ? 1 : COLD_QUEUE)) {
+                int first = open.stream().filter(i -> worker.unqueue(job(context, refs.get(i)))).findFirst()
+                        .orElse(-1);
+                if (first >= 0) {
+                    found.set(first, validateHere(inner, app, refs.get(first), account, region, resolver));
+                    open.remove(Integer.valueOf(first));
+                    continue;
+                }
+            }
+            long start = System.nanoTime();
+            worker.awaitProgress();
+            workerWaitNanos += System.nanoTime() - start;
         }
         Map<String, List<PolicyViolation>> merged = new LinkedHashMap<>();
         for (int i = 0; i < refs.size(); i++) {

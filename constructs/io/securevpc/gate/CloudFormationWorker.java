@@ -27,14 +27,16 @@ import software.amazon.awscdk.App;
 /**
  * CDK's CloudFormation validation on a second core: a plain Node.js process ({@code cloudformation-validate-worker.js},
  * in the jar) that loads aws-cdk-lib's own {@code CloudFormationValidatePlugin} from the directory jsii extracted
- * aws-cdk-lib into and validates one template per request. The gate hands it the templates to validate when the
- * packs start ({@link #submit}); the worker takes them from the back of the queue while the jsii process runs the
- * packs, and the gate's CloudFormation step takes the rest from the front and validates them in the jsii process as
- * before. Every template is validated once, by one of the two, with the same plugin and the same one-template context,
- * so the findings are the same ({@code CloudFormationWorkerTest} compares them).
+ * aws-cdk-lib into and validates one template per request. It is started when the gate is built ({@link #start}), so
+ * its engine start and first-call rule compilation overlap the app's synthesis; the gate hands it the templates to
+ * validate when the packs start ({@link #submit}), and CloudFormation validation uses its answers, validating in the
+ * jsii process only what the worker has not taken when the queue is long, or everything when the worker is gone
+ * ({@code CachedChecks#validateCloudFormation}). Every template is validated once, by one of the two, with the same
+ * plugin and the same one-template context, so the findings are the same ({@code CloudFormationWorkerTest} compares
+ * them).
  *
- * <p>An optimization only, never trusted over correctness: a worker that cannot start, loads another plugin version,
- * answers with an error or not at all is dropped for the rest of the JVM, and the templates it had not answered are
+ * <p>An optimization only, never trusted over correctness: a worker that cannot start, loads another aws-cdk-lib,
+ * answers with an error or not at all is given up for the rest of the JVM, and the templates it had not answered are
  * validated in the jsii process. One worker per JVM (a test suite builds many gates); it exits when the JVM does (its
  * standard input closes). Off with the context key {@value #CONTEXT_KEY} = {@code false}, and on a machine with one
  * core.
@@ -56,31 +58,45 @@ final class CloudFormationWorker {
     }
 
     private final List<String> command;
+    /** The aws-cdk-lib version of the jsii process, which the worker's package must have. */
     private final String expectedVersion;
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     private final Map<Job, JsonNode> done = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile Job inFlight;
-    private volatile boolean answered;
+    private volatile boolean ready;
     private volatile boolean broken;
     private volatile String brokenBecause;
     private int validated;
     private Thread thread;
     private Process process;
 
+    /**
+     * @param command node, the worker script and aws-cdk-lib's directory
+     * @param expectedVersion the aws-cdk-lib version the worker's package must have
+     */
     CloudFormationWorker(final List<String> command, final String expectedVersion) {
         this.command = List.copyOf(command);
         this.expectedVersion = expectedVersion;
     }
 
+    /** Starts the process (which warms its engine up) and the thread that feeds it. */
+    void startThread() {
+        synchronized (lock) {
+            if (thread == null) {
+                thread = new Thread(this::run, "secure-vpc-cfn-worker");
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+    }
+
     /**
-     * @param validatorVersion the version of the CloudFormation validator in the jsii process, which the worker's
-     *     must equal
-     * @return the JVM's worker, started on first use; empty when off ({@value #CONTEXT_KEY}, one core) or when
-     *     aws-cdk-lib's extracted package or node cannot be found
+     * @return the JVM's worker, started now if it is not running: empty when off ({@value #CONTEXT_KEY}, one core),
+     *     when aws-cdk-lib's extracted package or the worker script cannot be found, or when the JVM's worker was given
+     *     up
      */
-    static synchronized Optional<CloudFormationWorker> of(final @NotNull App app,
-                                                          final @NotNull String validatorVersion) {
+    static synchronized Optional<CloudFormationWorker> start(final @NotNull App app) {
         Object setting = app.getNode().tryGetContext(CONTEXT_KEY);
         if (setting != null && "false".equalsIgnoreCase(String.valueOf(setting).trim())) {
             return Optional.empty();
@@ -88,8 +104,8 @@ final class CloudFormationWorker {
         if (Runtime.getRuntime().availableProcessors() < 2 || sharedFailed) {
             return Optional.empty();
         }
-        if (shared != null && !shared.broken && shared.expectedVersion.equals(validatorVersion)) {
-            return Optional.of(shared);
+        if (shared != null) {
+            return shared.broken ? Optional.empty() : Optional.of(shared);
         }
         Optional<Path> module = awsCdkLibDirectory();
         Path script = module.isEmpty() ? null : script();
@@ -98,7 +114,8 @@ final class CloudFormationWorker {
             return Optional.empty();
         }
         shared = new CloudFormationWorker(List.of(node(), script.toString(), module.get().toString()),
-                validatorVersion);
+                GateCache.artifactVersion("software.amazon.awscdk", "aws-cdk-lib"));
+        shared.startThread();
         return Optional.of(shared);
     }
 
@@ -193,66 +210,68 @@ final class CloudFormationWorker {
             if (broken || jobs.isEmpty()) {
                 return;
             }
-            jobs.forEach(queue::addLast);
-            if (thread == null) {
-                thread = new Thread(this::run, "secure-vpc-cfn-worker");
-                thread.setDaemon(true);
-                thread.start();
-            }
+            jobs.stream().filter(j -> !queue.contains(j) && !done.containsKey(j) && !j.equals(inFlight))
+                    .forEach(queue::addLast);
             lock.notifyAll();
         }
+        startThread();
     }
 
-    /** Who validates a template: see {@link #claim}. */
-    enum Claim {
-        /** The worker has answered: {@link #await} returns its findings at once. */
-        ANSWERED,
-        /** The caller (it was still queued, never queued, or the worker is gone). */
-        CALLER,
-        /** The worker is validating it: {@link #await} waits for the answer. */
-        BUSY
-    }
-
-    /** Claims a template for the caller when the worker has not answered it and is not validating it. */
-    @NotNull Claim claim(final @NotNull Job job) {
+    /** @return the worker's findings of {@code job} when it has answered (taken: a second call returns empty). */
+    Optional<JsonNode> answer(final @NotNull Job job) {
         synchronized (lock) {
-            if (done.containsKey(job)) {
-                return Claim.ANSWERED;
-            }
-            if (queue.remove(job)) {
-                return Claim.CALLER;
-            }
-            return job.equals(inFlight) && !broken ? Claim.BUSY : Claim.CALLER;
+            return Optional.ofNullable(done.remove(job));
         }
+    }
+
+    /** @return whether the worker will answer {@code job}: it is queued or being validated, and the worker is alive. */
+    boolean pending(final @NotNull Job job) {
+        synchronized (lock) {
+            return !broken && (queue.contains(job) || job.equals(inFlight));
+        }
+    }
+
+    /** @return whether {@code job} was still queued, now taken out for the caller to validate. */
+    boolean unqueue(final @NotNull Job job) {
+        synchronized (lock) {
+            return queue.remove(job);
+        }
+    }
+
+    /** @return the number of templates queued (not yet taken by the worker). */
+    int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** @return whether the worker's engine has started and compiled its rules. */
+    boolean isReady() {
+        return ready;
     }
 
     /**
-     * The worker's findings of a template it answered or is validating: waits for them, except while the worker has
-     * not answered anything yet (its engine is still starting), when the caller is faster: then empty, the caller
-     * validates it and the worker's answer is ignored. Empty too when the worker is given up meanwhile.
-     *
-     * @return the findings as {@link GateCache#toJson} writes them (template paths included), or empty
+     * Waits until the worker answers something or is given up, at most {@value #ANSWER_TIMEOUT_SECONDS} s: a worker
+     * that answers nothing that long is given up.
      */
-    Optional<JsonNode> await(final @NotNull Job job) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
+    void awaitProgress() {
         synchronized (lock) {
-            if (!done.containsKey(job) && !answered) {
-                return Optional.empty();
-            }
-            while (job.equals(inFlight) && !broken) {
+            int before = validated;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
+            while (validated == before && !broken && (inFlight != null || !queue.isEmpty())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     giveUp("no answer in " + ANSWER_TIMEOUT_SECONDS + " s");
-                    break;
+                    return;
                 }
                 try {
                     lock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    giveUp("interrupted");
+                    return;
                 }
             }
-            return Optional.ofNullable(done.remove(job));
         }
     }
 
@@ -289,6 +308,17 @@ final class CloudFormationWorker {
                     StandardCharsets.UTF_8));
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
+            String first = out.readLine();
+            JsonNode hello = first == null ? null : JSON.readTree(first);
+            if (hello == null || !hello.path("ready").asBoolean(false)) {
+                throw new IOException("the worker did not start: " + (hello == null ? "no output"
+                        : hello.path("error").asText(first)));
+            }
+            if (!expectedVersion.equals(hello.path("version").asText())) {
+                throw new IOException("the worker loaded aws-cdk-lib " + hello.path("version").asText() + ", not "
+                        + expectedVersion);
+            }
+            ready = true;
             long id = 0;
             while (true) {
                 Job job;
@@ -319,14 +349,9 @@ final class CloudFormationWorker {
                 if (reply.path("id").asLong() != id || !reply.path("ok").asBoolean(false)) {
                     throw new IOException("the worker failed: " + reply.path("error").asText(line));
                 }
-                if (!expectedVersion.endsWith(" " + reply.path("version").asText())) {
-                    throw new IOException("the worker's validator is " + reply.path("version").asText() + ", not "
-                            + expectedVersion);
-                }
                 synchronized (lock) {
                     done.put(job, reply.path("violations"));
                     validated++;
-                    answered = true;
                     inFlight = null;
                     lock.notifyAll();
                 }

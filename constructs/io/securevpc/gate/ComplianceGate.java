@@ -171,6 +171,11 @@ public final class ComplianceGate {
                 packs.forEach(p -> times.append(' ').append(p.getName()).append('=').append(p.getElapsedMillis()).append("ms"));
                 if (pluginNames.size() > packs.size()) {
                     times.append(" CloudFormation=").append(plugin.getCloudFormationMillis()).append("ms");
+                    int[] worker = plugin.workerStats();
+                    if (worker != null) {
+                        times.append(" (second process: ").append(worker[0]).append(" of ").append(worker[1])
+                                .append(" templates, waited ").append(worker[2]).append("ms)");
+                    }
                 }
                 if (plugin.getCache() != null) {
                     times.append("; cache: ").append(plugin.getCache().stats().render());

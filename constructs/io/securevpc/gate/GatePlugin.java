@@ -91,18 +91,26 @@ final class GatePlugin implements IPolicyValidationPlugin {
 
     /**
      * Lets CloudFormation validation use the JVM's {@link CloudFormationWorker} (unless the app's context turns it
-     * off): the gate's templates are handed to it when the packs start.
+     * off), started now so that its engine start overlaps the app's synthesis.
      */
     void useCloudFormationWorker(final software.amazon.awscdk.App app) {
         this.workerApp = app;
+        CloudFormationWorker.start(app);
+    }
+
+    /**
+     * @return the templates CloudFormation validation checked since the last reset, how many of them the worker
+     *     validated, and the ms waited for it; null when no worker was used
+     */
+    int @Nullable [] workerStats() {
+        return workerResolved && worker != null ? cachedChecks.workerStats() : null;
     }
 
     /** @return the worker of this synth, or null when none is used. */
     @Nullable CloudFormationWorker worker() {
         if (!workerResolved && workerApp != null) {
             workerResolved = true;
-            worker = CloudFormationWorker.of(workerApp,
-                    CachedChecks.validatorVersion(ScopedCloudFormationValidation.inner())).orElse(null);
+            worker = CloudFormationWorker.start(workerApp).orElse(null);
             if (worker != null) {
                 worker.forget();
             }
@@ -249,8 +257,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
         if (w != null) {
             // CloudFormation validation comes after the packs (CDK calls each plugin for every environment in turn):
             // the worker starts on this call's templates now
-            w.submit(cachedChecks.cloudFormationJobs(context, ScopedCloudFormationValidation.inner(), byTemplate,
-                    inventory));
+            w.submit(cachedChecks.cloudFormationJobs(context, byTemplate, inventory));
         }
         List<PolicyViolation> violations = new ArrayList<>();
         if (cache == null) {
@@ -293,8 +300,9 @@ final class GatePlugin implements IPolicyValidationPlugin {
      * acknowledgement limited to the resources below the construct it is recorded on
      * ({@link AcknowledgementJudge#limit}); fails closed as {@link #validate} does.
      */
-    @NotNull PolicyValidationPluginReport validateCloudFormation(final @NotNull IPolicyValidationContext context,
-                                                                 final @NotNull IPolicyValidationPlugin inner) {
+    @NotNull PolicyValidationPluginReport validateCloudFormation(
+            final @NotNull IPolicyValidationContext context,
+            final @NotNull java.util.function.Supplier<IPolicyValidationPlugin> inner) {
         long start = System.nanoTime();
         try {
             Set<Path> templates = templates(context);
@@ -310,7 +318,7 @@ final class GatePlugin implements IPolicyValidationPlugin {
             Stack resolver = byTemplate.values().iterator().next();
             CloudFormationWorker w = worker();
             List<PolicyViolation> found = cache == null && w == null
-                    ? ValidationReports.validate(inner, context, resolver).getViolations()
+                    ? ValidationReports.validate(inner.get(), context, resolver).getViolations()
                     : cachedChecks.validateCloudFormation(context, inner, resolver, byTemplate, inventory, w);
             List<PolicyViolation> limited = AcknowledgementJudge.limit(AcknowledgementInventory.CFN_PREFIX,
                     found, inventory, covered);

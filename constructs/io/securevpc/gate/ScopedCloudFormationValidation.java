@@ -33,7 +33,9 @@ final class ScopedCloudFormationValidation extends CloudFormationValidatePlugin 
 
     @Override
     public @NotNull PolicyValidationPluginReport validate(final @NotNull IPolicyValidationContext context) {
-        return gate.validateCloudFormation(context, inner());
+        // the plugin that validates is created only when this process validates a template (not when the worker
+        // answers them all)
+        return gate.validateCloudFormation(context, ScopedCloudFormationValidation::inner);
     }
 
     static synchronized CloudFormationValidatePlugin inner() {

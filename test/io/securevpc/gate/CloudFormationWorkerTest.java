@@ -57,7 +57,7 @@ class CloudFormationWorkerTest {
         App app = app(true);
         CloudAssembly assembly = app.synth();
         CloudFormationValidatePlugin inner = ScopedCloudFormationValidation.inner();
-        String version = CachedChecks.validatorVersion(inner);
+        String version = GateCache.artifactVersion("software.amazon.awscdk", "aws-cdk-lib");
         Optional<Path> awsCdkLib = CloudFormationWorker.awsCdkLibDirectory();
         assertTrue(awsCdkLib.isPresent(), "jsii's extracted aws-cdk-lib");
         CloudFormationWorker worker = new CloudFormationWorker(CloudFormationWorker.command(awsCdkLib.get()), version);
@@ -115,15 +115,17 @@ class CloudFormationWorkerTest {
     @Test
     void aWorkerThatCannotLoadTheValidatorIsGivenUpAndAnswersNothing() throws Exception {
         CloudFormationWorker worker = new CloudFormationWorker(
-                CloudFormationWorker.command(Path.of("/nonexistent/aws-cdk-lib")), "CloudFormation Validate 0");
+                CloudFormationWorker.command(Path.of("/nonexistent/aws-cdk-lib")), "2.263.0");
         CloudFormationWorker.Job job = new CloudFormationWorker.Job("0", "Stack", "/nonexistent/Stack.template.json",
                 null, null);
         worker.submit(List.of(job));
 
         assertTrue(worker.awaitAnswer(job, 60).isEmpty());
         assertTrue(worker.isBroken());
-        assertTrue(worker.brokenBecause().contains("could not be loaded"), worker.brokenBecause());
-        assertEquals(CloudFormationWorker.Claim.CALLER, worker.claim(job), "the caller validates it");
+        assertTrue(worker.brokenBecause().contains("did not start") && worker.brokenBecause().contains("Cannot find module"),
+                worker.brokenBecause());
+        assertFalse(worker.pending(job), "the caller validates it");
+        assertFalse(worker.isReady());
         assertEquals(0, worker.validated());
     }
 }
