@@ -329,7 +329,11 @@ final class CachedChecks {
             }
         }
         if (worker != null) {
-            worker.submit(open.stream().map(i -> job(context, refs.get(i))).toList());
+            List<CloudFormationWorker.Job> jobs = open.stream().map(i -> job(context, refs.get(i))).toList();
+            worker.submit(jobs);
+            // the worker takes from the back: this call's templates first, its last one first (this process takes
+            // from the front when the queue is long)
+            worker.prioritize(jobs);
         }
         while (!open.isEmpty()) {
             // the worker's answers; what it will not answer (gone, or never queued) is validated here

@@ -217,6 +217,20 @@ final class CloudFormationWorker {
         startThread();
     }
 
+    /**
+     * Moves {@code jobs} that are still queued to the back, which the worker takes next: the templates the caller is
+     * about to wait for come before those of later environments.
+     */
+    void prioritize(final @NotNull List<Job> jobs) {
+        synchronized (lock) {
+            for (Job j : jobs) {
+                if (queue.remove(j)) {
+                    queue.addLast(j);
+                }
+            }
+        }
+    }
+
     /** @return the worker's findings of {@code job} when it has answered (taken: a second call returns empty). */
     Optional<JsonNode> answer(final @NotNull Job job) {
         synchronized (lock) {

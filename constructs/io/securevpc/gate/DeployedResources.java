@@ -260,12 +260,20 @@ final class DeployedResources {
                         + " resources made through a plain CfnResource (" + e.getValue().stream()
                         .map(Target::logicalId).toList() + "): " + ex.getMessage(), ex);
             }
-            for (Target t : e.getValue()) {
-                CfnResource r = include.getResource(t.logicalId());
-                for (Map<String, Object> ack : t.acknowledgements()) {
-                    r.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, ack);
+            // in a callback of its own (JsiiTrampoline): these requests must not pile up in node's stack
+            CfnInclude imported = include;
+            resources.addAll(JsiiTrampoline.call(resolver, () -> {
+                List<CfnResource> found = new ArrayList<>();
+                for (Target t : e.getValue()) {
+                    CfnResource r = imported.getResource(t.logicalId());
+                    for (Map<String, Object> ack : t.acknowledgements()) {
+                        r.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, ack);
+                    }
+                    found.add(r);
                 }
-                resources.add(r);
+                return found;
+            }));
+            for (Target t : e.getValue()) {
                 paths.put(stackId + "/Template/" + t.logicalId(), t);
             }
             i++;

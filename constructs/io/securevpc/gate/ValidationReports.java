@@ -74,9 +74,11 @@ final class ValidationReports {
         }
         if (overridesValidateScope(pack)) {
             // A pack written in Java (BlueprintChecks) builds its report in Java: reading it stays in Java.
+            // each scope in a callback of its own (JsiiTrampoline): the pack's requests into JavaScript (finding a
+            // resource, cdk-nag's report) must not pile up in node's stack over the scopes of a large app
             List<List<PolicyViolation>> out = new ArrayList<>();
             for (IConstruct scope : scopes) {
-                out.add(new ArrayList<>(pack.validateScope(scope).getViolations()));
+                out.add(JsiiTrampoline.call(resolver, () -> copy(pack.validateScope(scope).getViolations())));
             }
             return out;
         }
@@ -130,6 +132,24 @@ final class ValidationReports {
         } catch (NoSuchMethodException e) {
             return false;
         }
+    }
+
+    /** @return the violations as Java-side values (a violation cdk-nag built is read field by field, here). */
+    static List<PolicyViolation> copy(final List<PolicyViolation> violations) {
+        List<PolicyViolation> out = new ArrayList<>();
+        for (PolicyViolation v : violations) {
+            List<PolicyViolatingResource> resources = new ArrayList<>();
+            for (PolicyViolatingResource r : v.getViolatingResources()) {
+                resources.add(PolicyViolatingResource.builder().resourceLogicalId(r.getResourceLogicalId())
+                        .templatePath(r.getTemplatePath()).constructPath(r.getConstructPath())
+                        .locations(r.getLocations() == null ? null : List.copyOf(r.getLocations())).build());
+            }
+            out.add(PolicyViolation.builder().ruleName(v.getRuleName()).description(v.getDescription())
+                    .severity(v.getSeverity()).fix(v.getFix())
+                    .ruleMetadata(v.getRuleMetadata() == null ? null : new java.util.LinkedHashMap<>(v.getRuleMetadata()))
+                    .violatingResources(resources).build());
+        }
+        return out;
     }
 
     /** @return the violation read from its plain-data form (as {@link Stack#resolve} returns it). */
