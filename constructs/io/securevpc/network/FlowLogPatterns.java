@@ -221,12 +221,7 @@ final class FlowLogPatterns {
      */
     private static void cell(final List<Integer> prefix, final List<List<Integer>> blocks,
                              final java.util.function.Function<String, String> build, final List<String> out) {
-        List<String> negative = new ArrayList<>(blocks.stream().map(FlowLogPatterns::term).toList());
-        if (prefix.isEmpty()) {
-            negative.add(IPV6);
-        }
-        String whole = build.apply(prefix.isEmpty() ? noneOf("dstaddr", negative)
-                : "dstaddr = " + quote(term(prefix)) + " && " + noneOf("dstaddr", negative));
+        String whole = build.apply(minus(prefix, blocks.stream().map(FlowLogPatterns::term).toList()));
         if (deployedLength(whole) <= MAX_PATTERN_LENGTH) {
             out.add(whole);
             return;
@@ -237,12 +232,8 @@ final class FlowLogPatterns {
         for (List<Integer> block : blocks) {
             byChild.computeIfAbsent(block.get(prefix.size()), k -> new ArrayList<>()).add(block);
         }
-        List<String> held = new ArrayList<>(byChild.keySet().stream().map(o -> term(append(prefix, o))).toList());
-        if (prefix.isEmpty()) {
-            held.add(IPV6);
-        }
-        String outsideHeld = build.apply(prefix.isEmpty() ? noneOf("dstaddr", held)
-                : "dstaddr = " + quote(term(prefix)) + " && " + noneOf("dstaddr", held));
+        String outsideHeld = build.apply(minus(prefix,
+                byChild.keySet().stream().map(o -> term(append(prefix, o))).toList()));
         if (deployedLength(outsideHeld) <= MAX_PATTERN_LENGTH) {
             out.add(outsideHeld);
         } else {
@@ -263,6 +254,19 @@ final class FlowLogPatterns {
                 cell(childPrefix, under, build, out);
             }
         }
+    }
+
+    /**
+     * @return the {@code dstaddr} condition "under {@code prefix} and none of {@code terms}" (for the empty prefix:
+     *     any IPv4 address, IPv6 excluded)
+     */
+    private static String minus(final List<Integer> prefix, final List<String> terms) {
+        List<String> negative = new ArrayList<>(terms);
+        if (prefix.isEmpty()) {
+            negative.add(IPV6);
+            return noneOf("dstaddr", negative);
+        }
+        return "dstaddr = " + quote(term(prefix)) + " && " + noneOf("dstaddr", negative);
     }
 
     private static List<Integer> append(final List<Integer> prefix, final int octet) {
