@@ -321,7 +321,7 @@ final class CachedChecks {
             StackRef ref = refs.get(i);
             String key = cache == null ? null : cloudFormationKey(context, ref, inventory);
             JsonNode hit = key == null ? null : cache.read(key);
-            keys.add(key);
+            keys.add(hit == null ? key : null); // stored after validation: the misses only
             found.add(hit == null ? null : GateCache.fromJson(hit, ref.templatePath()));
             if (hit == null) {
                 open.add(i);
@@ -369,7 +369,7 @@ final class CachedChecks {
         }
         Map<String, List<PolicyViolation>> merged = new LinkedHashMap<>();
         for (int i = 0; i < refs.size(); i++) {
-            if (keys.get(i) != null && cache != null) {
+            if (keys.get(i) != null) {
                 cache.write(keys.get(i), GateCache.toJson(found.get(i), refs.get(i).templatePath()));
             }
             for (PolicyViolation v : found.get(i)) {
