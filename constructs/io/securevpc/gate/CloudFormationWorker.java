@@ -303,11 +303,6 @@ final class CloudFormationWorker {
         }
     }
 
-    /** @return the JVM's worker if one was started, for tests. */
-    static synchronized @Nullable CloudFormationWorker shared() {
-        return shared;
-    }
-
     /** @return the worker script's command for a given aws-cdk-lib directory, for tests. */
     static List<String> command(final Path awsCdkLib) {
         Path script = script();
